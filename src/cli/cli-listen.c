@@ -1,0 +1,16 @@
+/* cli-listen.c: signalboard-cli listen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "sb-cli.h"
+
+int
+sb_cli_listen (int argc, char **argv)
+{
+  return sb_cli_usage_error ("listen", "not implemented yet");
+}

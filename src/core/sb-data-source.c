@@ -1,0 +1,746 @@
+/* sb-data-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sb-data-source.h"
+#include "sb-util.h"
+
+G_DEFINE_ENUM_TYPE (SbProtocol, sb_protocol,
+                    G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_311, "3.1.1"),
+                    G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_5, "5"))
+G_DEFINE_ENUM_TYPE (SbPasswordStore, sb_password_store,
+                    G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_FILE, "file"),
+                    G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_KEYRING, "keyring"))
+
+enum
+{
+  PROP_0,
+  /* string properties first: they live in self->strings[] */
+  PROP_ID,
+  PROP_NAME,
+  PROP_BROKER,
+  PROP_CLIENT_ID,
+  PROP_USERNAME,
+  PROP_PASSWORD,
+  PROP_TLS_CA_FILE,
+  PROP_TLS_CLIENT_CERT,
+  PROP_TLS_CLIENT_KEY,
+  N_STRING_PROPS,
+  PROP_PORT = N_STRING_PROPS,
+  PROP_EFFECTIVE_PORT,
+  PROP_PROTOCOL,
+  PROP_KEEP_ALIVE,
+  PROP_CLEAN_SESSION,
+  PROP_QOS,
+  PROP_PASSWORD_STORE,
+  PROP_TLS_ENABLED,
+  PROP_TLS_VERIFY,
+  PROP_SUBSCRIPTIONS,
+  N_PROPS
+};
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+struct _SbDataSource
+{
+  GObject parent_instance;
+  char *strings[N_STRING_PROPS];
+  GListStore *subscriptions;
+  guint port;
+  guint keep_alive;
+  SbProtocol protocol;
+  SbPasswordStore password_store;
+  int qos;
+  guint clean_session : 1;
+  guint tls_enabled : 1;
+  guint tls_verify : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SbDataSource, sb_data_source, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const char *
+sb_protocol_to_string (SbProtocol protocol)
+{
+  return protocol == SB_PROTOCOL_MQTT_5 ? "5" : "3.1.1";
+}
+
+gboolean
+sb_protocol_from_string (const char *text, SbProtocol *protocol)
+{
+  if (g_strcmp0 (text, "3.1.1") == 0)
+    *protocol = SB_PROTOCOL_MQTT_311;
+  else if (g_strcmp0 (text, "5") == 0)
+    *protocol = SB_PROTOCOL_MQTT_5;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+set_string (SbDataSource *self, guint prop_id, const char *value)
+{
+  /* Unset and empty are the same to the file format: store "" so getters never return NULL. */
+  if (sb_set_str (&self->strings[prop_id], value ? value : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void disconnect_subscriptions (SbDataSource *self);
+
+static void
+emit_changed (SbDataSource *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+sb_data_source_dispatch_properties_changed (GObject *object, guint n_pspecs, GParamSpec **pspecs)
+{
+  G_OBJECT_CLASS (sb_data_source_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+  emit_changed (SB_DATA_SOURCE (object));
+}
+
+static void
+sb_data_source_finalize (GObject *object)
+{
+  SbDataSource *self = SB_DATA_SOURCE (object);
+
+  disconnect_subscriptions (self);
+  g_clear_object (&self->subscriptions);
+  for (guint i = 0; i < N_STRING_PROPS; i++)
+    g_free (self->strings[i]);
+
+  G_OBJECT_CLASS (sb_data_source_parent_class)->finalize (object);
+}
+
+static void
+sb_data_source_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbDataSource *self = SB_DATA_SOURCE (object);
+
+  if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
+    {
+      g_value_set_string (value, self->strings[prop_id]);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_EFFECTIVE_PORT:
+      g_value_set_uint (value, sb_data_source_get_effective_port (self));
+      break;
+    case PROP_PROTOCOL:
+      g_value_set_enum (value, self->protocol);
+      break;
+    case PROP_KEEP_ALIVE:
+      g_value_set_uint (value, self->keep_alive);
+      break;
+    case PROP_CLEAN_SESSION:
+      g_value_set_boolean (value, self->clean_session);
+      break;
+    case PROP_QOS:
+      g_value_set_int (value, self->qos);
+      break;
+    case PROP_PASSWORD_STORE:
+      g_value_set_enum (value, self->password_store);
+      break;
+    case PROP_TLS_ENABLED:
+      g_value_set_boolean (value, self->tls_enabled);
+      break;
+    case PROP_TLS_VERIFY:
+      g_value_set_boolean (value, self->tls_verify);
+      break;
+    case PROP_SUBSCRIPTIONS:
+      g_value_set_object (value, self->subscriptions);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value,
+                             GParamSpec *pspec)
+{
+  SbDataSource *self = SB_DATA_SOURCE (object);
+
+  if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
+    {
+      set_string (self, prop_id, g_value_get_string (value));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_PORT:
+      sb_data_source_set_port (self, g_value_get_uint (value));
+      break;
+    case PROP_PROTOCOL:
+      sb_data_source_set_protocol (self, g_value_get_enum (value));
+      break;
+    case PROP_KEEP_ALIVE:
+      sb_data_source_set_keep_alive (self, g_value_get_uint (value));
+      break;
+    case PROP_CLEAN_SESSION:
+      sb_data_source_set_clean_session (self, g_value_get_boolean (value));
+      break;
+    case PROP_QOS:
+      sb_data_source_set_qos (self, g_value_get_int (value));
+      break;
+    case PROP_PASSWORD_STORE:
+      sb_data_source_set_password_store (self, g_value_get_enum (value));
+      break;
+    case PROP_TLS_ENABLED:
+      sb_data_source_set_tls_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_TLS_VERIFY:
+      sb_data_source_set_tls_verify (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_data_source_class_init (SbDataSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  static const char *const string_names[N_STRING_PROPS]
+      = { NULL,       "id",          "name",            "broker",         "client-id",
+          "username", "password",    "tls-ca-file",     "tls-client-cert", "tls-client-key" };
+
+  object_class->finalize = sb_data_source_finalize;
+  object_class->get_property = sb_data_source_get_property;
+  object_class->set_property = sb_data_source_set_property;
+  object_class->dispatch_properties_changed = sb_data_source_dispatch_properties_changed;
+
+  for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
+    properties[i] = g_param_spec_string (string_names[i], NULL, NULL, "", rw);
+
+  properties[PROP_PORT] = g_param_spec_uint ("port", NULL, NULL, 0, 65535, 0, rw);
+  properties[PROP_EFFECTIVE_PORT]
+      = g_param_spec_uint ("effective-port", NULL, NULL, 1, 65535, SB_DEFAULT_PORT,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROTOCOL] = g_param_spec_enum ("protocol", NULL, NULL, SB_TYPE_PROTOCOL,
+                                                 SB_PROTOCOL_MQTT_311, rw);
+  properties[PROP_KEEP_ALIVE]
+      = g_param_spec_uint ("keep-alive", NULL, NULL, 0, 65535, SB_DEFAULT_KEEP_ALIVE, rw);
+  properties[PROP_CLEAN_SESSION] = g_param_spec_boolean ("clean-session", NULL, NULL, TRUE, rw);
+  properties[PROP_QOS] = g_param_spec_int ("qos", NULL, NULL, 0, 2, SB_DEFAULT_QOS, rw);
+  properties[PROP_PASSWORD_STORE] = g_param_spec_enum (
+      "password-store", NULL, NULL, SB_TYPE_PASSWORD_STORE, SB_PASSWORD_STORE_FILE, rw);
+  properties[PROP_TLS_ENABLED] = g_param_spec_boolean ("tls-enabled", NULL, NULL, FALSE, rw);
+  properties[PROP_TLS_VERIFY] = g_param_spec_boolean ("tls-verify", NULL, NULL, TRUE, rw);
+  properties[PROP_SUBSCRIPTIONS]
+      = g_param_spec_object ("subscriptions", NULL, NULL, G_TYPE_LIST_MODEL,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SbDataSource::changed:
+   *
+   * Emitted after any setting changes, a subscription's included, so that a
+   * view can revalidate or a window can save once per change.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sb_data_source_init (SbDataSource *self)
+{
+  for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
+    self->strings[i] = g_strdup ("");
+  g_free (self->strings[PROP_ID]);
+  self->strings[PROP_ID] = g_uuid_string_random ();
+  self->subscriptions = g_list_store_new (SB_TYPE_SUBSCRIPTION);
+  self->keep_alive = SB_DEFAULT_KEEP_ALIVE;
+  self->qos = SB_DEFAULT_QOS;
+  self->clean_session = TRUE;
+  self->tls_verify = TRUE;
+}
+
+SbDataSource *
+sb_data_source_new (void)
+{
+  return g_object_new (SB_TYPE_DATA_SOURCE, NULL);
+}
+
+SbDataSource *
+sb_data_source_copy (SbDataSource *self)
+{
+  SbDataSource *copy;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+
+  copy = sb_data_source_new ();
+  sb_data_source_assign (copy, self);
+  return copy;
+}
+
+void
+sb_data_source_assign (SbDataSource *self, SbDataSource *from)
+{
+  guint n;
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (SB_IS_DATA_SOURCE (from));
+
+  if (self == from)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
+    set_string (self, i, from->strings[i]);
+  sb_data_source_set_port (self, from->port);
+  sb_data_source_set_protocol (self, from->protocol);
+  sb_data_source_set_keep_alive (self, from->keep_alive);
+  sb_data_source_set_clean_session (self, from->clean_session);
+  sb_data_source_set_qos (self, from->qos);
+  sb_data_source_set_password_store (self, from->password_store);
+  sb_data_source_set_tls_enabled (self, from->tls_enabled);
+  sb_data_source_set_tls_verify (self, from->tls_verify);
+
+  sb_data_source_remove_all_subscriptions (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (from->subscriptions));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SbSubscription) sub = g_list_model_get_item (G_LIST_MODEL (from->subscriptions), i);
+      g_autoptr (SbSubscription) sub_copy = sb_subscription_copy (sub);
+      sb_data_source_add_subscription (self, sub_copy);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+sb_data_source_equal (SbDataSource *a, SbDataSource *b)
+{
+  guint n;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (a), FALSE);
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (b), FALSE);
+
+  for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
+    if (g_strcmp0 (a->strings[i], b->strings[i]) != 0)
+      return FALSE;
+  if (a->port != b->port || a->protocol != b->protocol || a->keep_alive != b->keep_alive
+      || a->clean_session != b->clean_session || a->qos != b->qos
+      || a->password_store != b->password_store || a->tls_enabled != b->tls_enabled
+      || a->tls_verify != b->tls_verify)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (a->subscriptions));
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b->subscriptions)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SbSubscription) sa = g_list_model_get_item (G_LIST_MODEL (a->subscriptions), i);
+      g_autoptr (SbSubscription) sb = g_list_model_get_item (G_LIST_MODEL (b->subscriptions), i);
+      if (!sb_subscription_equal (sa, sb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+sb_data_source_get_id (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_ID];
+}
+
+void
+sb_data_source_set_id (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_ID, value);
+}
+
+const char *
+sb_data_source_get_name (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_NAME];
+}
+
+void
+sb_data_source_set_name (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_NAME, value);
+}
+
+const char *
+sb_data_source_get_broker (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_BROKER];
+}
+
+void
+sb_data_source_set_broker (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_BROKER, value);
+}
+
+const char *
+sb_data_source_get_client_id (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_CLIENT_ID];
+}
+
+void
+sb_data_source_set_client_id (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_CLIENT_ID, value);
+}
+
+const char *
+sb_data_source_get_username (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_USERNAME];
+}
+
+void
+sb_data_source_set_username (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_USERNAME, value);
+}
+
+const char *
+sb_data_source_get_password (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_PASSWORD];
+}
+
+void
+sb_data_source_set_password (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_PASSWORD, value);
+}
+
+const char *
+sb_data_source_get_tls_ca_file (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_TLS_CA_FILE];
+}
+
+void
+sb_data_source_set_tls_ca_file (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_TLS_CA_FILE, value);
+}
+
+const char *
+sb_data_source_get_tls_client_cert (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_TLS_CLIENT_CERT];
+}
+
+void
+sb_data_source_set_tls_client_cert (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_TLS_CLIENT_CERT, value);
+}
+
+const char *
+sb_data_source_get_tls_client_key (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_TLS_CLIENT_KEY];
+}
+
+void
+sb_data_source_set_tls_client_key (SbDataSource *self, const char *value)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  set_string (self, PROP_TLS_CLIENT_KEY, value);
+}
+
+
+guint
+sb_data_source_get_port (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), 0);
+  return self->port;
+}
+
+void
+sb_data_source_set_port (SbDataSource *self, guint port)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (port <= 65535);
+
+  if (self->port == port)
+    return;
+  self->port = port;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_PORT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+guint
+sb_data_source_get_effective_port (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_DEFAULT_PORT);
+
+  if (self->port != 0)
+    return self->port;
+  return self->tls_enabled ? SB_DEFAULT_TLS_PORT : SB_DEFAULT_PORT;
+}
+
+SbProtocol
+sb_data_source_get_protocol (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_PROTOCOL_MQTT_311);
+  return self->protocol;
+}
+
+void
+sb_data_source_set_protocol (SbDataSource *self, SbProtocol protocol)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->protocol == protocol)
+    return;
+  self->protocol = protocol;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
+}
+
+guint
+sb_data_source_get_keep_alive (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_DEFAULT_KEEP_ALIVE);
+  return self->keep_alive;
+}
+
+void
+sb_data_source_set_keep_alive (SbDataSource *self, guint keep_alive)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (keep_alive <= 65535);
+
+  if (self->keep_alive == keep_alive)
+    return;
+  self->keep_alive = keep_alive;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_ALIVE]);
+}
+
+gboolean
+sb_data_source_get_clean_session (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), TRUE);
+  return self->clean_session;
+}
+
+void
+sb_data_source_set_clean_session (SbDataSource *self, gboolean clean_session)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  clean_session = !!clean_session;
+  if (self->clean_session == (guint) clean_session)
+    return;
+  self->clean_session = clean_session;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLEAN_SESSION]);
+}
+
+int
+sb_data_source_get_qos (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_DEFAULT_QOS);
+  return self->qos;
+}
+
+void
+sb_data_source_set_qos (SbDataSource *self, int qos)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (qos >= 0 && qos <= 2);
+
+  if (self->qos == qos)
+    return;
+  self->qos = qos;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS]);
+}
+
+SbPasswordStore
+sb_data_source_get_password_store (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_PASSWORD_STORE_FILE);
+  return self->password_store;
+}
+
+void
+sb_data_source_set_password_store (SbDataSource *self, SbPasswordStore store)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->password_store == store)
+    return;
+  self->password_store = store;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD_STORE]);
+}
+
+gboolean
+sb_data_source_get_tls_enabled (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), FALSE);
+  return self->tls_enabled;
+}
+
+void
+sb_data_source_set_tls_enabled (SbDataSource *self, gboolean enabled)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  enabled = !!enabled;
+  if (self->tls_enabled == (guint) enabled)
+    return;
+  self->tls_enabled = enabled;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_ENABLED]);
+  if (self->port == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_PORT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+sb_data_source_get_tls_verify (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), TRUE);
+  return self->tls_verify;
+}
+
+void
+sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  verify = !!verify;
+  if (self->tls_verify == (guint) verify)
+    return;
+  self->tls_verify = verify;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_VERIFY]);
+}
+
+GListModel *
+sb_data_source_get_subscriptions (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return G_LIST_MODEL (self->subscriptions);
+}
+
+guint
+sb_data_source_get_n_subscriptions (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
+}
+
+/* Returns a borrowed reference (the data source holds one). */
+SbSubscription *
+sb_data_source_get_subscription (SbDataSource *self, guint position)
+{
+  SbSubscription *sub;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+
+  sub = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), position);
+  if (sub != NULL)
+    g_object_unref (sub); /* the store keeps its own reference */
+  return sub;
+}
+
+static void
+subscription_notify_cb (SbSubscription *sub, GParamSpec *pspec, SbDataSource *self)
+{
+  emit_changed (self);
+}
+
+void
+sb_data_source_add_subscription (SbDataSource *self, SbSubscription *subscription)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (SB_IS_SUBSCRIPTION (subscription));
+
+  g_signal_connect_object (subscription, "notify", G_CALLBACK (subscription_notify_cb), self, 0);
+  g_list_store_append (self->subscriptions, subscription);
+  emit_changed (self);
+}
+
+void
+sb_data_source_remove_subscription (SbDataSource *self, guint position)
+{
+  g_autoptr (SbSubscription) sub = NULL;
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  sub = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), position);
+  g_return_if_fail (sub != NULL);
+
+  g_signal_handlers_disconnect_by_func (sub, subscription_notify_cb, self);
+  g_list_store_remove (self->subscriptions, position);
+  emit_changed (self);
+}
+
+static void
+disconnect_subscriptions (SbDataSource *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SbSubscription) sub = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), i);
+      g_signal_handlers_disconnect_by_func (sub, subscription_notify_cb, self);
+    }
+}
+
+void
+sb_data_source_remove_all_subscriptions (SbDataSource *self)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions)) == 0)
+    return;
+  disconnect_subscriptions (self);
+  g_list_store_remove_all (self->subscriptions);
+  emit_changed (self);
+}
+
+int
+sb_data_source_get_subscription_qos (SbDataSource *self, guint position)
+{
+  SbSubscription *sub;
+  int qos;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_DEFAULT_QOS);
+
+  sub = sb_data_source_get_subscription (self, position);
+  g_return_val_if_fail (sub != NULL, self->qos);
+  qos = sb_subscription_get_qos (sub);
+  return qos == SB_QOS_INHERIT ? self->qos : qos;
+}

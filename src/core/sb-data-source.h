@@ -1,0 +1,99 @@
+/* sb-data-source.h: an MQTT data source, as the user configures it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-subscription.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SB_PROTOCOL_MQTT_311, /* "3.1.1" */
+  SB_PROTOCOL_MQTT_5,   /* "5" */
+} SbProtocol;
+
+typedef enum
+{
+  SB_PASSWORD_STORE_FILE,    /* "auth.password" holds it (the default) */
+  SB_PASSWORD_STORE_KEYRING, /* the Secret Service holds it, keyed by the data source id */
+} SbPasswordStore;
+
+#define SB_DEFAULT_PORT 1883
+#define SB_DEFAULT_TLS_PORT 8883
+#define SB_DEFAULT_KEEP_ALIVE 60
+#define SB_DEFAULT_QOS 1
+
+#define SB_TYPE_PROTOCOL (sb_protocol_get_type ())
+GType sb_protocol_get_type (void);
+#define SB_TYPE_PASSWORD_STORE (sb_password_store_get_type ())
+GType sb_password_store_get_type (void);
+
+const char *sb_protocol_to_string (SbProtocol protocol);
+gboolean sb_protocol_from_string (const char *text, SbProtocol *protocol);
+
+#define SB_TYPE_DATA_SOURCE (sb_data_source_get_type ())
+G_DECLARE_FINAL_TYPE (SbDataSource, sb_data_source, SB, DATA_SOURCE, GObject)
+
+/* SbDataSource::changed is emitted after any setting or subscription changes. */
+
+/* A new data source with every default of the file format and a fresh id. */
+SbDataSource *sb_data_source_new (void);
+/* A deep copy (subscriptions included), same id. */
+SbDataSource *sb_data_source_copy (SbDataSource *self);
+/* Copies every setting and subscription of @from into @self (ids included). */
+void sb_data_source_assign (SbDataSource *self, SbDataSource *from);
+gboolean sb_data_source_equal (SbDataSource *a, SbDataSource *b);
+
+const char *sb_data_source_get_id (SbDataSource *self);
+void sb_data_source_set_id (SbDataSource *self, const char *id);
+const char *sb_data_source_get_name (SbDataSource *self);
+void sb_data_source_set_name (SbDataSource *self, const char *name);
+const char *sb_data_source_get_broker (SbDataSource *self);
+void sb_data_source_set_broker (SbDataSource *self, const char *broker);
+/* 0 means "the default": 1883, or 8883 with TLS */
+guint sb_data_source_get_port (SbDataSource *self);
+void sb_data_source_set_port (SbDataSource *self, guint port);
+guint sb_data_source_get_effective_port (SbDataSource *self);
+SbProtocol sb_data_source_get_protocol (SbDataSource *self);
+void sb_data_source_set_protocol (SbDataSource *self, SbProtocol protocol);
+const char *sb_data_source_get_client_id (SbDataSource *self);
+void sb_data_source_set_client_id (SbDataSource *self, const char *client_id);
+guint sb_data_source_get_keep_alive (SbDataSource *self);
+void sb_data_source_set_keep_alive (SbDataSource *self, guint keep_alive);
+gboolean sb_data_source_get_clean_session (SbDataSource *self);
+void sb_data_source_set_clean_session (SbDataSource *self, gboolean clean_session);
+/* 0 at most once, 1 at least once, 2 exactly once */
+int sb_data_source_get_qos (SbDataSource *self);
+void sb_data_source_set_qos (SbDataSource *self, int qos);
+const char *sb_data_source_get_username (SbDataSource *self);
+void sb_data_source_set_username (SbDataSource *self, const char *username);
+const char *sb_data_source_get_password (SbDataSource *self);
+void sb_data_source_set_password (SbDataSource *self, const char *password);
+SbPasswordStore sb_data_source_get_password_store (SbDataSource *self);
+void sb_data_source_set_password_store (SbDataSource *self, SbPasswordStore store);
+gboolean sb_data_source_get_tls_enabled (SbDataSource *self);
+void sb_data_source_set_tls_enabled (SbDataSource *self, gboolean enabled);
+const char *sb_data_source_get_tls_ca_file (SbDataSource *self);
+void sb_data_source_set_tls_ca_file (SbDataSource *self, const char *path);
+const char *sb_data_source_get_tls_client_cert (SbDataSource *self);
+void sb_data_source_set_tls_client_cert (SbDataSource *self, const char *path);
+const char *sb_data_source_get_tls_client_key (SbDataSource *self);
+void sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
+gboolean sb_data_source_get_tls_verify (SbDataSource *self);
+void sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
+
+/* A GListModel of SbSubscription; change it only through the functions below. */
+GListModel *sb_data_source_get_subscriptions (SbDataSource *self);
+guint sb_data_source_get_n_subscriptions (SbDataSource *self);
+SbSubscription *sb_data_source_get_subscription (SbDataSource *self, guint position);
+void sb_data_source_add_subscription (SbDataSource *self, SbSubscription *subscription);
+void sb_data_source_remove_subscription (SbDataSource *self, guint position);
+void sb_data_source_remove_all_subscriptions (SbDataSource *self);
+/* The QoS a subscription is made with: its own, or the data source's. */
+int sb_data_source_get_subscription_qos (SbDataSource *self, guint position);
+
+G_END_DECLS

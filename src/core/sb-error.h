@@ -1,0 +1,40 @@
+/* sb-error.h: error domains of the Signalboard core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SB_CONFIG_ERROR (sb_config_error_quark ())
+#define SB_MQTT_ERROR (sb_mqtt_error_quark ())
+
+typedef enum
+{
+  SB_CONFIG_ERROR_IO,                  /* missing, unreadable, a directory, cannot write */
+  SB_CONFIG_ERROR_TOO_LARGE,           /* over the size limit */
+  SB_CONFIG_ERROR_SYNTAX,              /* not JSON: message carries LINE:COL */
+  SB_CONFIG_ERROR_INVALID,             /* JSON, but not a valid configuration */
+  SB_CONFIG_ERROR_UNSUPPORTED_VERSION, /* a newer format version */
+} SbConfigError;
+
+typedef enum
+{
+  SB_MQTT_ERROR_INVALID,   /* the data source's settings cannot be used */
+  SB_MQTT_ERROR_RESOLVE,   /* unknown host */
+  SB_MQTT_ERROR_REFUSED,   /* TCP connection refused / unreachable */
+  SB_MQTT_ERROR_AUTH,      /* not authorised, bad user name or password */
+  SB_MQTT_ERROR_TLS,       /* TLS handshake or verification failed */
+  SB_MQTT_ERROR_PROTOCOL,  /* broker refused the protocol version, client id, ... */
+  SB_MQTT_ERROR_TIMEOUT,   /* no CONNACK in time */
+  SB_MQTT_ERROR_NETWORK,   /* connection lost */
+  SB_MQTT_ERROR_SUBSCRIBE, /* a subscription was refused */
+  SB_MQTT_ERROR_PUBLISH,   /* a publish could not be sent */
+} SbMqttError;
+
+GQuark sb_config_error_quark (void);
+GQuark sb_mqtt_error_quark (void);
+
+G_END_DECLS

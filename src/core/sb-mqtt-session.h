@@ -1,0 +1,68 @@
+/* sb-mqtt-session.h: one data source's connection to its broker, driven by
+ * the GLib main loop of the thread that creates it (no extra thread, no polling)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-data-source.h"
+#include "sb-error.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SB_SESSION_DISCONNECTED, /* not started, or stopped */
+  SB_SESSION_CONNECTING,   /* resolving, TCP/TLS connect, waiting for CONNACK */
+  SB_SESSION_CONNECTED,
+  SB_SESSION_RECONNECTING, /* waiting "retry-seconds" before the next try */
+  SB_SESSION_FAILED,       /* gave up (auth, TLS, bad settings): see "last-error" */
+} SbSessionState;
+
+#define SB_TYPE_SESSION_STATE (sb_session_state_get_type ())
+GType sb_session_state_get_type (void);
+
+#define SB_TYPE_MQTT_SESSION (sb_mqtt_session_get_type ())
+G_DECLARE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, SB, MQTT_SESSION, GObject)
+
+/* Takes a snapshot of @source's settings: later edits to @source do not
+ * reach a running session (the dialog restarts it instead). */
+SbMqttSession *sb_mqtt_session_new (SbDataSource *source);
+
+/* The settings this session uses (its own copy). */
+SbDataSource *sb_mqtt_session_get_source (SbMqttSession *self);
+
+/* Starts connecting; progress is the "state" property. Never blocks:
+ * name resolution runs off the main loop. */
+void sb_mqtt_session_start (SbMqttSession *self);
+/* Disconnects and stops retrying; state becomes DISCONNECTED. */
+void sb_mqtt_session_stop (SbMqttSession *self);
+/* Skips the back-off wait (or retries a FAILED session). */
+void sb_mqtt_session_reconnect_now (SbMqttSession *self);
+
+SbSessionState sb_mqtt_session_get_state (SbMqttSession *self);
+/* A sentence a person understands, e.g. "Connection refused by
+ * 127.0.0.1:1884" or "Not authorised: check user name and password";
+ * NULL when there was no error since the last successful connect. */
+const char *sb_mqtt_session_get_last_error (SbMqttSession *self);
+/* Seconds until the next try while RECONNECTING. */
+guint sb_mqtt_session_get_retry_seconds (SbMqttSession *self);
+/* "host:port", for status lines. */
+const char *sb_mqtt_session_get_address (SbMqttSession *self);
+
+/* Publishes through this session's connection (must be CONNECTED). */
+gboolean sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload,
+                                  int qos, gboolean retain, GError **error);
+
+/* Signals:
+ *  "message" (const char *topic, GBytes *payload, int qos, gboolean retained,
+ *             guint subscription_index): one per delivery; subscription_index
+ *             is the first subscription whose filter matches the topic.
+ *  "subscription-failed" (guint subscription_index, const char *message):
+ *             the broker refused a subscription (SUBACK 0x80).
+ *  "connected": after every successful connect and subscribe request
+ *             (use it to note reconnects). */
+
+G_END_DECLS

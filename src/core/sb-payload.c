@@ -1,0 +1,5 @@
+/* sb-payload.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sb-payload.h"

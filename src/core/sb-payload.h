@@ -1,0 +1,18 @@
+/* sb-payload.h: how a payload is shown to a person
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* TRUE when the payload is valid UTF-8 without NUL bytes. */
+gboolean sb_payload_is_text (GBytes *payload);
+/* A one-line display text of at most about @max_chars characters: the text
+ * itself (control characters made visible, cut with an ellipsis), or
+ * "<binary, 256 bytes> 00 01 02 ..." with a hex preview. */
+char *sb_payload_display_text (GBytes *payload, gsize max_chars);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* sb-topic-row.h: one topic of the preview: its latest value and counters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_TOPIC_ROW (sb_topic_row_get_type ())
+G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
+
+/* Properties (read-only, notified once per coalesced update):
+ *  "topic" string, "payload" GBytes, "display-text" string (computed lazily),
+ *  "is-binary" boolean, "qos" int, "retained" boolean, "count" guint64,
+ *  "first-time" / "last-time" gint64 (g_get_real_time () microseconds),
+ *  "subscription-index" guint. */
+const char *sb_topic_row_get_topic (SbTopicRow *self);
+GBytes *sb_topic_row_get_payload (SbTopicRow *self);
+const char *sb_topic_row_get_display_text (SbTopicRow *self);
+gboolean sb_topic_row_get_is_binary (SbTopicRow *self);
+int sb_topic_row_get_qos (SbTopicRow *self);
+gboolean sb_topic_row_get_retained (SbTopicRow *self);
+guint64 sb_topic_row_get_count (SbTopicRow *self);
+gint64 sb_topic_row_get_first_time (SbTopicRow *self);
+gint64 sb_topic_row_get_last_time (SbTopicRow *self);
+guint sb_topic_row_get_subscription_index (SbTopicRow *self);
+
+G_END_DECLS
