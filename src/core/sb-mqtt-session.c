@@ -1,5 +1,1025 @@
 /* sb-mqtt-session.c
  *
+ * libmosquitto driven by the GLib main loop: the socket is watched for input
+ * always and for output only while libmosquitto has something queued; only
+ * the name resolution + connect() start runs in a worker thread, because
+ * libmosquitto does both synchronously.
+ *
+ * Every connection attempt gets its own struct mosquitto. That keeps the
+ * worker thread and the main loop from ever sharing one, and lets a drop or
+ * a stop inside a libmosquitto callback simply retire the struct: it is
+ * destroyed once libmosquitto has returned to us.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "sb-mqtt-session.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+#include <mosquitto.h>
+#include <mqtt_protocol.h>
+#include <string.h>
+
+#include "sb-util.h"
+
+/* One wakeup reads at most this many packets or for this long, so that a
+ * flood neither starves the UI nor costs a wakeup per message. */
+#define READ_BUDGET_PACKETS 1000
+#define READ_BUDGET_USEC (8 * 1000)
+#define CONNECT_TIMEOUT_SECONDS 15
+#define MAX_BACKOFF_SECONDS 30
+
+struct _SbMqttSession
+{
+  GObject parent_instance;
+
+  SbDataSource *source;
+  char *address;
+  char **filters; /* the subscriptions' topic filters, NULL-terminated */
+  int *filter_qos;
+  guint n_filters;
+
+  SbSessionState state;
+  char *last_error;
+  guint retry_seconds;
+  guint backoff_seconds;
+
+  struct mosquitto *mosq;   /* the live connection (after connect() started) */
+  GCancellable *connecting; /* the worker thread's attempt in flight */
+  guint read_id;
+  guint write_id;
+  guint more_id; /* continues reading after a spent budget */
+  guint misc_id;
+  guint connect_timeout_id;
+  guint retry_id;
+  GHashTable *pending_subs; /* mid -> subscription index + 1 */
+  char *tls_detail;         /* the last OpenSSL error libmosquitto logged */
+  int connack_rc;           /* a refusal seen in on_connect, for on_disconnect */
+
+  GPtrArray *retired; /* struct mosquitto * to destroy outside their callbacks */
+  guint retired_id;
+};
+
+G_DEFINE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_SOURCE,
+  PROP_STATE,
+  PROP_LAST_ERROR,
+  PROP_RETRY_SECONDS,
+  PROP_ADDRESS,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_MESSAGE,
+  SIGNAL_SUBSCRIPTION_FAILED,
+  SIGNAL_CONNECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+begin_connect (SbMqttSession *self);
+static void
+update_io (SbMqttSession *self);
+
+GType
+sb_session_state_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { SB_SESSION_DISCONNECTED, "SB_SESSION_DISCONNECTED", "disconnected" },
+        { SB_SESSION_CONNECTING, "SB_SESSION_CONNECTING", "connecting" },
+        { SB_SESSION_CONNECTED, "SB_SESSION_CONNECTED", "connected" },
+        { SB_SESSION_RECONNECTING, "SB_SESSION_RECONNECTING", "reconnecting" },
+        { SB_SESSION_FAILED, "SB_SESSION_FAILED", "failed" },
+        { 0, NULL, NULL },
+      };
+      g_once_init_leave (&type_id, g_enum_register_static ("SbSessionState", values));
+    }
+  return type_id;
+}
+
+static gpointer
+lib_init_once (gpointer data)
+{
+  mosquitto_lib_init ();
+  return NULL;
+}
+
+static void
+ensure_lib_init (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, lib_init_once, NULL);
+}
+
+/* ---- state ---------------------------------------------------------- */
+
+static void
+set_state (SbMqttSession *self, SbSessionState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_last_error (SbMqttSession *self, const char *message)
+{
+  if (sb_set_str (&self->last_error, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_retry_seconds (SbMqttSession *self, guint seconds)
+{
+  if (self->retry_seconds == seconds)
+    return;
+  self->retry_seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_SECONDS]);
+}
+
+/* ---- retiring a connection ------------------------------------------ */
+
+static gboolean
+destroy_retired_cb (gpointer data)
+{
+  SbMqttSession *self = data;
+
+  self->retired_id = 0;
+  g_ptr_array_set_size (self->retired, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+destroy_mosq (gpointer data)
+{
+  struct mosquitto *mosq = data;
+
+  /* A DISCONNECT queued inside a callback still deserves to be sent. */
+  if (mosquitto_want_write (mosq))
+    mosquitto_loop_write (mosq, 1);
+  mosquitto_destroy (mosq);
+}
+
+/* Stops watching the live connection and hands it to an idle that destroys
+ * it: we may be inside one of its callbacks. */
+static void
+retire_connection (SbMqttSession *self, gboolean send_disconnect)
+{
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  g_clear_handle_id (&self->write_id, g_source_remove);
+  g_clear_handle_id (&self->more_id, g_source_remove);
+  g_clear_handle_id (&self->misc_id, g_source_remove);
+  g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
+  g_hash_table_remove_all (self->pending_subs);
+
+  if (self->mosq == NULL)
+    return;
+  if (send_disconnect)
+    mosquitto_disconnect (self->mosq);
+  g_ptr_array_add (self->retired, g_steal_pointer (&self->mosq));
+  if (self->retired_id == 0)
+    self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
+}
+
+/* ---- failures --------------------------------------------------------- */
+
+static gboolean
+retry_tick_cb (gpointer data)
+{
+  SbMqttSession *self = data;
+
+  if (self->retry_seconds > 1)
+    {
+      set_retry_seconds (self, self->retry_seconds - 1);
+      return G_SOURCE_CONTINUE;
+    }
+  self->retry_id = 0;
+  set_retry_seconds (self, 0);
+  begin_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A network problem: try again after a back-off that doubles up to a cap. */
+static void
+schedule_retry (SbMqttSession *self, const char *message)
+{
+  retire_connection (self, FALSE);
+  set_last_error (self, message);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->backoff_seconds = CLAMP (self->backoff_seconds * 2, 1, MAX_BACKOFF_SECONDS);
+  set_retry_seconds (self, self->backoff_seconds);
+  set_state (self, SB_SESSION_RECONNECTING);
+  /* Not g_timeout_add_seconds: the countdown is shown and should tick evenly. */
+  self->retry_id = g_timeout_add (1000, retry_tick_cb, self);
+}
+
+/* Retrying cannot help (credentials, certificates, settings). */
+static void
+fail (SbMqttSession *self, const char *message)
+{
+  retire_connection (self, FALSE);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_last_error (self, message);
+  set_retry_seconds (self, 0);
+  set_state (self, SB_SESSION_FAILED);
+}
+
+static char *
+tls_message (SbMqttSession *self)
+{
+  if (self->tls_detail != NULL)
+    return g_strdup_printf (_ ("TLS: %s"), self->tls_detail);
+  return g_strdup (_ ("TLS: handshake failed"));
+}
+
+/* Turns a libmosquitto error code (with the errno it left) into the right reaction. */
+static void
+handle_error (SbMqttSession *self, int rc, int saved_errno)
+{
+  g_autofree char *message = NULL;
+
+  switch (rc)
+    {
+      case MOSQ_ERR_TLS:
+        message = tls_message (self);
+        fail (self, message);
+        return;
+      case MOSQ_ERR_EAI:
+        {
+          g_autofree char *host = g_strdup (sb_data_source_get_broker (self->source));
+          message = g_strdup_printf (_ ("Unknown host “%s”"), host);
+          break;
+        }
+      case MOSQ_ERR_ERRNO:
+        if (saved_errno == ECONNREFUSED)
+          message = g_strdup_printf (_ ("Connection refused by %s"), self->address);
+        else if (saved_errno == 0)
+          message = g_strdup_printf (_ ("Connection to %s lost"), self->address);
+        else
+          message = g_strdup_printf (_ ("Cannot reach %s: %s"), self->address,
+                                     g_strerror (saved_errno));
+        break;
+      case MOSQ_ERR_KEEPALIVE:
+        message = g_strdup_printf (_ ("No answer from %s (keep alive)"), self->address);
+        break;
+      default:
+        message = g_strdup_printf (_ ("Connection to %s lost: %s"), self->address,
+                                   mosquitto_strerror (rc));
+        break;
+    }
+  schedule_retry (self, message);
+}
+
+/* ---- libmosquitto callbacks (run inside loop_read/loop_write/loop_misc) -- */
+
+static gboolean
+connack_is_auth_failure (int rc)
+{
+  return rc == CONNACK_REFUSED_BAD_USERNAME_PASSWORD || rc == CONNACK_REFUSED_NOT_AUTHORIZED
+         || rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_NOT_AUTHORIZED
+         || rc == MQTT_RC_BAD_AUTHENTICATION_METHOD || rc == MQTT_RC_BANNED;
+}
+
+static gboolean
+connack_is_transient (int rc)
+{
+  return rc == CONNACK_REFUSED_SERVER_UNAVAILABLE || rc == MQTT_RC_SERVER_UNAVAILABLE
+         || rc == MQTT_RC_SERVER_BUSY || rc == MQTT_RC_CONNECTION_RATE_EXCEEDED;
+}
+
+static void
+subscribe_all (SbMqttSession *self)
+{
+  for (guint i = 0; i < self->n_filters; i++)
+    {
+      int mid = 0;
+      int rc = mosquitto_subscribe (self->mosq, &mid, self->filters[i], self->filter_qos[i]);
+
+      if (rc == MOSQ_ERR_SUCCESS)
+        g_hash_table_insert (self->pending_subs, GINT_TO_POINTER (mid), GUINT_TO_POINTER (i + 1));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_ ("Cannot subscribe to “%s”: %s"),
+                                                      self->filters[i], mosquitto_strerror (rc));
+          g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, i, message);
+        }
+      if (self->mosq == NULL) /* a handler stopped us */
+        return;
+    }
+}
+
+static void
+on_connect (struct mosquitto *mosq, void *data, int rc)
+{
+  SbMqttSession *self = data;
+  g_autofree char *message = NULL;
+
+  if (mosq != self->mosq)
+    return;
+  g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
+
+  if (rc == 0)
+    {
+      self->backoff_seconds = 0;
+      self->connack_rc = 0;
+      g_clear_pointer (&self->tls_detail, g_free);
+      set_last_error (self, NULL);
+      set_state (self, SB_SESSION_CONNECTED);
+      if (self->mosq != NULL)
+        subscribe_all (self);
+      if (self->mosq != NULL)
+        g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
+      return;
+    }
+
+  self->connack_rc = rc;
+  if (connack_is_auth_failure (rc))
+    {
+      fail (self, _ ("Not authorised: check user name and password"));
+      return;
+    }
+  if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
+    message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
+                               mosquitto_reason_string (rc));
+  else
+    message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
+                               mosquitto_connack_string (rc));
+  if (connack_is_transient (rc))
+    schedule_retry (self, message);
+  else
+    fail (self, message);
+}
+
+static void
+on_disconnect (struct mosquitto *mosq, void *data, int rc)
+{
+  SbMqttSession *self = data;
+  int saved_errno = errno;
+
+  /* Ours (stop) or already handled (a refused CONNACK). */
+  if (mosq != self->mosq || rc == MOSQ_ERR_SUCCESS)
+    return;
+  handle_error (self, rc, saved_errno);
+}
+
+static void
+on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *msg)
+{
+  SbMqttSession *self = data;
+  g_autoptr (GBytes) payload = NULL;
+  guint index = 0;
+
+  if (mosq != self->mosq)
+    return;
+  /* libmosquitto frees the message after we return: copy. */
+  payload = g_bytes_new (msg->payload, msg->payloadlen);
+  for (guint i = 0; i < self->n_filters; i++)
+    {
+      bool match = false;
+      if (mosquitto_topic_matches_sub (self->filters[i], msg->topic, &match) == MOSQ_ERR_SUCCESS
+          && match)
+        {
+          index = i;
+          break;
+        }
+    }
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, msg->topic, payload, msg->qos,
+                 (gboolean)msg->retain, index);
+}
+
+static void
+on_subscribe (struct mosquitto *mosq, void *data, int mid, int qos_count, const int *granted_qos)
+{
+  SbMqttSession *self = data;
+  gpointer value = NULL;
+  guint index;
+
+  if (mosq != self->mosq
+      || !g_hash_table_steal_extended (self->pending_subs, GINT_TO_POINTER (mid), NULL, &value))
+    return;
+  index = GPOINTER_TO_UINT (value) - 1;
+  if (qos_count >= 1 && granted_qos[0] >= 0x80)
+    {
+      g_autofree char *message
+          = g_strdup_printf (_ ("The broker refused the subscription “%s”"), self->filters[index]);
+      g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, index, message);
+    }
+}
+
+static void
+on_log (struct mosquitto *mosq, void *data, int level, const char *text)
+{
+  SbMqttSession *self = data;
+  const char *detail;
+
+  /* libmosquitto reports OpenSSL's reason only here, e.g.
+   * "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed". */
+  if (level != MOSQ_LOG_ERR || strstr (text, "OpenSSL Error") == NULL)
+    return;
+  detail = strrchr (text, ':');
+  detail = detail != NULL ? detail + 1 : text;
+  g_free (self->tls_detail);
+  self->tls_detail = g_strdup (detail);
+}
+
+/* ---- main loop I/O ---------------------------------------------------- */
+
+static gboolean
+read_cb (int fd, GIOCondition condition, gpointer data);
+static gboolean
+write_cb (int fd, GIOCondition condition, gpointer data);
+
+static gboolean
+more_cb (gpointer data)
+{
+  SbMqttSession *self = data;
+
+  self->more_id = 0;
+  read_cb (-1, G_IO_IN, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+read_cb (int fd, GIOCondition condition, gpointer data)
+{
+  SbMqttSession *self = data;
+  struct mosquitto *mosq = self->mosq;
+  gint64 deadline = g_get_monotonic_time () + READ_BUDGET_USEC;
+  gboolean drained = FALSE;
+
+  g_object_ref (self);
+  for (guint i = 0; i < READ_BUDGET_PACKETS; i++)
+    {
+      int rc;
+      int saved_errno;
+
+      errno = 0;
+      rc = mosquitto_loop_read (mosq, 1);
+      saved_errno = errno;
+      if (self->mosq != mosq) /* dropped or stopped inside a callback */
+        break;
+      if (rc != MOSQ_ERR_SUCCESS)
+        {
+          handle_error (self, rc, saved_errno);
+          break;
+        }
+      /* libmosquitto gives no "drained" result: a read that stopped short says EAGAIN. */
+      if (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)
+        {
+          drained = TRUE;
+          break;
+        }
+      if ((i & 15) == 15 && g_get_monotonic_time () > deadline)
+        break;
+    }
+  if (self->mosq == mosq)
+    {
+      /* TLS may hold decrypted bytes the socket no longer shows: come back soon. */
+      if (!drained && self->more_id == 0)
+        self->more_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_cb, self, NULL);
+      update_io (self);
+    }
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE; /* retire_connection () removed us if needed */
+}
+
+static gboolean
+write_cb (int fd, GIOCondition condition, gpointer data)
+{
+  SbMqttSession *self = data;
+  struct mosquitto *mosq = self->mosq;
+  int rc;
+  int saved_errno;
+
+  g_object_ref (self);
+  /* The TLS handshake advances only in loop_read (libmosquitto 2.0); a
+   * handshake that waits for the socket to become writable would otherwise
+   * never move. */
+  if (self->state == SB_SESSION_CONNECTING)
+    {
+      errno = 0;
+      rc = mosquitto_loop_read (mosq, 1);
+      saved_errno = errno;
+      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
+        handle_error (self, rc, saved_errno);
+    }
+  if (self->mosq == mosq)
+    {
+      errno = 0;
+      rc = mosquitto_loop_write (mosq, 1);
+      saved_errno = errno;
+      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
+        handle_error (self, rc, saved_errno);
+    }
+  if (self->mosq == mosq)
+    update_io (self);
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+misc_cb (gpointer data)
+{
+  SbMqttSession *self = data;
+  struct mosquitto *mosq = self->mosq;
+  int rc;
+
+  g_object_ref (self);
+  rc = mosquitto_loop_misc (mosq);
+  if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
+    handle_error (self, rc, 0);
+  if (self->mosq == mosq)
+    update_io (self);
+  g_object_unref (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+connect_timeout_cb (gpointer data)
+{
+  SbMqttSession *self = data;
+  g_autofree char *message
+      = g_strdup_printf (_ ("No answer from %s (connection timed out)"), self->address);
+
+  self->connect_timeout_id = 0;
+  schedule_retry (self, message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the watches in line with the socket and with what libmosquitto
+ * wants to write; called after every libmosquitto call. */
+static void
+update_io (SbMqttSession *self)
+{
+  int fd = self->mosq != NULL ? mosquitto_socket (self->mosq) : -1;
+
+  if (fd < 0)
+    {
+      g_clear_handle_id (&self->read_id, g_source_remove);
+      g_clear_handle_id (&self->write_id, g_source_remove);
+      return;
+    }
+  if (self->read_id == 0)
+    self->read_id = g_unix_fd_add_full (G_PRIORITY_DEFAULT, fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                        read_cb, self, NULL);
+  if (mosquitto_want_write (self->mosq))
+    {
+      if (self->write_id == 0)
+        self->write_id
+            = g_unix_fd_add_full (G_PRIORITY_DEFAULT, fd, G_IO_OUT, write_cb, self, NULL);
+    }
+  else
+    g_clear_handle_id (&self->write_id, g_source_remove);
+}
+
+/* ---- connecting ---------------------------------------------------------- */
+
+typedef struct
+{
+  struct mosquitto *mosq;
+  char *host;
+  int port;
+  int keep_alive;
+  int rc;
+  int saved_errno;
+} ConnectData;
+
+static void
+connect_data_free (ConnectData *data)
+{
+  if (data->mosq != NULL)
+    mosquitto_destroy (data->mosq);
+  g_free (data->host);
+  g_free (data);
+}
+
+static void
+connect_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  ConnectData *data = task_data;
+
+  /* Resolves the name and starts a non-blocking connect(); nothing else
+   * touches data->mosq meanwhile. */
+  errno = 0;
+  data->rc = mosquitto_connect_async (data->mosq, data->host, data->port, data->keep_alive);
+  data->saved_errno = errno;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SbMqttSession *self = SB_MQTT_SESSION (object);
+  GTask *task = G_TASK (result);
+  ConnectData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* Stopped (or restarted) meanwhile: this attempt's struct just goes. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  g_clear_object (&self->connecting);
+
+  if (data->rc != MOSQ_ERR_SUCCESS)
+    {
+      handle_error (self, data->rc, data->saved_errno);
+      return;
+    }
+  self->mosq = g_steal_pointer (&data->mosq);
+  self->misc_id = g_timeout_add_seconds (1, misc_cb, self);
+  self->connect_timeout_id
+      = g_timeout_add_seconds (CONNECT_TIMEOUT_SECONDS, connect_timeout_cb, self);
+  update_io (self);
+}
+
+static char *
+make_client_id (void)
+{
+  return g_strdup_printf ("signalboard-%08x%08x", g_random_int (), g_random_int ());
+}
+
+/* A struct mosquitto with every setting of the data source, or NULL and
+ * an error a person understands. */
+static struct mosquitto *
+create_mosq (SbMqttSession *self, GError **error)
+{
+  SbDataSource *src = self->source;
+  const char *client_id = sb_data_source_get_client_id (src);
+  g_autofree char *generated_id = NULL;
+  gboolean clean = sb_data_source_get_clean_session (src);
+  const char *username = sb_data_source_get_username (src);
+  struct mosquitto *mosq;
+  int rc = MOSQ_ERR_SUCCESS;
+
+  if (client_id == NULL || client_id[0] == '\0')
+    client_id = generated_id = make_client_id ();
+  mosq = mosquitto_new (client_id, clean, self);
+  if (mosq == NULL)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Cannot create a client: %s"),
+                   g_strerror (errno));
+      return NULL;
+    }
+  mosquitto_int_option (mosq, MOSQ_OPT_PROTOCOL_VERSION,
+                        sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5
+                            ? MQTT_PROTOCOL_V5
+                            : MQTT_PROTOCOL_V311);
+  mosquitto_connect_callback_set (mosq, on_connect);
+  mosquitto_disconnect_callback_set (mosq, on_disconnect);
+  mosquitto_message_callback_set (mosq, on_message);
+  mosquitto_subscribe_callback_set (mosq, on_subscribe);
+  mosquitto_log_callback_set (mosq, on_log);
+
+  if (username != NULL && username[0] != '\0')
+    rc = mosquitto_username_pw_set (mosq, username, sb_data_source_get_password (src));
+  if (rc != MOSQ_ERR_SUCCESS)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Invalid user name: %s"),
+                   mosquitto_strerror (rc));
+      mosquitto_destroy (mosq);
+      return NULL;
+    }
+
+  if (sb_data_source_get_tls_enabled (src))
+    {
+      const char *ca = sb_data_source_get_tls_ca_file (src);
+      const char *cert = sb_data_source_get_tls_client_cert (src);
+      const char *key = sb_data_source_get_tls_client_key (src);
+      gboolean has_ca = ca != NULL && ca[0] != '\0';
+
+      if (cert != NULL && cert[0] == '\0')
+        cert = NULL;
+      if (key != NULL && key[0] == '\0')
+        key = NULL;
+      /* Without a CA file the system's trust store vouches for the broker. */
+      if (!has_ca)
+        mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+      rc = mosquitto_tls_set (mosq, has_ca ? ca : NULL, has_ca ? NULL : "/etc/ssl/certs", cert, key,
+                              NULL);
+      if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
+        {
+          rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
+          if (rc == MOSQ_ERR_SUCCESS)
+            rc = mosquitto_tls_insecure_set (mosq, true);
+        }
+      if (rc != MOSQ_ERR_SUCCESS)
+        {
+          if (has_ca && g_access (ca, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the CA file “%s”"), ca);
+          else if (cert != NULL && g_access (cert, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the client certificate “%s”"), cert);
+          else if (key != NULL && g_access (key, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the client key “%s”"), key);
+          else
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
+                         mosquitto_strerror (rc));
+          mosquitto_destroy (mosq);
+          return NULL;
+        }
+    }
+  return mosq;
+}
+
+static void
+begin_connect (SbMqttSession *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  ConnectData *data;
+  struct mosquitto *mosq;
+
+  retire_connection (self, FALSE);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_retry_seconds (self, 0);
+  if (self->connecting != NULL)
+    {
+      g_cancellable_cancel (self->connecting);
+      g_clear_object (&self->connecting);
+    }
+  g_clear_pointer (&self->tls_detail, g_free);
+  self->connack_rc = 0;
+  set_state (self, SB_SESSION_CONNECTING);
+
+  mosq = create_mosq (self, &error);
+  if (mosq == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+
+  data = g_new0 (ConnectData, 1);
+  data->mosq = mosq;
+  data->host = g_strdup (sb_data_source_get_broker (self->source));
+  data->port = (int)sb_data_source_get_effective_port (self->source);
+  data->keep_alive = (int)sb_data_source_get_keep_alive (self->source);
+  if (data->keep_alive == 0)
+    data->keep_alive = SB_DEFAULT_KEEP_ALIVE;
+
+  self->connecting = g_cancellable_new ();
+  task = g_task_new (self, self->connecting, connect_done, NULL);
+  g_task_set_source_tag (task, begin_connect);
+  g_task_set_name (task, "[signalboard] mqtt connect");
+  g_task_set_task_data (task, data, (GDestroyNotify)connect_data_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+sb_mqtt_session_dispose (GObject *object)
+{
+  SbMqttSession *self = SB_MQTT_SESSION (object);
+
+  sb_mqtt_session_stop (self);
+  g_clear_handle_id (&self->retired_id, g_source_remove);
+  g_ptr_array_set_size (self->retired, 0);
+
+  G_OBJECT_CLASS (sb_mqtt_session_parent_class)->dispose (object);
+}
+
+static void
+sb_mqtt_session_finalize (GObject *object)
+{
+  SbMqttSession *self = SB_MQTT_SESSION (object);
+
+  g_clear_object (&self->source);
+  g_free (self->address);
+  g_strfreev (self->filters);
+  g_free (self->filter_qos);
+  g_free (self->last_error);
+  g_free (self->tls_detail);
+  g_hash_table_unref (self->pending_subs);
+  g_ptr_array_unref (self->retired);
+
+  G_OBJECT_CLASS (sb_mqtt_session_parent_class)->finalize (object);
+}
+
+static void
+sb_mqtt_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbMqttSession *self = SB_MQTT_SESSION (object);
+
+  switch (prop_id)
+    {
+      case PROP_SOURCE:
+        g_value_set_object (value, self->source);
+        break;
+      case PROP_STATE:
+        g_value_set_enum (value, self->state);
+        break;
+      case PROP_LAST_ERROR:
+        g_value_set_string (value, self->last_error);
+        break;
+      case PROP_RETRY_SECONDS:
+        g_value_set_uint (value, self->retry_seconds);
+        break;
+      case PROP_ADDRESS:
+        g_value_set_string (value, self->address);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_mqtt_session_class_init (SbMqttSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sb_mqtt_session_dispose;
+  object_class->finalize = sb_mqtt_session_finalize;
+  object_class->get_property = sb_mqtt_session_get_property;
+
+  properties[PROP_SOURCE] = g_param_spec_object ("source", NULL, NULL, SB_TYPE_DATA_SOURCE, ro);
+  properties[PROP_STATE]
+      = g_param_spec_enum ("state", NULL, NULL, SB_TYPE_SESSION_STATE, SB_SESSION_DISCONNECTED, ro);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_RETRY_SECONDS]
+      = g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The payload is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
+   * keep it take a reference. */
+  signals[SIGNAL_MESSAGE] = g_signal_new (
+      "message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BYTES | G_SIGNAL_TYPE_STATIC_SCOPE,
+      G_TYPE_INT, G_TYPE_BOOLEAN, G_TYPE_UINT);
+  signals[SIGNAL_SUBSCRIPTION_FAILED]
+      = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sb_mqtt_session_init (SbMqttSession *self)
+{
+  self->pending_subs = g_hash_table_new (NULL, NULL);
+  self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
+}
+
+SbMqttSession *
+sb_mqtt_session_new (SbDataSource *source)
+{
+  SbMqttSession *self;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+
+  ensure_lib_init ();
+  self = g_object_new (SB_TYPE_MQTT_SESSION, NULL);
+  self->source = sb_data_source_copy (source);
+  n = sb_data_source_get_n_subscriptions (self->source);
+  self->n_filters = n;
+  self->filters = g_new0 (char *, n + 1);
+  self->filter_qos = g_new0 (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      SbSubscription *sub = sb_data_source_get_subscription (self->source, i);
+      self->filters[i] = g_strdup (sb_subscription_get_topic (sub));
+      self->filter_qos[i] = sb_data_source_get_subscription_qos (self->source, i);
+    }
+  {
+    const char *host = sb_data_source_get_broker (self->source);
+    guint port = sb_data_source_get_effective_port (self->source);
+
+    /* An IPv6 literal needs brackets to be told from its port. */
+    if (host != NULL && strchr (host, ':') != NULL)
+      self->address = g_strdup_printf ("[%s]:%u", host, port);
+    else
+      self->address = g_strdup_printf ("%s:%u", host != NULL ? host : "", port);
+  }
+  return self;
+}
+
+SbDataSource *
+sb_mqtt_session_get_source (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
+  return self->source;
+}
+
+void
+sb_mqtt_session_start (SbMqttSession *self)
+{
+  g_return_if_fail (SB_IS_MQTT_SESSION (self));
+
+  if (self->state != SB_SESSION_DISCONNECTED && self->state != SB_SESSION_FAILED)
+    return;
+  self->backoff_seconds = 0;
+  begin_connect (self);
+}
+
+void
+sb_mqtt_session_stop (SbMqttSession *self)
+{
+  g_return_if_fail (SB_IS_MQTT_SESSION (self));
+
+  if (self->connecting != NULL)
+    {
+      g_cancellable_cancel (self->connecting);
+      g_clear_object (&self->connecting);
+    }
+  retire_connection (self, TRUE);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_retry_seconds (self, 0);
+  set_state (self, SB_SESSION_DISCONNECTED);
+}
+
+void
+sb_mqtt_session_reconnect_now (SbMqttSession *self)
+{
+  g_return_if_fail (SB_IS_MQTT_SESSION (self));
+
+  if (self->state == SB_SESSION_CONNECTING || self->state == SB_SESSION_CONNECTED)
+    return;
+  if (self->state != SB_SESSION_RECONNECTING)
+    self->backoff_seconds = 0;
+  begin_connect (self);
+}
+
+SbSessionState
+sb_mqtt_session_get_state (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), SB_SESSION_DISCONNECTED);
+  return self->state;
+}
+
+const char *
+sb_mqtt_session_get_last_error (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
+  return self->last_error;
+}
+
+guint
+sb_mqtt_session_get_retry_seconds (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), 0);
+  return self->retry_seconds;
+}
+
+const char *
+sb_mqtt_session_get_address (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
+  return self->address;
+}
+
+gboolean
+sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
+                         gboolean retain, GError **error)
+{
+  gsize len = 0;
+  const void *data;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), FALSE);
+  g_return_val_if_fail (topic != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->state != SB_SESSION_CONNECTED || self->mosq == NULL)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
+                   _ ("Cannot publish to “%s”: not connected"), topic);
+      return FALSE;
+    }
+  data = payload != NULL ? g_bytes_get_data (payload, &len) : NULL;
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
+                   _ ("Cannot publish to “%s”: the payload is too large"), topic);
+      return FALSE;
+    }
+  rc = mosquitto_publish (self->mosq, NULL, topic, (int)len, data, qos, retain);
+  update_io (self);
+  if (rc != MOSQ_ERR_SUCCESS)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH, _ ("Cannot publish to “%s”: %s"),
+                   topic, mosquitto_strerror (rc));
+      return FALSE;
+    }
+  return TRUE;
+}

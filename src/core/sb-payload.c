@@ -2,4 +2,113 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "sb-payload.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* How many bytes of a binary payload the hex preview shows. */
+#define HEX_PREVIEW_BYTES 16
+
+/* Length of the valid UTF-8 start of @data (stops at a NUL too). */
+static gsize
+valid_text_length (const char *data, gsize len)
+{
+  const char *end = NULL;
+
+  g_utf8_validate_len (data, len, &end);
+  return end - data;
+}
+
+gboolean
+sb_payload_is_text_prefix (GBytes *prefix, guint64 full_size)
+{
+  gsize len = 0;
+  const char *data;
+  gsize valid;
+
+  g_return_val_if_fail (prefix != NULL, FALSE);
+
+  data = g_bytes_get_data (prefix, &len);
+  if (len == 0)
+    return TRUE;
+  valid = valid_text_length (data, len);
+  if (valid == len)
+    return TRUE;
+  if (full_size <= len || len - valid >= 4 || data[valid] == '\0')
+    return FALSE;
+  /* The cut fell inside a character: -2 means "incomplete", not "invalid". */
+  return g_utf8_get_char_validated (data + valid, len - valid) == (gunichar)-2;
+}
+
+gboolean
+sb_payload_is_text (GBytes *payload)
+{
+  g_return_val_if_fail (payload != NULL, FALSE);
+  return sb_payload_is_text_prefix (payload, g_bytes_get_size (payload));
+}
+
+/* Control characters would break the one-line display (newlines, tabs) or
+ * the terminal (escape sequences): show them as the Unicode control
+ * pictures, which a person recognises. */
+static void
+append_visible (GString *out, gunichar c)
+{
+  if (c < 0x20)
+    g_string_append_unichar (out, 0x2400 + c);
+  else if (c == 0x7f)
+    g_string_append_unichar (out, 0x2421);
+  else if (c >= 0x80 && c < 0xa0)
+    g_string_append_unichar (out, 0xfffd);
+  else
+    g_string_append_unichar (out, c);
+}
+
+char *
+sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_chars)
+{
+  gsize len = 0;
+  const guint8 *data;
+  GString *out;
+
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  max_chars = MAX (max_chars, 2);
+  data = g_bytes_get_data (prefix, &len);
+  full_size = MAX (full_size, len);
+  out = g_string_sized_new (MIN (len, max_chars * 4) + 8);
+
+  if (sb_payload_is_text_prefix (prefix, full_size))
+    {
+      const char *p = (const char *)data;
+      const char *end = p + valid_text_length (p, len);
+      gsize n = 0;
+
+      for (; p < end; p = g_utf8_next_char (p), n++)
+        {
+          if (n == max_chars - 1 && g_utf8_next_char (p) < end)
+            break;
+          append_visible (out, g_utf8_get_char (p));
+        }
+      if (p < end || (gsize)(end - (const char *)data) < full_size)
+        g_string_append (out, "…");
+      return g_string_free (out, FALSE);
+    }
+
+  /* TRANSLATORS: a payload that is not text; %lu is its size in bytes */
+  g_string_append_printf (out, _ ("<binary, %lu bytes>"), (unsigned long)full_size);
+  for (gsize i = 0; i < len && i < HEX_PREVIEW_BYTES; i++)
+    g_string_append_printf (out, " %02x", data[i]);
+  if (full_size > HEX_PREVIEW_BYTES)
+    g_string_append (out, " …");
+  return g_string_free (out, FALSE);
+}
+
+char *
+sb_payload_display_text (GBytes *payload, gsize max_chars)
+{
+  g_return_val_if_fail (payload != NULL, NULL);
+  return sb_payload_display_text_prefix (payload, g_bytes_get_size (payload), max_chars);
+}

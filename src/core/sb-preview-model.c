@@ -3,3 +3,326 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "sb-preview-model.h"
+
+#include "sb-topic-row-private.h"
+
+/* About one frame: a flood costs one batch of signals per frame. */
+#define FLUSH_INTERVAL_MS 16
+
+struct _SbPreviewModel
+{
+  GObject parent_instance;
+
+  GPtrArray *rows;      /* SbTopicRow, arrival order */
+  GHashTable *by_topic; /* topic (owned by the row) -> SbTopicRow */
+  guint n_announced;    /* rows[0..n_announced) are visible through GListModel */
+  GPtrArray *dirty;     /* announced rows with pending changes (borrowed) */
+  guint flush_id;
+  guint64 message_count;
+  guint64 announced_message_count;
+
+  SbMqttSession *session;
+  gulong message_handler;
+};
+
+static void
+sb_preview_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbPreviewModel, sb_preview_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      sb_preview_model_list_model_init))
+
+enum
+{
+  PROP_0,
+  PROP_SESSION,
+  PROP_MESSAGE_COUNT,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+sb_preview_model_get_item_type (GListModel *model)
+{
+  return SB_TYPE_TOPIC_ROW;
+}
+
+static guint
+sb_preview_model_get_n_items (GListModel *model)
+{
+  return SB_PREVIEW_MODEL (model)->n_announced;
+}
+
+static gpointer
+sb_preview_model_get_item (GListModel *model, guint position)
+{
+  SbPreviewModel *self = SB_PREVIEW_MODEL (model);
+
+  if (position >= self->n_announced)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->rows, position));
+}
+
+static void
+sb_preview_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_preview_model_get_item_type;
+  iface->get_n_items = sb_preview_model_get_n_items;
+  iface->get_item = sb_preview_model_get_item;
+}
+
+static void
+on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
+            guint subscription_index, SbPreviewModel *self)
+{
+  sb_preview_model_push (self, topic, payload, qos, retained, subscription_index,
+                         g_get_real_time ());
+}
+
+static void
+sb_preview_model_dispose (GObject *object)
+{
+  SbPreviewModel *self = SB_PREVIEW_MODEL (object);
+
+  sb_preview_model_set_session (self, NULL);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+
+  G_OBJECT_CLASS (sb_preview_model_parent_class)->dispose (object);
+}
+
+static void
+sb_preview_model_finalize (GObject *object)
+{
+  SbPreviewModel *self = SB_PREVIEW_MODEL (object);
+
+  g_hash_table_unref (self->by_topic);
+  g_ptr_array_unref (self->dirty);
+  g_ptr_array_unref (self->rows);
+
+  G_OBJECT_CLASS (sb_preview_model_parent_class)->finalize (object);
+}
+
+static void
+sb_preview_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbPreviewModel *self = SB_PREVIEW_MODEL (object);
+
+  switch (prop_id)
+    {
+      case PROP_SESSION:
+        g_value_set_object (value, self->session);
+        break;
+      case PROP_MESSAGE_COUNT:
+        g_value_set_uint64 (value, self->announced_message_count);
+        break;
+      case PROP_N_ITEMS:
+        g_value_set_uint (value, self->n_announced);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_preview_model_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  SbPreviewModel *self = SB_PREVIEW_MODEL (object);
+
+  switch (prop_id)
+    {
+      case PROP_SESSION:
+        sb_preview_model_set_session (self, g_value_get_object (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_preview_model_class_init (SbPreviewModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_preview_model_dispose;
+  object_class->finalize = sb_preview_model_finalize;
+  object_class->get_property = sb_preview_model_get_property;
+  object_class->set_property = sb_preview_model_set_property;
+
+  properties[PROP_SESSION]
+      = g_param_spec_object ("session", NULL, NULL, SB_TYPE_MQTT_SESSION,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Both follow the coalesced updates, like the rows. */
+  properties[PROP_MESSAGE_COUNT]
+      = g_param_spec_uint64 ("message-count", NULL, NULL, 0, G_MAXUINT64, 0,
+                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS]
+      = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_preview_model_init (SbPreviewModel *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
+  self->dirty = g_ptr_array_new ();
+}
+
+SbPreviewModel *
+sb_preview_model_new (void)
+{
+  return g_object_new (SB_TYPE_PREVIEW_MODEL, NULL);
+}
+
+void
+sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+  g_return_if_fail (session == NULL || SB_IS_MQTT_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->message_handler, self->session);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    self->message_handler
+        = g_signal_connect_object (session, "message", G_CALLBACK (on_message), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+SbMqttSession *
+sb_preview_model_get_session (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), NULL);
+  return self->session;
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  SbPreviewModel *self = data;
+
+  self->flush_id = 0;
+  sb_preview_model_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
+                       gboolean retained, guint subscription_index, gint64 time)
+{
+  SbTopicRow *row;
+  gboolean was_clean;
+
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+  g_return_if_fail (topic != NULL);
+  g_return_if_fail (payload != NULL);
+
+  row = g_hash_table_lookup (self->by_topic, topic);
+  if (row == NULL)
+    {
+      row = sb_topic_row_new (topic);
+      g_ptr_array_add (self->rows, row);
+      g_hash_table_insert (self->by_topic, (gpointer)sb_topic_row_get_topic (row), row);
+      /* Not announced yet: the flush adds it with the others of its batch. */
+      sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+    }
+  else
+    {
+      was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      /* A new row stays dirty until the flush announces it, so only an
+       * announced row can come back clean: queue it once per batch. */
+      if (was_clean)
+        g_ptr_array_add (self->dirty, row);
+    }
+  self->message_count++;
+
+  if (self->flush_id == 0)
+    {
+      self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->flush_id),
+                                "[signalboard] preview flush");
+    }
+}
+
+void
+sb_preview_model_flush (SbPreviewModel *self)
+{
+  guint old_n, added;
+
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+
+  /* Hold the rows: a handler may clear the model while we notify. */
+  g_object_ref (self);
+  for (guint i = 0; i < self->dirty->len; i++)
+    sb_topic_row_emit_changes (g_ptr_array_index (self->dirty, i));
+  g_ptr_array_set_size (self->dirty, 0);
+
+  old_n = self->n_announced;
+  added = self->rows->len - old_n;
+  if (added > 0)
+    {
+      for (guint i = old_n; i < self->rows->len; i++)
+        sb_topic_row_emit_changes (g_ptr_array_index (self->rows, i));
+      self->n_announced = self->rows->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  if (self->announced_message_count != self->message_count)
+    {
+      self->announced_message_count = self->message_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_COUNT]);
+    }
+  g_object_unref (self);
+}
+
+SbTopicRow *
+sb_preview_model_lookup (SbPreviewModel *self, const char *topic)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), NULL);
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  return g_hash_table_lookup (self->by_topic, topic);
+}
+
+void
+sb_preview_model_clear (SbPreviewModel *self)
+{
+  guint old_n;
+
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  old_n = self->n_announced;
+  g_ptr_array_set_size (self->dirty, 0);
+  g_hash_table_remove_all (self->by_topic);
+  /* Keep the rows alive until the views have let go of the old items. */
+  g_autoptr (GPtrArray) old_rows = g_steal_pointer (&self->rows);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->n_announced = 0;
+  self->message_count = 0;
+  if (old_n > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  if (self->announced_message_count != 0)
+    {
+      self->announced_message_count = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_COUNT]);
+    }
+}
+
+guint64
+sb_preview_model_get_message_count (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), 0);
+  return self->message_count;
+}

@@ -3,3 +3,314 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "sb-topic-row.h"
+
+#include "sb-payload.h"
+#include "sb-topic-row-private.h"
+
+struct _SbTopicRow
+{
+  GObject parent_instance;
+
+  char *topic;
+  GBytes *payload; /* at most SB_TOPIC_ROW_MAX_KEPT_PAYLOAD bytes */
+  guint64 payload_size;
+  char *display_text; /* NULL until asked for, dropped when the payload changes */
+  gboolean is_binary;
+  gboolean is_binary_known;
+  int qos;
+  gboolean retained;
+  guint64 count;
+  gint64 first_time;
+  gint64 last_time;
+  guint subscription_index;
+
+  guint changed; /* bit per property changed since the last emit_changes () */
+  gboolean dirty;
+};
+
+G_DEFINE_FINAL_TYPE (SbTopicRow, sb_topic_row, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_TOPIC,
+  PROP_PAYLOAD,
+  PROP_DISPLAY_TEXT,
+  PROP_IS_BINARY,
+  PROP_QOS,
+  PROP_RETAINED,
+  PROP_COUNT,
+  PROP_FIRST_TIME,
+  PROP_LAST_TIME,
+  PROP_SUBSCRIPTION_INDEX,
+  PROP_PAYLOAD_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sb_topic_row_finalize (GObject *object)
+{
+  SbTopicRow *self = SB_TOPIC_ROW (object);
+
+  g_free (self->topic);
+  g_clear_pointer (&self->payload, g_bytes_unref);
+  g_free (self->display_text);
+
+  G_OBJECT_CLASS (sb_topic_row_parent_class)->finalize (object);
+}
+
+static void
+sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbTopicRow *self = SB_TOPIC_ROW (object);
+
+  switch (prop_id)
+    {
+      case PROP_TOPIC:
+        g_value_set_string (value, self->topic);
+        break;
+      case PROP_PAYLOAD:
+        g_value_set_boxed (value, self->payload);
+        break;
+      case PROP_DISPLAY_TEXT:
+        g_value_set_string (value, sb_topic_row_get_display_text (self));
+        break;
+      case PROP_IS_BINARY:
+        g_value_set_boolean (value, sb_topic_row_get_is_binary (self));
+        break;
+      case PROP_QOS:
+        g_value_set_int (value, self->qos);
+        break;
+      case PROP_RETAINED:
+        g_value_set_boolean (value, self->retained);
+        break;
+      case PROP_COUNT:
+        g_value_set_uint64 (value, self->count);
+        break;
+      case PROP_FIRST_TIME:
+        g_value_set_int64 (value, self->first_time);
+        break;
+      case PROP_LAST_TIME:
+        g_value_set_int64 (value, self->last_time);
+        break;
+      case PROP_SUBSCRIPTION_INDEX:
+        g_value_set_uint (value, self->subscription_index);
+        break;
+      case PROP_PAYLOAD_SIZE:
+        g_value_set_uint64 (value, self->payload_size);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_topic_row_class_init (SbTopicRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sb_topic_row_finalize;
+  object_class->get_property = sb_topic_row_get_property;
+
+  properties[PROP_TOPIC] = g_param_spec_string ("topic", NULL, NULL, NULL, flags);
+  properties[PROP_PAYLOAD] = g_param_spec_boxed ("payload", NULL, NULL, G_TYPE_BYTES, flags);
+  properties[PROP_DISPLAY_TEXT] = g_param_spec_string ("display-text", NULL, NULL, NULL, flags);
+  properties[PROP_IS_BINARY] = g_param_spec_boolean ("is-binary", NULL, NULL, FALSE, flags);
+  properties[PROP_QOS] = g_param_spec_int ("qos", NULL, NULL, 0, 2, 0, flags);
+  properties[PROP_RETAINED] = g_param_spec_boolean ("retained", NULL, NULL, FALSE, flags);
+  properties[PROP_COUNT] = g_param_spec_uint64 ("count", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_FIRST_TIME]
+      = g_param_spec_int64 ("first-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_LAST_TIME]
+      = g_param_spec_int64 ("last-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_SUBSCRIPTION_INDEX]
+      = g_param_spec_uint ("subscription-index", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_PAYLOAD_SIZE]
+      = g_param_spec_uint64 ("payload-size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_topic_row_init (SbTopicRow *self)
+{
+}
+
+SbTopicRow *
+sb_topic_row_new (const char *topic)
+{
+  SbTopicRow *self = g_object_new (SB_TYPE_TOPIC_ROW, NULL);
+
+  self->topic = g_strdup (topic);
+  return self;
+}
+
+#define CHANGED(prop) (1u << (prop))
+
+gboolean
+sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
+                     guint subscription_index, gint64 time)
+{
+  gsize size = g_bytes_get_size (payload);
+  gboolean was_clean = !self->dirty;
+
+  /* A row of a 1 MiB payload must not keep 1 MiB alive per topic: copy the
+   * part the display can use. Smaller payloads share the caller's bytes. */
+  g_clear_pointer (&self->payload, g_bytes_unref);
+  if (size > SB_TOPIC_ROW_MAX_KEPT_PAYLOAD)
+    self->payload = g_bytes_new (g_bytes_get_data (payload, NULL), SB_TOPIC_ROW_MAX_KEPT_PAYLOAD);
+  else
+    self->payload = g_bytes_ref (payload);
+  g_clear_pointer (&self->display_text, g_free);
+  self->is_binary_known = FALSE;
+  self->changed |= CHANGED (PROP_PAYLOAD) | CHANGED (PROP_DISPLAY_TEXT) | CHANGED (PROP_IS_BINARY);
+
+  if (self->payload_size != size)
+    {
+      self->payload_size = size;
+      self->changed |= CHANGED (PROP_PAYLOAD_SIZE);
+    }
+  if (self->qos != qos)
+    {
+      self->qos = qos;
+      self->changed |= CHANGED (PROP_QOS);
+    }
+  if (self->retained != retained)
+    {
+      self->retained = retained;
+      self->changed |= CHANGED (PROP_RETAINED);
+    }
+  if (self->count == 0 || self->subscription_index != subscription_index)
+    {
+      self->subscription_index = subscription_index;
+      self->changed |= CHANGED (PROP_SUBSCRIPTION_INDEX);
+    }
+  if (self->count == 0)
+    {
+      self->first_time = time;
+      self->changed |= CHANGED (PROP_FIRST_TIME);
+    }
+  self->count++;
+  self->last_time = time;
+  self->changed |= CHANGED (PROP_COUNT) | CHANGED (PROP_LAST_TIME);
+  self->dirty = TRUE;
+  return was_clean;
+}
+
+gboolean
+sb_topic_row_is_dirty (SbTopicRow *self)
+{
+  return self->dirty;
+}
+
+void
+sb_topic_row_emit_changes (SbTopicRow *self)
+{
+  guint changed = self->changed;
+
+  self->changed = 0;
+  self->dirty = FALSE;
+  if (changed == 0)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
+    if (changed & CHANGED (prop))
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+sb_topic_row_get_topic (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->topic;
+}
+
+GBytes *
+sb_topic_row_get_payload (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->payload;
+}
+
+gboolean
+sb_topic_row_get_is_binary (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), FALSE);
+
+  if (self->payload == NULL)
+    return FALSE;
+  if (!self->is_binary_known)
+    {
+      self->is_binary = !sb_payload_is_text_prefix (self->payload, self->payload_size);
+      self->is_binary_known = TRUE;
+    }
+  return self->is_binary;
+}
+
+const char *
+sb_topic_row_get_display_text (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+
+  if (self->payload == NULL)
+    return "";
+  if (self->display_text == NULL)
+    {
+      self->display_text = sb_payload_display_text_prefix (self->payload, self->payload_size,
+                                                           SB_TOPIC_ROW_DISPLAY_CHARS);
+    }
+  return self->display_text;
+}
+
+int
+sb_topic_row_get_qos (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->qos;
+}
+
+gboolean
+sb_topic_row_get_retained (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), FALSE);
+  return self->retained;
+}
+
+guint64
+sb_topic_row_get_count (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->count;
+}
+
+gint64
+sb_topic_row_get_first_time (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->first_time;
+}
+
+gint64
+sb_topic_row_get_last_time (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->last_time;
+}
+
+guint
+sb_topic_row_get_subscription_index (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->subscription_index;
+}
+
+guint64
+sb_topic_row_get_payload_size (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->payload_size;
+}
