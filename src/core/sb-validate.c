@@ -1,5 +1,440 @@
-/* sb-validate.c
+/* sb-validate.c: the rules a data source's settings must follow
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <mosquitto.h>
+#include <string.h>
+
+#include "sb-error.h"
 #include "sb-validate.h"
+
+/* MQTT strings carry a 16-bit length prefix. */
+#define MQTT_MAX_STRING 65535
+/* Long values are cut in messages so that one problem stays one readable line. */
+#define QUOTE_MAX_CHARS 40
+
+static gboolean
+fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+  g_return_val_if_fail (*error == NULL, FALSE);
+  va_start (args, format);
+  *error = g_error_new_valist (SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* "value" in typographic quotes, shortened, with control characters made visible,
+ * so that a message never spans lines or hides what is wrong. */
+static char *
+quote (const char *value, gssize length)
+{
+  GString *out = g_string_new ("“");
+  const char *p = value;
+  const char *end;
+  guint n_chars = 0;
+
+  if (length < 0)
+    length = strlen (value);
+  end = value + length;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (n_chars == QUOTE_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar)*p);
+          p++;
+        }
+      else
+        {
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\x%02X", c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          p = g_utf8_next_char (p);
+        }
+      n_chars++;
+    }
+  g_string_append (out, "”");
+  return g_string_free (out, FALSE);
+}
+
+SbProblem *
+sb_problem_new (const char *field, const char *message)
+{
+  SbProblem *problem = g_new0 (SbProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+void
+sb_problem_free (SbProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sb_validate_name (const char *name, GError **error)
+{
+  if (name == NULL || name[0] == '\0')
+    return fail (error, _ ("a name is required"));
+  if (!g_utf8_validate (name, -1, NULL))
+    return fail (error, _ ("the name is not valid UTF-8"));
+  if (is_blank (name))
+    return fail (error, _ ("a name is required (this one is only spaces)"));
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return fail (error, _ ("the name contains a control character (a line break or tab?)"));
+  return TRUE;
+}
+
+/* RFC 1123 host name (in its ASCII form): dot-separated labels of letters,
+ * digits and hyphens, 1-63 characters each, no hyphen at either end. */
+static gboolean
+check_host_labels (const char *ascii, const char *shown, GError **error)
+{
+  g_auto (GStrv) labels = NULL;
+  gsize length = strlen (ascii);
+
+  /* One trailing dot is the fully qualified form ("broker.example.com."). */
+  if (length > 1 && ascii[length - 1] == '.')
+    length--;
+  if (length > 253)
+    return fail (error, _ ("%s is too long for a host name (at most 253 characters)"), shown);
+
+  labels = g_strsplit (ascii, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *label = labels[i];
+      gsize n = strlen (label);
+
+      if (n == 0)
+        {
+          if (labels[i + 1] == NULL && i > 0)
+            break; /* the trailing dot */
+          return fail (error, _ ("%s has an empty part between dots"), shown);
+        }
+      if (n > 63)
+        return fail (error, _ ("%s has a part longer than 63 characters"), shown);
+      for (gsize j = 0; j < n; j++)
+        if (!g_ascii_isalnum (label[j]) && label[j] != '-')
+          {
+            if (label[j] == '_')
+              return fail (error, _ ("%s is not a host name: “_” is not allowed in host names"),
+                           shown);
+            return fail (error, _ ("%s is not a host name: “%c” is not allowed in host names"),
+                         shown, label[j]);
+          }
+      if (label[0] == '-' || label[n - 1] == '-')
+        return fail (error, _ ("%s is not a host name: a part cannot start or end with “-”"),
+                     shown);
+    }
+  return TRUE;
+}
+
+static gboolean
+looks_like_ipv4 (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sb_validate_broker (const char *broker, GError **error)
+{
+  g_autofree char *shown = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+  g_autofree char *ascii = NULL;
+  const char *scheme_end;
+  const char *colon;
+
+  if (broker == NULL || broker[0] == '\0')
+    return fail (error, _ ("a broker is required (a host name or an IP address)"));
+  shown = quote (broker, -1);
+  if (!g_utf8_validate (broker, -1, NULL))
+    return fail (error, _ ("%s is not valid UTF-8"), shown);
+
+  scheme_end = strstr (broker, "://");
+  if (scheme_end != NULL)
+    {
+      g_autofree char *scheme = g_strndup (broker, scheme_end - broker + 3);
+      return fail (error, _ ("%s has a scheme: remove the scheme “%s” and give only the host"),
+                   shown, scheme);
+    }
+  for (const char *p = broker; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c))
+        return fail (error, _ ("%s contains a space; a host name has none"), shown);
+      if (g_unichar_iscntrl (c))
+        return fail (error, _ ("%s contains a control character"), shown);
+    }
+  if (strchr (broker, '/') != NULL)
+    return fail (error, _ ("%s contains “/”: give only the host, without a path"), shown);
+
+  address = g_inet_address_new_from_string (broker);
+  if (address != NULL)
+    return TRUE;
+
+  if (broker[0] == '[')
+    {
+      /* "[::1]" or "[::1]:1883", as in URLs */
+      const char *close = strchr (broker, ']');
+      if (close != NULL)
+        {
+          g_autofree char *inside = g_strndup (broker + 1, close - broker - 1);
+          g_autoptr (GInetAddress) v6 = g_inet_address_new_from_string (inside);
+          if (v6 != NULL && close[1] == ':')
+            return fail (error, _ ("%s has a port: put the port in the port field"), shown);
+          if (v6 != NULL)
+            return fail (error, _ ("%s: write an IPv6 address without the brackets"), shown);
+        }
+      return fail (error, _ ("%s is not an IP address"), shown);
+    }
+
+  colon = strrchr (broker, ':');
+  if (colon != NULL)
+    {
+      if (strchr (broker, ':') == colon && colon[1] != '\0')
+        {
+          gboolean digits = TRUE;
+          for (const char *p = colon + 1; *p != '\0'; p++)
+            digits = digits && g_ascii_isdigit (*p);
+          if (digits)
+            return fail (error, _ ("%s has a port: put the port in the port field"), shown);
+        }
+      return fail (error, _ ("%s is not an IPv6 address"), shown);
+    }
+
+  if (looks_like_ipv4 (broker))
+    return fail (error, _ ("%s is not an IPv4 address (four numbers 0-255, like 192.168.1.10)"),
+                 shown);
+
+  /* International names are allowed: check their ASCII (punycode) form. */
+  ascii = g_hostname_to_ascii (broker);
+  if (ascii == NULL)
+    return fail (error, _ ("%s is not a host name"), shown);
+  return check_host_labels (ascii, shown, error);
+}
+
+gboolean
+sb_validate_port (gint64 port, GError **error)
+{
+  if (port < 1 || port > 65535)
+    return fail (error, _ ("%" G_GINT64_FORMAT " is not a port (1-65535)"), port);
+  return TRUE;
+}
+
+gboolean
+sb_validate_port_text (const char *text, guint *port, GError **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *shown = NULL;
+  guint64 value;
+
+  if (stripped[0] == '\0')
+    {
+      if (port != NULL)
+        *port = 0;
+      return TRUE;
+    }
+  shown = quote (stripped, -1);
+  for (const char *p = stripped; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return fail (error, _ ("%s is not a port (1-65535)"), shown);
+  if (!g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &value, NULL) || value > 65535)
+    return fail (error, _ ("%s is not a port (1-65535)"), stripped);
+  if (!sb_validate_port ((gint64)value, error))
+    return FALSE;
+  if (port != NULL)
+    *port = (guint)value;
+  return TRUE;
+}
+
+gboolean
+sb_validate_keep_alive (gint64 keep_alive, GError **error)
+{
+  /* Below 5 s a busy broker or a slow link drops the connection for nothing. */
+  if (keep_alive < 5 || keep_alive > 65535)
+    return fail (error, _ ("%" G_GINT64_FORMAT " is not a keep-alive interval (5-65535 seconds)"),
+                 keep_alive);
+  return TRUE;
+}
+
+gboolean
+sb_validate_qos (gint64 qos, GError **error)
+{
+  if (qos < 0 || qos > 2)
+    return fail (error, _ ("%" G_GINT64_FORMAT " is not a QoS level (0, 1 or 2)"), qos);
+  return TRUE;
+}
+
+gboolean
+sb_validate_topic_filter (const char *filter, gssize length, GError **error)
+{
+  g_autofree char *shown = NULL;
+  const char *end;
+  const char *level;
+
+  if (filter == NULL)
+    length = 0;
+  else if (length < 0)
+    length = strlen (filter);
+
+  if (length == 0)
+    return fail (error, _ ("the topic filter is empty"));
+  if ((gsize)length > MQTT_MAX_STRING)
+    return fail (error, _ ("the topic filter is %" G_GSSIZE_FORMAT " bytes long (at most 65535)"),
+                 length);
+  if (memchr (filter, '\0', length) != NULL)
+    return fail (error, _ ("the topic filter contains a NUL character"));
+
+  shown = quote (filter, length);
+  if (!g_utf8_validate_len (filter, length, NULL))
+    return fail (error, _ ("the topic filter %s is not valid UTF-8"), shown);
+  /* MQTT also forbids control characters and Unicode non-characters. */
+  if (mosquitto_validate_utf8 (filter, (int)length) != MOSQ_ERR_SUCCESS)
+    return fail (error, _ ("the topic filter %s contains a character MQTT does not allow"), shown);
+
+  end = filter + length;
+  level = filter;
+  while (level <= end)
+    {
+      const char *slash = memchr (level, '/', end - level);
+      const char *level_end = slash ? slash : end;
+      gsize n = level_end - level;
+
+      if (memchr (level, '#', n) != NULL)
+        {
+          if (n != 1)
+            return fail (error, _ ("in %s, “#” must fill a whole level (“a/#”, not “a#”)"), shown);
+          if (level_end != end)
+            return fail (error, _ ("in %s, “#” must be the last level"), shown);
+        }
+      if (memchr (level, '+', n) != NULL && n != 1)
+        return fail (error, _ ("in %s, “+” must fill a whole level (“a/+/b”, not “a+/b”)"), shown);
+      if (slash == NULL)
+        break;
+      level = slash + 1;
+    }
+
+  /* What the broker itself will check, should it know a rule the above misses. */
+  if (mosquitto_sub_topic_check2 (filter, length) != MOSQ_ERR_SUCCESS)
+    return fail (error, _ ("%s is not a valid MQTT topic filter"), shown);
+  return TRUE;
+}
+
+gboolean
+sb_validate_data_path (const char *data_path, GError **error)
+{
+  g_autoptr (JsonPath) path = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *shown = NULL;
+
+  /* No path: the whole payload is the value. */
+  if (data_path == NULL || data_path[0] == '\0')
+    return TRUE;
+
+  shown = quote (data_path, -1);
+  if (!g_utf8_validate (data_path, -1, NULL))
+    return fail (error, _ ("the data path %s is not valid UTF-8"), shown);
+  if (data_path[0] != '$')
+    return fail (error, _ ("the data path %s must start with “$” (like “$.status”)"), shown);
+
+  path = json_path_new ();
+  if (!json_path_compile (path, data_path, &local_error))
+    return fail (error, _ ("the data path %s is not a JSONPath expression: %s"), shown,
+                 local_error->message);
+  return TRUE;
+}
+
+static void
+add_problem (GPtrArray *problems, const char *field, GError *error)
+{
+  g_ptr_array_add (problems, sb_problem_new (field, error->message));
+}
+
+GPtrArray *
+sb_data_source_check (SbDataSource *source)
+{
+  GPtrArray *problems;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify)sb_problem_free);
+
+#define CHECK(field, call)                                                                         \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GError) e = NULL;                                                                   \
+    if (!(call))                                                                                   \
+      add_problem (problems, field, e);                                                            \
+  }                                                                                                \
+  G_STMT_END
+
+  CHECK ("name", sb_validate_name (sb_data_source_get_name (source), &e));
+  CHECK ("broker", sb_validate_broker (sb_data_source_get_broker (source), &e));
+  /* 0 is "the default port" in the model; the file cannot say 0. */
+  if (sb_data_source_get_port (source) != 0)
+    CHECK ("port", sb_validate_port (sb_data_source_get_port (source), &e));
+  CHECK ("keep_alive", sb_validate_keep_alive (sb_data_source_get_keep_alive (source), &e));
+  CHECK ("qos", sb_validate_qos (sb_data_source_get_qos (source), &e));
+  if (!sb_data_source_get_clean_session (source)
+      && sb_data_source_get_client_id (source)[0] == '\0')
+    g_ptr_array_add (
+        problems,
+        sb_problem_new ("client_id", _ ("a persistent session (clean_session false) needs a "
+                                        "client id: the broker keeps the session under it")));
+
+  n = sb_data_source_get_n_subscriptions (source);
+  if (n == 0)
+    g_ptr_array_add (problems,
+                     sb_problem_new ("subscriptions", _ ("at least one subscription is required")));
+  for (guint i = 0; i < n; i++)
+    {
+      SbSubscription *sub = sb_data_source_get_subscription (source, i);
+      g_autofree char *topic_field = g_strdup_printf ("subscriptions[%u].topic", i);
+      g_autofree char *path_field = g_strdup_printf ("subscriptions[%u].data_path", i);
+
+      CHECK (topic_field, sb_validate_topic_filter (sb_subscription_get_topic (sub), -1, &e));
+      CHECK (path_field, sb_validate_data_path (sb_subscription_get_data_path (sub), &e));
+    }
+#undef CHECK
+
+  return problems;
+}

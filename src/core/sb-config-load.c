@@ -1,0 +1,777 @@
+/* sb-config-load.c: reading the JSON format (version 1), strictly
+ *
+ * All or nothing: either every key is known, typed and valid, or the load
+ * fails with every problem found, one per line ("PATH: MESSAGE").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sb-config-private.h"
+#include "sb-json-scan.h"
+#include "sb-validate.h"
+
+typedef struct
+{
+  SbJsonScan *scan;
+  GPtrArray *lines;      /* "PATH: MESSAGE" */
+  GHashTable *bad_paths; /* paths that already have a problem: no second one for them */
+  GString *path;         /* where the loader is, "data_sources[0].auth" */
+} Loader;
+
+static const char *const top_keys[] = { "format", "version", "data_sources", NULL };
+static const char *const source_keys[]
+    = { "id",         "name",          "type", "broker", "port", "protocol",      "client_id",
+        "keep_alive", "clean_session", "qos",  "auth",   "tls",  "subscriptions", NULL };
+static const char *const auth_keys[] = { "username", "password", "password_store", NULL };
+static const char *const tls_keys[]
+    = { "enabled", "ca_file", "client_cert", "client_key", "verify", NULL };
+static const char *const subscription_keys[] = { "topic", "qos", "data_path", NULL };
+
+/* Enters @key (or leaves the path as is for NULL); returns the length to go back to. */
+static gsize
+push_key (Loader *l, const char *key)
+{
+  gsize length = l->path->len;
+
+  if (key != NULL)
+    sb_json_path_append_key (l->path, key);
+  return length;
+}
+
+static gsize
+push_index (Loader *l, guint index)
+{
+  gsize length = l->path->len;
+
+  sb_json_path_append_index (l->path, index);
+  return length;
+}
+
+static void
+pop (Loader *l, gsize length)
+{
+  g_string_truncate (l->path, length);
+}
+
+static void
+problem (Loader *l, const char *key, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* A problem at the current path, or at its member @key. */
+static void
+problem (Loader *l, const char *key, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  gsize length = push_key (l, key);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (l->path->len > 0)
+    g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, message));
+  else
+    g_ptr_array_add (l->lines, g_steal_pointer (&message));
+  g_hash_table_add (l->bad_paths, g_strdup (l->path->str));
+  pop (l, length);
+}
+
+/* Marks a path as reported without a message of its own (its parent has one). */
+static void
+mark_bad (Loader *l)
+{
+  g_hash_table_add (l->bad_paths, g_strdup (l->path->str));
+}
+
+static gboolean
+is_reported (Loader *l, const char *field)
+{
+  g_autofree char *prefix = g_strdup (field);
+
+  /* A problem at "data_sources[0]" covers everything below it. */
+  for (;;)
+    {
+      char *cut;
+
+      if (g_hash_table_contains (l->bad_paths, prefix))
+        return TRUE;
+      cut = MAX (strrchr (prefix, '.'), strrchr (prefix, '['));
+      if (cut == NULL)
+        return FALSE;
+      *cut = '\0';
+    }
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+      case JSON_NODE_OBJECT:
+        return _ ("an object");
+      case JSON_NODE_ARRAY:
+        return _ ("an array");
+      case JSON_NODE_NULL:
+        return "null";
+      case JSON_NODE_VALUE:
+      default:
+        break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+      case G_TYPE_STRING:
+        return _ ("a string");
+      case G_TYPE_BOOLEAN:
+        return json_node_get_boolean (node) ? "true" : "false";
+      default:
+        return _ ("a number");
+    }
+}
+
+/* The member @key of @object, or NULL (reported when @required). A null
+ * value is reported here: no field of the format may be null. */
+static JsonNode *
+member (Loader *l, JsonObject *object, const char *key, gboolean required, const char *expected)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    {
+      gsize length = push_key (l, key);
+      /* Not when a misspelt key was already taken for this one. */
+      gboolean covered = g_hash_table_contains (l->bad_paths, l->path->str);
+      pop (l, length);
+      if (required && !covered)
+        problem (l, key, _ ("a required key is missing"));
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      problem (l, key, _ ("null is not allowed here; expected %s"), expected);
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+get_string (Loader *l, JsonObject *object, const char *key, gboolean required, const char **out)
+{
+  JsonNode *node = member (l, object, key, required, _ ("a string"));
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      problem (l, key, _ ("expected a string, found %s"), describe_node (node));
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_boolean (Loader *l, JsonObject *object, const char *key, gboolean *out)
+{
+  JsonNode *node = member (l, object, key, FALSE, _ ("true or false"));
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      problem (l, key, _ ("expected true or false, found %s"), describe_node (node));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An integer as written: json-glib alone would take 1.5, -0 and 1e999 for numbers. */
+static gboolean
+get_integer (Loader *l, JsonObject *object, const char *key, gboolean required,
+             gboolean (*validate) (gint64 value, GError **error), gint64 *out)
+{
+  JsonNode *node = member (l, object, key, required, _ ("a whole number"));
+  g_autoptr (GError) local_error = NULL;
+  const char *lexeme;
+  gint64 value;
+  gsize length;
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_INT64
+          && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    {
+      problem (l, key, _ ("expected a whole number, found %s"), describe_node (node));
+      return FALSE;
+    }
+
+  length = push_key (l, key);
+  lexeme = sb_json_scan_get_number (l->scan, l->path->str);
+  pop (l, length);
+  if (lexeme == NULL)
+    {
+      /* The scan sees every number json-glib does; should a path ever be
+       * spelled differently, refuse rather than guess. */
+      problem (l, key, _ ("expected a whole number"));
+      return FALSE;
+    }
+  if (strcmp (lexeme, "-0") == 0)
+    {
+      problem (l, key, _ ("-0 is not a plain whole number (write 0)"));
+      return FALSE;
+    }
+  if (!sb_json_lexeme_is_integer (lexeme))
+    {
+      problem (l, key, _ ("%s is not a whole number"), lexeme);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_signed (lexeme, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    {
+      problem (l, key, _ ("%s is far out of range"), lexeme);
+      return FALSE;
+    }
+  if (validate != NULL && !validate (value, &local_error))
+    {
+      problem (l, key, "%s", local_error->message);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static JsonObject *
+get_object (Loader *l, JsonObject *object, const char *key)
+{
+  JsonNode *node = member (l, object, key, FALSE, _ ("an object"));
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (l, key, _ ("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array (Loader *l, JsonObject *object, const char *key)
+{
+  JsonNode *node = member (l, object, key, TRUE, _ ("an array"));
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      problem (l, key, _ ("expected an array, found %s"), describe_node (node));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+/* Levenshtein distance, ignoring ASCII case: "Broker" and "brokr" are both meant as "broker". */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+static const char *
+closest_key (const char *key, const char *const *known)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  /* Keys are short: only a small slip counts as "meant", or the suggestion misleads. */
+  if (strlen (key) > 64)
+    return NULL;
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      guint distance = edit_distance (key, known[i]);
+      guint allowed = MAX (1, MIN (3, strlen (known[i]) / 3));
+      if (distance <= allowed && distance < best_distance)
+        {
+          best = known[i];
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+static void
+check_keys (Loader *l, JsonObject *object, const char *const *known)
+{
+  g_autoptr (GList) members = json_object_get_members (object);
+
+  for (GList *m = members; m != NULL; m = m->next)
+    {
+      const char *key = m->data;
+      const char *meant;
+
+      if (g_strv_contains (known, key))
+        continue;
+      meant = closest_key (key, known);
+      if (meant != NULL)
+        {
+          gsize length;
+
+          problem (l, key, _ ("unknown key; did you mean “%s”?"), meant);
+          length = push_key (l, meant);
+          if (!json_object_has_member (object, meant))
+            mark_bad (l);
+          pop (l, length);
+        }
+      else
+        problem (l, key, _ ("unknown key"));
+    }
+}
+
+static void
+load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
+{
+  const char *text;
+  gboolean has_password;
+
+  check_keys (l, auth, auth_keys);
+  if (get_string (l, auth, "username", FALSE, &text))
+    sb_data_source_set_username (source, text);
+  if (get_string (l, auth, "password_store", FALSE, &text))
+    {
+      if (strcmp (text, "file") == 0)
+        sb_data_source_set_password_store (source, SB_PASSWORD_STORE_FILE);
+      else if (strcmp (text, "keyring") == 0)
+        sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+      else
+        problem (l, "password_store", _ ("“%s” is not a password store (“file” or “keyring”)"),
+                 text);
+    }
+  has_password = get_string (l, auth, "password", FALSE, &text);
+  if (has_password && sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    problem (l, "password",
+             _ ("the password is in the keyring (password_store “keyring”); remove it from "
+                "the file"));
+  else if (has_password)
+    sb_data_source_set_password (source, text);
+}
+
+static void
+load_tls (Loader *l, JsonObject *tls, SbDataSource *source)
+{
+  const char *text;
+  gboolean flag;
+
+  check_keys (l, tls, tls_keys);
+  if (get_boolean (l, tls, "enabled", &flag))
+    sb_data_source_set_tls_enabled (source, flag);
+  if (get_string (l, tls, "ca_file", FALSE, &text))
+    sb_data_source_set_tls_ca_file (source, text);
+  if (get_string (l, tls, "client_cert", FALSE, &text))
+    sb_data_source_set_tls_client_cert (source, text);
+  if (get_string (l, tls, "client_key", FALSE, &text))
+    sb_data_source_set_tls_client_key (source, text);
+  if (get_boolean (l, tls, "verify", &flag))
+    sb_data_source_set_tls_verify (source, flag);
+}
+
+static SbSubscription *
+load_subscription (Loader *l, JsonNode *node)
+{
+  SbSubscription *sub = sb_subscription_new ("");
+  JsonObject *object;
+  const char *text;
+  gint64 number;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (l, NULL,
+               _ ("expected an object (a subscription, like {\"topic\": \"a/b\"}), "
+                  "found %s"),
+               describe_node (node));
+      return sub;
+    }
+  object = json_node_get_object (node);
+  check_keys (l, object, subscription_keys);
+  if (get_string (l, object, "topic", TRUE, &text))
+    sb_subscription_set_topic (sub, text);
+  if (get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
+    sb_subscription_set_qos (sub, (int)number);
+  if (get_string (l, object, "data_path", FALSE, &text))
+    sb_subscription_set_data_path (sub, text);
+  return sub;
+}
+
+static SbDataSource *
+load_source (Loader *l, JsonNode *node)
+{
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  JsonObject *object, *child;
+  JsonArray *subscriptions;
+  const char *text;
+  gboolean flag;
+  gint64 number;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (l, NULL, _ ("expected an object (a data source), found %s"), describe_node (node));
+      return g_steal_pointer (&source);
+    }
+  object = json_node_get_object (node);
+  check_keys (l, object, source_keys);
+
+  /* A missing or empty id keeps the fresh one sb_data_source_new() made. */
+  if (get_string (l, object, "id", FALSE, &text) && text[0] != '\0')
+    sb_data_source_set_id (source, text);
+  if (get_string (l, object, "name", TRUE, &text))
+    sb_data_source_set_name (source, text);
+  if (get_string (l, object, "type", TRUE, &text) && strcmp (text, "mqtt") != 0)
+    problem (l, "type", _ ("“%s” is not a data source type (the only type is “mqtt”)"), text);
+  if (get_string (l, object, "broker", TRUE, &text))
+    sb_data_source_set_broker (source, text);
+  if (get_integer (l, object, "port", FALSE, sb_validate_port, &number))
+    sb_data_source_set_port (source, (guint)number);
+  if (get_string (l, object, "protocol", FALSE, &text))
+    {
+      SbProtocol protocol;
+      if (sb_protocol_from_string (text, &protocol))
+        sb_data_source_set_protocol (source, protocol);
+      else
+        problem (l, "protocol", _ ("“%s” is not an MQTT version (“3.1.1” or “5”)"), text);
+    }
+  if (get_string (l, object, "client_id", FALSE, &text))
+    sb_data_source_set_client_id (source, text);
+  if (get_integer (l, object, "keep_alive", FALSE, sb_validate_keep_alive, &number))
+    sb_data_source_set_keep_alive (source, (guint)number);
+  if (get_boolean (l, object, "clean_session", &flag))
+    sb_data_source_set_clean_session (source, flag);
+  if (get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
+    sb_data_source_set_qos (source, (int)number);
+
+  child = get_object (l, object, "auth");
+  if (child != NULL)
+    {
+      gsize length = push_key (l, "auth");
+      load_auth (l, child, source);
+      pop (l, length);
+    }
+  child = get_object (l, object, "tls");
+  if (child != NULL)
+    {
+      gsize length = push_key (l, "tls");
+      load_tls (l, child, source);
+      pop (l, length);
+    }
+
+  subscriptions = get_array (l, object, "subscriptions");
+  if (subscriptions != NULL)
+    {
+      gsize outer = push_key (l, "subscriptions");
+      guint n = json_array_get_length (subscriptions);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize length = push_index (l, i);
+          g_autoptr (SbSubscription) sub
+              = load_subscription (l, json_array_get_element (subscriptions, i));
+          sb_data_source_add_subscription (source, sub);
+          pop (l, length);
+        }
+      pop (l, outer);
+    }
+  return g_steal_pointer (&source);
+}
+
+/* FALSE with @error set only for a newer format version: then nothing else is read. */
+static gboolean
+load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
+{
+  JsonObject *object;
+  JsonArray *sources;
+  const char *format;
+  gint64 version;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      problem (l, NULL,
+               _ ("the file holds %s, not a Signalboard configuration (a JSON object with "
+                  "“format”, “version” and “data_sources”)"),
+               describe_node (root));
+      return TRUE;
+    }
+  object = json_node_get_object (root);
+
+  /* The version first: a newer file may mean anything by its other keys. */
+  if (get_integer (l, object, "version", TRUE, NULL, &version))
+    {
+      if (version > SB_CONFIG_VERSION)
+        {
+          g_set_error (
+              error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_UNSUPPORTED_VERSION,
+              _ ("version: written by a newer Signalboard (format version %" G_GINT64_FORMAT
+                 "); this one reads version %d"),
+              version, SB_CONFIG_VERSION);
+          return FALSE;
+        }
+      if (version < 1)
+        problem (l, "version",
+                 _ ("%" G_GINT64_FORMAT " is not a format version (this Signalboard reads "
+                    "version %d)"),
+                 version, SB_CONFIG_VERSION);
+    }
+  if (get_string (l, object, "format", TRUE, &format) && strcmp (format, SB_CONFIG_FORMAT) != 0)
+    {
+      /* Some other program's JSON: its keys would only bury this line. */
+      problem (l, "format",
+               _ ("“%s” is not a Signalboard configuration (expected “" SB_CONFIG_FORMAT "”)"),
+               format);
+      return TRUE;
+    }
+  check_keys (l, object, top_keys);
+
+  sources = get_array (l, object, "data_sources");
+  if (sources != NULL)
+    {
+      gsize outer = push_key (l, "data_sources");
+      guint n = json_array_get_length (sources);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize length = push_index (l, i);
+          g_autoptr (SbDataSource) source = load_source (l, json_array_get_element (sources, i));
+          g_autoptr (GPtrArray) problems = sb_data_source_check (source);
+
+          /* The rules on values, except where the structure already failed:
+           * one problem per place. */
+          for (guint j = 0; j < problems->len; j++)
+            {
+              SbProblem *p = g_ptr_array_index (problems, j);
+              gsize field_length = l->path->len;
+
+              g_string_append_printf (l->path, ".%s", p->field);
+              if (!is_reported (l, l->path->str))
+                g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, p->message));
+              g_string_truncate (l->path, field_length);
+            }
+          /* Kept even when broken, so positions match the file's indexes. */
+          sb_config_append (config, source);
+          pop (l, length);
+        }
+      pop (l, outer);
+    }
+  else
+    {
+      gsize length = push_key (l, "data_sources");
+      mark_bad (l);
+      pop (l, length);
+    }
+  return TRUE;
+}
+
+static gboolean
+too_large (goffset size, GError **error)
+{
+  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
+               _ ("the file is %s; a configuration is at most 16 MiB"), size_text);
+  return FALSE;
+}
+
+SbConfig *
+sb_config_load_from_data (const char *data, gssize length, GError **error)
+{
+  g_autoptr (SbConfig) config = NULL;
+  g_autoptr (SbJsonScan) scan = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GHashTable) bad_paths = NULL;
+  g_autoptr (GString) path = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  GPtrArray *duplicates;
+  Loader l;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if (length > SB_CONFIG_MAX_SIZE)
+    {
+      too_large (length, error);
+      return NULL;
+    }
+  /* Editors on some systems start UTF-8 files with a byte-order mark. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  scan = sb_json_scan (data ? data : "", length, error);
+  if (scan == NULL)
+    return NULL;
+  duplicates = sb_json_scan_get_problems (scan);
+  if (duplicates->len > 0)
+    {
+      /* json-glib would keep the last value silently: which one was meant is unknowable. */
+      g_autoptr (GString) message = g_string_new (NULL);
+      for (guint i = 0; i < duplicates->len; i++)
+        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
+                                (char *)g_ptr_array_index (duplicates, i));
+      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      /* The scan accepts only what json-glib reads; this is a safety net. */
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX, "%s", parse_error->message);
+      return NULL;
+    }
+
+  lines = g_ptr_array_new_with_free_func (g_free);
+  bad_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  path = g_string_new (NULL);
+  l = (Loader){ scan, lines, bad_paths, path };
+
+  config = sb_config_new ();
+  if (!load_root (&l, json_parser_get_root (parser), config, error))
+    return NULL;
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify)sb_problem_free);
+  sb_config_check_across (config, problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SbProblem *p = g_ptr_array_index (problems, i);
+      if (!is_reported (&l, p->field))
+        g_ptr_array_add (lines, g_strdup_printf ("%s: %s", p->field, p->message));
+    }
+
+  if (lines->len > 0)
+    {
+      g_autoptr (GString) message = g_string_new (NULL);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
+                                (char *)g_ptr_array_index (lines, i));
+      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      return NULL;
+    }
+  return g_steal_pointer (&config);
+}
+
+SbConfig *
+sb_config_load_from_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  gsize allocated;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      if (saved == ENOENT)
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("no such file"));
+      else if (saved == EACCES)
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                     _ ("permission denied: cannot read the file"));
+      else
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot open the file: %s"),
+                     g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
+                   g_strerror (saved));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                   _ ("is a directory, not a configuration file"));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > SB_CONFIG_MAX_SIZE)
+    {
+      close (fd);
+      too_large (st.st_size, error);
+      return NULL;
+    }
+
+  /* Read at most one byte past the limit: a pipe or a growing file has no
+   * size to check in advance. */
+  allocated = S_ISREG (st.st_mode) ? (gsize)st.st_size + 1 : 65536;
+  data = g_malloc (allocated);
+  for (;;)
+    {
+      gssize n;
+
+      if (size == allocated)
+        {
+          allocated = MIN (allocated * 2, (gsize)SB_CONFIG_MAX_SIZE + 1);
+          data = g_realloc (data, allocated);
+        }
+      n = read (fd, data + size, allocated - size);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+      if (size > SB_CONFIG_MAX_SIZE)
+        {
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
+                       _ ("the file is larger than 16 MiB, the most a configuration can be"));
+          return NULL;
+        }
+    }
+  close (fd);
+
+  return sb_config_load_from_data (data, size, error);
+}

@@ -1,0 +1,264 @@
+/* sb-config-save.c: writing the canonical JSON form, atomically
+ *
+ * The layout is written by hand rather than by JsonGenerator: json-glib
+ * writes `"key" : value` and cannot keep an object on one line, and the
+ * canonical form must be byte-stable across versions of json-glib.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sb-config.h"
+#include "sb-validate.h"
+
+#define SAVE_FLAGS (G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE)
+/* It may hold a password until the keyring takes it. */
+#define SAVE_MODE 0600
+
+static void
+append_string (GString *out, const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value ? value : ""; *p != '\0'; p++)
+    {
+      guchar c = *p;
+      switch (c)
+        {
+          case '"':
+            g_string_append (out, "\\\"");
+            break;
+          case '\\':
+            g_string_append (out, "\\\\");
+            break;
+          case '\b':
+            g_string_append (out, "\\b");
+            break;
+          case '\f':
+            g_string_append (out, "\\f");
+            break;
+          case '\n':
+            g_string_append (out, "\\n");
+            break;
+          case '\r':
+            g_string_append (out, "\\r");
+            break;
+          case '\t':
+            g_string_append (out, "\\t");
+            break;
+          default:
+            if (c < 0x20)
+              g_string_append_printf (out, "\\u%04x", c);
+            else
+              g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+key_string (GString *out, const char *key, const char *value)
+{
+  g_string_append_printf (out, "\"%s\": ", key);
+  append_string (out, value);
+}
+
+static void
+key_literal (GString *out, const char *key, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+key_literal (GString *out, const char *key, const char *format, ...)
+{
+  va_list args;
+
+  g_string_append_printf (out, "\"%s\": ", key);
+  va_start (args, format);
+  g_string_append_vprintf (out, format, args);
+  va_end (args);
+}
+
+static const char *
+boolean (gboolean value)
+{
+  return value ? "true" : "false";
+}
+
+static void
+append_subscription (GString *out, SbSubscription *sub)
+{
+  int qos = sb_subscription_get_qos (sub);
+  const char *data_path = sb_subscription_get_data_path (sub);
+
+  g_string_append (out, "{ ");
+  key_string (out, "topic", sb_subscription_get_topic (sub));
+  if (qos != SB_QOS_INHERIT)
+    {
+      g_string_append (out, ", ");
+      key_literal (out, "qos", "%d", qos);
+    }
+  if (data_path != NULL)
+    {
+      g_string_append (out, ", ");
+      key_string (out, "data_path", data_path);
+    }
+  g_string_append (out, " }");
+}
+
+static void
+append_source (GString *out, SbDataSource *source)
+{
+  const char *in = "      ";
+  guint n;
+
+  g_string_append (out, "    {\n");
+
+  g_string_append (out, in);
+  key_string (out, "id", sb_data_source_get_id (source));
+  g_string_append_printf (out, ",\n%s", in);
+  key_string (out, "name", sb_data_source_get_name (source));
+  g_string_append_printf (out, ",\n%s", in);
+  key_string (out, "type", "mqtt");
+  g_string_append_printf (out, ",\n%s", in);
+  key_string (out, "broker", sb_data_source_get_broker (source));
+  /* Port 0 is "the default": leaving it out keeps the TLS default (8883) dynamic. */
+  if (sb_data_source_get_port (source) != 0)
+    {
+      g_string_append_printf (out, ",\n%s", in);
+      key_literal (out, "port", "%u", sb_data_source_get_port (source));
+    }
+  g_string_append_printf (out, ",\n%s", in);
+  key_string (out, "protocol", sb_protocol_to_string (sb_data_source_get_protocol (source)));
+  g_string_append_printf (out, ",\n%s", in);
+  key_string (out, "client_id", sb_data_source_get_client_id (source));
+  g_string_append_printf (out, ",\n%s", in);
+  key_literal (out, "keep_alive", "%u", sb_data_source_get_keep_alive (source));
+  g_string_append_printf (out, ",\n%s", in);
+  key_literal (out, "clean_session", "%s", boolean (sb_data_source_get_clean_session (source)));
+  g_string_append_printf (out, ",\n%s", in);
+  key_literal (out, "qos", "%d", sb_data_source_get_qos (source));
+
+  g_string_append_printf (out, ",\n%s\"auth\": { ", in);
+  key_string (out, "username", sb_data_source_get_username (source));
+  g_string_append (out, ", ");
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    key_string (out, "password_store", "keyring");
+  else
+    key_string (out, "password", sb_data_source_get_password (source));
+  g_string_append (out, " }");
+
+  g_string_append_printf (out, ",\n%s\"tls\": { ", in);
+  key_literal (out, "enabled", "%s", boolean (sb_data_source_get_tls_enabled (source)));
+  g_string_append (out, ", ");
+  key_string (out, "ca_file", sb_data_source_get_tls_ca_file (source));
+  g_string_append (out, ", ");
+  key_string (out, "client_cert", sb_data_source_get_tls_client_cert (source));
+  g_string_append (out, ", ");
+  key_string (out, "client_key", sb_data_source_get_tls_client_key (source));
+  g_string_append (out, ", ");
+  key_literal (out, "verify", "%s", boolean (sb_data_source_get_tls_verify (source)));
+  g_string_append (out, " }");
+
+  g_string_append_printf (out, ",\n%s\"subscriptions\": [", in);
+  n = sb_data_source_get_n_subscriptions (source);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (out, "%s\n%s  ", i > 0 ? "," : "", in);
+      append_subscription (out, sb_data_source_get_subscription (source, i));
+    }
+  if (n > 0)
+    g_string_append_printf (out, "\n%s", in);
+  g_string_append (out, "]\n    }");
+}
+
+char *
+sb_config_to_data (SbConfig *self, gsize *length)
+{
+  GString *out;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_CONFIG (self), NULL);
+
+  out = g_string_new ("{\n");
+  g_string_append (out, "  \"format\": \"" SB_CONFIG_FORMAT "\",\n");
+  g_string_append_printf (out, "  \"version\": %d,\n", SB_CONFIG_VERSION);
+  g_string_append (out, "  \"data_sources\": [");
+  n = sb_config_get_n_data_sources (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (out, i > 0 ? ",\n" : "\n");
+      append_source (out, sb_config_get_data_source (self, i));
+    }
+  g_string_append (out, n > 0 ? "\n  ]\n}\n" : "]\n}\n");
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *old = NULL;
+  gsize length, old_length;
+
+  g_return_val_if_fail (SB_IS_CONFIG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A file that cannot be loaded back is worse than no save at all. */
+  problems = sb_config_check (self);
+  if (problems->len > 0)
+    {
+      g_autoptr (GString) message = g_string_new (NULL);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          SbProblem *p = g_ptr_array_index (problems, i);
+          g_string_append_printf (message, "%s%s: %s", i > 0 ? "\n" : "", p->field, p->message);
+        }
+      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      return FALSE;
+    }
+
+  data = sb_config_to_data (self, &length);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                   _ ("cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Keep the previous version, unless it is what is being written (a second
+   * save must not overwrite the one real backup with a copy of the file). */
+  if (g_file_get_contents (path, &old, &old_length, NULL)
+      && (old_length != length || memcmp (old, data, length) != 0))
+    {
+      g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+      if (!g_file_set_contents_full (backup, old, old_length, SAVE_FLAGS, SAVE_MODE, &local_error))
+        {
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                       _ ("cannot keep the previous version as a backup: %s"),
+                       local_error->message);
+          return FALSE;
+        }
+    }
+
+  /* Temp file in the same folder, fsync, rename: the old file or the new one, never half. */
+  if (!g_file_set_contents_full (path, data, length, SAVE_FLAGS, SAVE_MODE, &local_error))
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot save: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,50 @@
+/* sb-json-scan.h: a strict pre-scan of JSON text, before json-glib parses it
+ *
+ * json-glib 1.6 cannot see duplicate keys, recurses once per nesting level
+ * (100,000 levels overflow the stack) and turns "-0", "1e999" and "1.5" into
+ * numbers that no longer say how they were written. The scan checks the
+ * syntax strictly (reporting LINE:COL), refuses deep nesting, records every
+ * duplicate key and keeps each number's text by its path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Deeper than any configuration needs; keeps json-glib's recursion short. */
+#define SB_JSON_MAX_DEPTH 64
+
+typedef struct _SbJsonScan SbJsonScan;
+
+/* Scans @length bytes of @text (no byte-order mark). Returns NULL and sets a
+ * SB_CONFIG_ERROR_SYNTAX error "LINE:COL: MESSAGE" when the text is not JSON
+ * (NUL bytes and invalid UTF-8 included). Duplicate keys do not stop the scan:
+ * see sb_json_scan_get_problems(). */
+SbJsonScan *
+sb_json_scan (const char *text, gsize length, GError **error);
+void
+sb_json_scan_free (SbJsonScan *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbJsonScan, sb_json_scan_free)
+
+/* The text of the number at @path ("data_sources[0].port"), or NULL. */
+const char *
+sb_json_scan_get_number (SbJsonScan *scan, const char *path);
+/* "PATH: MESSAGE" lines (duplicate keys), in document order; borrowed. */
+GPtrArray *
+sb_json_scan_get_problems (SbJsonScan *scan);
+
+/* Paths as the scan and the configuration loader spell them: "a.b[2].c";
+ * keys that are not plain words are quoted: a["odd key"]. */
+void
+sb_json_path_append_key (GString *path, const char *key);
+void
+sb_json_path_append_index (GString *path, guint index);
+
+/* TRUE when @lexeme is an integer written plainly: no fraction, no exponent, not "-0". */
+gboolean
+sb_json_lexeme_is_integer (const char *lexeme);
+
+G_END_DECLS
