@@ -1,0 +1,194 @@
+/* test-json-scan.c: the strict pre-scan (syntax, positions, nesting,
+ * duplicate keys, number lexemes)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "sb-error.h"
+#include "sb-json-scan.h"
+
+static char *
+scan_error (const char *text, gssize length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbJsonScan) scan = NULL;
+
+  scan = sb_json_scan (text, length < 0 ? strlen (text) : (gsize)length, &error);
+  g_assert_null (scan);
+  g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX);
+  return g_strdup (error->message);
+}
+
+static void
+test_syntax_errors (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "", "the file is empty" },
+    { " \n\t ", "the file is empty" },
+    { "{", "1:1: this object is not closed: is the file truncated?" },
+    { "{\"a\": ", "1:7: the file ends where a value should be: is it truncated?" },
+    { "{\"a\": [1, 2", "1:7: this array is not closed: is the file truncated?" },
+    { "{\"a\": \"b", "1:7: this string is not closed: is the file truncated?" },
+    { "{\"a\": \"b\n\"}", "1:7: this string is not closed before the end of the line" },
+    { "{\"a\": 1,}", "1:9: a key is missing before “}” (a comma too many?)" },
+    { "[1,]", "1:4: a value is missing before “]” (a comma too many?)" },
+    { "[,1]", "1:2: a value is missing before “,”" },
+    { "{\"a\" 1}", "1:6: expected “:” after the key “a”" },
+    { "{\"a\": 1 \"b\": 2}", "1:9: expected “,” or “}” after the value of “a”" },
+    { "[1 2]", "1:4: expected “,” or “]” after an array element" },
+    { "{'a': 1}", "1:2: keys need double quotes, not single quotes" },
+    { "{a: 1}", "1:2: expected a key in double quotes, found “a”" },
+    { "['a']", "1:2: text needs double quotes, not single quotes" },
+    { "{\"a\": True}", "1:7: unknown word “True” (JSON knows true, false and null; text needs "
+                       "double quotes)" },
+    { "hello", "1:1: unknown word “hello” (JSON knows true, false and null; text needs double "
+               "quotes)" },
+    { "// x\n{}", "1:1: JSON has no comments" },
+    { "{}\n{}", "2:1: unexpected text after the end of the JSON value" },
+    { "[01]", "1:2: a number cannot start with 0 (write 7, not 07)" },
+    { "[1.]", "1:4: a number needs digits after “.”" },
+    { "[1e]", "1:4: a number needs digits after its exponent “e”" },
+    { "[-]", "1:2: “-” must be followed by a number" },
+    { "[+1]", "1:2: unexpected “+” where a value should be" },
+    { "[\"\\x\"]", "1:3: “\\” followed by “x” is not a JSON escape" },
+    { "[\"\\u12\"]", "1:3: “\\u” must be followed by four hex digits" },
+    { "[\"\\u0000\"]", "1:3: “\\u0000” (a NUL character) is not allowed in a string" },
+    { "[\"\\ud800\"]", "1:3: unpaired UTF-16 surrogate “\\uD800”" },
+    { "[\"\\udc00\"]", "1:3: unpaired UTF-16 surrogate “\\uDC00”" },
+    { "[\"\t\"]", "1:3: control character U+0009 in a string (write it as \\u0009)" },
+    /* columns count characters, not bytes */
+    { "{\"ä\": x}", "1:7: unknown word “x” (JSON knows true, false and null; text needs double "
+                    "quotes)" },
+    { "{\n  \"a\": 1,\n  \"b\": ?\n}", "3:8: unexpected “?” where a value should be" },
+    { "{\"a\": \"\xff\"}", "1:8: invalid UTF-8: the file must be UTF-8 text" },
+    { "\xEF\xBB\xBF{}",
+      "1:1: unexpected U+FEFF where a value should be" }, /* the caller skips BOMs */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = scan_error (cases[i].text, -1);
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
+}
+
+static void
+test_nul (void)
+{
+  g_autofree char *message = scan_error ("{\"a\":\n 1\0}", 10);
+
+  g_assert_cmpstr (message, ==, "2:3: the file contains a NUL byte: it is not a text file");
+}
+
+static void
+test_depth (void)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *message = NULL;
+  g_autoptr (SbJsonScan) scan = NULL;
+
+  /* SB_JSON_MAX_DEPTH levels are fine, one more is not */
+  for (int i = 0; i < SB_JSON_MAX_DEPTH; i++)
+    g_string_append (text, i % 2 ? "{\"k\":" : "[");
+  g_string_append (text, "1");
+  for (int i = SB_JSON_MAX_DEPTH - 1; i >= 0; i--)
+    g_string_append (text, i % 2 ? "}" : "]");
+  scan = sb_json_scan (text->str, text->len, NULL);
+  g_assert_nonnull (scan);
+
+  g_string_prepend (text, "[");
+  g_string_append (text, "]");
+  message = scan_error (text->str, text->len);
+  /* the 65th opener: "[" + 32 × "[" + 31 × "{\"k\":" = 188 characters before it */
+  g_assert_cmpstr (message, ==, "1:189: objects and arrays are nested more than 64 deep");
+  g_string_free (text, TRUE);
+  g_clear_pointer (&message, g_free);
+
+  /* 100,000 levels: refused at level 65, without recursing further */
+  text = g_string_new (NULL);
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  message = scan_error (text->str, text->len);
+  g_assert_cmpstr (message, ==, "1:65: objects and arrays are nested more than 64 deep");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_numbers_and_paths (void)
+{
+  const char *text
+      = "{\"a\": {\"b\": [1, -0, 1.5, 1e999, {\"odd key\": 7, \"c\": 12345678901234567890}]},"
+        " \"x\": \"7\"}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[0]"), ==, "1");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[1]"), ==, "-0");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[2]"), ==, "1.5");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[3]"), ==, "1e999");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[4][\"odd key\"]"), ==, "7");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[4].c"), ==, "12345678901234567890");
+  g_assert_null (sb_json_scan_get_number (scan, "x")); /* a string */
+  g_assert_cmpuint (sb_json_scan_get_problems (scan)->len, ==, 0);
+
+  g_assert_true (sb_json_lexeme_is_integer ("0"));
+  g_assert_true (sb_json_lexeme_is_integer ("-12"));
+  g_assert_true (sb_json_lexeme_is_integer ("1883"));
+  g_assert_false (sb_json_lexeme_is_integer ("-0"));
+  g_assert_false (sb_json_lexeme_is_integer ("1.0"));
+  g_assert_false (sb_json_lexeme_is_integer ("1e3"));
+  g_assert_false (sb_json_lexeme_is_integer ("01"));
+  g_assert_false (sb_json_lexeme_is_integer (""));
+  g_assert_false (sb_json_lexeme_is_integer (NULL));
+}
+
+static void
+test_duplicates (void)
+{
+  const char *text
+      = "{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2},\n \"a\": 3, \"d\": [{\"e\": 1}, {\"e\": 2}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), &error);
+  GPtrArray *problems;
+
+  g_assert_no_error (error);
+  problems = sb_json_scan_get_problems (scan);
+  /* the same key in two different objects is fine */
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (problems->pdata[0], ==,
+                   "b.c: duplicate key (twice on line 2; a key may appear once)");
+  g_assert_cmpstr (problems->pdata[1], ==,
+                   "a: duplicate key (on line 1 and again on line 3; a key may appear once)");
+}
+
+static void
+test_escapes_accepted (void)
+{
+  const char *text
+      = "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\", true, false, null, -1.5e+3]";
+  g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), NULL);
+
+  g_assert_nonnull (scan);
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "[4]"), ==, "-1.5e+3");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json-scan/syntax-errors", test_syntax_errors);
+  g_test_add_func ("/json-scan/nul", test_nul);
+  g_test_add_func ("/json-scan/depth", test_depth);
+  g_test_add_func ("/json-scan/numbers-and-paths", test_numbers_and_paths);
+  g_test_add_func ("/json-scan/duplicates", test_duplicates);
+  g_test_add_func ("/json-scan/escapes", test_escapes_accepted);
+
+  return g_test_run ();
+}
