@@ -1,0 +1,239 @@
+/* test-po-and-man.c: the translation set-up (po/) and the signalboard-cli man page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "sb-data-test.h"
+
+static GHashTable *
+read_potfiles (void)
+{
+  g_autofree char *path = sb_data_test_source_path ("po", "POTFILES.in", NULL);
+  g_autofree char *text = sb_data_test_read (path);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (line[0] != '\0' && line[0] != '#')
+        g_hash_table_add (files, g_strdup (line));
+    }
+  return files;
+}
+
+static void
+test_potfiles_exist (void)
+{
+  g_autoptr (GHashTable) files = read_potfiles ();
+  GHashTableIter iter;
+  gpointer file;
+
+  g_assert_cmpuint (g_hash_table_size (files), >, 0);
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &file, NULL))
+    {
+      g_autofree char *path = sb_data_test_source_path (file, NULL);
+      /* xgettext stops at the first missing file, so the .pot would not update at all. */
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        sb_data_test_problem ("po/POTFILES.in lists %s, which does not exist", (char *)file);
+    }
+}
+
+/* Adds to @found every file below @relative_dir (recursively) whose name ends in @suffix
+ * and whose text matches @regex. */
+static void
+collect_translatable (const char *relative_dir, const char *suffix, GRegex *regex, GPtrArray *found)
+{
+  g_autofree char *dir_path = sb_data_test_source_path (relative_dir, NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *relative = g_build_filename (relative_dir, name, NULL);
+      g_autofree char *path = sb_data_test_source_path (relative, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_translatable (relative, suffix, regex, found);
+      else if (g_str_has_suffix (name, suffix))
+        {
+          g_autofree char *text = sb_data_test_read (path);
+          if (g_regex_match (regex, text, 0, NULL))
+            g_ptr_array_add (found, g_steal_pointer (&relative));
+        }
+    }
+}
+
+static void
+test_potfiles_complete (void)
+{
+  g_autoptr (GHashTable) files = read_potfiles ();
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GRegex) c_marks = NULL;
+  g_autoptr (GRegex) ui_marks = NULL;
+  g_autoptr (GRegex) any = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The glib preset's keywords, as po/meson.build uses them. */
+  c_marks = g_regex_new ("(?<![A-Za-z0-9_])(_|N_|C_|NC_|Q_|g_dngettext|g_dpgettext2)\\s*\\(",
+                         G_REGEX_MULTILINE, 0, &error);
+  g_assert_no_error (error);
+  ui_marks = g_regex_new ("translatable=\"yes\"", 0, 0, &error);
+  g_assert_no_error (error);
+  any = g_regex_new ("\\S", 0, 0, &error);
+  g_assert_no_error (error);
+
+  collect_translatable ("src", ".c", c_marks, found);
+  collect_translatable ("ui", ".ui", ui_marks, found);
+  collect_translatable ("data", ".desktop.in", any, found);
+  collect_translatable ("data", ".metainfo.xml.in", any, found);
+  collect_translatable ("data", ".gschema.xml", any, found);
+
+  g_assert_cmpuint (found->len, >, 0);
+  for (guint i = 0; i < found->len; i++)
+    if (!g_hash_table_contains (files, found->pdata[i]))
+      sb_data_test_problem ("%s has strings to translate but is missing from po/POTFILES.in",
+                            (char *)found->pdata[i]);
+}
+
+static void
+test_de_po_compiles (void)
+{
+  g_autofree char *po = sb_data_test_source_path ("po", "de.po", NULL);
+  const char *argv[] = { "msgfmt", "--check", "--statistics", "-o", "/dev/null", po, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *mo = NULL;
+
+  /* --check: format strings agree with the msgid (a wrong %s would crash the German app). */
+  g_assert_cmpint (sb_data_test_run (argv, NULL, &out, &err), ==, 0);
+  g_test_message ("de.po: %s", err);
+
+  mo = sb_data_test_build_path ("po", "de", "LC_MESSAGES", "signalboard.mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+}
+
+static char *
+man_page_path (void)
+{
+  return sb_data_test_source_path ("docs", "man", "signalboard-cli.1", NULL);
+}
+
+static void
+test_man_page_groff (void)
+{
+  g_autofree char *page = man_page_path ();
+  const char *argv[] = { "groff", "-man", "-ww", "-z", "-t", page, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (sb_data_test_run (argv, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* The page as man shows it, with the typographic dashes folded to ASCII. */
+static char *
+render_man_page (void)
+{
+  g_autofree char *page = man_page_path ();
+  const char *argv[] = { "man", "--warnings", "-E", "UTF-8", "-l", page, NULL };
+  const char *env[] = { "MANWIDTH=80", "MAN_KEEP_FORMATTING=", "MANPAGER=cat", "PAGER=cat", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GString) text = NULL;
+
+  g_assert_cmpint (sb_data_test_run (argv, env, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  text = g_string_new (out);
+  g_string_replace (text, "\xe2\x88\x92", "-", 0); /* U+2212 minus */
+  g_string_replace (text, "\xe2\x80\x90", "-", 0); /* U+2010 hyphen */
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_man_page_contents (void)
+{
+  g_autofree char *text = render_man_page ();
+  static const char *const expected[] = {
+    "SIGNALBOARD-CLI(1)",
+    "signalboard-cli validate FILE...",
+    "signalboard-cli list FILE [--format table|json]",
+    "signalboard-cli listen FILE [--source NAME]",
+    "signalboard-cli listen --broker HOST",
+    "EXIT STATUS",
+    "SIGNALBOARD_PASSWORD",
+    "payload_base64",
+    "Signalboard " PACKAGE_VERSION,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      sb_data_test_problem ("the rendered man page lacks “%s”", expected[i]);
+
+  /* Exit codes 0 to 4, each explained on its own line as in mosquitto_sub(1). */
+  for (int code = 0; code <= 4; code++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n       %d      ", code);
+      if (strstr (text, line) == NULL)
+        sb_data_test_problem ("the man page does not explain exit status %d", code);
+    }
+}
+
+/* Every long option a subcommand's --help lists must be documented in the man page. */
+static void
+test_man_page_documents_options (gconstpointer data)
+{
+  const char *command = data;
+  g_autofree char *cli = sb_data_test_build_path ("src", "cli", "signalboard-cli", NULL);
+  const char *argv[] = { cli, command, "--help", NULL };
+  const char *env[] = { "LANGUAGE=C", "LC_ALL=C.UTF-8", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = render_man_page ();
+  g_autoptr (GRegex) option = NULL;
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GError) error = NULL;
+  guint options = 0;
+
+  g_assert_cmpint (sb_data_test_run (argv, env, &out, &err), >=, 0);
+  g_test_message ("%s --help:\n%s%s", command, out, err);
+  /* "-f, --format" or "--format": a short form must be documented with its long one. */
+  option = g_regex_new ("(?<![\\w-])(-[A-Za-z], )?--[a-z][a-z0-9-]*", 0, 0, &error);
+  g_assert_no_error (error);
+  g_regex_match (option, out, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 0);
+
+      options++;
+      /* GOption adds --help-all and friends to every command; --help itself is documented. */
+      if (strstr (name, "--help-") == NULL && strstr (text, name) == NULL)
+        sb_data_test_problem ("signalboard-cli %s %s is not in the man page", command, name);
+      g_match_info_next (match, NULL);
+    }
+  g_test_message ("%u options listed by %s --help", options, command);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/po/potfiles/exist", test_potfiles_exist);
+  g_test_add_func ("/po/potfiles/complete", test_potfiles_complete);
+  g_test_add_func ("/po/de/compiles", test_de_po_compiles);
+  g_test_add_func ("/man/groff-warnings", test_man_page_groff);
+  g_test_add_func ("/man/contents", test_man_page_contents);
+  g_test_add_data_func ("/man/options/validate", "validate", test_man_page_documents_options);
+  g_test_add_data_func ("/man/options/list", "list", test_man_page_documents_options);
+  g_test_add_data_func ("/man/options/listen", "listen", test_man_page_documents_options);
+
+  return g_test_run ();
+}
