@@ -23,6 +23,8 @@ static const Command commands[] = {
   { "validate", sb_cli_validate, N_ ("Check configuration files and report every problem") },
   { "list", sb_cli_list, N_ ("List the data sources of a configuration file") },
   { "listen", sb_cli_listen, N_ ("Subscribe and print the messages that arrive") },
+  { "import", sb_cli_import, N_ ("Import connections from MQTT Explorer or MQTTX") },
+  { "export", sb_cli_export, N_ ("Write chosen data sources to a new configuration file") },
 };
 
 static void

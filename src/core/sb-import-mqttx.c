@@ -1,0 +1,292 @@
+/* sb-import-mqttx.c: MQTTX's JSON export
+ *
+ * MQTTX exports its connections as a top-level array of objects {name, host,
+ * port, protocol, clientId, clean, keepalive, username, password, ssl,
+ * rejectUnauthorized, certType, ca, cert, key, mqttVersion, will,
+ * properties, subscriptions, ...}. Certificates are paths on the machine
+ * that exported them. docs/import.md has the whole mapping.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sb-import-private.h"
+
+/* Mapped, or noted when they would change what the connection does. */
+static const char *const mapped_keys[] = { "name",
+                                           "host",
+                                           "port",
+                                           "protocol",
+                                           "clientId",
+                                           "clean",
+                                           "keepalive",
+                                           "username",
+                                           "password",
+                                           "ssl",
+                                           "rejectUnauthorized",
+                                           "certType",
+                                           "ca",
+                                           "cert",
+                                           "key",
+                                           "mqttVersion",
+                                           "will",
+                                           "properties",
+                                           "subscriptions",
+                                           "path",
+                                           "clientIdWithTime",
+                                           "ALPNProtocols",
+                                           "connectTimeout",
+                                           "reconnect",
+                                           "reconnectPeriod",
+                                           NULL };
+
+/* MQTTX's own bookkeeping and message history: nothing a connection needs
+ * (docs/import.md lists them as ignored). */
+static const char *const bookkeeping_keys[]
+    = { "id",     "createAt",     "updateAt", "orderId",   "messages",  "unreadMessageCount",
+        "client", "isCollection", "parentId", "parseType", "pushProps", "collectionId",
+        NULL };
+
+static const char *const subscription_keys[] = { "topic",
+                                                 "qos",
+                                                 "id",
+                                                 "alias",
+                                                 "color",
+                                                 "createAt",
+                                                 "disabled",
+                                                 "nl",
+                                                 "rap",
+                                                 "rh",
+                                                 "subscriptionIdentifier",
+                                                 NULL };
+
+/* Settings whose behaviour Signalboard has its own rules for. */
+static const char *const timing_keys[] = { "connectTimeout", "reconnect", "reconnectPeriod", NULL };
+
+static void
+take_path (SbImportConnection *connection, JsonObject *object, const char *key,
+           void (*setter) (SbDataSource *, const char *))
+{
+  const char *path = NULL;
+
+  if (!sb_import_get_string (connection, object, key, &path) || path[0] == '\0')
+    return;
+  setter (connection->source, path);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    sb_import_note (connection,
+                    _ ("“%s”: the file %s does not exist here; copy it there or "
+                       "change the path"),
+                    key, path);
+}
+
+static void
+note_will (SbImportConnection *connection, JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "will");
+  const char *topic = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sb_import_note (connection, _ ("“will” is not an object: left out"));
+      return;
+    }
+  if (sb_import_get_string (connection, json_node_get_object (node), "lastWillTopic", &topic)
+      && topic[0] != '\0')
+    sb_import_note (connection,
+                    _ ("last will on “%s” left out: Signalboard has no last will setting yet"),
+                    topic);
+}
+
+/* MQTT 5 connect properties: each one set is a note, until they can be configured. */
+static void
+note_properties (SbImportConnection *connection, JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "properties");
+  g_autoptr (GList) members = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sb_import_note (connection, _ ("“properties” is not an object: left out"));
+      return;
+    }
+  members = json_object_get_members (json_node_get_object (node));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value)
+          || (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+              && json_node_get_string (value)[0] == '\0')
+          || (JSON_NODE_HOLDS_OBJECT (value)
+              && json_object_get_size (json_node_get_object (value)) == 0)
+          || (JSON_NODE_HOLDS_ARRAY (value)
+              && json_array_get_length (json_node_get_array (value)) == 0))
+        continue;
+      sb_import_note (connection,
+                      _ ("the MQTT 5 property “%s” left out: Signalboard does not set connect "
+                         "properties yet"),
+                      (const char *)l->data);
+    }
+}
+
+static void
+parse_connection (SbImport *self, guint index, JsonNode *node)
+{
+  SbImportConnection *connection;
+  JsonObject *object;
+  const char *name = NULL, *host = NULL, *protocol = "mqtt", *text = NULL;
+  gint64 number = 0;
+  gboolean flag, tls = FALSE, has_port;
+  gint64 port = 0;
+  g_autoptr (GString) timing = g_string_new (NULL);
+  g_autoptr (GStrvBuilder) known = g_strv_builder_new ();
+  g_auto (GStrv) known_keys = NULL;
+  g_autofree char *where = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *label = g_strdup_printf (_ ("connection %u"), index + 1);
+      connection = sb_import_add_connection (self, label);
+      sb_import_reject (connection, _ ("not imported: the entry is not a connection object"));
+      return;
+    }
+  object = json_node_get_object (node);
+  connection = sb_import_add_connection (self, NULL);
+
+  sb_import_get_string (connection, object, "name", &name);
+  sb_import_get_string (connection, object, "host", &host);
+  if (name != NULL && name[0] != '\0')
+    connection->name = g_strdup (name);
+  else
+    {
+      connection->name = host != NULL && host[0] != '\0'
+                             ? g_strdup (host)
+                             : g_strdup_printf (_ ("connection %u"), index + 1);
+      sb_import_note (connection, _ ("no name: named “%s”"), connection->name);
+    }
+  sb_data_source_set_name (connection->source, connection->name);
+
+  sb_import_get_string (connection, object, "protocol", &protocol);
+  if (g_strcmp0 (protocol, "ws") == 0 || g_strcmp0 (protocol, "wss") == 0)
+    {
+      sb_import_reject (connection,
+                        _ ("not imported: WebSocket transport (%s://) is not supported; "
+                           "Signalboard speaks MQTT over TCP (port 1883, or 8883 with TLS)"),
+                        protocol);
+      return;
+    }
+  if (g_strcmp0 (protocol, "mqtt") != 0 && g_strcmp0 (protocol, "mqtts") != 0)
+    {
+      sb_import_reject (connection, _ ("not imported: the protocol “%s” is not known"), protocol);
+      return;
+    }
+
+  has_port = sb_import_get_int (connection, object, "port", &port);
+  sb_import_set_host_port (connection, host, has_port, port);
+
+  if (sb_import_get_string (connection, object, "mqttVersion", &text))
+    {
+      if (strcmp (text, "5.0") == 0 || strcmp (text, "5") == 0)
+        sb_data_source_set_protocol (connection->source, SB_PROTOCOL_MQTT_5);
+      else if (strcmp (text, "3.1") == 0)
+        sb_import_note (connection, _ ("MQTT 3.1 is not offered: MQTT 3.1.1 is used, which "
+                                       "brokers that speak 3.1 accept as well"));
+      else if (strcmp (text, "3.1.1") != 0)
+        sb_import_note (connection, _ ("MQTT version “%s” is not known: MQTT 3.1.1 is used"), text);
+    }
+
+  if (sb_import_get_string (connection, object, "clientId", &text))
+    sb_data_source_set_client_id (connection->source, text);
+  if (sb_import_get_bool (connection, object, "clientIdWithTime", &flag) && flag)
+    sb_import_note (connection,
+                    _ ("clientIdWithTime left out: the client id is used as it is, without "
+                       "MQTTX’s time stamp"));
+  if (sb_import_get_bool (connection, object, "clean", &flag))
+    sb_data_source_set_clean_session (connection->source, flag);
+  if (sb_import_get_int (connection, object, "keepalive", &number))
+    {
+      if (number >= 5 && number <= 65535)
+        sb_data_source_set_keep_alive (connection->source, (guint)number);
+      else
+        sb_import_note (connection,
+                        _ ("keepalive %" G_GINT64_FORMAT " is outside 5–65535 seconds: %d is "
+                           "used"),
+                        number, SB_DEFAULT_KEEP_ALIVE);
+    }
+
+  if (sb_import_get_string (connection, object, "username", &text))
+    sb_data_source_set_username (connection->source, text);
+  if (sb_import_get_string (connection, object, "password", &text) && text[0] != '\0')
+    sb_data_source_set_password (connection->source, text);
+
+  if (sb_import_get_bool (connection, object, "ssl", &flag))
+    tls = flag;
+  tls = tls || g_strcmp0 (protocol, "mqtts") == 0;
+  sb_data_source_set_tls_enabled (connection->source, tls);
+  if (sb_import_get_bool (connection, object, "rejectUnauthorized", &flag))
+    sb_data_source_set_tls_verify (connection->source, flag);
+  /* MQTTX reads ca/cert/key only for a self-signed set-up ("self"); with
+   * "server" (a CA-signed server) it ignores them, and so does the import. */
+  text = NULL;
+  sb_import_get_string (connection, object, "certType", &text);
+  if (tls && (text == NULL || text[0] == '\0' || strcmp (text, "self") == 0))
+    {
+      take_path (connection, object, "ca", sb_data_source_set_tls_ca_file);
+      take_path (connection, object, "cert", sb_data_source_set_tls_client_cert);
+      take_path (connection, object, "key", sb_data_source_set_tls_client_key);
+    }
+  if (sb_import_get_string (connection, object, "ALPNProtocols", &text) && text[0] != '\0')
+    sb_import_note (connection, _ ("ALPNProtocols “%s” left out: not supported"), text);
+
+  note_will (connection, object);
+  note_properties (connection, object);
+
+  for (guint i = 0; timing_keys[i] != NULL; i++)
+    if (json_object_has_member (object, timing_keys[i]))
+      g_string_append_printf (timing, "%s%s", timing->len > 0 ? ", " : "", timing_keys[i]);
+  if (timing->len > 0)
+    sb_import_note (connection,
+                    _ ("%s left out: Signalboard’s own connect timeout and reconnection apply"),
+                    timing->str);
+
+  sb_import_add_subscriptions (connection, object, "subscriptions", subscription_keys);
+
+  g_strv_builder_addv (known, (const char **)mapped_keys);
+  g_strv_builder_addv (known, (const char **)bookkeeping_keys);
+  known_keys = g_strv_builder_end (known);
+  where = g_strdup_printf (_ ("connection “%s”"), connection->name);
+  sb_import_note_unknown (connection, object, (const char *const *)known_keys, where);
+  sb_import_finish_connection (self, connection);
+}
+
+gboolean
+sb_import_parse_mqttx (SbImport *self, JsonNode *root, GError **error)
+{
+  JsonArray *array;
+
+  if (JSON_NODE_HOLDS_OBJECT (root)
+      && json_object_has_member (json_node_get_object (root), "ConnectionManager_connections"))
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                   _ ("not an MQTTX export: this is MQTT Explorer’s settings.json "
+                      "(import it with --from mqtt-explorer)"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                   _ ("not an MQTTX export: the top level is not a list of connections"));
+      return FALSE;
+    }
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    parse_connection (self, i, json_array_get_element (array, i));
+  return TRUE;
+}

@@ -1,0 +1,81 @@
+/* sb-import-private.h: what the importers of each format share with sb-import.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sb-import.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SB_IMPORT_CERT_CA,
+  SB_IMPORT_CERT_CLIENT,
+  SB_IMPORT_CERT_KEY,
+  SB_IMPORT_N_CERTS
+} SbImportCert;
+
+typedef struct
+{
+  char *name;           /* in the other tool */
+  SbDataSource *source; /* NULL: cannot be imported */
+  GPtrArray *notes;     /* char *, NULL-terminated */
+  /* Certificates given inline, written by sb_import_apply(). */
+  GBytes *certs[SB_IMPORT_N_CERTS];
+  char *cert_suffixes[SB_IMPORT_N_CERTS]; /* file name extension, e.g. ".pem" */
+} SbImportConnection;
+
+struct _SbImport
+{
+  SbImportFormat format;
+  GPtrArray *connections; /* SbImportConnection */
+};
+
+/* A connection named @name (may be NULL until known) with a fresh data
+ * source holding Signalboard's defaults; appended to @self. */
+SbImportConnection *
+sb_import_add_connection (SbImport *self, const char *name);
+void
+sb_import_note (SbImportConnection *connection, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Marks @connection as not importable (drops its data source) with a note. */
+void
+sb_import_reject (SbImportConnection *connection, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Readers of one member of a connection object. Absent or null: FALSE,
+ * nothing noted. Present with another type: FALSE and a note naming @key. */
+gboolean
+sb_import_get_string (SbImportConnection *connection, JsonObject *object, const char *key,
+                      const char **value);
+gboolean
+sb_import_get_int (SbImportConnection *connection, JsonObject *object, const char *key,
+                   gint64 *value);
+gboolean
+sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const char *key,
+                    gboolean *value);
+
+/* Maps host and port, noting what does not fit. */
+void
+sb_import_set_host_port (SbImportConnection *connection, const char *host, gboolean has_port,
+                         gint64 port);
+/* Adds the subscriptions of a [{topic, qos}] (or ["topic"]) array at @key,
+ * noting members that cannot be mapped; with none, subscribes to "#" and says so. */
+void
+sb_import_add_subscriptions (SbImportConnection *connection, JsonObject *object, const char *key,
+                             const char *const *known_keys);
+/* Notes every member of @object not in @known (NULL-terminated). */
+void
+sb_import_note_unknown (SbImportConnection *connection, JsonObject *object,
+                        const char *const *known, const char *where);
+/* After mapping: check the data source; rejects it with every problem. */
+void
+sb_import_finish_connection (SbImport *self, SbImportConnection *connection);
+
+gboolean
+sb_import_parse_mqtt_explorer (SbImport *self, JsonNode *root, GError **error);
+gboolean
+sb_import_parse_mqttx (SbImport *self, JsonNode *root, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,869 @@
+/* sb-import.c: reading another tool's file, the mapping both formats share,
+ * writing inline certificates, and the selection that export writes
+ *
+ * The per-format mappings are in sb-import-mqtt-explorer.c and sb-import-mqttx.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sb-import-private.h"
+#include "sb-json-scan.h"
+#include "sb-secrets.h"
+#include "sb-validate.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (sb-import-error-quark, sb_import_error)
+/* clang-format on */
+
+static const char *const format_names[] = {
+  [SB_IMPORT_FORMAT_MQTT_EXPLORER] = "mqtt-explorer",
+  [SB_IMPORT_FORMAT_MQTTX] = "mqttx",
+};
+
+gboolean
+sb_import_format_from_string (const char *text, SbImportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (text, format_names[i]) == 0)
+      {
+        *format = (SbImportFormat)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sb_import_format_to_string (SbImportFormat format)
+{
+  g_return_val_if_fail ((guint)format < G_N_ELEMENTS (format_names), NULL);
+  return format_names[format];
+}
+
+static void
+connection_free (SbImportConnection *connection)
+{
+  g_free (connection->name);
+  g_clear_object (&connection->source);
+  g_ptr_array_unref (connection->notes);
+  for (guint i = 0; i < SB_IMPORT_N_CERTS; i++)
+    {
+      g_clear_pointer (&connection->certs[i], g_bytes_unref);
+      g_free (connection->cert_suffixes[i]);
+    }
+  g_free (connection);
+}
+
+static SbImport *
+sb_import_new (SbImportFormat format)
+{
+  SbImport *self = g_new0 (SbImport, 1);
+
+  self->format = format;
+  self->connections = g_ptr_array_new_with_free_func ((GDestroyNotify)connection_free);
+  return self;
+}
+
+void
+sb_import_free (SbImport *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->connections);
+  g_free (self);
+}
+
+SbImportConnection *
+sb_import_add_connection (SbImport *self, const char *name)
+{
+  SbImportConnection *connection = g_new0 (SbImportConnection, 1);
+
+  connection->name = g_strdup (name);
+  connection->source = sb_data_source_new ();
+  connection->notes = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (connection->notes, NULL);
+  g_ptr_array_add (self->connections, connection);
+  return connection;
+}
+
+static void
+add_note (SbImportConnection *connection, char *note)
+{
+  /* Keep the array NULL-terminated for sb_import_get_notes(). */
+  g_ptr_array_insert (connection->notes, connection->notes->len - 1, note);
+}
+
+void
+sb_import_note (SbImportConnection *connection, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_note (connection, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+void
+sb_import_reject (SbImportConnection *connection, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_note (connection, g_strdup_vprintf (format, args));
+  va_end (args);
+  g_clear_object (&connection->source);
+}
+
+static JsonNode *
+get_member (SbImportConnection *connection, JsonObject *object, const char *key, GType type,
+            const char *expected)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      sb_import_note (connection, _ ("“%s” is not %s: left out"), key, expected);
+      return NULL;
+    }
+  return node;
+}
+
+gboolean
+sb_import_get_string (SbImportConnection *connection, JsonObject *object, const char *key,
+                      const char **value)
+{
+  JsonNode *node = get_member (connection, object, key, G_TYPE_STRING, _ ("a string"));
+
+  if (node == NULL)
+    return FALSE;
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+sb_import_get_int (SbImportConnection *connection, JsonObject *object, const char *key,
+                   gint64 *value)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  /* Both tools are JavaScript: a number may have come out as 1883.0, or a
+   * form field may have saved "1883" as text. */
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+      if (d == (double)(gint64)d && d >= -1e15 && d <= 1e15)
+        {
+          *value = (gint64)d;
+          return TRUE;
+        }
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      guint64 parsed;
+      if (g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXINT32, &parsed,
+                                      NULL))
+        {
+          *value = (gint64)parsed;
+          return TRUE;
+        }
+    }
+  sb_import_note (connection, _ ("“%s” is not a whole number: left out"), key);
+  return FALSE;
+}
+
+gboolean
+sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const char *key,
+                    gboolean *value)
+{
+  JsonNode *node = get_member (connection, object, key, G_TYPE_BOOLEAN, _ ("true or false"));
+
+  if (node == NULL)
+    return FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+void
+sb_import_set_host_port (SbImportConnection *connection, const char *host, gboolean has_port,
+                         gint64 port)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (host != NULL ? host : ""));
+  const char *scheme_end = strstr (trimmed, "://");
+
+  if (connection->source == NULL)
+    return;
+
+  /* People paste URLs into host fields; the tools accept them. */
+  if (scheme_end != NULL)
+    {
+      const char *bare = scheme_end + 3;
+      sb_import_note (connection, _ ("host “%s”: the scheme was removed, the broker is “%s”"),
+                      trimmed, bare);
+      sb_data_source_set_broker (connection->source, bare);
+    }
+  else
+    sb_data_source_set_broker (connection->source, trimmed);
+
+  /* 0 is Signalboard's "the default port" (1883, or 8883 with TLS) too. */
+  if (has_port && port != 0)
+    sb_data_source_set_port (connection->source,
+                             port > 0 && port <= 65535 ? (guint)port : G_MAXUINT);
+}
+
+static void
+add_one_subscription (SbImportConnection *connection, const char *topic, gboolean has_qos,
+                      gint64 qos)
+{
+  g_autoptr (SbSubscription) subscription = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!sb_validate_topic_filter (topic, -1, &error))
+    {
+      sb_import_note (connection, _ ("subscription “%s” left out: %s"), topic, error->message);
+      return;
+    }
+  subscription = sb_subscription_new (topic);
+  if (has_qos && qos >= 0 && qos <= 2)
+    sb_subscription_set_qos (subscription, (int)qos);
+  else if (has_qos)
+    sb_import_note (connection,
+                    _ ("subscription “%s”: QoS %" G_GINT64_FORMAT
+                       " is not 0, 1 or 2; it takes the data source’s QoS"),
+                    topic, qos);
+  sb_data_source_add_subscription (connection->source, subscription);
+}
+
+void
+sb_import_add_subscriptions (SbImportConnection *connection, JsonObject *object, const char *key,
+                             const char *const *known_keys)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (connection->source == NULL)
+    return;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *sub;
+          const char *topic = NULL;
+          gint64 qos = 0;
+          gboolean has_qos, disabled = FALSE;
+
+          /* Older MQTT Explorer versions kept bare topic strings. */
+          if (JSON_NODE_HOLDS_VALUE (element)
+              && json_node_get_value_type (element) == G_TYPE_STRING)
+            {
+              add_one_subscription (connection, json_node_get_string (element), FALSE, 0);
+              continue;
+            }
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            {
+              sb_import_note (connection,
+                              _ ("%s[%u] is neither a topic nor a {topic, qos} object: left out"),
+                              key, i);
+              continue;
+            }
+          sub = json_node_get_object (element);
+          if (!sb_import_get_string (connection, sub, "topic", &topic))
+            {
+              sb_import_note (connection, _ ("%s[%u] has no topic: left out"), key, i);
+              continue;
+            }
+          if (sb_import_get_bool (connection, sub, "disabled", &disabled) && disabled)
+            {
+              sb_import_note (connection, _ ("subscription “%s” is disabled there: left out"),
+                              topic);
+              continue;
+            }
+          /* MQTT 5 subscription options: noted, the subscription itself is kept. */
+          for (guint k = 0; known_keys != NULL && known_keys[k] != NULL; k++)
+            {
+              JsonNode *option = json_object_get_member (sub, known_keys[k]);
+              gboolean set;
+
+              if (g_strcmp0 (known_keys[k], "nl") != 0 && g_strcmp0 (known_keys[k], "rap") != 0
+                  && g_strcmp0 (known_keys[k], "rh") != 0
+                  && g_strcmp0 (known_keys[k], "subscriptionIdentifier") != 0)
+                continue;
+              if (option == NULL || !JSON_NODE_HOLDS_VALUE (option))
+                continue;
+              set = json_node_get_value_type (option) == G_TYPE_BOOLEAN
+                        ? json_node_get_boolean (option)
+                        : json_node_get_int (option) != 0;
+              if (set)
+                sb_import_note (connection,
+                                _ ("subscription “%s”: the MQTT 5 subscription option “%s” is "
+                                   "not supported yet: left out"),
+                                topic, known_keys[k]);
+            }
+          if (known_keys != NULL)
+            {
+              g_autofree char *where = g_strdup_printf (_ ("subscription “%s”"), topic);
+              sb_import_note_unknown (connection, sub, known_keys, where);
+            }
+          has_qos = sb_import_get_int (connection, sub, "qos", &qos);
+          add_one_subscription (connection, topic, has_qos, qos);
+        }
+    }
+  else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    sb_import_note (connection, _ ("“%s” is not a list: left out"), key);
+
+  /* A data source needs a subscription. Both tools connect without one (MQTT
+   * Explorer then shows every topic); "#" is the nearest to what the user had. */
+  if (sb_data_source_get_n_subscriptions (connection->source) == 0)
+    {
+      g_autoptr (SbSubscription) all = sb_subscription_new ("#");
+      sb_data_source_add_subscription (connection->source, all);
+      sb_import_note (connection, _ ("no subscriptions: subscribed to “#” (every topic)"));
+    }
+}
+
+void
+sb_import_note_unknown (SbImportConnection *connection, JsonObject *object,
+                        const char *const *known, const char *where)
+{
+  g_autoptr (GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      sb_import_note (connection, _ ("%s: the field “%s” is not known to Signalboard: left out"),
+                      where, (const char *)l->data);
+}
+
+void
+sb_import_finish_connection (SbImport *self, SbImportConnection *connection)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+
+  if (connection->source == NULL)
+    return;
+
+  problems = sb_data_source_check (connection->source);
+  if (problems->len == 0)
+    return;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SbProblem *problem = g_ptr_array_index (problems, i);
+      sb_import_note (connection, _ ("not imported: %s: %s"), problem->field, problem->message);
+    }
+  g_clear_object (&connection->source);
+}
+
+/* Two connections of one file may share a name; a configuration may not. */
+static void
+deduplicate_names (SbImport *self)
+{
+  g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      const char *name;
+
+      if (connection->source == NULL)
+        continue;
+      name = sb_data_source_get_name (connection->source);
+      if (g_hash_table_contains (taken, name))
+        {
+          g_autofree char *unique = NULL;
+
+          for (guint n = 2;; n++)
+            {
+              g_free (unique);
+              unique = g_strdup_printf ("%s (%u)", name, n);
+              if (!g_hash_table_contains (taken, unique))
+                break;
+            }
+          sb_import_note (connection,
+                          _ ("another connection in the file is named “%s”: renamed “%s”"), name,
+                          unique);
+          sb_data_source_set_name (connection->source, unique);
+        }
+      g_hash_table_add (taken, (char *)sb_data_source_get_name (connection->source));
+    }
+}
+
+SbImport *
+sb_import_load_from_data (SbImportFormat format, const char *data, gssize length, GError **error)
+{
+  g_autoptr (SbImport) self = NULL;
+  g_autoptr (SbJsonScan) scan = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize size;
+  gboolean parsed;
+
+  g_return_val_if_fail ((guint)format < G_N_ELEMENTS (format_names), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  size = length < 0 ? strlen (data) : (gsize)length;
+  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      size -= 3;
+    }
+  if (size == 0)
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX, _ ("the file is empty"));
+      return NULL;
+    }
+
+  /* The strict scan gives LINE:COL and keeps json-glib's recursion shallow. */
+  scan = sb_json_scan (data, size, &local_error);
+  if (scan == NULL)
+    {
+      g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX, local_error->message);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  parsed = json_parser_load_from_data (parser, data, (gssize)size, &local_error);
+  if (!parsed)
+    {
+      g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX, local_error->message);
+      return NULL;
+    }
+
+  self = sb_import_new (format);
+  switch (format)
+    {
+      case SB_IMPORT_FORMAT_MQTT_EXPLORER:
+        parsed = sb_import_parse_mqtt_explorer (self, json_parser_get_root (parser), error);
+        break;
+      case SB_IMPORT_FORMAT_MQTTX:
+        parsed = sb_import_parse_mqttx (self, json_parser_get_root (parser), error);
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+  if (!parsed)
+    return NULL;
+  if (self->connections->len == 0)
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                   _ ("the file holds no connections"));
+      return NULL;
+    }
+  deduplicate_names (self);
+  return g_steal_pointer (&self);
+}
+
+SbImport *
+sb_import_load_from_file (SbImportFormat format, const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  GStatBuf st;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                       _ ("is a directory, not a file to import"));
+          return NULL;
+        }
+      if (S_ISREG (st.st_mode) && st.st_size > SB_IMPORT_MAX_SIZE)
+        {
+          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                       _ ("the file is too large (over %d MiB)"), SB_IMPORT_MAX_SIZE >> 20);
+          return NULL;
+        }
+    }
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO, _ ("no such file"));
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+        g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                     _ ("permission denied: cannot read the file"));
+      else
+        g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (length > SB_IMPORT_MAX_SIZE)
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                   _ ("the file is too large (over %d MiB)"), SB_IMPORT_MAX_SIZE >> 20);
+      return NULL;
+    }
+  return sb_import_load_from_data (format, data, (gssize)length, error);
+}
+
+SbImportFormat
+sb_import_get_format (SbImport *self)
+{
+  g_return_val_if_fail (self != NULL, SB_IMPORT_FORMAT_MQTT_EXPLORER);
+  return self->format;
+}
+
+guint
+sb_import_get_n_connections (SbImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->connections->len;
+}
+
+static SbImportConnection *
+get_connection (SbImport *self, guint position)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (position < self->connections->len, NULL);
+  return g_ptr_array_index (self->connections, position);
+}
+
+const char *
+sb_import_get_connection_name (SbImport *self, guint position)
+{
+  SbImportConnection *connection = get_connection (self, position);
+  return connection != NULL ? connection->name : NULL;
+}
+
+SbDataSource *
+sb_import_get_data_source (SbImport *self, guint position)
+{
+  SbImportConnection *connection = get_connection (self, position);
+  return connection != NULL ? connection->source : NULL;
+}
+
+const char *const *
+sb_import_get_notes (SbImport *self, guint position)
+{
+  SbImportConnection *connection = get_connection (self, position);
+  return connection != NULL ? (const char *const *)connection->notes->pdata : NULL;
+}
+
+guint
+sb_import_get_n_importable (SbImport *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  for (guint i = 0; i < self->connections->len; i++)
+    if (((SbImportConnection *)g_ptr_array_index (self->connections, i))->source != NULL)
+      n++;
+  return n;
+}
+
+char **
+sb_import_find_conflicts (SbImport *self, SbConfig *config)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SB_IS_CONFIG (config), NULL);
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      const char *name;
+
+      if (connection->source == NULL)
+        continue;
+      name = sb_data_source_get_name (connection->source);
+      if (sb_config_find_by_name (config, name) != NULL)
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* A file name from a data source name: letters, digits, '-', '_' and '.'
+ * only, so that it is safe in a folder and in a shell. */
+static char *
+file_stem (const char *name)
+{
+  GString *stem = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || (*p == '.' && stem->len > 0))
+        g_string_append_c (stem, *p);
+      else if (stem->len > 0 && stem->str[stem->len - 1] != '-')
+        g_string_append_c (stem, '-');
+    }
+  while (stem->len > 0 && stem->str[stem->len - 1] == '-')
+    g_string_truncate (stem, stem->len - 1);
+  if (stem->len == 0)
+    g_string_append (stem, "source");
+  return g_string_free (stem, FALSE);
+}
+
+static gboolean
+file_holds (const char *path, GBytes *bytes)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  return g_file_get_contents (path, &data, &length, NULL) && length == g_bytes_get_size (bytes)
+         && memcmp (data, g_bytes_get_data (bytes, NULL), length) == 0;
+}
+
+/* Writes @bytes as STEM-ROLE[-N]SUFFIX in @dir; an existing file with other
+ * contents is never overwritten. Returns the absolute path; *created tells
+ * whether the file is new (to remove it if a later write fails). */
+static char *
+write_certificate (const char *dir, const char *stem, const char *role, const char *suffix,
+                   GBytes *bytes, gboolean *created, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *base = n == 1 ? g_strdup_printf ("%s-%s%s", stem, role, suffix)
+                                     : g_strdup_printf ("%s-%s-%u%s", stem, role, n, suffix);
+      g_autofree char *path = g_build_filename (dir, base, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          if (file_holds (path, bytes))
+            {
+              *created = FALSE;
+              return g_steal_pointer (&path);
+            }
+          continue;
+        }
+      /* The key is a secret; certificates are not, but they travel together. */
+      if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+        {
+          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                       _ ("cannot write the certificate %s: %s"), path, local_error->message);
+          return NULL;
+        }
+      *created = TRUE;
+      return g_steal_pointer (&path);
+    }
+  g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+               _ ("cannot find a free file name for the certificate %s-%s%s in %s"), stem, role,
+               suffix, dir);
+  return NULL;
+}
+
+/* Moves the password of @copy where @passwords says; FALSE with @error when
+ * the keyring refuses. Adds the note that says where it went. */
+static gboolean
+place_password (SbImportConnection *connection, SbDataSource *copy, SbImportPasswords passwords,
+                GPtrArray *stored, GPtrArray *notes, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  const char *password = sb_data_source_get_password (copy);
+
+  if (password == NULL || password[0] == '\0')
+    return TRUE;
+  switch (passwords)
+    {
+      case SB_IMPORT_PASSWORDS_KEYRING:
+        if (!sb_secrets_store (copy, password, NULL, &local_error))
+          {
+            g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_KEYRING,
+                         _ ("cannot store the password of “%s” in the keyring: %s"),
+                         sb_data_source_get_name (copy), local_error->message);
+            return FALSE;
+          }
+        g_ptr_array_add (stored, g_object_ref (copy));
+        sb_data_source_set_password (copy, "");
+        sb_data_source_set_password_store (copy, SB_PASSWORD_STORE_KEYRING);
+        g_ptr_array_add (notes, g_strdup (_ ("the password is stored in the keyring")));
+        break;
+      case SB_IMPORT_PASSWORDS_FILE:
+        g_ptr_array_add (notes, g_strdup (_ ("the password is stored in the configuration file "
+                                             "(mode 0600)")));
+        break;
+      case SB_IMPORT_PASSWORDS_LEAVE_OUT:
+      default:
+        sb_data_source_set_password (copy, "");
+        g_ptr_array_add (notes, g_strdup (_ ("the password is left out: give it when connecting")));
+        break;
+    }
+  return TRUE;
+}
+
+gboolean
+sb_import_apply (SbImport *self, SbConfig *config, const char *cert_dir,
+                 SbImportPasswords passwords, GError **error)
+{
+  static const char *const roles[SB_IMPORT_N_CERTS] = { "ca", "cert", "key" };
+  g_auto (GStrv) conflicts = NULL;
+  g_autoptr (GPtrArray) copies = NULL;
+  g_autoptr (GPtrArray) written = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GPtrArray) notes = NULL;
+  g_autofree char *dir = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (SB_IS_CONFIG (config), FALSE);
+  g_return_val_if_fail (cert_dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  conflicts = sb_import_find_conflicts (self, config);
+  if (conflicts[0] != NULL)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+      for (guint i = 0; conflicts[i] != NULL; i++)
+        g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "", conflicts[i]);
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_DUPLICATE,
+                   g_strv_length (conflicts) == 1
+                       ? _ ("the configuration already has a data source named %s")
+                       : _ ("the configuration already has data sources named %s"),
+                   names->str);
+      return FALSE;
+    }
+
+  dir = g_canonicalize_filename (cert_dir, NULL);
+  copies = g_ptr_array_new_with_free_func (g_object_unref);
+  written = g_ptr_array_new_with_free_func (g_free);
+  stored = g_ptr_array_new_with_free_func (g_object_unref);
+  /* One note (or NULL) per copy, added to the connections only on success. */
+  notes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ok && i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      g_autoptr (SbDataSource) copy = NULL;
+      g_autofree char *stem = NULL;
+
+      if (connection->source == NULL)
+        continue;
+      copy = sb_data_source_copy (connection->source);
+      stem = file_stem (sb_data_source_get_name (copy));
+      for (guint c = 0; ok && c < SB_IMPORT_N_CERTS; c++)
+        {
+          g_autofree char *path = NULL;
+          gboolean created = FALSE;
+
+          if (connection->certs[c] == NULL)
+            continue;
+          if (g_mkdir_with_parents (dir, 0700) != 0)
+            {
+              int saved = errno;
+              g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                           _ ("cannot create the folder %s: %s"), dir, g_strerror (saved));
+              ok = FALSE;
+              break;
+            }
+          path = write_certificate (dir, stem, roles[c], connection->cert_suffixes[c],
+                                    connection->certs[c], &created, error);
+          if (path == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          if (created)
+            g_ptr_array_add (written, g_strdup (path));
+          if (c == SB_IMPORT_CERT_CA)
+            sb_data_source_set_tls_ca_file (copy, path);
+          else if (c == SB_IMPORT_CERT_CLIENT)
+            sb_data_source_set_tls_client_cert (copy, path);
+          else
+            sb_data_source_set_tls_client_key (copy, path);
+        }
+      if (ok)
+        {
+          guint n_notes = notes->len;
+          ok = place_password (connection, copy, passwords, stored, notes, error);
+          if (notes->len == n_notes)
+            g_ptr_array_add (notes, NULL);
+        }
+      g_ptr_array_add (copies, g_steal_pointer (&copy));
+    }
+
+  if (!ok)
+    {
+      /* All or nothing: leave no certificate or password behind for an
+       * import that did not happen. */
+      for (guint i = 0; i < written->len; i++)
+        g_unlink (g_ptr_array_index (written, i));
+      for (guint i = 0; i < stored->len; i++)
+        sb_secrets_clear (g_ptr_array_index (stored, i), NULL, NULL);
+      return FALSE;
+    }
+  for (guint i = 0, c = 0; i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+
+      if (connection->source == NULL)
+        continue;
+      if (g_ptr_array_index (notes, c) != NULL)
+        add_note (connection, g_strdup (g_ptr_array_index (notes, c)));
+      sb_config_append (config, g_ptr_array_index (copies, c));
+      c++;
+    }
+  return TRUE;
+}
+
+SbConfig *
+sb_export_select (SbConfig *config, const char *const *names, GError **error)
+{
+  g_autoptr (SbConfig) selection = sb_config_new ();
+  g_autoptr (GString) missing = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_missing = 0;
+
+  g_return_val_if_fail (SB_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SbDataSource *source = sb_config_find_by_name (config, names[i]);
+
+      if (source == NULL)
+        {
+          g_string_append_printf (missing, "%s“%s”", n_missing > 0 ? ", " : "", names[i]);
+          n_missing++;
+          continue;
+        }
+      if (g_hash_table_contains (seen, names[i]))
+        {
+          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                       _ ("the data source “%s” is named twice"), names[i]);
+          return NULL;
+        }
+      g_hash_table_add (seen, (char *)names[i]);
+      {
+        g_autoptr (SbDataSource) copy = sb_data_source_copy (source);
+        sb_config_append (selection, copy);
+      }
+    }
+  if (n_missing > 0)
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                   n_missing == 1 ? _ ("no data source named %s") : _ ("no data sources named %s"),
+                   missing->str);
+      return NULL;
+    }
+  if (sb_config_get_n_data_sources (selection) == 0)
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE, _ ("no data source to export"));
+      return NULL;
+    }
+  return g_steal_pointer (&selection);
+}

@@ -1,0 +1,114 @@
+/* sb-import.h: connections from MQTT Explorer and MQTTX, as Signalboard data sources
+ *
+ * An import happens in two steps so that a user can look before anything is
+ * written: sb_import_load_from_file() reads the other tool's file and maps
+ * every connection (writing nothing), then sb_import_apply() adds the
+ * importable ones to a configuration, writing inline certificates beside it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-config.h"
+#include "sb-data-source.h"
+
+G_BEGIN_DECLS
+
+#define SB_IMPORT_ERROR (sb_import_error_quark ())
+
+typedef enum
+{
+  SB_IMPORT_ERROR_IO,        /* the input cannot be read, a certificate cannot be written */
+  SB_IMPORT_ERROR_SYNTAX,    /* the input is not JSON: message carries LINE:COL */
+  SB_IMPORT_ERROR_SHAPE,     /* JSON, but not what the other tool writes */
+  SB_IMPORT_ERROR_DUPLICATE, /* a name is already taken in the target configuration */
+  SB_IMPORT_ERROR_KEYRING,   /* a password cannot be stored in the Secret Service */
+} SbImportError;
+
+GQuark
+sb_import_error_quark (void);
+
+typedef enum
+{
+  SB_IMPORT_FORMAT_MQTT_EXPLORER, /* "mqtt-explorer": its settings.json */
+  SB_IMPORT_FORMAT_MQTTX,         /* "mqttx": its JSON export */
+} SbImportFormat;
+
+/* A file from another tool is never this big (MQTTX exports may hold message history). */
+#define SB_IMPORT_MAX_SIZE (64 * 1024 * 1024)
+
+gboolean
+sb_import_format_from_string (const char *text, SbImportFormat *format);
+const char *
+sb_import_format_to_string (SbImportFormat format);
+
+typedef struct _SbImport SbImport;
+
+/* Reads and maps every connection of @path. Fails (SB_IMPORT_ERROR) only when
+ * the file as a whole cannot be used; a connection that cannot be mapped is
+ * kept in the result without a data source, its notes saying why. */
+SbImport *
+sb_import_load_from_file (SbImportFormat format, const char *path, GError **error);
+SbImport *
+sb_import_load_from_data (SbImportFormat format, const char *data, gssize length, GError **error);
+void
+sb_import_free (SbImport *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbImport, sb_import_free)
+
+SbImportFormat
+sb_import_get_format (SbImport *self);
+/* Every connection of the input, in its order. */
+guint
+sb_import_get_n_connections (SbImport *self);
+/* The connection's name in the other tool. */
+const char *
+sb_import_get_connection_name (SbImport *self, guint position);
+/* The data source it becomes (borrowed), or NULL when it cannot be imported.
+ * Certificates given inline are not written yet: their tls fields are set by
+ * sb_import_apply(). */
+SbDataSource *
+sb_import_get_data_source (SbImport *self, guint position);
+/* One sentence per field that could not be mapped as it was, or per choice
+ * the import made ("no subscriptions: subscribed to “#”"); NULL-terminated,
+ * empty when everything was mapped. Never contains a password. */
+const char *const *
+sb_import_get_notes (SbImport *self, guint position);
+/* How many connections have a data source. */
+guint
+sb_import_get_n_importable (SbImport *self);
+
+/* The names of importable data sources that @config already has, in input
+ * order; NULL-terminated (empty when none), free with g_strfreev(). */
+char **
+sb_import_find_conflicts (SbImport *self, SbConfig *config);
+
+typedef enum
+{
+  SB_IMPORT_PASSWORDS_KEYRING,  /* into the Secret Service; "password_store": "keyring" */
+  SB_IMPORT_PASSWORDS_FILE,     /* into the configuration file ("auth.password") */
+  SB_IMPORT_PASSWORDS_LEAVE_OUT /* not imported; the user gives them at connect time */
+} SbImportPasswords;
+
+/* Appends a copy of every importable data source to @config. Certificates
+ * given inline are written into @cert_dir (created if needed) with mode
+ * 0600, named after the data source ("Name-ca.pem"), and the copies' tls
+ * fields point at them with absolute paths. Passwords go where @passwords
+ * says (KEYRING talks to the Secret Service synchronously: call it from a
+ * thread in a UI, or import with LEAVE_OUT and store them with
+ * sb_secrets_store_async()). Each connection's notes then say where its
+ * password went. Refuses (SB_IMPORT_ERROR_DUPLICATE, naming them) when a name
+ * is already in @config; on any failure neither @config nor any file nor the
+ * keyring is changed. */
+gboolean
+sb_import_apply (SbImport *self, SbConfig *config, const char *cert_dir,
+                 SbImportPasswords passwords, GError **error);
+
+/* A new configuration holding copies of the data sources of @config named
+ * @names (in the order given). Fails (SB_IMPORT_ERROR_SHAPE) naming every
+ * name that is not there, or a name given twice. */
+SbConfig *
+sb_export_select (SbConfig *config, const char *const *names, GError **error);
+
+G_END_DECLS
