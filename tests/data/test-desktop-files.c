@@ -39,6 +39,7 @@ test_desktop_file_contents (void)
   g_autofree char *path = sb_data_test_build_path ("data", APP_ID ".desktop", NULL);
   g_autoptr (GKeyFile) key_file = g_key_file_new ();
   g_autoptr (GError) error = NULL;
+  g_autofree char *start_group = NULL;
   g_autofree char *exec = NULL;
   g_autofree char *icon = NULL;
   g_autofree char *icon_path = NULL;
@@ -51,7 +52,8 @@ test_desktop_file_contents (void)
   g_key_file_load_from_file (key_file, path, G_KEY_FILE_KEEP_TRANSLATIONS, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpstr (g_key_file_get_start_group (key_file), ==, G_KEY_FILE_DESKTOP_GROUP);
+  start_group = g_key_file_get_start_group (key_file);
+  g_assert_cmpstr (start_group, ==, G_KEY_FILE_DESKTOP_GROUP);
   exec = g_key_file_get_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC,
                                 &error);
   g_assert_no_error (error);

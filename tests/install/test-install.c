@@ -45,8 +45,9 @@ static JsonNode *
 read_introspection (const char *name)
 {
   g_autofree char *path = sb_data_test_build_path ("meson-info", name, NULL);
+  g_autofree char *text = sb_data_test_read (path);
   g_autoptr (GError) error = NULL;
-  JsonNode *root = json_from_string (sb_data_test_read (path), &error);
+  JsonNode *root = json_from_string (text, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (root);
