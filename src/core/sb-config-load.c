@@ -600,7 +600,9 @@ too_large (goffset size, GError **error)
   g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
-               _ ("the file is %s; a configuration is at most 16 MiB"), size_text);
+               _ ("the file is %s (%" G_GOFFSET_FORMAT " bytes); a configuration is at most "
+                  "16 MiB"),
+               size_text, size);
   return FALSE;
 }
 

@@ -162,6 +162,21 @@ syntax_error (Scanner *s, gsize pos, const char *format, ...)
   return FALSE;
 }
 
+/* The file ends inside something opened at @start: report the end, where
+ * the text was cut, and name where the open part began. */
+static gboolean
+truncated (Scanner *s, gsize start, const char *what)
+{
+  guint line, column;
+
+  locate (s, start, &line, &column);
+  /* TRANSLATORS: the first %s is "object", "array" or "string" */
+  return syntax_error (s, s->length,
+                       _ ("the file ends inside the %s opened at line %u, column %u: is it "
+                          "truncated?"),
+                       what, line, column);
+}
+
 /* The character at @pos, for "unexpected ..." messages. */
 static char *
 describe_char (Scanner *s, gsize pos)
@@ -220,7 +235,7 @@ scan_string (Scanner *s, GString *out)
       guchar c;
 
       if (at_end (s))
-        return syntax_error (s, start, _ ("this string is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("string"));
       c = s->text[s->pos];
       if (c == '"')
         {
@@ -242,7 +257,7 @@ scan_string (Scanner *s, GString *out)
 
       /* an escape */
       if (s->pos + 1 >= s->length)
-        return syntax_error (s, start, _ ("this string is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("string"));
       c = s->text[s->pos + 1];
       if (c == 'u')
         {
@@ -402,7 +417,7 @@ scan_object (Scanner *s, guint depth)
 
       skip_space (s);
       if (at_end (s))
-        return syntax_error (s, start, _ ("this object is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("object"));
       if (s->text[s->pos] == '}' && first)
         {
           s->pos++;
@@ -427,7 +442,7 @@ scan_object (Scanner *s, guint depth)
 
       skip_space (s);
       if (at_end (s))
-        return syntax_error (s, start, _ ("this object is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("object"));
       if (s->text[s->pos] != ':')
         return syntax_error (s, s->pos, _ ("expected “:” after the key %s"), key_shown);
       s->pos++;
@@ -456,7 +471,7 @@ scan_object (Scanner *s, guint depth)
 
       skip_space (s);
       if (at_end (s))
-        return syntax_error (s, start, _ ("this object is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("object"));
       if (s->text[s->pos] == ',')
         {
           s->pos++;
@@ -499,7 +514,7 @@ scan_array (Scanner *s, guint depth)
 
       skip_space (s);
       if (at_end (s))
-        return syntax_error (s, start, _ ("this array is not closed: is the file truncated?"));
+        return truncated (s, start, _ ("array"));
       if (s->text[s->pos] == ',')
         {
           s->pos++;
@@ -577,7 +592,8 @@ sb_json_scan (const char *text, gsize length, GError **error)
       skip_space (&s);
       if (at_end (&s))
         s.error = g_error_new_literal (SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX,
-                                       _ ("the file is empty"));
+                                       length == 0 ? _ ("the file is empty")
+                                                   : _ ("the file is empty (only white space)"));
       else if (scan_value (&s, 0))
         {
           skip_space (&s);

@@ -29,11 +29,13 @@ test_syntax_errors (void)
     const char *message;
   } cases[] = {
     { "", "the file is empty" },
-    { " \n\t ", "the file is empty" },
-    { "{", "1:1: this object is not closed: is the file truncated?" },
+    { " \n\t ", "the file is empty (only white space)" },
+    { "{", "1:2: the file ends inside the object opened at line 1, column 1: is it truncated?" },
     { "{\"a\": ", "1:7: the file ends where a value should be: is it truncated?" },
-    { "{\"a\": [1, 2", "1:7: this array is not closed: is the file truncated?" },
-    { "{\"a\": \"b", "1:7: this string is not closed: is the file truncated?" },
+    { "{\"a\": [1, 2",
+      "1:12: the file ends inside the array opened at line 1, column 7: is it truncated?" },
+    { "{\"a\": \"b",
+      "1:9: the file ends inside the string opened at line 1, column 7: is it truncated?" },
     { "{\"a\": \"b\n\"}", "1:7: this string is not closed before the end of the line" },
     { "{\"a\": 1,}", "1:9: a key is missing before “}” (a comma too many?)" },
     { "[1,]", "1:4: a value is missing before “]” (a comma too many?)" },
