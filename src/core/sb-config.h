@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define SB_TYPE_CONFIG (sb_config_get_type ())
 G_DECLARE_FINAL_TYPE (SbConfig, sb_config, SB, CONFIG, GObject)
 
+/* Properties: "data-sources" (GListModel of SbDataSource, items-changed on
+ * add/remove), "n-data-sources" (notified when the count changes).
+ * SbConfig::changed is emitted after a data source is added or removed or any
+ * setting of one changes (the moment to save or to check again). */
+
 SbConfig *sb_config_new (void);
 
 /* Loading is all or nothing. On failure the GError (SB_CONFIG_ERROR) holds
@@ -31,7 +36,9 @@ SbConfig *sb_config_load_from_file (const char *path, GError **error);
 
 /* The canonical form: fixed key order, 2-space indent, trailing newline. */
 char *sb_config_to_data (SbConfig *self, gsize *length);
-/* Atomic (temp file, fsync, rename), mode 0600. Refuses an invalid configuration. */
+/* Atomic (temp file, fsync, rename), mode 0600. Refuses an invalid configuration.
+ * Creates the folder when missing; keeps the previous file as PATH.bak (0600)
+ * when its content differs. */
 gboolean sb_config_save_to_file (SbConfig *self, const char *path, GError **error);
 
 /* Every problem of the whole configuration, as a GPtrArray of SbProblem with
