@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sb-data-test.h"
+#include "sb-test-broker.h" /* sb_test_wait_for */
 
 /* Filled once by the first test; later tests look into the same tree. */
 static char *destdir;
@@ -217,6 +218,128 @@ test_installed_desktop_file_exec (void)
   g_assert_true (g_file_test (program, G_FILE_TEST_IS_EXECUTABLE));
 }
 
+typedef struct
+{
+  gboolean appeared;
+  gboolean exited;
+} AppRun;
+
+static void
+app_name_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer data)
+{
+  ((AppRun *)data)->appeared = TRUE;
+}
+
+static void
+app_exited (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  ((AppRun *)data)->exited = TRUE;
+}
+
+static gboolean
+app_appeared_or_exited (gpointer data)
+{
+  AppRun *run = data;
+  return run->appeared || run->exited;
+}
+
+static gboolean
+app_has_exited (gpointer data)
+{
+  return ((AppRun *)data)->exited;
+}
+
+/* The installed app starts as a desktop would start it: the schema found through
+ * XDG_DATA_DIRS in the installed tree (compiled as the packaging trigger does), on its own
+ * session bus; it registers its name, shows its window and quits through app.quit. */
+static void
+test_installed_app_starts (void)
+{
+  g_autofree char *app = installed (SB_BINDIR, "signalboard");
+  g_autofree char *schemas = installed (SB_DATADIR, "glib-2.0/schemas");
+  g_autofree char *data_dir = installed (SB_DATADIR, "");
+  g_autofree char *home = g_build_filename (destdir, "home", NULL);
+  g_autofree char *stderr_path = g_build_filename (destdir, "app-stderr.txt", NULL);
+  g_autofree char *data_dirs = NULL;
+  g_autofree char *app_stderr = NULL;
+  g_autofree char *display = NULL;
+  const char *compile_argv[] = { "glib-compile-schemas", "--strict", schemas, NULL };
+  g_autoptr (GTestDBus) bus = NULL;
+  g_autoptr (GDBusConnection) connection = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  AppRun run = { FALSE, FALSE };
+  guint watch;
+
+  g_assert_nonnull (destdir);
+  if (!build_has_app ())
+    {
+      g_test_skip ("no app in this build");
+      return;
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display: tools/run-tests runs the suite under Xvfb");
+      return;
+    }
+
+  g_assert_cmpint (sb_data_test_run (compile_argv, NULL, NULL, NULL), ==, 0);
+
+  /* g_test_dbus_up() blanks DISPLAY (against X11 autolaunch of a bus); the app needs it. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  connection = g_dbus_connection_new_for_address_sync (
+      g_test_dbus_get_bus_address (bus),
+      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+          | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+      NULL, NULL, &error);
+  g_assert_no_error (error);
+  watch = g_bus_watch_name_on_connection (connection, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          app_name_appeared, NULL, &run, NULL);
+
+  data_dirs = g_strconcat (data_dir, ":/usr/local/share:/usr/share", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                g_test_dbus_get_bus_address (bus), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", data_dirs, TRUE);
+  if (display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "GSETTINGS_SCHEMA_DIR");
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  /* GTK and fontconfig keep caches for the life of the process (see tests/ui). */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, stderr_path);
+  process = g_subprocess_launcher_spawn (launcher, &error, app, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, app_exited, &run);
+
+  g_assert_true (sb_test_wait_for (app_appeared_or_exited, &run, 30000));
+  g_assert_false (run.exited);
+  g_assert_true (run.appeared);
+
+  /* The app quits while handling the call, so no reply is expected: its exit status is. */
+  g_dbus_connection_call (connection, APP_ID, "/io/github/signalboard/Signalboard",
+                          "org.gtk.Actions", "Activate",
+                          g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+  g_assert_true (sb_test_wait_for (app_has_exited, &run, 30000));
+
+  app_stderr = sb_data_test_read (stderr_path);
+  g_test_message ("installed app's stderr:\n%s", app_stderr);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  /* The app says so when it runs without its schema (sb-application.c). */
+  g_assert_null (strstr (app_stderr, "is not installed"));
+
+  g_bus_unwatch_name (watch);
+  g_dbus_connection_close_sync (connection, NULL, NULL);
+  g_test_dbus_down (bus);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -232,6 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/install/cli-version", test_installed_cli_runs);
   g_test_add_func ("/install/schema", test_installed_schema_compiles);
   g_test_add_func ("/install/desktop-exec", test_installed_desktop_file_exec);
+  g_test_add_func ("/install/app-starts", test_installed_app_starts);
 
   status = g_test_run ();
   if (destdir != NULL)
