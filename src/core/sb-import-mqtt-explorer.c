@@ -158,6 +158,8 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
 
   has_port = sb_import_get_int (connection, object, "port", &port);
   sb_import_set_host_port (connection, host, has_port, port);
+  if (connection->source == NULL)
+    return;
 
   if (sb_import_get_bool (connection, object, "encryption", &flag))
     tls = flag;
@@ -165,6 +167,9 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   sb_data_source_set_tls_enabled (connection->source, tls);
   if (sb_import_get_bool (connection, object, "certValidation", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
+  if (tls && !sb_data_source_get_tls_verify (connection->source))
+    sb_import_note (connection, _ ("certificate verification is off, as it was there: the "
+                                   "connection is not safe from impostors"));
 
   take_certificate (connection, object, "selfSignedCertificate", SB_IMPORT_CERT_CA, tls);
   take_certificate (connection, object, "certificateAuthority", SB_IMPORT_CERT_CA, tls);
@@ -196,6 +201,13 @@ sb_import_parse_mqtt_explorer (SbImport *self, JsonNode *root, GError **error)
   JsonObject *map;
   g_autoptr (GList) ids = NULL;
 
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                   _ ("not MQTT Explorer’s settings.json: the top level is a list, as in an "
+                      "MQTTX export (import it with --from mqttx)"));
+      return FALSE;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,

@@ -190,6 +190,8 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
 
   has_port = sb_import_get_int (connection, object, "port", &port);
   sb_import_set_host_port (connection, host, has_port, port);
+  if (connection->source == NULL)
+    return;
 
   if (sb_import_get_string (connection, object, "mqttVersion", &text))
     {
@@ -232,6 +234,9 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   sb_data_source_set_tls_enabled (connection->source, tls);
   if (sb_import_get_bool (connection, object, "rejectUnauthorized", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
+  if (tls && !sb_data_source_get_tls_verify (connection->source))
+    sb_import_note (connection, _ ("certificate verification is off, as it was there: the "
+                                   "connection is not safe from impostors"));
   /* MQTTX reads ca/cert/key only for a self-signed set-up ("self"); with
    * "server" (a CA-signed server) it ignores them, and so does the import. */
   text = NULL;

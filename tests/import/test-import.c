@@ -1,0 +1,595 @@
+/* test-import.c: the import core (sb-import.h) on the sample files of both tools
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sb-config.h"
+#include "sb-import.h"
+
+#define CA_PEM                                                                                     \
+  "-----BEGIN CERTIFICATE-----\nU2lnbmFsYm9hcmQgdGVzdCBDQQ==\n-----END CERTIFICATE-----\n"
+#define CERT_PEM                                                                                   \
+  "-----BEGIN CERTIFICATE-----\nU2lnbmFsYm9hcmQgdGVzdCBjbGllbnQ=\n-----END CERTIFICATE-----\n"
+#define KEY_PEM                                                                                    \
+  "-----BEGIN PRIVATE KEY-----\nU2lnbmFsYm9hcmQgdGVzdCBrZXk=\n-----END PRIVATE KEY-----\n"
+
+static char *
+sample (const char *name)
+{
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static SbImport *
+load_sample (SbImportFormat format, const char *name)
+{
+  g_autofree char *path = sample (name);
+  g_autoptr (GError) error = NULL;
+  SbImport *import = sb_import_load_from_file (format, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
+}
+
+/* TRUE when one note of connection @i contains @text. */
+static gboolean
+has_note (SbImport *import, guint i, const char *text)
+{
+  const char *const *notes = sb_import_get_notes (import, i);
+
+  for (guint k = 0; notes[k] != NULL; k++)
+    if (strstr (notes[k], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+n_notes (SbImport *import, guint i)
+{
+  return g_strv_length ((char **)sb_import_get_notes (import, i));
+}
+
+static void
+assert_subscription (SbDataSource *source, guint i, const char *topic, int qos)
+{
+  SbSubscription *subscription = sb_data_source_get_subscription (source, i);
+
+  g_assert_nonnull (subscription);
+  g_assert_cmpstr (sb_subscription_get_topic (subscription), ==, topic);
+  g_assert_cmpint (sb_subscription_get_qos (subscription), ==, qos);
+}
+
+static void
+assert_file (const char *path, const char *contents)
+{
+  g_autofree char *data = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_path_is_absolute (path));
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  g_assert_cmpstr (data, ==, contents);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_formats (void)
+{
+  SbImportFormat format;
+
+  g_assert_true (sb_import_format_from_string ("mqtt-explorer", &format));
+  g_assert_cmpint (format, ==, SB_IMPORT_FORMAT_MQTT_EXPLORER);
+  g_assert_true (sb_import_format_from_string ("mqttx", &format));
+  g_assert_cmpint (format, ==, SB_IMPORT_FORMAT_MQTTX);
+  g_assert_false (sb_import_format_from_string ("MQTTX", &format));
+  g_assert_false (sb_import_format_from_string (NULL, &format));
+  g_assert_cmpstr (sb_import_format_to_string (SB_IMPORT_FORMAT_MQTTX), ==, "mqttx");
+}
+
+static void
+test_mqtt_explorer_mapping (void)
+{
+  g_autoptr (SbImport) import
+      = load_sample (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer-settings.json");
+  SbDataSource *source;
+
+  g_assert_cmpuint (sb_import_get_n_connections (import), ==, 4);
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 3);
+
+  /* Auth and many subscriptions, each with its own QoS. */
+  g_assert_cmpstr (sb_import_get_connection_name (import, 0), ==, "Shopfloor");
+  source = sb_import_get_data_source (import, 0);
+  g_assert_nonnull (source);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "Shopfloor");
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "broker.plant.example");
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 1883);
+  g_assert_cmpstr (sb_data_source_get_username (source), ==, "operator");
+  g_assert_cmpstr (sb_data_source_get_password (source), ==, "op-secret-1");
+  g_assert_cmpstr (sb_data_source_get_client_id (source), ==, "mqtt-explorer-4f2a");
+  g_assert_false (sb_data_source_get_tls_enabled (source));
+  g_assert_cmpint (sb_data_source_get_protocol (source), ==, SB_PROTOCOL_MQTT_311);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 6);
+  assert_subscription (source, 0, "shopfloor/counter/#", 0);
+  assert_subscription (source, 1, "shopfloor/+/temperature", 1);
+  assert_subscription (source, 2, "shopfloor/line1/status", 2);
+  assert_subscription (source, 5, "$SYS/broker/uptime", 0);
+  /* Everything mapped: not one note. */
+  g_assert_cmpuint (n_notes (import, 0), ==, 0);
+
+  /* TLS with inline certificates: not written before apply. */
+  source = sb_import_get_data_source (import, 1);
+  g_assert_nonnull (source);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "Secure plant");
+  g_assert_true (sb_data_source_get_tls_enabled (source));
+  g_assert_false (sb_data_source_get_tls_verify (source));
+  g_assert_cmpuint (sb_data_source_get_effective_port (source), ==, 8883);
+  g_assert_cmpstr (sb_data_source_get_tls_ca_file (source), ==, "");
+  g_assert_true (has_note (import, 1, "verification is off"));
+
+  /* WebSocket: reported, not imported. */
+  g_assert_cmpstr (sb_import_get_connection_name (import, 2), ==, "Browser gateway");
+  g_assert_null (sb_import_get_data_source (import, 2));
+  g_assert_true (has_note (import, 2, "WebSocket transport (ws://) is not supported"));
+
+  /* No subscriptions: "#", said so; unknown and unsupported fields said too. */
+  source = sb_import_get_data_source (import, 3);
+  g_assert_nonnull (source);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 1);
+  assert_subscription (source, 0, "#", SB_QOS_INHERIT);
+  g_assert_true (has_note (import, 3, "no subscriptions: subscribed to “#”"));
+  g_assert_true (has_note (import, 3, "“mysteryField” is not known"));
+  g_assert_true (has_note (import, 3, "zlibCompression left out"));
+  g_assert_cmpuint (n_notes (import, 3), ==, 3);
+}
+
+static void
+test_mqttx_mapping (void)
+{
+  g_autoptr (SbImport) import = load_sample (SB_IMPORT_FORMAT_MQTTX, "mqttx-export.json");
+  SbDataSource *source;
+
+  g_assert_cmpuint (sb_import_get_n_connections (import), ==, 5);
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 4);
+
+  source = sb_import_get_data_source (import, 0);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "Line 1");
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "line1.plant.example");
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 1883);
+  g_assert_cmpstr (sb_data_source_get_client_id (source), ==, "mqttx_line1");
+  g_assert_cmpuint (sb_data_source_get_keep_alive (source), ==, 30);
+  g_assert_true (sb_data_source_get_clean_session (source));
+  g_assert_cmpstr (sb_data_source_get_username (source), ==, "line1");
+  g_assert_cmpstr (sb_data_source_get_password (source), ==, "l1-secret-2");
+  g_assert_false (sb_data_source_get_tls_enabled (source));
+  /* The disabled subscription is left out, the one with "nl" kept. */
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 4);
+  assert_subscription (source, 0, "line1/counter", 0);
+  assert_subscription (source, 1, "line1/+/value", 1);
+  assert_subscription (source, 2, "line1/status", 2);
+  assert_subscription (source, 3, "line1/own/#", 1);
+  g_assert_true (has_note (import, 0, "last will on “plant/line1/online” left out"));
+  g_assert_true (has_note (import, 0, "subscription “line1/muted” is disabled there"));
+  g_assert_true (has_note (import, 0, "option “nl” is not supported"));
+  g_assert_true (has_note (import, 0, "connectTimeout, reconnect, reconnectPeriod left out"));
+  g_assert_cmpuint (n_notes (import, 0), ==, 4);
+
+  source = sb_import_get_data_source (import, 1);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "TLS line");
+  g_assert_cmpint (sb_data_source_get_protocol (source), ==, SB_PROTOCOL_MQTT_5);
+  g_assert_true (sb_data_source_get_tls_enabled (source));
+  g_assert_false (sb_data_source_get_tls_verify (source));
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 8884);
+  g_assert_cmpstr (sb_data_source_get_tls_ca_file (source), ==, "/nonexistent/mqttx/ca.crt");
+  g_assert_cmpstr (sb_data_source_get_tls_client_cert (source), ==,
+                   "/nonexistent/mqttx/client.crt");
+  g_assert_cmpstr (sb_data_source_get_tls_client_key (source), ==, "/nonexistent/mqttx/client.key");
+  g_assert_true (has_note (import, 1, "the file /nonexistent/mqttx/ca.crt does not exist here"));
+  g_assert_true (has_note (import, 1, "property “sessionExpiryInterval” left out"));
+  g_assert_false (has_note (import, 1, "userProperties"));
+
+  source = sb_import_get_data_source (import, 2);
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "10.0.0.7");
+  g_assert_cmpint (sb_data_source_get_protocol (source), ==, SB_PROTOCOL_MQTT_311);
+  g_assert_false (sb_data_source_get_clean_session (source));
+  g_assert_cmpstr (sb_data_source_get_client_id (source), ==, "old-client");
+  g_assert_cmpuint (sb_data_source_get_keep_alive (source), ==, SB_DEFAULT_KEEP_ALIVE);
+  g_assert_true (has_note (import, 2, "MQTT 3.1 is not offered: MQTT 3.1.1 is used"));
+  g_assert_true (has_note (import, 2, "keepalive 0 is outside"));
+  g_assert_true (has_note (import, 2, "subscribed to “#”"));
+
+  g_assert_null (sb_import_get_data_source (import, 3));
+  g_assert_true (has_note (import, 3, "WebSocket transport (wss://) is not supported"));
+
+  /* Two connections named alike: the second is renamed, and says so. */
+  g_assert_cmpstr (sb_import_get_connection_name (import, 4), ==, "Line 1");
+  source = sb_import_get_data_source (import, 4);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "Line 1 (2)");
+  g_assert_true (has_note (import, 4, "renamed “Line 1 (2)”"));
+}
+
+static void
+test_apply_writes_certificates (void)
+{
+  g_autoptr (SbImport) import
+      = load_sample (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer-settings.json");
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autofree char *certs = g_build_filename (dir, "conf", NULL);
+  g_autofree char *path = g_build_filename (certs, "signalboard.json", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbConfig) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  SbDataSource *source;
+
+  g_assert_true (sb_import_apply (import, config, certs, SB_IMPORT_PASSWORDS_FILE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 3);
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+
+  /* What a user gets is what the file says: load it back, field by field. */
+  loaded = sb_config_load_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (loaded), ==, 3);
+
+  source = sb_config_find_by_name (loaded, "Shopfloor");
+  g_assert_nonnull (source);
+  g_assert_cmpstr (sb_data_source_get_password (source), ==, "op-secret-1");
+  g_assert_cmpint (sb_data_source_get_password_store (source), ==, SB_PASSWORD_STORE_FILE);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 6);
+  assert_subscription (source, 3, "shopfloor/line2/status", 2);
+  assert_subscription (source, 4, "shopfloor/alarms/#", 1);
+  g_assert_true (has_note (import, 0, "stored in the configuration file"));
+
+  source = sb_config_find_by_name (loaded, "Secure plant");
+  g_assert_nonnull (source);
+  g_assert_true (sb_data_source_get_tls_enabled (source));
+  g_assert_false (sb_data_source_get_tls_verify (source));
+  {
+    g_autofree char *ca = g_build_filename (certs, "Secure-plant-ca.crt", NULL);
+    g_autofree char *cert = g_build_filename (certs, "Secure-plant-cert.pem", NULL);
+    g_autofree char *key = g_build_filename (certs, "Secure-plant-key.key", NULL);
+
+    g_assert_cmpstr (sb_data_source_get_tls_ca_file (source), ==, ca);
+    g_assert_cmpstr (sb_data_source_get_tls_client_cert (source), ==, cert);
+    g_assert_cmpstr (sb_data_source_get_tls_client_key (source), ==, key);
+  }
+  assert_file (sb_data_source_get_tls_ca_file (source), CA_PEM);
+  assert_file (sb_data_source_get_tls_client_cert (source), CERT_PEM);
+  assert_file (sb_data_source_get_tls_client_key (source), KEY_PEM);
+
+  g_assert_null (sb_config_find_by_name (loaded, "Browser gateway"));
+  source = sb_config_find_by_name (loaded, "Sandbox");
+  g_assert_nonnull (source);
+  assert_subscription (source, 0, "#", SB_QOS_INHERIT);
+
+  remove_tree (dir);
+}
+
+static void
+test_apply_certificate_names (void)
+{
+  g_autoptr (SbImport) import
+      = load_sample (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer-settings.json");
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autofree char *taken = g_build_filename (dir, "Secure-plant-ca.crt", NULL);
+  g_autofree char *same = g_build_filename (dir, "Secure-plant-key.key", NULL);
+  g_autofree char *ca2 = g_build_filename (dir, "Secure-plant-ca-2.crt", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kept = NULL;
+  SbDataSource *source;
+
+  /* A different file under the name is never overwritten; the same contents are reused. */
+  g_assert_true (g_file_set_contents (taken, "someone else's CA\n", -1, NULL));
+  g_assert_true (
+      g_file_set_contents_full (same, KEY_PEM, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_assert_true (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_LEAVE_OUT, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (taken, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "someone else's CA\n");
+  source = sb_config_find_by_name (config, "Secure plant");
+  g_assert_cmpstr (sb_data_source_get_tls_ca_file (source), ==, ca2);
+  assert_file (ca2, CA_PEM);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key (source), ==, same);
+
+  /* LEAVE_OUT: no password in the data source, and the note says so. */
+  source = sb_config_find_by_name (config, "Shopfloor");
+  g_assert_cmpstr (sb_data_source_get_password (source), ==, "");
+  g_assert_cmpstr (sb_data_source_get_username (source), ==, "operator");
+  g_assert_true (has_note (import, 0, "the password is left out"));
+
+  remove_tree (dir);
+}
+
+static void
+test_apply_refuses_duplicates (void)
+{
+  g_autoptr (SbImport) import
+      = load_sample (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer-settings.json");
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbDataSource) mine = sb_data_source_new ();
+  g_autoptr (SbDataSource) other = sb_data_source_new ();
+  g_autoptr (SbSubscription) all = sb_subscription_new ("#");
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) conflicts = NULL;
+  g_autoptr (GDir) listing = NULL;
+
+  sb_data_source_set_name (mine, "Secure plant");
+  sb_data_source_set_broker (mine, "localhost");
+  sb_data_source_add_subscription (mine, all);
+  sb_config_append (config, mine);
+  sb_data_source_set_name (other, "Sandbox");
+  sb_data_source_set_broker (other, "localhost");
+  sb_data_source_add_subscription (other, all);
+  sb_config_append (config, other);
+
+  conflicts = sb_import_find_conflicts (import, config);
+  g_assert_cmpuint (g_strv_length (conflicts), ==, 2);
+  g_assert_cmpstr (conflicts[0], ==, "Secure plant");
+  g_assert_cmpstr (conflicts[1], ==, "Sandbox");
+
+  g_assert_false (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_FILE, &error));
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==,
+                   "the configuration already has data sources named “Secure plant”, “Sandbox”");
+  /* Nothing happened: the configuration as it was, no certificate written. */
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 2);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+
+  remove_tree (dir);
+}
+
+static void
+test_apply_cert_dir_unwritable (void)
+{
+  g_autoptr (SbImport) import
+      = load_sample (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer-settings.json");
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "a-file", NULL);
+  g_autofree char *below = g_build_filename (file, "certs", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  /* A folder cannot be made inside a file: an error, and no data source added. */
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_false (sb_import_apply (import, config, below, SB_IMPORT_PASSWORDS_FILE, &error));
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "cannot create the folder"));
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 0);
+
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  SbImportFormat format;
+  const char *data;
+  SbImportError code;
+  const char *message;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { SB_IMPORT_FORMAT_MQTTX, "", SB_IMPORT_ERROR_SYNTAX, "the file is empty" },
+  { SB_IMPORT_FORMAT_MQTTX, "name,host\nx,y\n", SB_IMPORT_ERROR_SYNTAX, "1:1: " },
+  { SB_IMPORT_FORMAT_MQTTX, "[{\"name\": \"a\",\n", SB_IMPORT_ERROR_SYNTAX, "2:1: " },
+  { SB_IMPORT_FORMAT_MQTTX, "{\"connections\": []}", SB_IMPORT_ERROR_SHAPE,
+    "not an MQTTX export: the top level is not a list of connections" },
+  { SB_IMPORT_FORMAT_MQTTX, "[]", SB_IMPORT_ERROR_SHAPE, "the file holds no connections" },
+  { SB_IMPORT_FORMAT_MQTTX, "{\"ConnectionManager_connections\": {}}", SB_IMPORT_ERROR_SHAPE,
+    "not an MQTTX export: this is MQTT Explorer’s settings.json (import it with --from "
+    "mqtt-explorer)" },
+  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "[{\"name\": \"a\"}]", SB_IMPORT_ERROR_SHAPE,
+    "not MQTT Explorer’s settings.json: the top level is a list, as in an MQTTX export (import "
+    "it with --from mqttx)" },
+  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"Settings_theme\": \"dark\"}", SB_IMPORT_ERROR_SHAPE,
+    "not MQTT Explorer’s settings.json: it has no “ConnectionManager_connections”" },
+  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"ConnectionManager_connections\": []}",
+    SB_IMPORT_ERROR_SHAPE, "“ConnectionManager_connections” is not a map of connections" },
+  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"ConnectionManager_connections\": {}}",
+    SB_IMPORT_ERROR_SHAPE, "the file holds no connections" },
+  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "\"settings\"", SB_IMPORT_ERROR_SHAPE,
+    "not MQTT Explorer’s settings.json: the top level is not an object" },
+};
+
+static void
+test_bad_input (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SbImport) import
+          = sb_import_load_from_data (bad_inputs[i].format, bad_inputs[i].data, -1, &error);
+
+      g_test_message ("bad input %u: %s", i, bad_inputs[i].data);
+      g_assert_null (import);
+      g_assert_error (error, SB_IMPORT_ERROR, (int)bad_inputs[i].code);
+      g_assert_true (g_str_has_prefix (error->message, bad_inputs[i].message));
+    }
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = NULL;
+
+  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, missing, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "no such file");
+  g_clear_error (&error);
+
+  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, dir, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "is a directory, not a file to import");
+
+  remove_tree (dir);
+}
+
+/* A connection that is there but unusable is reported, not a reason to refuse the file. */
+static void
+test_bad_connections (void)
+{
+  const char *data
+      = "[ 42,\n"
+        "  {\"name\": \"No host\", \"protocol\": \"mqtt\", \"host\": \"\"},\n"
+        "  {\"name\": \"Bad port\", \"host\": \"h.example\", \"port\": 70000},\n"
+        "  {\"name\": \"Text port\", \"host\": \"mqtt://h.example\", \"port\": \"1884\",\n"
+        "   \"subscriptions\": [{\"topic\": \"a/#/b\", \"qos\": 1}, {\"topic\": \"ok\", \"qos\": "
+        "7},\n"
+        "                     \"bare/topic\", 5, {\"qos\": 1}]},\n"
+        "  {\"name\": \"Persistent\", \"host\": \"h.example\", \"clean\": false, \"clientId\": "
+        "\"\"},\n"
+        "  {\"name\": \"Odd\", \"host\": \"h.example\", \"protocol\": \"quic\"},\n"
+        "  {\"name\": 7, \"host\": \"named-by-host.example\", \"keepalive\": \"often\"}\n"
+        "]\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+  SbDataSource *source;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_import_get_n_connections (import), ==, 7);
+
+  g_assert_cmpstr (sb_import_get_connection_name (import, 0), ==, "connection 1");
+  g_assert_null (sb_import_get_data_source (import, 0));
+  g_assert_true (has_note (import, 0, "not a connection object"));
+
+  g_assert_null (sb_import_get_data_source (import, 1));
+  g_assert_true (has_note (import, 1, "not imported: broker: "));
+
+  g_assert_null (sb_import_get_data_source (import, 2));
+  g_assert_true (has_note (import, 2, "not imported: port: "));
+
+  source = sb_import_get_data_source (import, 3);
+  g_assert_nonnull (source);
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "h.example");
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 1884);
+  g_assert_true (has_note (import, 3, "the scheme was removed"));
+  g_assert_true (has_note (import, 3, "subscription “a/#/b” left out"));
+  g_assert_true (has_note (import, 3, "QoS 7 is not 0, 1 or 2"));
+  g_assert_true (has_note (import, 3, "subscriptions[3] is neither a topic nor"));
+  g_assert_true (has_note (import, 3, "subscriptions[4] has no topic"));
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 2);
+  assert_subscription (source, 0, "ok", SB_QOS_INHERIT);
+  assert_subscription (source, 1, "bare/topic", SB_QOS_INHERIT);
+
+  g_assert_null (sb_import_get_data_source (import, 4));
+  g_assert_true (has_note (import, 4, "not imported: client_id: "));
+
+  g_assert_null (sb_import_get_data_source (import, 5));
+  g_assert_true (has_note (import, 5, "the protocol “quic” is not known"));
+
+  source = sb_import_get_data_source (import, 6);
+  g_assert_nonnull (source);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "named-by-host.example");
+  g_assert_true (has_note (import, 6, "“name” is not a string"));
+  g_assert_true (has_note (import, 6, "“keepalive” is not a whole number"));
+  g_assert_cmpuint (sb_data_source_get_keep_alive (source), ==, SB_DEFAULT_KEEP_ALIVE);
+
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 2);
+}
+
+/* Passwords never end up in a note, whatever happens to them. */
+static void
+test_notes_hold_no_password (void)
+{
+  const SbImportPasswords all[] = { SB_IMPORT_PASSWORDS_FILE, SB_IMPORT_PASSWORDS_LEAVE_OUT };
+
+  for (guint p = 0; p < G_N_ELEMENTS (all); p++)
+    {
+      g_autoptr (SbImport) import = load_sample (SB_IMPORT_FORMAT_MQTTX, "mqttx-export.json");
+      g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+      g_autoptr (SbConfig) config = sb_config_new ();
+
+      g_assert_true (sb_import_apply (import, config, dir, all[p], NULL));
+      for (guint i = 0; i < sb_import_get_n_connections (import); i++)
+        g_assert_false (has_note (import, i, "l1-secret-2"));
+      remove_tree (dir);
+    }
+}
+
+static void
+test_export_select (void)
+{
+  g_autoptr (SbImport) import = load_sample (SB_IMPORT_FORMAT_MQTTX, "mqttx-export.json");
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbConfig) selection = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "Old broker", "Line 1", NULL };
+  const char *missing[] = { "Line 1", "Nope", "Neither", NULL };
+  const char *twice[] = { "Line 1", "Line 1", NULL };
+
+  g_assert_true (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_FILE, &error));
+  selection = sb_export_select (config, names, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (selection), ==, 2);
+  /* In the order asked for, equal to the originals. */
+  g_assert_true (sb_data_source_equal (sb_config_get_data_source (selection, 0),
+                                       sb_config_find_by_name (config, "Old broker")));
+  g_assert_true (sb_data_source_equal (sb_config_get_data_source (selection, 1),
+                                       sb_config_find_by_name (config, "Line 1")));
+  g_clear_object (&selection);
+
+  selection = sb_export_select (config, missing, &error);
+  g_assert_null (selection);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE);
+  g_assert_cmpstr (error->message, ==, "no data sources named “Nope”, “Neither”");
+  g_clear_error (&error);
+
+  selection = sb_export_select (config, twice, &error);
+  g_assert_null (selection);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE);
+  g_assert_cmpstr (error->message, ==, "the data source “Line 1” is named twice");
+
+  remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/formats", test_formats);
+  g_test_add_func ("/import/mqtt-explorer/mapping", test_mqtt_explorer_mapping);
+  g_test_add_func ("/import/mqttx/mapping", test_mqttx_mapping);
+  g_test_add_func ("/import/apply/certificates", test_apply_writes_certificates);
+  g_test_add_func ("/import/apply/certificate-names", test_apply_certificate_names);
+  g_test_add_func ("/import/apply/duplicates", test_apply_refuses_duplicates);
+  g_test_add_func ("/import/apply/unwritable", test_apply_cert_dir_unwritable);
+  g_test_add_func ("/import/bad-input", test_bad_input);
+  g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/bad-connections", test_bad_connections);
+  g_test_add_func ("/import/no-password-in-notes", test_notes_hold_no_password);
+  g_test_add_func ("/export/select", test_export_select);
+
+  return g_test_run ();
+}
