@@ -1,0 +1,92 @@
+/* sb-secrets.h: data source passwords in the Secret Service (libsecret)
+ *
+ * Items use the schema "io.github.signalboard.Password" and are keyed by the
+ * data source id (attribute "id"); "broker" and "username" are stored too so
+ * that a person browsing the keyring (Seahorse) can tell them apart. The
+ * label reads "Signalboard: NAME (USER@BROKER)".
+ *
+ * No function here ever puts a password into a log message or a GError.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-data-source.h"
+
+G_BEGIN_DECLS
+
+#define SB_SECRETS_SCHEMA_NAME "io.github.signalboard.Password"
+
+#define SB_SECRETS_ERROR (sb_secrets_error_quark ())
+
+typedef enum
+{
+  SB_SECRETS_ERROR_UNAVAILABLE,   /* no Secret Service answers (or built without libsecret) */
+  SB_SECRETS_ERROR_FAILED,        /* the Secret Service refused or failed (locked, ...) */
+  SB_SECRETS_ERROR_NOT_FOUND,     /* resolve: the keyring holds no password for the source */
+  SB_SECRETS_ERROR_PASSWORD_FILE, /* resolve: the --password-file cannot be read */
+} SbSecretsError;
+
+GQuark
+sb_secrets_error_quark (void);
+
+/* TRUE when a Secret Service answers on the session bus. Never starts a
+ * session bus (no D-Bus autolaunch) and waits at most about two seconds;
+ * the GUI should call it once at start-up, or use the _async variant. */
+gboolean
+sb_secrets_available (void);
+void
+sb_secrets_available_async (GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data);
+gboolean
+sb_secrets_available_finish (GAsyncResult *result);
+
+/* Stores @password for @source (replacing any password stored before under
+ * the same id, even when broker or user name changed since). */
+gboolean
+sb_secrets_store (SbDataSource *source, const char *password, GCancellable *cancellable,
+                  GError **error);
+void
+sb_secrets_store_async (SbDataSource *source, const char *password, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data);
+gboolean
+sb_secrets_store_finish (GAsyncResult *result, GError **error);
+
+/* The password stored for @source's id; NULL and no error when none is stored.
+ * Free with g_free() (or sb_secrets_free_password() to wipe it first). */
+char *
+sb_secrets_lookup (SbDataSource *source, GCancellable *cancellable, GError **error);
+void
+sb_secrets_lookup_async (SbDataSource *source, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data);
+char *
+sb_secrets_lookup_finish (GAsyncResult *result, GError **error);
+
+/* Removes every password stored for @source's id; TRUE also when there was none. */
+gboolean
+sb_secrets_clear (SbDataSource *source, GCancellable *cancellable, GError **error);
+void
+sb_secrets_clear_async (SbDataSource *source, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data);
+gboolean
+sb_secrets_clear_finish (GAsyncResult *result, GError **error);
+
+/* The password the CLI connects with, first match wins:
+ *  1. the keyring, when @source's password store is "keyring" (and the
+ *     keyring answers and holds one);
+ *  2. the first line of @password_file (without its line ending), when given;
+ *  3. $SIGNALBOARD_PASSWORD, when set;
+ *  4. the file's auth.password (password store "file"), when not empty.
+ * Returns NULL and no error when none of them holds a password. Fails when
+ * @password_file cannot be read, or when the source says "keyring" and no
+ * other way gives a password (the error says why the keyring did not). */
+char *
+sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error);
+
+/* Overwrites @password with zeros, then frees it. */
+void
+sb_secrets_free_password (char *password);
+
+G_END_DECLS

@@ -1,0 +1,486 @@
+/* test-secrets.c: passwords in a real gnome-keyring-daemon on a private bus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "sb-secrets.h"
+#include "sb-test-broker.h"
+#include "sb-test-keyring.h"
+
+static SbDataSource *
+make_source (const char *name, const char *broker, const char *username)
+{
+  SbDataSource *source = sb_data_source_new ();
+
+  sb_data_source_set_name (source, name);
+  sb_data_source_set_broker (source, broker);
+  sb_data_source_set_username (source, username);
+  return source;
+}
+
+/* What Seahorse would list for this id: every item of our schema. */
+static GList *
+items_for_id (const char *id)
+{
+  static const SecretSchema schema = {
+    SB_SECRETS_SCHEMA_NAME,
+    SECRET_SCHEMA_NONE,
+    { { "id", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+  };
+  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  GList *items;
+
+  /* SecretService's search, not secret_password_search_sync(): the latter
+   * leaks in libsecret 0.20.5 (LeakSanitizer, secret_item_new_for_dbus_path). */
+  g_hash_table_insert (attributes, "id", (gpointer)id);
+  items = secret_service_search_sync (NULL, &schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  return items;
+}
+
+static void
+store_ok (SbDataSource *source, const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok = sb_secrets_store (source, password, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+clear_ok (SbDataSource *source)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok = sb_secrets_clear (source, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+assert_no_password_in (const GError *error, const char *password)
+{
+  g_assert_nonnull (error);
+  g_assert_null (strstr (error->message, password));
+}
+
+static void
+test_available (void)
+{
+  g_assert_true (sb_secrets_available ());
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Line 1", "broker.example", "operator");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *after_clear = NULL;
+
+  none = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  store_ok (source, "s3cret pässwörd");
+  g_assert_no_error (error);
+  first = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "s3cret pässwörd");
+
+  store_ok (source, "changed");
+  g_assert_no_error (error);
+  second = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, ==, "changed");
+
+  clear_ok (source);
+  g_assert_no_error (error);
+  after_clear = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (after_clear);
+  /* Clearing nothing is not an error. */
+  clear_ok (source);
+  g_assert_no_error (error);
+}
+
+static void
+test_two_sources (void)
+{
+  /* Same name, broker and user: only the id tells them apart. */
+  g_autoptr (SbDataSource) a = make_source ("Press", "10.0.0.5", "plc");
+  g_autoptr (SbDataSource) b = make_source ("Press", "10.0.0.5", "plc");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a_password = NULL;
+  g_autofree char *b_password = NULL;
+  g_autofree char *a_after = NULL;
+  g_autofree char *b_after = NULL;
+
+  g_assert_cmpstr (sb_data_source_get_id (a), !=, sb_data_source_get_id (b));
+  store_ok (a, "alpha");
+  store_ok (b, "bravo");
+  g_assert_no_error (error);
+
+  a_password = sb_secrets_lookup (a, NULL, &error);
+  b_password = sb_secrets_lookup (b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a_password, ==, "alpha");
+  g_assert_cmpstr (b_password, ==, "bravo");
+
+  clear_ok (a);
+  a_after = sb_secrets_lookup (a, NULL, &error);
+  b_after = sb_secrets_lookup (b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (a_after);
+  g_assert_cmpstr (b_after, ==, "bravo");
+  clear_ok (b);
+}
+
+static void
+test_label_and_attributes (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Line 2", "mqtt.plant.example", "reader");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *password = NULL;
+  GList *items;
+
+  store_ok (source, "first");
+  /* Broker and user move: still one item for the id, with the new details. */
+  sb_data_source_set_broker (source, "mqtt2.plant.example");
+  sb_data_source_set_username (source, "writer");
+  store_ok (source, "second");
+  g_assert_no_error (error);
+
+  items = items_for_id (sb_data_source_get_id (source));
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  label = secret_item_get_label (items->data);
+  attributes = secret_item_get_attributes (items->data);
+  g_list_free_full (items, g_object_unref);
+
+  g_assert_cmpstr (label, ==, "Signalboard: Line 2 (writer@mqtt2.plant.example)");
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "id"), ==, sb_data_source_get_id (source));
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "broker"), ==, "mqtt2.plant.example");
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "username"), ==, "writer");
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==, SB_SECRETS_SCHEMA_NAME);
+
+  password = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "second");
+  clear_ok (source);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} AsyncWait;
+
+static void
+async_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return ((AsyncWait *)data)->result != NULL;
+}
+
+static GAsyncResult *
+wait_result (AsyncWait *wait)
+{
+  GAsyncResult *result;
+
+  g_assert_true (sb_test_wait_for (has_result, wait, 10000));
+  result = wait->result;
+  wait->result = NULL;
+  return result;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Async", "127.0.0.1", "");
+  g_autoptr (GError) error = NULL;
+  AsyncWait wait = { NULL };
+  GAsyncResult *result;
+  char *password;
+
+  sb_secrets_available_async (NULL, async_done, &wait);
+  result = wait_result (&wait);
+  g_assert_true (sb_secrets_available_finish (result));
+  g_object_unref (result);
+
+  sb_secrets_store_async (source, "over the bus", NULL, async_done, &wait);
+  /* The caller may edit or drop its source while the store runs. */
+  sb_data_source_set_name (source, "Renamed meanwhile");
+  result = wait_result (&wait);
+  g_assert_true (sb_secrets_store_finish (result, &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+
+  sb_secrets_lookup_async (source, NULL, async_done, &wait);
+  result = wait_result (&wait);
+  password = sb_secrets_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "over the bus");
+  sb_secrets_free_password (password);
+  g_object_unref (result);
+
+  sb_secrets_clear_async (source, NULL, async_done, &wait);
+  result = wait_result (&wait);
+  g_assert_true (sb_secrets_clear_finish (result, &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+
+  sb_secrets_lookup_async (source, NULL, async_done, &wait);
+  result = wait_result (&wait);
+  password = sb_secrets_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+  g_object_unref (result);
+}
+
+/* Runs in a child process (g_test_trap_subprocess): no keyring there. */
+static void
+check_unavailable (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Nowhere", "127.0.0.1", "u");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  g_assert_false (sb_secrets_available ());
+  g_assert_false (sb_secrets_store (source, "hunter2-do-not-print", NULL, &error));
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_UNAVAILABLE);
+  assert_no_password_in (error, "hunter2");
+  g_clear_error (&error);
+
+  password = sb_secrets_lookup (source, NULL, &error);
+  g_assert_null (password);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
+  g_assert_false (sb_secrets_clear (source, NULL, &error));
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_UNAVAILABLE);
+}
+
+static void
+test_unavailable_dead_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("sb-nobus-XXXXXX", NULL);
+      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-bus-here", dir);
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      check_unavailable ();
+      g_rmdir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_unavailable_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* No address at all: must answer "unavailable", not autolaunch a bus. */
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_unsetenv ("XDG_RUNTIME_DIR");
+      check_unavailable ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static char *
+write_temp (const char *name, const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sb-pwfile-XXXXXX", &error);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static char *
+resolve (SbDataSource *source, const char *password_file)
+{
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_resolve_password (source, password_file, &error);
+
+  g_assert_no_error (error);
+  return password;
+}
+
+static void
+test_resolve_order_file_store (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Plain", "127.0.0.1", "u");
+  g_autofree char *password_file = write_temp ("pw", "from-password-file\r\nsecond line\n");
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL;
+
+  g_unsetenv ("SIGNALBOARD_PASSWORD");
+  p1 = resolve (source, NULL);
+  g_assert_null (p1); /* no password anywhere: anonymous */
+
+  sb_data_source_set_password (source, "from-config");
+  p2 = resolve (source, NULL);
+  g_assert_cmpstr (p2, ==, "from-config");
+
+  g_setenv ("SIGNALBOARD_PASSWORD", "from-env", TRUE);
+  p3 = resolve (source, NULL);
+  g_assert_cmpstr (p3, ==, "from-env");
+
+  p4 = resolve (source, password_file);
+  g_assert_cmpstr (p4, ==, "from-password-file");
+
+  /* An empty variable counts as unset. */
+  g_setenv ("SIGNALBOARD_PASSWORD", "", TRUE);
+  p5 = resolve (source, NULL);
+  g_assert_cmpstr (p5, ==, "from-config");
+
+  g_unsetenv ("SIGNALBOARD_PASSWORD");
+  remove_temp (password_file);
+}
+
+static void
+test_resolve_order_keyring_store (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Vault", "127.0.0.1", "u");
+  g_autofree char *password_file = write_temp ("pw", "from-password-file");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL;
+
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  g_unsetenv ("SIGNALBOARD_PASSWORD");
+
+  /* Nothing stored, nothing else given: an error that says what to do. */
+  p1 = sb_secrets_resolve_password (source, NULL, &error);
+  g_assert_null (p1);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Vault"));
+  g_assert_nonnull (strstr (error->message, "--password-file"));
+  g_clear_error (&error);
+
+  /* Nothing stored: the password file, then the environment, fill in. */
+  p2 = resolve (source, password_file);
+  g_assert_cmpstr (p2, ==, "from-password-file");
+  g_setenv ("SIGNALBOARD_PASSWORD", "from-env", TRUE);
+  p3 = resolve (source, NULL);
+  g_assert_cmpstr (p3, ==, "from-env");
+
+  /* Stored: the keyring wins over both. */
+  store_ok (source, "from-keyring");
+  g_assert_no_error (error);
+  p4 = resolve (source, password_file);
+  g_assert_cmpstr (p4, ==, "from-keyring");
+  g_unsetenv ("SIGNALBOARD_PASSWORD");
+  p5 = resolve (source, NULL);
+  g_assert_cmpstr (p5, ==, "from-keyring");
+
+  clear_ok (source);
+  remove_temp (password_file);
+}
+
+static void
+test_resolve_bad_password_file (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Plain", "127.0.0.1", "u");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  sb_data_source_set_password (source, "in-config-do-not-print");
+  password = sb_secrets_resolve_password (source, "/nonexistent/sb-password-file", &error);
+  g_assert_null (password);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/sb-password-file"));
+  assert_no_password_in (error, "do-not-print");
+}
+
+static void
+test_resolve_keyring_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (SbDataSource) source = make_source ("Vault", "127.0.0.1", "u");
+      g_autoptr (GError) error = NULL;
+      g_autofree char *password = NULL;
+      g_autofree char *from_env = NULL;
+
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_unsetenv ("XDG_RUNTIME_DIR");
+      g_unsetenv ("SIGNALBOARD_PASSWORD");
+      sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+      password = sb_secrets_resolve_password (source, NULL, &error);
+      g_assert_null (password);
+      g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "not available"));
+      g_assert_nonnull (strstr (error->message, "SIGNALBOARD_PASSWORD"));
+      g_clear_error (&error);
+
+      /* A headless machine without a keyring still connects with the variable. */
+      g_setenv ("SIGNALBOARD_PASSWORD", "from-env", TRUE);
+      from_env = sb_secrets_resolve_password (source, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (from_env, ==, "from-env");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (SbTestKeyring) keyring = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The trapped children test a machine without a keyring: they start none. */
+  if (!g_test_subprocess ())
+    keyring = sb_test_keyring_new ();
+
+  g_test_add_func ("/secrets/available", test_available);
+  g_test_add_func ("/secrets/round-trip", test_round_trip);
+  g_test_add_func ("/secrets/two-sources", test_two_sources);
+  g_test_add_func ("/secrets/label-and-attributes", test_label_and_attributes);
+  g_test_add_func ("/secrets/async", test_async);
+  g_test_add_func ("/secrets/unavailable/dead-bus", test_unavailable_dead_bus);
+  g_test_add_func ("/secrets/unavailable/no-bus", test_unavailable_no_bus);
+  g_test_add_func ("/secrets/resolve/file-store", test_resolve_order_file_store);
+  g_test_add_func ("/secrets/resolve/keyring-store", test_resolve_order_keyring_store);
+  g_test_add_func ("/secrets/resolve/bad-password-file", test_resolve_bad_password_file);
+  g_test_add_func ("/secrets/resolve/keyring-unavailable", test_resolve_keyring_unavailable);
+
+  status = g_test_run ();
+  secret_service_disconnect ();
+  return status;
+}
