@@ -118,7 +118,8 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
 
   sb_import_get_string (connection, object, "name", &name);
   sb_import_get_string (connection, object, "host", &host);
-  if (name != NULL && name[0] != '\0')
+  /* A blank name is no name: Signalboard needs one to show. */
+  if (name != NULL && !sb_import_is_blank (name))
     {
       g_free (connection->name);
       connection->name = g_strdup (name);

@@ -56,6 +56,10 @@ gboolean
 sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const char *key,
                     gboolean *value);
 
+/* TRUE for NULL, "" and white space only. */
+gboolean
+sb_import_is_blank (const char *text);
+
 /* Maps host and port, noting what does not fit. */
 void
 sb_import_set_host_port (SbImportConnection *connection, const char *host, gboolean has_port,

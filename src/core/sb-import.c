@@ -168,7 +168,8 @@ sb_import_get_int (SbImportConnection *connection, JsonObject *object, const cha
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
     {
       double d = json_node_get_double (node);
-      if (d == (double)(gint64)d && d >= -1e15 && d <= 1e15)
+      /* Range first: casting inf or 1e300 to an integer is undefined. */
+      if (d >= -1e15 && d <= 1e15 && d == (double)(gint64)d)
         {
           *value = (gint64)d;
           return TRUE;
@@ -197,6 +198,15 @@ sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const ch
   if (node == NULL)
     return FALSE;
   *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+sb_import_is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
   return TRUE;
 }
 
@@ -298,7 +308,8 @@ sb_import_add_subscriptions (SbImportConnection *connection, JsonObject *object,
               sb_import_note (connection, _ ("%s[%u] has no topic: left out"), key, i);
               continue;
             }
-          if (sb_import_get_bool (connection, sub, "disabled", &disabled) && disabled)
+          if (known_keys != NULL && g_strv_contains (known_keys, "disabled")
+              && sb_import_get_bool (connection, sub, "disabled", &disabled) && disabled)
             {
               sb_import_note (connection, _ ("subscription “%s” is disabled there: left out"),
                               topic);

@@ -454,6 +454,77 @@ test_bad_files (void)
   remove_tree (dir);
 }
 
+static void
+test_bad_bytes (void)
+{
+  static const char nul[] = "[{\"name\": \"a\0b\", \"host\": \"h\"}]";
+  static const char latin1[] = "[{\"name\": \"Halle S\xfc\x64\", \"host\": \"h\"}]";
+  g_autoptr (GString) deep = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = NULL;
+
+  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, nul, sizeof nul - 1, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "1:"));
+  g_clear_error (&error);
+
+  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, latin1, -1, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* 100,000 levels: refused by the scan before json-glib recurses into them. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, deep->str, deep->len, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* A byte-order mark (some editors write one) is fine; so are 1883.0 and "1883". */
+  import = sb_import_load_from_data (
+      SB_IMPORT_FORMAT_MQTTX,
+      "\xEF\xBB\xBF[{\"name\": \"a\", \"host\": \"h\", \"port\": 1884.0},"
+      " {\"name\": \"b\", \"host\": \"h\", \"port\": 1e999},"
+      " {\"name\": \"  \", \"host\": \"named.example\", \"subscriptions\": \"x/#\"}]",
+      -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_data_source_get_port (sb_import_get_data_source (import, 0)), ==, 1884);
+  g_assert_cmpuint (sb_data_source_get_port (sb_import_get_data_source (import, 1)), ==, 0);
+  g_assert_true (has_note (import, 1, "“port” is not a whole number: left out"));
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 2)), ==,
+                   "named.example");
+  g_assert_true (has_note (import, 2, "no name: named “named.example”"));
+  g_assert_true (has_note (import, 2, "“subscriptions” is not a list: left out"));
+  g_assert_true (has_note (import, 2, "subscribed to “#”"));
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileOutputStream) stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = NULL;
+
+  /* Sparse: one byte past the limit costs no disk. */
+  g_assert_nonnull (stream);
+  g_assert_true (g_seekable_truncate (G_SEEKABLE (stream), SB_IMPORT_MAX_SIZE + 1, NULL, NULL));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL));
+
+  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, path, &error);
+  g_assert_null (import);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "the file is too large (over 64 MiB)");
+
+  remove_tree (dir);
+}
+
 /* A connection that is there but unusable is reported, not a reason to refuse the file. */
 static void
 test_bad_connections (void)
@@ -587,6 +658,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/apply/unwritable", test_apply_cert_dir_unwritable);
   g_test_add_func ("/import/bad-input", test_bad_input);
   g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/bad-bytes", test_bad_bytes);
+  g_test_add_func ("/import/too-large", test_too_large);
   g_test_add_func ("/import/bad-connections", test_bad_connections);
   g_test_add_func ("/import/no-password-in-notes", test_notes_hold_no_password);
   g_test_add_func ("/export/select", test_export_select);
