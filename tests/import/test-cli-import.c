@@ -384,8 +384,23 @@ test_import_bad_input (Fixture *f, gconstpointer data)
     g_assert_true (g_str_has_prefix (run.out, "not imported “W”\n  - not imported: WebSocket"));
     g_assert_cmpstr (run.err, ==, message);
   }
-  /* Nothing was created by any of them. */
+  {
+    /* Asked for the keyring where none runs: refused before anything is written. */
+    g_auto (Run) run = { 0 };
+    g_autofree char *message
+        = g_strdup_printf ("%s: cannot store the password of “Shopfloor” in the keyring: ", output);
+    run_cli (f, &run, FALSE, "import", "--from", "mqtt-explorer", f->explorer, "-o", output,
+             "--passwords", "keyring", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, message));
+    assert_no_password (&run);
+  }
+  /* Nothing was created by any of them: no configuration, no certificate. */
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *ca = in_dir (f, "Secure-plant-ca.crt");
+    g_assert_false (g_file_test (ca, G_FILE_TEST_EXISTS));
+  }
 
   {
     /* An OUTPUT that is not a valid configuration is not merged into. */

@@ -385,6 +385,46 @@ test_apply_cert_dir_unwritable (void)
   remove_tree (dir);
 }
 
+/* A keyring that fails after certificates were written: they are removed again. */
+static void
+test_apply_rolls_back (void)
+{
+  const char *data = "{\"ConnectionManager_connections\": {"
+                     " \"a\": {\"name\": \"TLS\", \"host\": \"h\", \"encryption\": true,"
+                     "  \"selfSignedCertificate\": {\"name\": \"ca.pem\", \"data\": \"Q0EK\"}},"
+                     " \"b\": {\"name\": \"Auth\", \"host\": \"h\", \"username\": \"u\","
+                     "  \"password\": \"p-secret\"}}}";
+  g_autoptr (SbImport) import = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) listing = NULL;
+
+  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTT_EXPLORER, data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 2);
+
+  /* No session bus, so no Secret Service (and never the developer's own). */
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_assert_false (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_KEYRING, &error));
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_KEYRING);
+  g_assert_true (
+      g_str_has_prefix (error->message, "cannot store the password of “Auth” in the keyring: "));
+  g_assert_null (strstr (error->message, "p-secret"));
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 0);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_dir_close (g_steal_pointer (&listing));
+  g_clear_error (&error);
+
+  /* The same import, passwords left out, goes through; the CA file is the decoded bytes. */
+  g_assert_true (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_LEAVE_OUT, &error));
+  g_assert_no_error (error);
+  assert_file (sb_data_source_get_tls_ca_file (sb_config_get_data_source (config, 0)), "CA\n");
+
+  remove_tree (dir);
+}
+
 typedef struct
 {
   SbImportFormat format;
@@ -656,6 +696,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/apply/certificate-names", test_apply_certificate_names);
   g_test_add_func ("/import/apply/duplicates", test_apply_refuses_duplicates);
   g_test_add_func ("/import/apply/unwritable", test_apply_cert_dir_unwritable);
+  g_test_add_func ("/import/apply/rollback", test_apply_rolls_back);
   g_test_add_func ("/import/bad-input", test_bad_input);
   g_test_add_func ("/import/bad-files", test_bad_files);
   g_test_add_func ("/import/bad-bytes", test_bad_bytes);
