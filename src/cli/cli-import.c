@@ -38,18 +38,13 @@ print_report (SbImport *import)
         printf (_ ("not imported “%s”\n"), name);
       else
         {
-          guint n = sb_data_source_get_n_subscriptions (source);
-          g_autofree char *subscriptions = g_strdup_printf (
-              g_dngettext (GETTEXT_PACKAGE, "%u subscription", "%u subscriptions", n), n);
-          const char *tls = sb_data_source_get_tls_enabled (source) ? _ (", TLS") : "";
+          g_autofree char *summary = sb_import_dup_summary (import, i);
 
           if (g_strcmp0 (name, sb_data_source_get_name (source)) == 0)
-            printf (_ ("imported “%s” (%s:%u%s, %s)\n"), name, sb_data_source_get_broker (source),
-                    sb_data_source_get_effective_port (source), tls, subscriptions);
+            printf (_ ("imported “%s” (%s)\n"), name, summary);
           else
-            printf (_ ("imported “%s” as “%s” (%s:%u%s, %s)\n"), name,
-                    sb_data_source_get_name (source), sb_data_source_get_broker (source),
-                    sb_data_source_get_effective_port (source), tls, subscriptions);
+            printf (_ ("imported “%s” as “%s” (%s)\n"), name, sb_data_source_get_name (source),
+                    summary);
         }
       for (guint k = 0; notes[k] != NULL; k++)
         printf ("  - %s\n", notes[k]);

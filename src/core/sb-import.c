@@ -578,6 +578,23 @@ sb_import_get_notes (SbImport *self, guint position)
   return connection != NULL ? (const char *const *)connection->notes->pdata : NULL;
 }
 
+char *
+sb_import_dup_summary (SbImport *self, guint position)
+{
+  SbDataSource *source = sb_import_get_data_source (self, position);
+  guint n;
+
+  if (source == NULL)
+    return NULL;
+  n = sb_data_source_get_n_subscriptions (source);
+  return g_strdup_printf (
+      sb_data_source_get_tls_enabled (source)
+          ? g_dngettext (GETTEXT_PACKAGE, "%s:%u, TLS, %u subscription",
+                         "%s:%u, TLS, %u subscriptions", n)
+          : g_dngettext (GETTEXT_PACKAGE, "%s:%u, %u subscription", "%s:%u, %u subscriptions", n),
+      sb_data_source_get_broker (source), sb_data_source_get_effective_port (source), n);
+}
+
 guint
 sb_import_get_n_importable (SbImport *self)
 {

@@ -75,6 +75,10 @@ sb_import_get_data_source (SbImport *self, guint position);
  * empty when everything was mapped. Never contains a password. */
 const char *const *
 sb_import_get_notes (SbImport *self, guint position);
+/* What the data source connects to, for a preview or a report:
+ * "broker.example:8883, TLS, 6 subscriptions"; NULL when it cannot be imported. */
+char *
+sb_import_dup_summary (SbImport *self, guint position);
 /* How many connections have a data source. */
 guint
 sb_import_get_n_importable (SbImport *self);

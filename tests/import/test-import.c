@@ -147,6 +147,14 @@ test_mqtt_explorer_mapping (void)
   g_assert_cmpuint (sb_data_source_get_effective_port (source), ==, 8883);
   g_assert_cmpstr (sb_data_source_get_tls_ca_file (source), ==, "");
   g_assert_true (has_note (import, 1, "verification is off"));
+  {
+    g_autofree char *summary = sb_import_dup_summary (import, 1);
+    g_autofree char *none = sb_import_dup_summary (import, 2);
+    g_autofree char *plain = sb_import_dup_summary (import, 0);
+    g_assert_cmpstr (summary, ==, "secure.plant.example:8883, TLS, 1 subscription");
+    g_assert_cmpstr (plain, ==, "broker.plant.example:1883, 6 subscriptions");
+    g_assert_null (none);
+  }
 
   /* WebSocket: reported, not imported. */
   g_assert_cmpstr (sb_import_get_connection_name (import, 2), ==, "Browser gateway");
