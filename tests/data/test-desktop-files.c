@@ -253,6 +253,8 @@ test_metainfo_contents (void)
   g_assert_cmpstr (g_hash_table_lookup (values, "url@type=homepage"), ==,
                    "https://github.com/signalboard/signalboard");
   g_assert_cmpstr (g_hash_table_lookup (values, "content_rating@type=oars-1.1"), ==, "");
+  /* Software centres show the translation coverage of this gettext domain. */
+  g_assert_cmpstr (g_hash_table_lookup (values, "translation@type=gettext"), ==, GETTEXT_PACKAGE);
 
   /* Software centres launch what <launchable> names: the desktop file data/ installs. */
   g_assert_cmpstr (g_hash_table_lookup (values, "launchable@type=desktop-id"), ==,

@@ -218,6 +218,38 @@ test_installed_desktop_file_exec (void)
   g_assert_true (g_file_test (program, G_FILE_TEST_IS_EXECUTABLE));
 }
 
+/* What the metainfo promises in <provides><binary> is what the install put in bindir. */
+static void
+test_installed_metainfo_binaries (void)
+{
+  g_autofree char *path = installed (SB_DATADIR "/metainfo", APP_ID ".metainfo.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr (GRegex) binary = NULL;
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean has_app = build_has_app ();
+  guint binaries = 0;
+
+  g_assert_nonnull (destdir);
+  xml = sb_data_test_read (path);
+  binary = g_regex_new ("<binary>([^<]+)</binary>", 0, 0, &error);
+  g_assert_no_error (error);
+  g_regex_match (binary, xml, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *program = installed (SB_BINDIR, name);
+
+      binaries++;
+      if (!has_app && g_str_equal (name, "signalboard"))
+        g_test_message ("no app in this build: bin/signalboard not expected");
+      else if (!g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+        sb_data_test_problem ("the metainfo provides %s, which was not installed", name);
+      g_match_info_next (match, NULL);
+    }
+  g_assert_cmpuint (binaries, >=, 2);
+}
+
 typedef struct
 {
   gboolean appeared;
@@ -355,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/install/cli-version", test_installed_cli_runs);
   g_test_add_func ("/install/schema", test_installed_schema_compiles);
   g_test_add_func ("/install/desktop-exec", test_installed_desktop_file_exec);
+  g_test_add_func ("/install/metainfo-binaries", test_installed_metainfo_binaries);
   g_test_add_func ("/install/app-starts", test_installed_app_starts);
 
   status = g_test_run ();
