@@ -1,0 +1,597 @@
+/* sb-bench-gui.c: the real preview window (SbPreviewWindow from the app
+ * library) under a flood, for tools/run-bench
+ *
+ * Modes:
+ *   flood    the simulator sends N messages at R msg/s over K topics; prints the
+ *            main-loop stall (lateness of a 1 ms G_PRIORITY_HIGH timer), messages
+ *            counted vs sent, frames painted and peak RSS.
+ *   topics   N messages over N distinct topics as fast as possible; prints RSS,
+ *            the time until the rows are painted, to scroll to the end and to
+ *            re-sort the table by another column.
+ *   latency  an in-process publisher sends COUNT messages at R msg/s; prints
+ *            publish -> row notified in the model, and -> next painted frame.
+ *
+ * Prints "key value" lines on stdout; never judges the figures (no exit code
+ * depends on time). Exit 1 when the run could not be made (no broker, a
+ * deadline passed), so the runner can tell a failed run from a slow one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "sb-data-source.h"
+#include "sb-mqtt-session.h"
+#include "sb-preview-model.h"
+#include "sb-preview-view.h"
+#include "sb-preview-window.h"
+#include "sb-subscription.h"
+
+#define PROBE_TOPIC "bench-probe"
+#define MARKER_TOPIC "bench-done"
+#define LATENCY_TOPIC "bench/latency"
+
+typedef struct
+{
+  /* options */
+  char *mode;
+  int port;
+  char *sim;
+  gint64 messages;
+  int topics;
+  double rate;
+  int payload_size;
+
+  SbPreviewWindow *window;
+  SbPreviewModel *model;
+  GdkFrameClock *frame_clock;
+
+  /* stall timer */
+  GArray *lateness_us; /* gint64 */
+  gint64 last_tick_us;
+  gboolean measuring;
+  guint paints;
+  gint64 last_paint_us;
+
+  /* latency */
+  SbMqttSession *publisher;
+  GArray *sent_us;    /* gint64, by sequence number */
+  GArray *model_us;   /* publish -> notify */
+  GArray *visible_us; /* publish -> next painted frame */
+  guint64 seen;       /* messages of LATENCY_TOPIC notified so far */
+  guint64 painted;    /* of those, how many a frame has shown */
+  SbTopicRow *latency_row;
+  guint publish_id;
+
+  gboolean sim_done;
+  gboolean sim_ok;
+  char *sim_summary;
+} Bench;
+
+static void G_GNUC_NORETURN
+fail (const char *what)
+{
+  g_printerr ("sb-bench-gui: %s\n", what);
+  exit (1);
+}
+
+/* Iterates the main loop until @done (*@flag) or @timeout_s passed. */
+static gboolean
+wake_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (gboolean (*done) (Bench *), Bench *bench, double timeout_s)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add ((guint)(timeout_s * 1000), wake_cb, &expired);
+
+  while (!done (bench) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+  return done (bench);
+}
+
+static double
+percentile_ms (GArray *values, double p)
+{
+  gint64 *v = (gint64 *)values->data;
+  guint index;
+
+  if (values->len == 0)
+    return -1;
+  /* Nearest rank on a sorted copy. */
+  index = (guint)(p / 100.0 * values->len + 0.999999);
+  index = CLAMP (index, 1, values->len) - 1;
+  return v[index] / 1000.0;
+}
+
+static gint
+compare_gint64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_distribution (const char *name, GArray *values)
+{
+  g_array_sort (values, compare_gint64);
+  g_print ("%s_n %u\n", name, values->len);
+  g_print ("%s_p50_ms %.3f\n", name, percentile_ms (values, 50));
+  g_print ("%s_p99_ms %.3f\n", name, percentile_ms (values, 99));
+  g_print ("%s_max_ms %.3f\n", name, percentile_ms (values, 100));
+}
+
+static long
+vm_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, field);
+  return line != NULL ? strtol (line + strlen (field) + 1, NULL, 10) : -1;
+}
+
+static void
+print_memory (const char *prefix)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("%s_rss_mb %.1f\n", prefix, vm_kb ("VmRSS:") / 1024.0);
+  g_print ("%s_peak_rss_mb %.1f\n", prefix, usage.ru_maxrss / 1024.0);
+  g_print ("%s_cpu_s %.3f\n", prefix,
+           usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+               + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
+}
+
+/* The stall probe: a high-priority timer every 1 ms. GLib re-arms it from the
+ * time it ran, so the gap beyond 1 ms is how long the loop could not run it:
+ * the longest single dispatch (a read budget, a layout, a paint). */
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  Bench *bench = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->measuring && bench->last_tick_us != 0)
+    {
+      gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
+      g_array_append_val (bench->lateness_us, late);
+    }
+  bench->last_tick_us = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock, Bench *bench)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  bench->last_paint_us = now;
+  if (bench->measuring)
+    bench->paints++;
+  /* Everything notified before this frame is on screen now. */
+  for (; bench->painted < bench->seen; bench->painted++)
+    {
+      gint64 lat = now - g_array_index (bench->sent_us, gint64, bench->painted);
+      g_array_append_val (bench->visible_us, lat);
+    }
+}
+
+static gboolean
+is_connected (Bench *bench)
+{
+  SbMqttSession *session = sb_preview_window_get_session (bench->window);
+
+  return session != NULL && sb_mqtt_session_get_state (session) == SB_SESSION_CONNECTED
+         && (bench->publisher == NULL
+             || sb_mqtt_session_get_state (bench->publisher) == SB_SESSION_CONNECTED);
+}
+
+static gboolean
+probe_arrived (Bench *bench)
+{
+  return sb_preview_model_lookup (bench->model, PROBE_TOPIC) != NULL;
+}
+
+static gboolean
+marker_arrived_and_sim_done (Bench *bench)
+{
+  return sb_preview_model_lookup (bench->model, MARKER_TOPIC) != NULL && bench->sim_done;
+}
+
+static gboolean
+publish_probe_cb (gpointer data)
+{
+  Bench *bench = data;
+  g_autoptr (GBytes) payload = g_bytes_new_static ("probe", 5);
+
+  sb_mqtt_session_publish (sb_preview_window_get_session (bench->window), PROBE_TOPIC, payload, 0,
+                           FALSE, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The subscription is made when the probe comes back through the broker. */
+static void
+connect_and_subscribe (Bench *bench)
+{
+  guint id;
+
+  if (!wait_until (is_connected, bench, 10))
+    fail ("not connected within 10 s");
+  id = g_timeout_add (100, publish_probe_cb, bench);
+  publish_probe_cb (bench);
+  if (!wait_until (probe_arrived, bench, 10))
+    fail ("the probe message did not come back within 10 s");
+  g_source_remove (id);
+}
+
+static void
+sim_wait_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Bench *bench = data;
+  g_autoptr (GError) error = NULL;
+
+  bench->sim_ok = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
+  if (error != NULL)
+    g_printerr ("sb-bench-gui: simulator: %s\n", error->message);
+  bench->sim_done = TRUE;
+}
+
+static void
+sim_stderr_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Bench *bench = data;
+  g_autoptr (GBytes) bytes
+      = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      char *old = bench->sim_summary;
+
+      bench->sim_summary = g_strconcat (old != NULL ? old : "", text, NULL);
+      g_free (old);
+      g_input_stream_read_bytes_async (G_INPUT_STREAM (object), 4096, G_PRIORITY_DEFAULT, NULL,
+                                       sim_stderr_cb, bench);
+    }
+}
+
+static void
+start_simulator (Bench *bench, gint64 messages, int topics, double rate)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) sim = NULL;
+  g_autofree char *port = g_strdup_printf ("%d", bench->port);
+  g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, messages);
+  g_autofree char *k = g_strdup_printf ("%d", topics);
+  g_autofree char *r = g_strdup_printf ("%.0f", rate);
+  g_autofree char *size = g_strdup_printf ("%d", bench->payload_size);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, bench->sim);
+  g_ptr_array_add (argv, (char *)"--broker");
+  g_ptr_array_add (argv, (char *)"127.0.0.1");
+  g_ptr_array_add (argv, (char *)"--port");
+  g_ptr_array_add (argv, port);
+  g_ptr_array_add (argv, (char *)"--flood");
+  g_ptr_array_add (argv, n);
+  g_ptr_array_add (argv, (char *)"--topics");
+  g_ptr_array_add (argv, k);
+  g_ptr_array_add (argv, (char *)"--payload-size");
+  g_ptr_array_add (argv, size);
+  g_ptr_array_add (argv, (char *)"--prefix");
+  g_ptr_array_add (argv, (char *)"bench");
+  g_ptr_array_add (argv, (char *)"--marker-topic");
+  g_ptr_array_add (argv, (char *)MARKER_TOPIC);
+  if (rate > 0)
+    {
+      g_ptr_array_add (argv, (char *)"--rate");
+      g_ptr_array_add (argv, r);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  bench->sim_done = FALSE;
+  sim = g_subprocess_newv ((const char *const *)argv->pdata, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error);
+  if (sim == NULL)
+    fail (error->message);
+  g_input_stream_read_bytes_async (g_subprocess_get_stderr_pipe (sim), 4096, G_PRIORITY_DEFAULT,
+                                   NULL, sim_stderr_cb, bench);
+  g_subprocess_wait_check_async (sim, NULL, sim_wait_cb, bench);
+}
+
+static guint64
+row_count (Bench *bench, const char *topic)
+{
+  SbTopicRow *row = sb_preview_model_lookup (bench->model, topic);
+
+  return row != NULL ? sb_topic_row_get_count (row) : 0;
+}
+
+static void
+print_counts (Bench *bench, gint64 sent)
+{
+  guint64 total = sb_preview_model_get_message_count (bench->model);
+  guint64 received = total - row_count (bench, PROBE_TOPIC) - row_count (bench, MARKER_TOPIC);
+
+  g_print ("sent %" G_GINT64_FORMAT "\n", sent);
+  g_print ("received %" G_GUINT64_FORMAT "\n", received);
+  /* The probe and the marker are rows too. */
+  g_print ("rows %u\n", sb_preview_view_get_n_rows (sb_preview_window_get_view (bench->window)));
+  g_print ("sim %s", bench->sim_summary != NULL ? bench->sim_summary : "(nothing)\n");
+}
+
+static gboolean
+painted_since (Bench *bench, gint64 since)
+{
+  return bench->last_paint_us > since;
+}
+
+static gint64 paint_wait_since;
+
+static gboolean
+painted_since_mark (Bench *bench)
+{
+  return painted_since (bench, paint_wait_since);
+}
+
+/* Microseconds from @start until a frame after now has been painted. */
+static gint64
+wait_for_paint (Bench *bench, gint64 start)
+{
+  paint_wait_since = g_get_monotonic_time ();
+  gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+  if (!wait_until (painted_since_mark, bench, 30))
+    fail ("no frame painted within 30 s");
+  return bench->last_paint_us - start;
+}
+
+static void
+run_flood (Bench *bench)
+{
+  double timeout = bench->messages / MAX (bench->rate, 1000.0) + 60;
+
+  connect_and_subscribe (bench);
+  g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_tick_cb, bench, NULL);
+  bench->measuring = TRUE;
+  start_simulator (bench, bench->messages, bench->topics, bench->rate);
+  if (!wait_until (marker_arrived_and_sim_done, bench, timeout))
+    fail ("the flood's marker did not arrive in time");
+  bench->measuring = FALSE;
+  if (!bench->sim_ok)
+    fail ("the simulator failed");
+  sb_preview_model_flush (bench->model);
+  wait_for_paint (bench, g_get_monotonic_time ());
+
+  print_counts (bench, bench->messages);
+  g_print ("frames %u\n", bench->paints);
+  print_distribution ("stall", bench->lateness_us);
+  print_memory ("flood");
+}
+
+static GtkColumnViewColumn *
+column_at (GtkColumnView *view, guint position)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, position);
+
+  if (column == NULL)
+    fail ("the preview has fewer columns than expected");
+  /* The view holds it; a borrowed pointer is enough. */
+  return column;
+}
+
+static void
+run_topics (Bench *bench)
+{
+  GtkColumnView *view
+      = sb_preview_view_get_column_view (sb_preview_window_get_view (bench->window));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  gint64 start, flood_end;
+  guint rounds = 0;
+
+  connect_and_subscribe (bench);
+  start = g_get_monotonic_time ();
+  start_simulator (bench, bench->messages, (int)bench->messages, 0);
+  if (!wait_until (marker_arrived_and_sim_done, bench, 120))
+    fail ("the flood's marker did not arrive in time");
+  if (!bench->sim_ok)
+    fail ("the simulator failed");
+  flood_end = g_get_monotonic_time ();
+  g_print ("ingest_s %.3f\n", (flood_end - start) / 1e6);
+  sb_preview_model_flush (bench->model);
+  g_print ("show_ms %.1f\n", wait_for_paint (bench, flood_end) / 1000.0);
+  print_counts (bench, bench->messages);
+  print_memory ("topics");
+
+  /* Scroll to the end: the list estimates the heights of rows it has not
+   * laid out, so the end moves while it lays out; go on until it stays. */
+  start = g_get_monotonic_time ();
+  do
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                                - gtk_adjustment_get_page_size (adjustment));
+      wait_for_paint (bench, start);
+      rounds++;
+    }
+  while (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+             < gtk_adjustment_get_upper (adjustment) - 1
+         && rounds < 20);
+  g_print ("scroll_end_ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+  g_print ("scroll_rounds %u\n", rounds);
+
+  /* Re-sorting is what the table offers instead of a filter: a click on the
+   * Count header, then back to Topic. */
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (view, column_at (view, 4), GTK_SORT_DESCENDING);
+  g_print ("sort_count_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (view, column_at (view, 0), GTK_SORT_ASCENDING);
+  g_print ("sort_topic_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  print_memory ("topics_end");
+}
+
+static void
+latency_count_cb (SbTopicRow *row, GParamSpec *pspec, Bench *bench)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 count = MIN (sb_topic_row_get_count (row), bench->sent_us->len);
+
+  /* One notification may cover several messages (coalescing): each of them
+   * became visible now. */
+  for (; bench->seen < count; bench->seen++)
+    {
+      gint64 lat = now - g_array_index (bench->sent_us, gint64, bench->seen);
+      g_array_append_val (bench->model_us, lat);
+    }
+}
+
+static void
+latency_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                          Bench *bench)
+{
+  SbTopicRow *row;
+
+  if (bench->latency_row != NULL)
+    return;
+  row = sb_preview_model_lookup (bench->model, LATENCY_TOPIC);
+  if (row == NULL)
+    return;
+  bench->latency_row = row;
+  g_signal_connect (row, "notify::count", G_CALLBACK (latency_count_cb), bench);
+  latency_count_cb (row, NULL, bench);
+}
+
+static gboolean
+publish_latency_cb (gpointer data)
+{
+  Bench *bench = data;
+  g_autofree char *text = g_strdup_printf ("%u", bench->sent_us->len);
+  g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->sent_us->len >= (guint)bench->messages)
+    {
+      bench->publish_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  g_array_append_val (bench->sent_us, now);
+  if (!sb_mqtt_session_publish (bench->publisher, LATENCY_TOPIC, payload, 0, FALSE, &error))
+    fail (error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+all_painted (Bench *bench)
+{
+  return bench->publish_id == 0 && bench->painted == (guint64)bench->messages;
+}
+
+static void
+run_latency (Bench *bench)
+{
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+
+  sb_data_source_set_name (source, "Bench publisher");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, bench->port);
+  bench->publisher = sb_mqtt_session_new (source);
+  sb_mqtt_session_start (bench->publisher);
+  connect_and_subscribe (bench);
+
+  g_signal_connect (bench->model, "items-changed", G_CALLBACK (latency_items_changed_cb), bench);
+  bench->publish_id = g_timeout_add ((guint)(1000 / bench->rate), publish_latency_cb, bench);
+  if (!wait_until (all_painted, bench, bench->messages / bench->rate + 30))
+    fail ("not every latency message reached the screen in time");
+
+  g_print ("sent %" G_GINT64_FORMAT "\n", bench->messages);
+  g_print ("received %" G_GUINT64_FORMAT "\n", bench->seen);
+  print_distribution ("model", bench->model_us);
+  print_distribution ("visible", bench->visible_us);
+  sb_mqtt_session_stop (bench->publisher);
+  g_clear_object (&bench->publisher);
+}
+
+static gboolean
+is_mapped (Bench *bench)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (bench->window));
+}
+
+int
+main (int argc, char **argv)
+{
+  Bench bench
+      = { .port = 0, .messages = 500000, .topics = 10000, .rate = 50000, .payload_size = 20 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (SbDataSource) source = NULL;
+  g_autoptr (SbSubscription) subscription = NULL;
+  GOptionEntry entries[] = {
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &bench.mode, "flood, topics or latency", "MODE" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &bench.port, "Broker port on 127.0.0.1", "P" },
+    { "sim", 0, 0, G_OPTION_ARG_FILENAME, &bench.sim, "signalboard-shopfloor-sim", "PATH" },
+    { "messages", 0, 0, G_OPTION_ARG_INT64, &bench.messages, "Messages to send", "N" },
+    { "topics", 0, 0, G_OPTION_ARG_INT, &bench.topics, "Topics of the flood", "K" },
+    { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &bench.rate, "Messages per second", "R" },
+    { "payload-size", 0, 0, G_OPTION_ARG_INT, &bench.payload_size, "Payload bytes", "B" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("- the preview window under a flood");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    fail (error->message);
+  if (bench.port <= 0 || bench.mode == NULL
+      || (g_strcmp0 (bench.mode, "latency") != 0 && bench.sim == NULL))
+    fail ("--mode, --port and --sim are required");
+
+  gtk_init ();
+  bench.lateness_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench.sent_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench.model_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench.visible_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  source = sb_data_source_new ();
+  sb_data_source_set_name (source, "Bench");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, bench.port);
+  subscription = sb_subscription_new ("#");
+  sb_data_source_add_subscription (source, subscription);
+
+  bench.window = sb_preview_window_new (NULL, source);
+  bench.model = sb_preview_view_get_model (sb_preview_window_get_view (bench.window));
+  gtk_window_set_default_size (GTK_WINDOW (bench.window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (bench.window));
+  if (!wait_until (is_mapped, &bench, 10))
+    fail ("the window was not mapped within 10 s");
+  bench.frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
+  g_signal_connect (bench.frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
+
+  if (g_str_equal (bench.mode, "flood"))
+    run_flood (&bench);
+  else if (g_str_equal (bench.mode, "topics"))
+    run_topics (&bench);
+  else if (g_str_equal (bench.mode, "latency"))
+    run_latency (&bench);
+  else
+    fail ("--mode must be flood, topics or latency");
+
+  /* Exit without tearing down 100k rows: the figures are printed. */
+  return 0;
+}
