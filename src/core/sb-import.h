@@ -99,10 +99,12 @@ typedef enum
  * given inline are written into @cert_dir (created if needed) with mode
  * 0600, named after the data source ("Name-ca.pem"), and the copies' tls
  * fields point at them with absolute paths. Passwords go where @passwords
- * says (KEYRING talks to the Secret Service synchronously: call it from a
- * thread in a UI, or import with LEAVE_OUT and store them with
- * sb_secrets_store_async()). Each connection's notes then say where its
- * password went. Refuses (SB_IMPORT_ERROR_DUPLICATE, naming them) when a name
+ * says. KEYRING talks to the Secret Service synchronously; a UI rather
+ * imports with LEAVE_OUT, then for each copy that needs one calls
+ * sb_secrets_store_async() with the password of sb_import_get_data_source()
+ * (it keeps its password, and the copy has the same id) and sets the copy's
+ * password store to SB_PASSWORD_STORE_KEYRING. Each connection's notes then
+ * say where its password went. Refuses (SB_IMPORT_ERROR_DUPLICATE, naming them) when a name
  * is already in @config; on any failure neither @config nor any file nor the
  * keyring is changed. */
 gboolean
