@@ -328,6 +328,11 @@ test_apply_certificate_names (void)
   g_assert_cmpstr (sb_data_source_get_password (source), ==, "");
   g_assert_cmpstr (sb_data_source_get_username (source), ==, "operator");
   g_assert_true (has_note (import, 0, "the password is left out"));
+  /* What a UI needs to store it in the keyring itself: the password and the same id. */
+  g_assert_cmpstr (sb_data_source_get_password (sb_import_get_data_source (import, 0)), ==,
+                   "op-secret-1");
+  g_assert_cmpstr (sb_data_source_get_id (sb_import_get_data_source (import, 0)), ==,
+                   sb_data_source_get_id (source));
 
   remove_tree (dir);
 }
