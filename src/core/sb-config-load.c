@@ -26,6 +26,7 @@ typedef struct
   GPtrArray *lines;      /* "PATH: MESSAGE" */
   GHashTable *bad_paths; /* paths that already have a problem: no second one for them */
   GString *path;         /* where the loader is, "data_sources[0].auth" */
+  guint n_problems;      /* lines holds the first SB_JSON_MAX_PROBLEMS */
 } Loader;
 
 static const char *const top_keys[] = { "format", "version", "data_sources", NULL };
@@ -78,7 +79,9 @@ problem (Loader *l, const char *key, const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (l->path->len > 0)
+  if (++l->n_problems > SB_JSON_MAX_PROBLEMS)
+    ; /* counted only */
+  else if (l->path->len > 0)
     g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, message));
   else
     g_ptr_array_add (l->lines, g_steal_pointer (&message));
@@ -575,7 +578,7 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
               gsize field_length = l->path->len;
 
               g_string_append_printf (l->path, ".%s", p->field);
-              if (!is_reported (l, l->path->str))
+              if (!is_reported (l, l->path->str) && ++l->n_problems <= SB_JSON_MAX_PROBLEMS)
                 g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, p->message));
               g_string_truncate (l->path, field_length);
             }
@@ -592,6 +595,23 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
       pop (l, length);
     }
   return TRUE;
+}
+
+/* One line per problem; past the limit, one line that says how many more. */
+static void
+set_problems_error (GError **error, GPtrArray *lines, guint n_problems)
+{
+  g_autoptr (GString) message = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
+                            (char *)g_ptr_array_index (lines, i));
+  if (n_problems > lines->len)
+    g_string_append_printf (message,
+                            g_dngettext (GETTEXT_PACKAGE, "\n… and %u more problem",
+                                         "\n… and %u more problems", n_problems - lines->len),
+                            n_problems - lines->len);
+  g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
 }
 
 static gboolean
@@ -644,11 +664,7 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
   if (duplicates->len > 0)
     {
       /* json-glib would keep the last value silently: which one was meant is unknowable. */
-      g_autoptr (GString) message = g_string_new (NULL);
-      for (guint i = 0; i < duplicates->len; i++)
-        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
-                                (char *)g_ptr_array_index (duplicates, i));
-      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      set_problems_error (error, duplicates, sb_json_scan_get_n_problems (scan));
       return NULL;
     }
 
@@ -663,7 +679,7 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
   lines = g_ptr_array_new_with_free_func (g_free);
   bad_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   path = g_string_new (NULL);
-  l = (Loader){ scan, lines, bad_paths, path };
+  l = (Loader){ scan, lines, bad_paths, path, 0 };
 
   config = sb_config_new ();
   if (!load_root (&l, json_parser_get_root (parser), config, error))
@@ -674,17 +690,13 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *p = g_ptr_array_index (problems, i);
-      if (!is_reported (&l, p->field))
+      if (!is_reported (&l, p->field) && ++l.n_problems <= SB_JSON_MAX_PROBLEMS)
         g_ptr_array_add (lines, g_strdup_printf ("%s: %s", p->field, p->message));
     }
 
   if (lines->len > 0)
     {
-      g_autoptr (GString) message = g_string_new (NULL);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "",
-                                (char *)g_ptr_array_index (lines, i));
-      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      set_problems_error (error, lines, l.n_problems);
       return NULL;
     }
   return g_steal_pointer (&config);

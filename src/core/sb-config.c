@@ -206,7 +206,8 @@ sb_config_insert (SbConfig *self, guint position, SbDataSource *source)
   g_return_if_fail (SB_IS_CONFIG (self));
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
   g_return_if_fail (position <= sb_config_get_n_data_sources (self));
-  g_return_if_fail (!sb_config_find (self, source, NULL));
+  /* No check that @source is not in already: that is a walk of the whole
+   * list, and loading calls this once per data source. */
 
   g_signal_connect_object (source, "changed", G_CALLBACK (source_changed_cb), self, 0);
   g_list_store_insert (self->data_sources, position, source);

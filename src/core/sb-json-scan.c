@@ -16,7 +16,8 @@
 struct _SbJsonScan
 {
   GHashTable *numbers; /* path -> lexeme */
-  GPtrArray *problems; /* "PATH: MESSAGE" */
+  GPtrArray *problems; /* "PATH: MESSAGE", the first SB_JSON_MAX_PROBLEMS */
+  guint n_problems;    /* all of them */
 };
 
 typedef struct
@@ -452,7 +453,9 @@ scan_object (Scanner *s, guint depth)
       if (keys == NULL)
         keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       first_line = g_hash_table_lookup (keys, key->str);
-      if (first_line != NULL && GPOINTER_TO_UINT (first_line) == line)
+      if (first_line != NULL && ++s->scan->n_problems > SB_JSON_MAX_PROBLEMS)
+        ; /* counted, not kept: a million copies of one mistake help nobody */
+      else if (first_line != NULL && GPOINTER_TO_UINT (first_line) == line)
         g_ptr_array_add (s->scan->problems,
                          g_strdup_printf (_ ("%s: duplicate key (twice on line %u; a key may "
                                              "appear once)"),
@@ -630,4 +633,10 @@ GPtrArray *
 sb_json_scan_get_problems (SbJsonScan *scan)
 {
   return scan->problems;
+}
+
+guint
+sb_json_scan_get_n_problems (SbJsonScan *scan)
+{
+  return scan->n_problems;
 }

@@ -32,9 +32,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbJsonScan, sb_json_scan_free)
 /* The text of the number at @path ("data_sources[0].port"), or NULL. */
 const char *
 sb_json_scan_get_number (SbJsonScan *scan, const char *path);
-/* "PATH: MESSAGE" lines (duplicate keys), in document order; borrowed. */
+/* Reports stop after this many problems; the rest are only counted. */
+#define SB_JSON_MAX_PROBLEMS 100
+
+/* "PATH: MESSAGE" lines (duplicate keys), in document order, at most
+ * SB_JSON_MAX_PROBLEMS of them; borrowed. */
 GPtrArray *
 sb_json_scan_get_problems (SbJsonScan *scan);
+/* How many there were in all. */
+guint
+sb_json_scan_get_n_problems (SbJsonScan *scan);
 
 /* Paths as the scan and the configuration loader spell them: "a.b[2].c";
  * keys that are not plain words are quoted: a["odd key"]. */

@@ -898,6 +898,39 @@ test_model (void)
   g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 2);
 }
 
+/* A file with a mistake repeated thousands of times gets a readable report. */
+static void
+test_problem_limit (void)
+{
+  g_autoptr (GString) unknown = g_string_new ("{\"format\": \"signalboard\", \"version\": 1, "
+                                              "\"data_sources\": [], \"x\": {}");
+  g_autoptr (GString) duplicates = g_string_new ("{\"a\": {");
+  g_autofree char *message = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  for (int i = 0; i < 150; i++)
+    g_string_append_printf (unknown, ", \"k%d\": 1", i);
+  g_string_append (unknown, "}");
+  message = load_error (unknown->str, -1, SB_CONFIG_ERROR_INVALID);
+  lines = g_strsplit (message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 101);
+  g_assert_cmpstr (lines[0], ==, "x: unknown key");
+  g_assert_cmpstr (lines[1], ==, "k0: unknown key");
+  g_assert_cmpstr (lines[99], ==, "k98: unknown key");
+  g_assert_cmpstr (lines[100], ==, "… and 51 more problems");
+  g_clear_pointer (&lines, g_strfreev);
+  g_clear_pointer (&message, g_free);
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_printf (duplicates, "%s\"b\": 1", i > 0 ? ", " : "");
+  g_string_append (duplicates, "}}");
+  message = load_error (duplicates->str, -1, SB_CONFIG_ERROR_INVALID);
+  lines = g_strsplit (message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 101);
+  g_assert_cmpstr (lines[0], ==, "a.b: duplicate key (twice on line 1; a key may appear once)");
+  g_assert_cmpstr (lines[100], ==, "… and 99899 more problems");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -918,6 +951,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/save", test_save);
   g_test_add_func ("/config/load-file-errors", test_load_file_errors);
   g_test_add_func ("/config/model", test_model);
+  g_test_add_func ("/config/problem-limit", test_problem_limit);
 
   return g_test_run ();
 }
