@@ -272,6 +272,104 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   sb_import_finish_connection (self, connection);
 }
 
+/* The end of the JSON string starting at data[i] == '"'. */
+static gsize
+skip_string (const char *data, gsize length, gsize i)
+{
+  for (i++; i < length && data[i] != '"'; i++)
+    if (data[i] == '\\')
+      i++;
+  return i + 1;
+}
+
+static gsize
+skip_space (const char *data, gsize length, gsize i)
+{
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i;
+}
+
+/* The end of the JSON value starting at data[i]. */
+static gsize
+skip_value (const char *data, gsize length, gsize i)
+{
+  guint depth = 0;
+
+  while (i < length)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          i = skip_string (data, length, i);
+          if (depth == 0)
+            return i;
+          continue;
+        }
+      if (c == '[' || c == '{')
+        depth++;
+      else if (c == ']' || c == '}')
+        {
+          if (depth == 0)
+            return i; /* the end of the enclosing object: a scalar ended */
+          if (--depth == 0)
+            return i + 1;
+        }
+      else if (c == ',' && depth == 0)
+        return i;
+      i++;
+    }
+  return i;
+}
+
+GString *
+sb_import_mqttx_strip_messages (const char *data, gsize length)
+{
+  static const char key[] = "\"messages\"";
+  GString *out = NULL;
+  gsize copied = 0;
+  guint depth = 0;
+
+  /* The text was scanned: it is valid JSON, so strings and brackets pair up. */
+  for (gsize i = 0; i < length;)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gsize end = skip_string (data, length, i);
+          gsize colon = skip_space (data, length, end);
+
+          /* A key of a connection (depth 2: inside the top-level array's objects). */
+          if (depth == 2 && end - i == sizeof key - 1 && memcmp (data + i, key, end - i) == 0
+              && colon < length && data[colon] == ':')
+            {
+              gsize value = skip_space (data, length, colon + 1);
+              gsize value_end = skip_value (data, length, value);
+
+              if (out == NULL)
+                out = g_string_sized_new (length);
+              g_string_append_len (out, data + copied, value - copied);
+              g_string_append (out, "[]");
+              copied = value_end;
+              i = value_end;
+              continue;
+            }
+          i = end;
+          continue;
+        }
+      if (c == '[' || c == '{')
+        depth++;
+      else if (c == ']' || c == '}')
+        depth--;
+      i++;
+    }
+  if (out != NULL)
+    g_string_append_len (out, data + copied, length - copied);
+  return out;
+}
+
 gboolean
 sb_import_parse_mqttx (SbImport *self, JsonNode *root, GError **error)
 {

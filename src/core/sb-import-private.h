@@ -77,6 +77,11 @@ sb_import_note_unknown (SbImportConnection *connection, JsonObject *object,
 void
 sb_import_finish_connection (SbImport *self, SbImportConnection *connection);
 
+/* @data (valid JSON, already scanned) with the value of every connection's
+ * "messages" replaced by [], or NULL when there is none to replace. */
+GString *
+sb_import_mqttx_strip_messages (const char *data, gsize length);
+
 gboolean
 sb_import_parse_mqtt_explorer (SbImport *self, JsonNode *root, GError **error);
 gboolean

@@ -429,6 +429,7 @@ sb_import_load_from_data (SbImportFormat format, const char *data, gssize length
   g_autoptr (SbImport) self = NULL;
   g_autoptr (SbJsonScan) scan = NULL;
   g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GString) stripped = NULL;
   g_autoptr (GError) local_error = NULL;
   gsize size;
   gboolean parsed;
@@ -455,6 +456,17 @@ sb_import_load_from_data (SbImportFormat format, const char *data, gssize length
     {
       g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX, local_error->message);
       return NULL;
+    }
+
+  /* json-glib takes seconds over an MQTTX message history nobody imports. */
+  if (format == SB_IMPORT_FORMAT_MQTTX)
+    {
+      stripped = sb_import_mqttx_strip_messages (data, size);
+      if (stripped != NULL)
+        {
+          data = stripped->str;
+          size = stripped->len;
+        }
     }
 
   parser = json_parser_new_immutable ();

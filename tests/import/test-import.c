@@ -578,6 +578,36 @@ test_too_large (void)
   remove_tree (dir);
 }
 
+/* The message history is skipped unread; what follows it still counts. */
+static void
+test_mqttx_message_history (void)
+{
+  const char *data
+      = "[{\"name\": \"A\", \"host\": \"a.example\",\n"
+        "  \"messages\": [{\"topic\": \"x]\", \"payload\": \"{\\\"messages\\\": [\\\"]}\"},\n"
+        "               {\"payload\": \"\\\\\", \"nested\": {\"messages\": [1, [2]]}}],\n"
+        "  \"subscriptions\": [{\"topic\": \"a/#\", \"qos\": 2}], \"keepalive\": 20},\n"
+        " {\"messages\": null, \"name\": \"B\", \"host\": \"b.example\",\n"
+        "  \"will\": {\"lastWillTopic\": \"b/will\", \"messages\": 3}, \"clientId\": \"b\"},\n"
+        " {\"name\": \"C\", \"host\": \"c.example\", \"messages\": \"]]\"}]\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+  SbDataSource *source;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_import_get_n_connections (import), ==, 3);
+  source = sb_import_get_data_source (import, 0);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "A");
+  g_assert_cmpuint (sb_data_source_get_keep_alive (source), ==, 20);
+  assert_subscription (source, 0, "a/#", 2);
+  g_assert_cmpuint (n_notes (import, 0), ==, 0);
+  source = sb_import_get_data_source (import, 1);
+  g_assert_cmpstr (sb_data_source_get_client_id (source), ==, "b");
+  g_assert_true (has_note (import, 1, "last will on “b/will” left out"));
+  g_assert_cmpstr (sb_data_source_get_broker (sb_import_get_data_source (import, 2)), ==,
+                   "c.example");
+}
+
 /* A connection that is there but unusable is reported, not a reason to refuse the file. */
 static void
 test_bad_connections (void)
@@ -705,6 +735,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/formats", test_formats);
   g_test_add_func ("/import/mqtt-explorer/mapping", test_mqtt_explorer_mapping);
   g_test_add_func ("/import/mqttx/mapping", test_mqttx_mapping);
+  g_test_add_func ("/import/mqttx/message-history", test_mqttx_message_history);
   g_test_add_func ("/import/apply/certificates", test_apply_writes_certificates);
   g_test_add_func ("/import/apply/certificate-names", test_apply_certificate_names);
   g_test_add_func ("/import/apply/duplicates", test_apply_refuses_duplicates);
