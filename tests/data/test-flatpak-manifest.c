@@ -110,6 +110,30 @@ test_manifest_modules (void)
   g_assert_true (array_has_string (opts, "-DDOCUMENTATION=OFF"));
 }
 
+/* flatpak-builder itself reads the manifest (unknown keys and wrong types are errors),
+ * where it is installed; it is not part of tools/install-deps. */
+static void
+test_manifest_parses (void)
+{
+  g_autofree char *path = sb_data_test_source_path ("build-aux", "flatpak", APP_ID ".json", NULL);
+  g_autofree char *program = g_find_program_in_path ("flatpak-builder");
+  const char *argv[] = { "flatpak-builder", "--show-manifest", path, NULL };
+  /* A key of the wrong type is only a Json-WARNING there: make it fatal. The diagnostics
+   * are off because flatpak-builder itself touches its deprecated "cmake" property. */
+  const char *env[] = { "G_DEBUG=fatal-warnings", "G_ENABLE_DIAGNOSTIC=0", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (program == NULL)
+    {
+      g_test_skip ("flatpak-builder is not installed");
+      return;
+    }
+  g_assert_cmpint (sb_data_test_run (argv, env, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, APP_ID));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,6 +141,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/flatpak/app", test_manifest_app);
   g_test_add_func ("/flatpak/modules", test_manifest_modules);
+  g_test_add_func ("/flatpak/parses", test_manifest_parses);
 
   return g_test_run ();
 }
