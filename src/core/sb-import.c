@@ -590,6 +590,51 @@ sb_import_get_notes (SbImport *self, guint position)
   return connection != NULL ? (const char *const *)connection->notes->pdata : NULL;
 }
 
+guint
+sb_import_rename_conflicts (SbImport *self, SbConfig *config)
+{
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint renamed = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (SB_IS_CONFIG (config), 0);
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      if (connection->source != NULL)
+        g_hash_table_add (taken, g_strdup (sb_data_source_get_name (connection->source)));
+    }
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      g_autofree char *name = NULL;
+      g_autofree char *unique = NULL;
+
+      if (connection->source == NULL
+          || sb_config_find_by_name (config, sb_data_source_get_name (connection->source)) == NULL)
+        continue;
+      name = g_strdup (sb_data_source_get_name (connection->source));
+      for (guint n = 2;; n++)
+        {
+          g_free (unique);
+          unique = g_strdup_printf ("%s (%u)", name, n);
+          if (!g_hash_table_contains (taken, unique)
+              && sb_config_find_by_name (config, unique) == NULL)
+            break;
+        }
+      sb_import_note (connection,
+                      _ ("the configuration already has a data source named “%s”: "
+                         "renamed “%s”"),
+                      name, unique);
+      /* The old name stays taken: another connection of the input may still hold it. */
+      sb_data_source_set_name (connection->source, unique);
+      g_hash_table_add (taken, g_strdup (sb_data_source_get_name (connection->source)));
+      renamed++;
+    }
+  return renamed;
+}
+
 char *
 sb_import_dup_summary (SbImport *self, guint position)
 {

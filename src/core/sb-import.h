@@ -88,6 +88,12 @@ sb_import_get_n_importable (SbImport *self);
 char **
 sb_import_find_conflicts (SbImport *self, SbConfig *config);
 
+/* For "import anyway": renames each importable data source whose name
+ * @config already has to the first free "NAME (2)", "NAME (3)"…, noting it.
+ * Returns how many were renamed. (The CLI refuses instead.) */
+guint
+sb_import_rename_conflicts (SbImport *self, SbConfig *config);
+
 typedef enum
 {
   SB_IMPORT_PASSWORDS_KEYRING,  /* into the Secret Service; "password_store": "keyring" */

@@ -377,6 +377,49 @@ test_apply_refuses_duplicates (void)
   remove_tree (dir);
 }
 
+/* "Import anyway": conflicting names get the first free "NAME (N)", even
+ * past names the configuration and the input already use. */
+static void
+test_rename_conflicts (void)
+{
+  const char *data = "[{\"name\": \"A\", \"host\": \"h\"}, {\"name\": \"A (2)\", \"host\": \"h\"},"
+                     " {\"name\": \"B\", \"host\": \"h\"}, {\"name\": \"C\", \"host\": \"h\"}]";
+  const char *existing[] = { "A", "A (3)", "B", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; existing[i] != NULL; i++)
+    {
+      g_autoptr (SbDataSource) source = sb_data_source_new ();
+      g_autoptr (SbSubscription) all = sb_subscription_new ("#");
+      sb_data_source_set_name (source, existing[i]);
+      sb_data_source_set_broker (source, "localhost");
+      sb_data_source_add_subscription (source, all);
+      sb_config_append (config, source);
+    }
+
+  g_assert_cmpuint (sb_import_rename_conflicts (import, config), ==, 2);
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 0)), ==, "A (4)");
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 1)), ==, "A (2)");
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 2)), ==, "B (2)");
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 3)), ==, "C");
+  g_assert_true (has_note (import, 0, "already has a data source named “A”: renamed “A (4)”"));
+  g_assert_cmpuint (n_notes (import, 3), ==, 1); /* only the "#" note */
+
+  g_assert_true (sb_import_apply (import, config, dir, SB_IMPORT_PASSWORDS_LEAVE_OUT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 7);
+  {
+    g_autoptr (GPtrArray) problems = sb_config_check (config);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  remove_tree (dir);
+}
+
 static void
 test_apply_cert_dir_unwritable (void)
 {
@@ -739,6 +782,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/apply/certificates", test_apply_writes_certificates);
   g_test_add_func ("/import/apply/certificate-names", test_apply_certificate_names);
   g_test_add_func ("/import/apply/duplicates", test_apply_refuses_duplicates);
+  g_test_add_func ("/import/apply/rename-conflicts", test_rename_conflicts);
   g_test_add_func ("/import/apply/unwritable", test_apply_cert_dir_unwritable);
   g_test_add_func ("/import/apply/rollback", test_apply_rolls_back);
   g_test_add_func ("/import/bad-input", test_bad_input);
