@@ -173,6 +173,18 @@ looks_like_ipv4 (const char *text)
   return TRUE;
 }
 
+/* RFC 3986: a letter, then letters, digits, "+", "-" or "." ("mqtt", "ws+tls"). */
+static gboolean
+is_uri_scheme (const char *text, gsize length)
+{
+  if (length == 0 || !g_ascii_isalpha (text[0]))
+    return FALSE;
+  for (gsize i = 1; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '-' && text[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 sb_validate_broker (const char *broker, GError **error)
 {
@@ -189,7 +201,7 @@ sb_validate_broker (const char *broker, GError **error)
     return fail (error, _ ("%s is not valid UTF-8"), shown);
 
   scheme_end = strstr (broker, "://");
-  if (scheme_end != NULL)
+  if (scheme_end != NULL && is_uri_scheme (broker, scheme_end - broker))
     {
       g_autofree char *scheme = g_strndup (broker, scheme_end - broker + 3);
       return fail (error, _ ("%s has a scheme: remove the scheme “%s” and give only the host"),
@@ -377,8 +389,12 @@ sb_validate_data_path (const char *data_path, GError **error)
 
   path = json_path_new ();
   if (!json_path_compile (path, data_path, &local_error))
-    return fail (error, _ ("the data path %s is not a JSONPath expression: %s"), shown,
-                 local_error->message);
+    {
+      /* json-glib quotes the offending text as is: keep the message on one line */
+      g_strdelimit (local_error->message, "\r\n\t\v\f", ' ');
+      return fail (error, _ ("the data path %s is not a JSONPath expression: %s"), shown,
+                   local_error->message);
+    }
   return TRUE;
 }
 

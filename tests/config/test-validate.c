@@ -77,6 +77,9 @@ test_broker (void)
     { "tcp://10.0.0.1", "“tcp://10.0.0.1” has a scheme: remove the scheme “tcp://” and give only "
                         "the host" },
     { "my broker", "“my broker” contains a space; a host name has none" },
+    /* not a scheme: what precedes "://" is not a URI scheme (found by fuzzing) */
+    { "a\nb://h", "“a\\x0Ab://h” contains a space; a host name has none" },
+    { "1x://h", "“1x://h” contains “/”: give only the host, without a path" },
     { " localhost", "“ localhost” contains a space; a host name has none" },
     { "localhost:1883", "“localhost:1883” has a port: put the port in the port field" },
     { "10.0.0.1:1883", "“10.0.0.1:1883” has a port: put the port in the port field" },
