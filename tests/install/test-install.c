@@ -218,6 +218,22 @@ test_installed_desktop_file_exec (void)
   g_assert_true (g_file_test (program, G_FILE_TEST_IS_EXECUTABLE));
 }
 
+/* The installed catalog is the German one, with the CLI's and the desktop file's texts. */
+static void
+test_installed_translations (void)
+{
+  g_autofree char *mo = installed (SB_LOCALEDIR "/de/LC_MESSAGES", "signalboard.mo");
+  const char *argv[] = { "msgunfmt", mo, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_nonnull (destdir);
+  g_assert_cmpint (sb_data_test_run (argv, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Language: de"));
+  g_assert_nonnull (strstr (out, "msgstr \"Befehle:\""));
+  g_assert_nonnull (strstr (out, "msgstr \"MQTT-Datenquellen\""));
+}
+
 /* What the metainfo promises in <provides><binary> is what the install put in bindir. */
 static void
 test_installed_metainfo_binaries (void)
@@ -388,6 +404,7 @@ main (int argc, char **argv)
   g_test_add_func ("/install/schema", test_installed_schema_compiles);
   g_test_add_func ("/install/desktop-exec", test_installed_desktop_file_exec);
   g_test_add_func ("/install/metainfo-binaries", test_installed_metainfo_binaries);
+  g_test_add_func ("/install/translations", test_installed_translations);
   g_test_add_func ("/install/app-starts", test_installed_app_starts);
 
   status = g_test_run ();
