@@ -390,10 +390,11 @@ sb_validate_data_path (const char *data_path, GError **error)
   path = json_path_new ();
   if (!json_path_compile (path, data_path, &local_error))
     {
-      /* json-glib quotes the offending text as is: keep the message on one line */
-      g_strdelimit (local_error->message, "\r\n\t\v\f", ' ');
-      return fail (error, _ ("the data path %s is not a JSONPath expression: %s"), shown,
-                   local_error->message);
+      /* json-glib quotes the offending text as is (line breaks included) and
+       * cuts multi-byte characters in half: keep the message one valid line. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+      g_strdelimit (reason, "\r\n\t\v\f", ' ');
+      return fail (error, _ ("the data path %s is not a JSONPath expression: %s"), shown, reason);
     }
   return TRUE;
 }

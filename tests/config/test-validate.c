@@ -273,6 +273,17 @@ test_data_path (void)
 
   assert_rule (sb_validate_data_path, cases, G_N_ELEMENTS (cases));
 
+  /* json-glib's message quotes half a character here: it must still be valid
+   * UTF-8 on one line (found by fuzzing) */
+  g_assert_false (sb_validate_data_path ("$\xd2\x92tatus", &error));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_prefix (error->message, "the data path “$\xd2\x92tatus” is not a "
+                                                   "JSONPath expression: "));
+  g_clear_error (&error);
+  g_assert_false (sb_validate_data_path ("$\n.a", &error));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
   /* json-glib's own complaint is passed on: the user sees why */
   g_assert_false (sb_validate_data_path ("$.[", &error));
   g_assert_true (
