@@ -405,6 +405,23 @@ add_problem (GPtrArray *problems, const char *field, GError *error)
   g_ptr_array_add (problems, sb_problem_new (field, error->message));
 }
 
+/* Free text the file stores: it must be UTF-8 (the file is), and what goes
+ * to the broker as an MQTT string must also be one MQTT accepts. */
+static void
+check_text (GPtrArray *problems, const char *field, const char *value, gboolean mqtt_string)
+{
+  gsize length = strlen (value);
+
+  if (!g_utf8_validate_len (value, length, NULL))
+    g_ptr_array_add (problems, sb_problem_new (field, _ ("not valid UTF-8")));
+  else if (mqtt_string && length > MQTT_MAX_STRING)
+    g_ptr_array_add (problems, sb_problem_new (field, _ ("longer than 65535 bytes")));
+  else if (mqtt_string && length > 0 && mosquitto_validate_utf8 (value, (int)length) != 0)
+    g_ptr_array_add (problems,
+                     sb_problem_new (field, _ ("contains a character MQTT does not allow (a "
+                                               "control character?)")));
+}
+
 GPtrArray *
 sb_data_source_check (SbDataSource *source)
 {
@@ -437,6 +454,14 @@ sb_data_source_check (SbDataSource *source)
         problems,
         sb_problem_new ("client_id", _ ("a persistent session (clean_session false) needs a "
                                         "client id: the broker keeps the session under it")));
+
+  check_text (problems, "id", sb_data_source_get_id (source), FALSE);
+  check_text (problems, "client_id", sb_data_source_get_client_id (source), TRUE);
+  check_text (problems, "auth.username", sb_data_source_get_username (source), TRUE);
+  check_text (problems, "auth.password", sb_data_source_get_password (source), FALSE);
+  check_text (problems, "tls.ca_file", sb_data_source_get_tls_ca_file (source), FALSE);
+  check_text (problems, "tls.client_cert", sb_data_source_get_tls_client_cert (source), FALSE);
+  check_text (problems, "tls.client_key", sb_data_source_get_tls_client_key (source), FALSE);
 
   n = sb_data_source_get_n_subscriptions (source);
   if (n == 0)

@@ -372,6 +372,32 @@ test_source_check (void)
                    "at least one subscription is required");
 }
 
+/* What the file cannot hold, or the broker would refuse, is a problem
+ * before saving: otherwise the saved file would not load again. */
+static void
+test_source_text (void)
+{
+  g_autoptr (SbDataSource) source = valid_source ();
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
+
+  sb_data_source_set_id (source, "id-\xff");
+  sb_data_source_set_client_id (source, "line\x01");
+  sb_data_source_set_username (source, "op\xc3");
+  sb_data_source_set_password (source, "p\x01w"); /* a password may hold any character */
+  sb_data_source_set_tls_ca_file (source, "/etc/ssl/\xe9.pem");
+  sb_data_source_set_tls_client_cert (source, "/home/\xfc/c.pem");
+  sb_data_source_set_tls_client_key (source, "/home/k.pem");
+  problems = sb_data_source_check (source);
+  text = problems_text (problems);
+  g_assert_cmpstr (text, ==,
+                   "id: not valid UTF-8\n"
+                   "client_id: contains a character MQTT does not allow (a control character?)\n"
+                   "auth.username: not valid UTF-8\n"
+                   "tls.ca_file: not valid UTF-8\n"
+                   "tls.client_cert: not valid UTF-8\n");
+}
+
 /* The dialog checks as the user types: the rules must stay cheap. */
 static void
 test_cheap (void)
@@ -412,6 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/topic-filter", test_topic_filter);
   g_test_add_func ("/validate/data-path", test_data_path);
   g_test_add_func ("/validate/data-source", test_source_check);
+  g_test_add_func ("/validate/data-source-text", test_source_text);
   g_test_add_func ("/validate/cheap", test_cheap);
 
   return g_test_run ();
