@@ -373,8 +373,11 @@ load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
       else if (strcmp (text, "keyring") == 0)
         sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
       else
-        problem (l, "password_store", _ ("“%s” is not a password store (“file” or “keyring”)"),
-                 text);
+        {
+          g_autofree char *shown = sb_validate_quote (text, -1);
+          problem (l, "password_store", _ ("%s is not a password store (“file” or “keyring”)"),
+                   shown);
+        }
     }
   has_password = get_string (l, auth, "password", FALSE, &text);
   if (has_password && sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
@@ -455,7 +458,10 @@ load_source (Loader *l, JsonNode *node)
   if (get_string (l, object, "name", TRUE, &text))
     sb_data_source_set_name (source, text);
   if (get_string (l, object, "type", TRUE, &text) && strcmp (text, "mqtt") != 0)
-    problem (l, "type", _ ("“%s” is not a data source type (the only type is “mqtt”)"), text);
+    {
+      g_autofree char *shown = sb_validate_quote (text, -1);
+      problem (l, "type", _ ("%s is not a data source type (the only type is “mqtt”)"), shown);
+    }
   if (get_string (l, object, "broker", TRUE, &text))
     sb_data_source_set_broker (source, text);
   if (get_integer (l, object, "port", FALSE, sb_validate_port, &number))
@@ -466,7 +472,10 @@ load_source (Loader *l, JsonNode *node)
       if (sb_protocol_from_string (text, &protocol))
         sb_data_source_set_protocol (source, protocol);
       else
-        problem (l, "protocol", _ ("“%s” is not an MQTT version (“3.1.1” or “5”)"), text);
+        {
+          g_autofree char *shown = sb_validate_quote (text, -1);
+          problem (l, "protocol", _ ("%s is not an MQTT version (“3.1.1” or “5”)"), shown);
+        }
     }
   if (get_string (l, object, "client_id", FALSE, &text))
     sb_data_source_set_client_id (source, text);
@@ -551,9 +560,10 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
   if (get_string (l, object, "format", TRUE, &format) && strcmp (format, SB_CONFIG_FORMAT) != 0)
     {
       /* Some other program's JSON: its keys would only bury this line. */
+      g_autofree char *shown = sb_validate_quote (format, -1);
       problem (l, "format",
-               _ ("“%s” is not a Signalboard configuration (expected “" SB_CONFIG_FORMAT "”)"),
-               format);
+               _ ("%s is not a Signalboard configuration (expected “" SB_CONFIG_FORMAT "”)"),
+               shown);
       return TRUE;
     }
   check_keys (l, object, top_keys);

@@ -255,8 +255,9 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       if (name[0] != '\0' && other != NULL)
         {
           g_autofree char *field = g_strdup_printf ("data_sources[%u].name", i);
+          g_autofree char *shown = sb_validate_quote (name, -1);
           g_autofree char *message
-              = g_strdup_printf (_ ("the name “%s” is already used by data_sources[%u]"), name,
+              = g_strdup_printf (_ ("the name %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);
           g_ptr_array_add (problems, sb_problem_new (field, message));
         }
@@ -267,8 +268,9 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       if (id[0] != '\0' && other != NULL)
         {
           g_autofree char *field = g_strdup_printf ("data_sources[%u].id", i);
+          g_autofree char *shown = sb_validate_quote (id, -1);
           g_autofree char *message
-              = g_strdup_printf (_ ("the id “%s” is already used by data_sources[%u]"), id,
+              = g_strdup_printf (_ ("the id %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);
           g_ptr_array_add (problems, sb_problem_new (field, message));
         }

@@ -59,7 +59,7 @@ sb_json_path_append_key (GString *path, const char *key)
     {
       if (*p == '"' || *p == '\\')
         g_string_append_c (path, '\\');
-      if ((guchar)*p < 0x20)
+      if ((guchar)*p < 0x20 || *p == 0x7f)
         g_string_append_printf (path, "\\u%04x", (guchar)*p);
       else
         g_string_append_c (path, *p);

@@ -36,8 +36,8 @@ fail (GError **error, const char *format, ...)
 
 /* "value" in typographic quotes, shortened, with control characters made visible,
  * so that a message never spans lines or hides what is wrong. */
-static char *
-quote (const char *value, gssize length)
+char *
+sb_validate_quote (const char *value, gssize length)
 {
   GString *out = g_string_new ("“");
   const char *p = value;
@@ -196,7 +196,7 @@ sb_validate_broker (const char *broker, GError **error)
 
   if (broker == NULL || broker[0] == '\0')
     return fail (error, _ ("a broker is required (a host name or an IP address)"));
-  shown = quote (broker, -1);
+  shown = sb_validate_quote (broker, -1);
   if (!g_utf8_validate (broker, -1, NULL))
     return fail (error, _ ("%s is not valid UTF-8"), shown);
 
@@ -284,7 +284,7 @@ sb_validate_port_text (const char *text, guint *port, GError **error)
         *port = 0;
       return TRUE;
     }
-  shown = quote (stripped, -1);
+  shown = sb_validate_quote (stripped, -1);
   for (const char *p = stripped; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p))
       return fail (error, _ ("%s is not a port (1-65535)"), shown);
@@ -335,7 +335,7 @@ sb_validate_topic_filter (const char *filter, gssize length, GError **error)
   if (memchr (filter, '\0', length) != NULL)
     return fail (error, _ ("the topic filter contains a NUL character"));
 
-  shown = quote (filter, length);
+  shown = sb_validate_quote (filter, length);
   if (!g_utf8_validate_len (filter, length, NULL))
     return fail (error, _ ("the topic filter %s is not valid UTF-8"), shown);
   /* MQTT also forbids control characters and Unicode non-characters. */
@@ -381,7 +381,7 @@ sb_validate_data_path (const char *data_path, GError **error)
   if (data_path == NULL || data_path[0] == '\0')
     return TRUE;
 
-  shown = quote (data_path, -1);
+  shown = sb_validate_quote (data_path, -1);
   if (!g_utf8_validate (data_path, -1, NULL))
     return fail (error, _ ("the data path %s is not valid UTF-8"), shown);
   if (data_path[0] != '$')

@@ -13,16 +13,29 @@ G_BEGIN_DECLS
 
 /* Each rule sets a message a user understands, without the field's path:
  * the caller knows where the value came from and prefixes it. */
-gboolean sb_validate_name (const char *name, GError **error);
-gboolean sb_validate_broker (const char *broker, GError **error);
-gboolean sb_validate_port (gint64 port, GError **error);
+gboolean
+sb_validate_name (const char *name, GError **error);
+gboolean
+sb_validate_broker (const char *broker, GError **error);
+gboolean
+sb_validate_port (gint64 port, GError **error);
 /* Parses what a person typed into a port field: "" is the default (0). */
-gboolean sb_validate_port_text (const char *text, guint *port, GError **error);
-gboolean sb_validate_keep_alive (gint64 keep_alive, GError **error);
-gboolean sb_validate_qos (gint64 qos, GError **error);
+gboolean
+sb_validate_port_text (const char *text, guint *port, GError **error);
+gboolean
+sb_validate_keep_alive (gint64 keep_alive, GError **error);
+gboolean
+sb_validate_qos (gint64 qos, GError **error);
 /* An MQTT topic filter of @length bytes (-1: NUL-terminated). */
-gboolean sb_validate_topic_filter (const char *filter, gssize length, GError **error);
-gboolean sb_validate_data_path (const char *data_path, GError **error);
+gboolean
+sb_validate_topic_filter (const char *filter, gssize length, GError **error);
+gboolean
+sb_validate_data_path (const char *data_path, GError **error);
+
+/* @value as messages show it: in quotes, cut after 40 characters, control
+ * characters and invalid UTF-8 as \xNN, so that a message stays one line. */
+char *
+sb_validate_quote (const char *value, gssize length);
 
 /* One problem of a data source or configuration. @field is the path in the
  * file format relative to what was checked ("port", "subscriptions[1].topic",
@@ -33,13 +46,16 @@ typedef struct
   char *message;
 } SbProblem;
 
-SbProblem *sb_problem_new (const char *field, const char *message);
-void sb_problem_free (SbProblem *problem);
+SbProblem *
+sb_problem_new (const char *field, const char *message);
+void
+sb_problem_free (SbProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbProblem, sb_problem_free)
 
 /* Every problem of one data source (not those that need the whole
  * configuration, like unique names). Returns a GPtrArray of SbProblem,
  * empty when the data source is valid. */
-GPtrArray *sb_data_source_check (SbDataSource *source);
+GPtrArray *
+sb_data_source_check (SbDataSource *source);
 
 G_END_DECLS

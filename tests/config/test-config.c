@@ -503,6 +503,29 @@ test_integers (void)
     }
 }
 
+/* Values from the file are quoted with control characters visible: one
+ * problem stays one line, whatever the file holds. */
+static void
+test_values_quoted (void)
+{
+  g_autofree char *message = load_error (
+      "{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": [{\"name\": \"A\", "
+      "\"type\": \"mq\\ntt\", \"broker\": \"h\", \"protocol\": \"3\\u007f1\", "
+      "\"subscriptions\": [{\"topic\": \"t\"}], \"x\\ty\": 1}]}",
+      -1, SB_CONFIG_ERROR_INVALID);
+  g_autofree char *other = load_error (
+      "{\"format\": \"a\\nb\", \"version\": 1, \"data_sources\": []}", -1, SB_CONFIG_ERROR_INVALID);
+
+  g_assert_cmpstr (message, ==,
+                   "data_sources[0][\"x\\u0009y\"]: unknown key\n"
+                   "data_sources[0].type: “mq\\x0Att” is not a data source type (the only type "
+                   "is “mqtt”)\n"
+                   "data_sources[0].protocol: “3\\x7F1” is not an MQTT version (“3.1.1” or “5”)");
+  g_assert_cmpstr (other, ==,
+                   "format: “a\\x0Ab” is not a Signalboard configuration (expected "
+                   "“signalboard”)");
+}
+
 static void
 test_version (void)
 {
@@ -945,6 +968,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/unknown-keys", test_unknown_keys);
   g_test_add_func ("/config/integers", test_integers);
   g_test_add_func ("/config/version", test_version);
+  g_test_add_func ("/config/values-quoted", test_values_quoted);
   g_test_add_func ("/config/all-problems", test_all_problems);
   g_test_add_func ("/config/keyring", test_keyring);
   g_test_add_func ("/config/text-errors", test_text_errors);

@@ -46,8 +46,18 @@ check_codec (const char *data, gsize size)
       /* Refused: with a message, in the domain, and never an empty line */
       CHECK (error != NULL && error->domain == SB_CONFIG_ERROR);
       CHECK (error->message[0] != '\0');
-      CHECK (strstr (error->message, "\n\n") == NULL);
       CHECK (g_utf8_validate (error->message, -1, NULL));
+      {
+        g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
+        CHECK (g_strv_length (lines) <= 101); /* 100 problems and "… and N more" */
+        for (guint i = 0; lines[i] != NULL; i++)
+          {
+            CHECK (lines[i][0] != '\0');
+            /* each line is one whole problem: control characters are escaped */
+            for (const char *c = lines[i]; *c != '\0'; c++)
+              CHECK ((guchar)*c >= 0x20 && *c != 0x7f);
+          }
+      }
       return;
     }
   CHECK (error == NULL);
