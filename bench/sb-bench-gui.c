@@ -53,6 +53,7 @@ typedef struct
   /* stall timer */
   GArray *lateness_us; /* gint64 */
   gint64 last_tick_us;
+  gint64 worst_us, worst_end_us; /* to find the worst stall in a profile */
   gboolean measuring;
   guint paints;
   gint64 last_paint_us;
@@ -170,6 +171,11 @@ stall_tick_cb (gpointer data)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
       g_array_append_val (bench->lateness_us, late);
+      if (late > bench->worst_us)
+        {
+          bench->worst_us = late;
+          bench->worst_end_us = now;
+        }
     }
   bench->last_tick_us = now;
   return G_SOURCE_CONTINUE;
@@ -380,6 +386,9 @@ run_flood (Bench *bench)
   print_counts (bench, bench->messages);
   g_print ("frames %u\n", bench->paints);
   print_distribution ("stall", bench->lateness_us);
+  /* CLOCK_MONOTONIC seconds, as `perf record -k CLOCK_MONOTONIC` stamps samples. */
+  g_print ("stall_worst_window %.6f,%.6f\n", (bench->worst_end_us - bench->worst_us) / 1e6,
+           bench->worst_end_us / 1e6);
   print_memory ("flood");
 }
 
