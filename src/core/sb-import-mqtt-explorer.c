@@ -23,7 +23,7 @@ static const char *const connection_keys[]
         "password", "encryption", "certValidation",
         /* MQTT Explorer calls the CA "selfSignedCertificate"; accept the plain name too. */
         "selfSignedCertificate", "certificateAuthority", "clientCertificate", "clientKey",
-        "clientId", "subscriptions", "zlibCompression", NULL };
+        "clientId", "subscriptions", "zlibCompression", "will", NULL };
 
 static const char *const subscription_keys[] = { "topic", "qos", NULL };
 
@@ -187,6 +187,21 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   if (sb_import_get_bool (connection, object, "zlibCompression", &flag) && flag)
     sb_import_note (connection, _ ("zlibCompression left out: Signalboard does not inflate "
                                    "compressed payloads"));
+
+  /* Newer versions keep a last will {topic, payload, qos, retain}. */
+  {
+    JsonNode *will = json_object_get_member (object, "will");
+    const char *topic = NULL;
+
+    if (will != NULL && JSON_NODE_HOLDS_OBJECT (will)
+        && sb_import_get_string (connection, json_node_get_object (will), "topic", &topic)
+        && topic[0] != '\0')
+      sb_import_note (connection,
+                      _ ("last will on “%s” left out: Signalboard has no last will setting yet"),
+                      topic);
+    else if (will != NULL && !JSON_NODE_HOLDS_OBJECT (will) && !JSON_NODE_HOLDS_NULL (will))
+      sb_import_note (connection, _ ("“will” is not an object: left out"));
+  }
 
   sb_import_add_subscriptions (connection, object, "subscriptions", subscription_keys);
 
