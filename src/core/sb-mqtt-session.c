@@ -345,7 +345,9 @@ on_connect (struct mosquitto *mosq, void *data, int rc)
       set_state (self, SB_SESSION_CONNECTED);
       if (self->mosq != NULL)
         subscribe_all (self);
-      if (self->mosq != NULL)
+      /* "connected" waits for the SUBACKs: from then on every publish
+       * reaches us, which is what its handlers (and tests) rely on. */
+      if (self->mosq != NULL && g_hash_table_size (self->pending_subs) == 0)
         g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
       return;
     }
@@ -422,6 +424,8 @@ on_subscribe (struct mosquitto *mosq, void *data, int mid, int qos_count, const 
           = g_strdup_printf (_ ("The broker refused the subscription “%s”"), self->filters[index]);
       g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, index, message);
     }
+  if (mosq == self->mosq && g_hash_table_size (self->pending_subs) == 0)
+    g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
 }
 
 static void

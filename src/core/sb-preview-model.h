@@ -15,29 +15,21 @@ G_BEGIN_DECLS
 #define SB_TYPE_PREVIEW_MODEL (sb_preview_model_get_type ())
 G_DECLARE_FINAL_TYPE (SbPreviewModel, sb_preview_model, SB, PREVIEW_MODEL, GObject)
 
-SbPreviewModel *
-sb_preview_model_new (void);
+SbPreviewModel *sb_preview_model_new (void);
 
 /* Feeds the model from @session's "message" signal (NULL detaches). */
-void
-sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
-SbMqttSession *
-sb_preview_model_get_session (SbPreviewModel *self);
+void sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
+SbMqttSession *sb_preview_model_get_session (SbPreviewModel *self);
 
 /* Records one message; @time is g_get_real_time () microseconds. */
-void
-sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
-                       gboolean retained, guint subscription_index, gint64 time);
+void sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
+                            gboolean retained, guint subscription_index, gint64 time);
 /* Emits the pending coalesced updates now (tests, shutdown). */
-void
-sb_preview_model_flush (SbPreviewModel *self);
+void sb_preview_model_flush (SbPreviewModel *self);
 /* O(1); borrowed reference or NULL. */
-SbTopicRow *
-sb_preview_model_lookup (SbPreviewModel *self, const char *topic);
-void
-sb_preview_model_clear (SbPreviewModel *self);
+SbTopicRow *sb_preview_model_lookup (SbPreviewModel *self, const char *topic);
+void sb_preview_model_clear (SbPreviewModel *self);
 /* Messages received since creation or the last clear. */
-guint64
-sb_preview_model_get_message_count (SbPreviewModel *self);
+guint64 sb_preview_model_get_message_count (SbPreviewModel *self);
 
 G_END_DECLS

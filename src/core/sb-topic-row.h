@@ -18,28 +18,17 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  "subscription-index" guint,
  *  "payload-size" guint64 (exact size of the latest payload; "payload" keeps
  *  at most the first 64 KiB of a larger one). */
-const char *
-sb_topic_row_get_topic (SbTopicRow *self);
-GBytes *
-sb_topic_row_get_payload (SbTopicRow *self);
-const char *
-sb_topic_row_get_display_text (SbTopicRow *self);
-gboolean
-sb_topic_row_get_is_binary (SbTopicRow *self);
-int
-sb_topic_row_get_qos (SbTopicRow *self);
-gboolean
-sb_topic_row_get_retained (SbTopicRow *self);
-guint64
-sb_topic_row_get_count (SbTopicRow *self);
-gint64
-sb_topic_row_get_first_time (SbTopicRow *self);
-gint64
-sb_topic_row_get_last_time (SbTopicRow *self);
-guint
-sb_topic_row_get_subscription_index (SbTopicRow *self);
-guint64
-sb_topic_row_get_payload_size (SbTopicRow *self);
+const char *sb_topic_row_get_topic (SbTopicRow *self);
+GBytes *sb_topic_row_get_payload (SbTopicRow *self);
+const char *sb_topic_row_get_display_text (SbTopicRow *self);
+gboolean sb_topic_row_get_is_binary (SbTopicRow *self);
+int sb_topic_row_get_qos (SbTopicRow *self);
+gboolean sb_topic_row_get_retained (SbTopicRow *self);
+guint64 sb_topic_row_get_count (SbTopicRow *self);
+gint64 sb_topic_row_get_first_time (SbTopicRow *self);
+gint64 sb_topic_row_get_last_time (SbTopicRow *self);
+guint sb_topic_row_get_subscription_index (SbTopicRow *self);
+guint64 sb_topic_row_get_payload_size (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200

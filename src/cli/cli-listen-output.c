@@ -1,0 +1,354 @@
+/* cli-listen-output.c: jsonl lines, the live table and the summary of listen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cli-listen-output.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sb-payload.h"
+#include "sb-preview-model.h"
+
+/* A flood is written in large blocks; a trickle still shows within this. */
+#define FLUSH_INTERVAL_MS 100
+/* The table is redrawn at most ten times a second. */
+#define REDRAW_INTERVAL_MS 100
+#define STDOUT_BUFFER_SIZE (256 * 1024)
+
+struct _SbListenOutput
+{
+  SbListenFormat format;
+  char *source_json; /* the "source" value, already a JSON string */
+  GString *line;
+  guint64 count;
+  gint64 started;
+
+  /* jsonl */
+  gboolean unflushed;
+  guint flush_id;
+  guint idle_flush_id;
+  gint64 time_second; /* the second time_prefix shows */
+  char time_prefix[32];
+
+  /* table and the summary */
+  SbPreviewModel *model;
+  gboolean table_dirty;
+  guint redraw_id;
+  guint drawn_lines;
+
+  /* none: topics seen, for the summary */
+  GHashTable *topics;
+};
+
+void
+sb_json_append_string (GString *out, const char *text, gsize len)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *end = text + len;
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; p < end; p++)
+    {
+      guchar c = (guchar)*p;
+      const char *escape = NULL;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+          case '"':
+            escape = "\\\"";
+            break;
+          case '\\':
+            escape = "\\\\";
+            break;
+          case '\n':
+            escape = "\\n";
+            break;
+          case '\r':
+            escape = "\\r";
+            break;
+          case '\t':
+            escape = "\\t";
+            break;
+          case '\b':
+            escape = "\\b";
+            break;
+          case '\f':
+            escape = "\\f";
+            break;
+          default:
+            break;
+        }
+      if (escape != NULL)
+        g_string_append (out, escape);
+      else
+        {
+          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+          g_string_append_len (out, u, 6);
+        }
+    }
+  g_string_append_len (out, run, end - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+flush_stdout (SbListenOutput *output)
+{
+  if (output->unflushed)
+    {
+      fflush (stdout);
+      output->unflushed = FALSE;
+    }
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  flush_stdout (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+idle_flush_cb (gpointer data)
+{
+  SbListenOutput *output = data;
+
+  output->idle_flush_id = 0;
+  flush_stdout (output);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+draw_table (SbListenOutput *output)
+{
+  struct winsize ws = { 0 };
+  guint width = 100, height = 30;
+  guint n, shown;
+  GString *screen;
+
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 && ws.ws_row > 3)
+    {
+      width = ws.ws_col;
+      height = ws.ws_row;
+    }
+  sb_preview_model_flush (output->model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (output->model));
+  shown = MIN (n, height - 2);
+  screen = g_string_new (NULL);
+
+  /* Move up over the previous drawing and overwrite it in place. */
+  if (output->drawn_lines > 0)
+    g_string_append_printf (screen, "\033[%uF", output->drawn_lines);
+  g_string_append_printf (screen, "\033[1m%-40s %8s %3s %s\033[0m\033[K\n", _ ("TOPIC"),
+                          _ ("COUNT"), _ ("QOS"), _ ("VALUE"));
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr (SbTopicRow) row = g_list_model_get_item (G_LIST_MODEL (output->model), i);
+      g_autofree char *topic = g_strdup (sb_topic_row_get_topic (row));
+      const char *value = sb_topic_row_get_display_text (row);
+      glong value_room = (glong)width - 56;
+      g_autofree char *value_cut = NULL;
+      g_autofree char *topic_cut = NULL;
+
+      if (g_utf8_strlen (topic, -1) > 40)
+        topic_cut = g_strconcat (g_utf8_substring (topic, 0, 39), "…", NULL);
+      if (value_room < 1)
+        value_room = 1;
+      if (g_utf8_strlen (value, -1) > value_room)
+        value_cut = g_utf8_substring (value, 0, value_room);
+      g_string_append_printf (
+          screen, "%-40s %8" G_GUINT64_FORMAT " %3d%s %s\033[K\n", topic_cut ? topic_cut : topic,
+          sb_topic_row_get_count (row), sb_topic_row_get_qos (row),
+          sb_topic_row_get_retained (row) ? "r" : " ", value_cut ? value_cut : value);
+    }
+  g_string_append_printf (screen, _ ("%u topics, %" G_GUINT64_FORMAT " messages"), n,
+                          output->count);
+  g_string_append (screen, "\033[K\n");
+  fwrite (screen->str, 1, screen->len, stdout);
+  fflush (stdout);
+  output->drawn_lines = shown + 2;
+  g_string_free (screen, TRUE);
+  output->table_dirty = FALSE;
+}
+
+static gboolean
+redraw_cb (gpointer data)
+{
+  SbListenOutput *output = data;
+
+  if (output->table_dirty)
+    draw_table (output);
+  return G_SOURCE_CONTINUE;
+}
+
+SbListenOutput *
+sb_listen_output_new (SbListenFormat format, const char *source_name)
+{
+  SbListenOutput *output = g_new0 (SbListenOutput, 1);
+
+  output->format = format;
+  output->line = g_string_sized_new (512);
+  sb_json_append_string (output->line, source_name, strlen (source_name));
+  output->source_json = g_strdup (output->line->str);
+  output->started = g_get_monotonic_time ();
+  output->time_second = -1;
+
+  switch (format)
+    {
+      case SB_LISTEN_FORMAT_JSONL:
+        /* Full buffering: a flood costs one write () per buffer, not per line. */
+        setvbuf (stdout, NULL, _IOFBF, STDOUT_BUFFER_SIZE);
+        output->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, output);
+        break;
+      case SB_LISTEN_FORMAT_TABLE:
+        output->model = sb_preview_model_new ();
+        output->redraw_id = g_timeout_add (REDRAW_INTERVAL_MS, redraw_cb, output);
+        output->table_dirty = TRUE;
+        break;
+      case SB_LISTEN_FORMAT_NONE:
+        output->topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+  return output;
+}
+
+void
+sb_listen_output_free (SbListenOutput *output)
+{
+  if (output == NULL)
+    return;
+  g_clear_handle_id (&output->flush_id, g_source_remove);
+  g_clear_handle_id (&output->idle_flush_id, g_source_remove);
+  g_clear_handle_id (&output->redraw_id, g_source_remove);
+  g_clear_object (&output->model);
+  g_clear_pointer (&output->topics, g_hash_table_unref);
+  g_string_free (output->line, TRUE);
+  g_free (output->source_json);
+  g_free (output);
+}
+
+/* "2026-11-25T16:20:00.123Z": the part up to the seconds changes once a second. */
+static void
+append_time (SbListenOutput *output, GString *line)
+{
+  gint64 now = g_get_real_time ();
+  gint64 second = now / G_USEC_PER_SEC;
+
+  if (second != output->time_second)
+    {
+      time_t t = (time_t)second;
+      struct tm tm;
+
+      gmtime_r (&t, &tm);
+      strftime (output->time_prefix, sizeof output->time_prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+      output->time_second = second;
+    }
+  g_string_append_printf (line, "\"%s.%03dZ\"", output->time_prefix,
+                          (int)((now % G_USEC_PER_SEC) / 1000));
+}
+
+static void
+write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained)
+{
+  GString *line = output->line;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (payload, &len);
+
+  g_string_truncate (line, 0);
+  g_string_append (line, "{\"time\":");
+  append_time (output, line);
+  g_string_append (line, ",\"source\":");
+  g_string_append (line, output->source_json);
+  g_string_append (line, ",\"topic\":");
+  sb_json_append_string (line, topic, strlen (topic));
+  g_string_append_printf (line, ",\"qos\":%d,\"retained\":%s", qos, retained ? "true" : "false");
+  if (sb_payload_is_text (payload))
+    {
+      g_string_append (line, ",\"payload\":");
+      sb_json_append_string (line, len > 0 ? data : "", len);
+    }
+  else
+    {
+      g_autofree char *base64 = g_base64_encode ((const guchar *)data, len);
+      g_string_append (line, ",\"payload_base64\":\"");
+      g_string_append (line, base64);
+      g_string_append_c (line, '"');
+    }
+  g_string_append (line, "}\n");
+  fwrite (line->str, 1, line->len, stdout);
+  output->unflushed = TRUE;
+  if (output->idle_flush_id == 0)
+    output->idle_flush_id = g_idle_add_full (G_PRIORITY_LOW, idle_flush_cb, output, NULL);
+}
+
+void
+sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
+                          gboolean retained, guint subscription_index)
+{
+  output->count++;
+  switch (output->format)
+    {
+      case SB_LISTEN_FORMAT_JSONL:
+        write_jsonl (output, topic, payload, qos, retained);
+        break;
+      case SB_LISTEN_FORMAT_TABLE:
+        sb_preview_model_push (output->model, topic, payload, qos, retained, subscription_index,
+                               g_get_real_time ());
+        output->table_dirty = TRUE;
+        break;
+      case SB_LISTEN_FORMAT_NONE:
+        if (!g_hash_table_contains (output->topics, topic))
+          g_hash_table_add (output->topics, g_strdup (topic));
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+guint64
+sb_listen_output_get_count (SbListenOutput *output)
+{
+  return output->count;
+}
+
+void
+sb_listen_output_finish (SbListenOutput *output)
+{
+  double seconds = (g_get_monotonic_time () - output->started) / (double)G_USEC_PER_SEC;
+
+  switch (output->format)
+    {
+      case SB_LISTEN_FORMAT_JSONL:
+        output->unflushed = TRUE;
+        flush_stdout (output);
+        break;
+      case SB_LISTEN_FORMAT_TABLE:
+        draw_table (output);
+        break;
+      case SB_LISTEN_FORMAT_NONE:
+        {
+          char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+          /* Scripts parse this line: a dot, whatever the locale. */
+          g_ascii_formatd (text, sizeof text, "%.3f", seconds);
+          fprintf (stderr, _ ("received %lu messages on %u topics in %s s\n"),
+                   (unsigned long)output->count, g_hash_table_size (output->topics), text);
+        }
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+}

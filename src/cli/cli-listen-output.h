@@ -1,0 +1,40 @@
+/* cli-listen-output.h: how signalboard-cli listen prints what arrives
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SB_LISTEN_FORMAT_JSONL,
+  SB_LISTEN_FORMAT_TABLE,
+  SB_LISTEN_FORMAT_NONE,
+} SbListenFormat;
+
+typedef struct _SbListenOutput SbListenOutput;
+
+/* @source_name is the "source" of each jsonl line. */
+SbListenOutput *
+sb_listen_output_new (SbListenFormat format, const char *source_name);
+void
+sb_listen_output_free (SbListenOutput *output);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbListenOutput, sb_listen_output_free)
+
+void
+sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
+                          gboolean retained, guint subscription_index);
+/* Flushes stdout, draws the table a last time, prints the summary of "none". */
+void
+sb_listen_output_finish (SbListenOutput *output);
+guint64
+sb_listen_output_get_count (SbListenOutput *output);
+
+/* Appends @text (@len bytes of valid UTF-8) as a JSON string. */
+void
+sb_json_append_string (GString *out, const char *text, gsize len);
+
+G_END_DECLS

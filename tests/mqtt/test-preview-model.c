@@ -1,0 +1,207 @@
+/* test-preview-model.c: one row per topic, coalesced updates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "sb-preview-model.h"
+#include "sb-test-broker.h"
+
+typedef struct
+{
+  guint emissions;
+  guint added;
+  guint removed;
+  guint last_position;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, ItemsChanged *seen)
+{
+  seen->emissions++;
+  seen->added += added;
+  seen->removed += removed;
+  seen->last_position = position;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+static GBytes *
+bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static void
+push_text (SbPreviewModel *model, const char *topic, const char *text)
+{
+  g_autoptr (GBytes) payload = bytes (text);
+  sb_preview_model_push (model, topic, payload, 1, FALSE, 0, g_get_real_time ());
+}
+
+static void
+test_rows_in_arrival_order (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  ItemsChanged seen = { 0 };
+  g_autoptr (SbTopicRow) first = NULL;
+  g_autoptr (SbTopicRow) second = NULL;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &seen);
+  push_text (model, "b/2", "x");
+  push_text (model, "a/1", "y");
+  push_text (model, "b/2", "z");
+  /* Nothing visible before the flush: the view sees whole batches. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (seen.emissions, ==, 0);
+
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (seen.emissions, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_cmpstr (sb_topic_row_get_topic (first), ==, "b/2");
+  g_assert_cmpstr (sb_topic_row_get_display_text (first), ==, "z");
+  g_assert_cmpuint (sb_topic_row_get_count (first), ==, 2);
+  g_assert_cmpstr (sb_topic_row_get_topic (second), ==, "a/1");
+  g_assert_true (sb_preview_model_lookup (model, "a/1") == second);
+  g_assert_null (sb_preview_model_lookup (model, "a/2"));
+  g_assert_cmpuint (sb_preview_model_get_message_count (model), ==, 3);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 2));
+}
+
+static gboolean
+emitted_once (gpointer data)
+{
+  return ((ItemsChanged *)data)->emissions >= 1;
+}
+
+static void
+test_burst_is_coalesced (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  ItemsChanged seen = { 0 };
+  guint row_notifies = 0;
+  guint count_notifies = 0;
+  SbTopicRow *row;
+  char topic[32];
+
+  push_text (model, "burst/0", "start");
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "burst/0");
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &seen);
+  g_signal_connect (row, "notify::display-text", G_CALLBACK (count_notify), &row_notifies);
+  g_signal_connect (row, "notify::count", G_CALLBACK (count_notify), &count_notifies);
+
+  /* 10,000 messages to one existing row and 99 new ones, all in one frame. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_snprintf (topic, sizeof topic, "burst/%u", i % 100);
+      push_text (model, topic, i == 9900 ? "last" : "value");
+    }
+  g_assert_true (sb_test_wait_for (emitted_once, &seen, 5000));
+
+  g_assert_cmpuint (seen.emissions, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 99);
+  g_assert_cmpuint (seen.last_position, ==, 1);
+  g_assert_cmpuint (row_notifies, ==, 1);
+  g_assert_cmpuint (count_notifies, ==, 1);
+  g_assert_cmpuint (sb_topic_row_get_count (row), ==, 101);
+  g_assert_cmpstr (sb_topic_row_get_display_text (row), ==, "last");
+
+  /* A quiet model emits nothing more. */
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (seen.emissions, ==, 1);
+  g_assert_cmpuint (row_notifies, ==, 1);
+}
+
+static void
+test_display_text_is_lazy_and_cached (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  SbTopicRow *row;
+  const char *text;
+
+  push_text (model, "t", "one");
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "t");
+  text = sb_topic_row_get_display_text (row);
+  g_assert_cmpstr (text, ==, "one");
+  /* The same string until the payload changes. */
+  g_assert_true (sb_topic_row_get_display_text (row) == text);
+  push_text (model, "t", "two");
+  g_assert_cmpstr (sb_topic_row_get_display_text (row), ==, "two");
+}
+
+static void
+test_large_payload_is_capped (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  gsize size = 1024 * 1024;
+  g_autofree guint8 *data = g_malloc (size);
+  g_autoptr (GBytes) payload = NULL;
+  SbTopicRow *row;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = i & 0xff;
+  payload = g_bytes_new (data, size);
+  sb_preview_model_push (model, "big", payload, 0, TRUE, 3, 1000);
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "big");
+
+  g_assert_cmpuint (sb_topic_row_get_payload_size (row), ==, size);
+  g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), <=, 64 * 1024);
+  g_assert_true (sb_topic_row_get_is_binary (row));
+  g_assert_true (
+      g_str_has_prefix (sb_topic_row_get_display_text (row), "<binary, 1048576 bytes> 00 01 02"));
+  g_assert_true (sb_topic_row_get_retained (row));
+  g_assert_cmpuint (sb_topic_row_get_subscription_index (row), ==, 3);
+  g_assert_cmpint (sb_topic_row_get_first_time (row), ==, 1000);
+  g_assert_cmpint (sb_topic_row_get_last_time (row), ==, 1000);
+}
+
+static void
+test_clear (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  ItemsChanged seen = { 0 };
+
+  push_text (model, "a", "1");
+  push_text (model, "b", "2");
+  sb_preview_model_flush (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &seen);
+  push_text (model, "c", "3"); /* pending, never announced */
+  sb_preview_model_clear (model);
+
+  g_assert_cmpuint (seen.emissions, ==, 1);
+  g_assert_cmpuint (seen.removed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_null (sb_preview_model_lookup (model, "a"));
+  g_assert_cmpuint (sb_preview_model_get_message_count (model), ==, 0);
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (seen.emissions, ==, 1);
+
+  push_text (model, "a", "again");
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpuint (sb_topic_row_get_count (sb_preview_model_lookup (model, "a")), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/preview-model/rows-in-arrival-order", test_rows_in_arrival_order);
+  g_test_add_func ("/preview-model/burst-is-coalesced", test_burst_is_coalesced);
+  g_test_add_func ("/preview-model/display-text-is-lazy", test_display_text_is_lazy_and_cached);
+  g_test_add_func ("/preview-model/large-payload-is-capped", test_large_payload_is_capped);
+  g_test_add_func ("/preview-model/clear", test_clear);
+
+  return g_test_run ();
+}
