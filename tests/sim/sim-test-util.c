@@ -47,14 +47,25 @@ on_exited (GObject *source, GAsyncResult *result, gpointer data)
     proc->exited = TRUE;
 }
 
+/* A test that fails aborts; its children must not outlive it (they would hold
+ * the test's output pipes open, and meson would wait for them). SIGTERM, so
+ * that run-demo still stops what it started. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 SimTestProc *
 sim_test_proc_start (const char *const *argv)
 {
   SimTestProc *proc = g_new0 (SimTestProc, 1);
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GError) error = NULL;
 
-  proc->process = g_subprocess_newv (
-      argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  proc->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   proc->cancellable = g_cancellable_new ();
   proc->lines = g_ptr_array_new_with_free_func (g_free);

@@ -1,0 +1,309 @@
+/* test-run-demo.c: tools/run-demo without a display, and that it leaves nothing behind
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <arpa/inet.h>
+#include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sb-test-broker.h"
+#include "sim-test-util.h"
+
+static const char *const seed_topics[] = {
+  "shopfloor/counter/",  "shopfloor/station1/", "shopfloor/station2/",
+  "shopfloor/station3/", "shopfloor/station4/", "shopfloor/station5/",
+};
+
+static char *
+run_demo_path (void)
+{
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tools", "run-demo", NULL);
+}
+
+static gboolean
+port_accepts (guint port)
+{
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  gboolean ok;
+
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  addr.sin_port = htons (port);
+  ok = connect (fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+  close (fd);
+  return ok;
+}
+
+/* A process as /proc/PID/stat tells it. */
+typedef struct
+{
+  int pid;
+  int ppid;
+  char comm[32];
+  char state;
+} ProcInfo;
+
+static gboolean
+proc_info (int pid, ProcInfo *info)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  const char *open_paren, *close_paren;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  open_paren = strchr (text, '(');
+  close_paren = strrchr (text, ')');
+  if (open_paren == NULL || close_paren == NULL || close_paren[1] == '\0')
+    return FALSE;
+  info->pid = pid;
+  g_strlcpy (info->comm, open_paren + 1,
+             MIN ((gsize)(close_paren - open_paren), sizeof info->comm));
+  info->state = close_paren[2];
+  info->ppid = atoi (close_paren + 4);
+  return TRUE;
+}
+
+/* The live children of @parent. */
+static GArray *
+children_of (int parent)
+{
+  GArray *children = g_array_new (FALSE, FALSE, sizeof (ProcInfo));
+  g_autoptr (GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      ProcInfo info;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      if (proc_info (atoi (name), &info) && info.ppid == parent && info.state != 'Z')
+        g_array_append_val (children, info);
+    }
+  return children;
+}
+
+static const ProcInfo *
+find_child (GArray *children, const char *comm)
+{
+  for (guint i = 0; i < children->len; i++)
+    if (g_str_equal (g_array_index (children, ProcInfo, i).comm, comm))
+      return &g_array_index (children, ProcInfo, i);
+  return NULL;
+}
+
+/* Still there: the same pid runs the same program and is not a zombie. */
+static gboolean
+still_running (const ProcInfo *child)
+{
+  ProcInfo now;
+
+  return proc_info (child->pid, &now) && g_str_equal (now.comm, child->comm) && now.state != 'Z';
+}
+
+typedef struct
+{
+  SimTestProc *demo;
+  int pid;
+  GArray *children;
+  gboolean want_broker;
+} DemoWatch;
+
+static gboolean
+all_topics_shown (SimTestProc *demo)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (seed_topics); t++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < demo->lines->len && !found; i++)
+        found = strstr (g_ptr_array_index (demo->lines, i), seed_topics[t]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* All six topics on screen, and the processes run-demo started are all there. */
+static gboolean
+demo_ready (gpointer data)
+{
+  DemoWatch *watch = data;
+
+  if (watch->demo->exited)
+    return TRUE;
+  if (!all_topics_shown (watch->demo))
+    return FALSE;
+  g_clear_pointer (&watch->children, g_array_unref);
+  watch->children = children_of (watch->pid);
+  return find_child (watch->children, "signalboard-cli") != NULL
+         && find_child (watch->children, "signalboard-sho") != NULL
+         && (!watch->want_broker || find_child (watch->children, "mosquitto") != NULL);
+}
+
+static char *
+stderr_value (const char *err, const char *pattern)
+{
+  g_autoptr (GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, err, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+static void
+run_headless (SbTestBroker *existing)
+{
+  g_autofree char *script = run_demo_path ();
+  g_autofree char *port
+      = existing ? g_strdup_printf ("%u", sb_test_broker_get_port (existing)) : NULL;
+  const char *argv[] = { script,       "--no-build",
+                         "--builddir", g_getenv ("SB_BUILD_ROOT"),
+                         "--headless", existing ? "--broker" : NULL,
+                         "127.0.0.1",  "--port",
+                         port,         NULL };
+  g_autoptr (SimTestProc) demo = sim_test_proc_start (argv);
+  DemoWatch watch
+      = { demo, atoi (g_subprocess_get_identifier (demo->process)), NULL, existing == NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *config = NULL, *tmpdir = NULL, *broker_port = NULL;
+
+  sb_test_wait_for (demo_ready, &watch, 30000);
+  if (demo->exited)
+    {
+      err = sim_test_proc_stderr (demo);
+      g_error ("run-demo exited early: %s", err);
+    }
+  g_assert_true (all_topics_shown (demo));
+  g_assert_nonnull (watch.children);
+  g_assert_nonnull (find_child (watch.children, "signalboard-cli"));
+  g_assert_nonnull (find_child (watch.children, "signalboard-sho"));
+  g_assert_true ((find_child (watch.children, "mosquitto") != NULL) == (existing == NULL));
+
+  g_subprocess_send_signal (demo->process, SIGTERM);
+  g_assert_true (sim_test_proc_wait (demo, 15000));
+  g_assert_cmpint (sim_test_proc_exit_status (demo), ==, 128 + SIGTERM);
+
+  /* Every process it started is gone, not just orphaned. */
+  for (guint i = 0; i < watch.children->len; i++)
+    {
+      const ProcInfo *child = &g_array_index (watch.children, ProcInfo, i);
+
+      g_test_message ("child %d %s", child->pid, child->comm);
+      g_assert_false (still_running (child));
+    }
+
+  err = sim_test_proc_stderr (demo);
+  g_test_message ("%s", err);
+  config = stderr_value (err, "^run-demo: configuration: (.*)$");
+  g_assert_nonnull (config);
+  tmpdir = g_path_get_dirname (config);
+  g_assert_false (g_file_test (tmpdir, G_FILE_TEST_EXISTS));
+  if (existing == NULL)
+    {
+      broker_port = stderr_value (err, "^run-demo: broker: mosquitto on 127\\.0\\.0\\.1:([0-9]+)");
+      g_assert_nonnull (broker_port);
+      g_assert_false (port_accepts (atoi (broker_port)));
+    }
+  else
+    /* A broker it did not start is left alone. */
+    g_assert_true (port_accepts (sb_test_broker_get_port (existing)));
+  g_array_unref (watch.children);
+}
+
+static void
+test_headless (void)
+{
+  run_headless (NULL);
+}
+
+static void
+test_existing_broker (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+
+  sb_test_broker_start (broker);
+  run_headless (broker);
+}
+
+/* A simulator that cannot start: run-demo says so, exits 1 and stops the broker it started. */
+static void
+test_child_fails (void)
+{
+  g_autofree char *script = run_demo_path ();
+  g_autofree char *builddir = g_dir_make_tmp ("sb-demo-build-XXXXXX", NULL);
+  g_autofree char *sim_dir = g_build_filename (builddir, "src", "sim", NULL);
+  g_autofree char *cli_dir = g_build_filename (builddir, "src", "cli", NULL);
+  g_autofree char *sim = g_build_filename (sim_dir, "signalboard-shopfloor-sim", NULL);
+  g_autofree char *cli = g_build_filename (cli_dir, "signalboard-cli", NULL);
+  const char *argv[] = { script, "--no-build", "--builddir", builddir, "--headless", NULL };
+  g_autoptr (SimTestProc) demo = NULL;
+  g_autofree char *err = NULL, *broker_port = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (sim_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (cli_dir, 0700), ==, 0);
+  g_file_set_contents (sim, "#!/bin/sh\necho 'simulated failure' >&2\nexit 3\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (cli, "#!/bin/sh\nexit 0\n", -1, &error);
+  g_assert_no_error (error);
+  g_chmod (sim, 0700);
+  g_chmod (cli, 0700);
+
+  demo = sim_test_proc_start (argv);
+  g_assert_true (sim_test_proc_wait (demo, 30000));
+  g_assert_cmpint (sim_test_proc_exit_status (demo), ==, 1);
+  err = sim_test_proc_stderr (demo);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "run-demo: the simulator stopped"));
+  g_assert_nonnull (strstr (err, "simulated failure"));
+  broker_port = stderr_value (err, "^run-demo: broker: mosquitto on 127\\.0\\.0\\.1:([0-9]+)");
+  g_assert_nonnull (broker_port);
+  g_assert_false (port_accepts (atoi (broker_port)));
+
+  g_remove (sim);
+  g_remove (cli);
+  g_rmdir (sim_dir);
+  g_rmdir (cli_dir);
+  g_autofree char *src = g_build_filename (builddir, "src", NULL);
+  g_rmdir (src);
+  g_rmdir (builddir);
+}
+
+static void
+test_help_and_usage (void)
+{
+  g_autofree char *script = run_demo_path ();
+  const char *help[] = { script, "--help", NULL };
+  const char *bad[] = { script, "--no-build", "--bogus", NULL };
+  const char *bad_port[] = { script, "--broker", "127.0.0.1", "--port", "99999", NULL };
+  g_autofree char *out = NULL, *err = NULL, *err2 = NULL;
+
+  g_assert_cmpint (sim_test_run (help, &out, NULL, 10000), ==, 0);
+  for (const char *option = "--broker\0--port\0--builddir\0--no-build\0--headless\0";
+       *option != '\0'; option += strlen (option) + 1)
+    g_assert_nonnull (strstr (out, option));
+  g_assert_cmpint (sim_test_run (bad, NULL, &err, 10000), ==, 2);
+  g_assert_nonnull (strstr (err, "--bogus"));
+  g_assert_cmpint (sim_test_run (bad_port, NULL, &err2, 10000), ==, 2);
+  g_assert_nonnull (strstr (err2, "99999"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/run-demo/help-and-usage", test_help_and_usage);
+  g_test_add_func ("/run-demo/headless", test_headless);
+  g_test_add_func ("/run-demo/existing-broker", test_existing_broker);
+  g_test_add_func ("/run-demo/child-fails", test_child_fails);
+  return g_test_run ();
+}
