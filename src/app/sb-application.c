@@ -1,0 +1,294 @@
+/* sb-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "sb-application.h"
+#include "sb-resources.h"
+#include "sb-window.h"
+
+struct _SbApplication
+{
+  GtkApplication parent_instance;
+
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (SbApplication, sb_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "listen", 'l', 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Open the live preview of the data source NAME (for a wall display)"), N_ ("NAME") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_ ("[FILE]") },
+  { NULL },
+};
+
+void
+sb_application_ensure_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      sb_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+char *
+sb_application_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "signalboard", "data-sources.json", NULL);
+}
+
+char *
+sb_application_dup_start_path (SbApplication *self)
+{
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-file");
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&last);
+  return sb_application_dup_default_path ();
+}
+
+GSettings *
+sb_application_get_settings (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/* The window already showing @path, or a new one that opens it. */
+static SbWindow *
+window_for_path (SbApplication *self, const char *path)
+{
+  SbWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (!SB_IS_WINDOW (l->data))
+        continue;
+      if (g_strcmp0 (sb_window_get_path (l->data), path) == 0)
+        return l->data;
+      /* A window that never had a file is reused, not doubled. */
+      if (sb_window_get_path (l->data) == NULL)
+        window = l->data;
+    }
+  if (window == NULL)
+    window = sb_window_new (self);
+  sb_window_open_path (window, path);
+  return window;
+}
+
+static void
+sb_application_activate (GApplication *app)
+{
+  SbApplication *self = SB_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_autofree char *path = sb_application_dup_start_path (self);
+      window = GTK_WINDOW (window_for_path (self, path));
+    }
+  gtk_window_present (window);
+}
+
+static void
+sb_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  SbApplication *self = SB_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_printerr (_ ("signalboard: %s: only local files can be opened\n"), uri);
+          continue;
+        }
+      gtk_window_present (GTK_WINDOW (window_for_path (self, path)));
+    }
+}
+
+static int
+sb_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      printf ("signalboard %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static int
+sb_application_command_line (GApplication *app, GApplicationCommandLine *cmdline)
+{
+  SbApplication *self = SB_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autofree char *listen = NULL;
+  g_autofree const char **files = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  SbWindow *window;
+
+  g_variant_dict_lookup (options, "listen", "s", &listen);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  if (listen == NULL)
+    {
+      g_autoptr (GPtrArray) gfiles = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; files != NULL && files[i] != NULL; i++)
+        g_ptr_array_add (gfiles,
+                         g_application_command_line_create_file_for_arg (cmdline, files[i]));
+      if (gfiles->len > 0)
+        g_application_open (app, (GFile **)gfiles->pdata, (int)gfiles->len, "");
+      else
+        g_application_activate (app);
+      return 0;
+    }
+
+  if (files != NULL && files[0] != NULL && files[1] != NULL)
+    {
+      g_application_command_line_printerr (
+          cmdline, "%s\n", _ ("signalboard: --listen takes one NAME and at most one FILE"));
+      return 1;
+    }
+
+  if (files != NULL && files[0] != NULL)
+    {
+      g_autoptr (GFile) file = g_application_command_line_create_file_for_arg (cmdline, files[0]);
+      path = g_file_get_path (file);
+    }
+  else
+    path = sb_application_dup_start_path (self);
+
+  window = window_for_path (self, path);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!sb_window_listen (window, listen, &error))
+    {
+      g_application_command_line_printerr (cmdline, "signalboard: %s\n", error->message);
+      sb_window_show_error (window, _ ("Cannot start listening"), error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static void
+quit_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplication *app = data;
+  GList *windows;
+
+  /* Closing each window lets it remember its size; quitting alone would not. */
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+about_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplication *app = data;
+  static const char *developers[] = { "The Signalboard authors", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app), "program-name", "Signalboard",
+                         "logo-icon-name", APP_ID, "version", PACKAGE_VERSION, "comments",
+                         _ ("Configure MQTT data sources and preview their values live"),
+                         "license-type", GTK_LICENSE_GPL_3_0, "authors", developers, NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static void
+sb_application_startup (GApplication *app)
+{
+  SbApplication *self = SB_APPLICATION (app);
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },     { "win.add-source", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },     { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+  GSettingsSchemaSource *source;
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
+                                   app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_message ("GSettings schema %s is not installed; window size and last file are not kept",
+               APP_ID);
+}
+
+static void
+sb_application_dispose (GObject *object)
+{
+  SbApplication *self = SB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);
+}
+
+static void
+sb_application_class_init (SbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sb_application_dispose;
+  app_class->startup = sb_application_startup;
+  app_class->activate = sb_application_activate;
+  app_class->open = sb_application_open;
+  app_class->handle_local_options = sb_application_handle_local_options;
+  app_class->command_line = sb_application_command_line;
+
+  sb_application_ensure_resources ();
+}
+
+static void
+sb_application_init (SbApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _ ("[FILE]"));
+  g_application_set_option_context_summary (
+      G_APPLICATION (self), _ ("Configure MQTT data sources and preview their values live."));
+}
+
+SbApplication *
+sb_application_new (void)
+{
+  return g_object_new (SB_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", SB_RESOURCE_PATH, NULL);
+}

@@ -1,0 +1,54 @@
+/* sb-preview-view.h: the live preview of one MQTT session: its connection
+ * state line and a sortable table of topics (used by the dialog and the
+ * preview window)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-mqtt-session.h"
+#include "sb-preview-model.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_PREVIEW_VIEW (sb_preview_view_get_type ())
+G_DECLARE_FINAL_TYPE (SbPreviewView, sb_preview_view, SB, PREVIEW_VIEW, GtkWidget)
+
+GtkWidget *
+sb_preview_view_new (void);
+
+/* Shows @session's state and messages; a new session starts an empty table.
+ * NULL shows "Listener off". */
+void
+sb_preview_view_set_session (SbPreviewView *self, SbMqttSession *session);
+SbMqttSession *
+sb_preview_view_get_session (SbPreviewView *self);
+SbPreviewModel *
+sb_preview_view_get_model (SbPreviewView *self);
+
+/* Shows @text as the state line instead of the session's (e.g. why the
+ * listener cannot start); NULL goes back to the session's state. */
+void
+sb_preview_view_set_message (SbPreviewView *self, const char *text);
+
+/* What the user reads, for tests and status rows. */
+const char *
+sb_preview_view_get_state_text (SbPreviewView *self);
+GtkColumnView *
+sb_preview_view_get_column_view (SbPreviewView *self);
+/* The text of the cell at (@row, @column) in display (sorted) order, or NULL. */
+char *
+sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column);
+guint
+sb_preview_view_get_n_rows (SbPreviewView *self);
+
+/* "3 s ago" etc.; @now and @time in g_get_real_time () microseconds. */
+char *
+sb_format_relative_time (gint64 now, gint64 time);
+/* The state line for a session (shared with the main window's rows). */
+char *
+sb_session_describe (SbMqttSession *session);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* sb-subscription-editor.h: one row of the dialog's subscription list: topic
+ * filter, optional QoS override, optional data path, a remove button and the
+ * row's inline error
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-subscription.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_SUBSCRIPTION_EDITOR (sb_subscription_editor_get_type ())
+G_DECLARE_FINAL_TYPE (SbSubscriptionEditor, sb_subscription_editor, SB, SUBSCRIPTION_EDITOR,
+                      GtkWidget)
+
+/* Edits @subscription in place. Signals: "remove" (the user asked to remove
+ * this row), "edited" (the user changed a field). */
+GtkWidget *
+sb_subscription_editor_new (SbSubscription *subscription);
+SbSubscription *
+sb_subscription_editor_get_subscription (SbSubscriptionEditor *self);
+
+/* Shows @message (NULL hides it) under the field named by @field
+ * ("topic", "qos", "data_path"); the field gets the error style. */
+void
+sb_subscription_editor_set_error (SbSubscriptionEditor *self, const char *field,
+                                  const char *message);
+/* Whether the user has changed a field yet (errors wait until then). */
+gboolean
+sb_subscription_editor_get_touched (SbSubscriptionEditor *self);
+void
+sb_subscription_editor_set_touched (SbSubscriptionEditor *self, gboolean touched);
+
+GtkEditable *
+sb_subscription_editor_get_topic_entry (SbSubscriptionEditor *self);
+GtkEditable *
+sb_subscription_editor_get_data_path_entry (SbSubscriptionEditor *self);
+GtkDropDown *
+sb_subscription_editor_get_qos_drop_down (SbSubscriptionEditor *self);
+GtkButton *
+sb_subscription_editor_get_remove_button (SbSubscriptionEditor *self);
+GtkLabel *
+sb_subscription_editor_get_error_label (SbSubscriptionEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* sb-window.h: the main window: the data sources of one configuration file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-application.h"
+#include "sb-config.h"
+#include "sb-preview-window.h"
+#include "sb-source-dialog.h"
+#include "sb-source-row.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_WINDOW (sb_window_get_type ())
+G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, GtkApplicationWindow)
+
+SbWindow *
+sb_window_new (SbApplication *app);
+
+/* Shows the data sources of @path; a missing file is an empty configuration
+ * that is created on the first change. A file that does not load is shown
+ * as an error and never written; returns FALSE then. */
+gboolean
+sb_window_open_path (SbWindow *self, const char *path);
+const char *
+sb_window_get_path (SbWindow *self);
+/* NULL while the file failed to load. */
+SbConfig *
+sb_window_get_config (SbWindow *self);
+
+/* Opens the live preview of the data source named @name. */
+gboolean
+sb_window_listen (SbWindow *self, const char *name, GError **error);
+/* A modal message over the window. */
+void
+sb_window_show_error (SbWindow *self, const char *primary, const char *secondary);
+
+/* For tests: the open Add/Edit dialog, the preview window of a source, the
+ * row at @position, and template widgets by id ("stack", "error_label",
+ * "undo_revealer", "undo_label", "sources_list", "title_label", ...). */
+SbSourceDialog *
+sb_window_get_source_dialog (SbWindow *self);
+SbPreviewWindow *
+sb_window_get_preview_window (SbWindow *self, SbDataSource *source);
+SbSourceRow *
+sb_window_get_row (SbWindow *self, guint position);
+GtkWidget *
+sb_window_get_widget (SbWindow *self, const char *name);
+
+/* "FILE: MESSAGE" lines, as signalboard-cli validate prints a load error. */
+char *
+sb_format_config_error (const char *file, const GError *error);
+
+G_END_DECLS

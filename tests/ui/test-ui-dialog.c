@@ -1,0 +1,354 @@
+/* test-ui-dialog.c: the Add/Edit data source dialog, driven as a person
+ * would: typing, adding and removing subscriptions, the live listener
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-source-dialog.h"
+#include "sb-ui-test.h"
+
+#define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
+#define ENTRY(dialog, name) GTK_EDITABLE (W ((dialog), (name)))
+
+static SbSourceDialog *
+new_dialog (SbConfig *config, SbDataSource *original)
+{
+  SbSourceDialog *dialog = sb_source_dialog_new (NULL, config, original);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_drain ();
+  return dialog;
+}
+
+static gboolean
+confirm_sensitive (SbSourceDialog *dialog)
+{
+  return gtk_widget_get_sensitive (W (dialog, "confirm_button"));
+}
+
+static void
+test_dialog_inline_validation (void)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  SbSourceDialog *dialog = new_dialog (config, NULL);
+  GtkWidget *port_error = W (dialog, "port_error");
+  GtkWidget *name_error = W (dialog, "name_error");
+  SbSubscriptionEditor *editor;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add data source");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (W (dialog, "confirm_button"))), ==, "_Add");
+  /* A fresh dialog blames nothing yet, but cannot be confirmed either. */
+  g_assert_false (gtk_widget_get_visible (name_error));
+  g_assert_false (confirm_sensitive (dialog));
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+                   "1883 (default)");
+
+  ui_type (ENTRY (dialog, "name_entry"), "Shopfloor");
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  editor = sb_source_dialog_get_subscription_editor (dialog, 0);
+  ui_type (sb_subscription_editor_get_topic_entry (editor), "shopfloor/counter/");
+  ui_type (ENTRY (dialog, "port_entry"), "70000");
+
+  g_assert_true (gtk_widget_get_visible (port_error));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (port_error)), "70000") != NULL);
+  g_assert_true (gtk_widget_has_css_class (W (dialog, "port_entry"), "error"));
+  g_assert_false (confirm_sensitive (dialog));
+
+  ui_type (ENTRY (dialog, "port_entry"), "1884");
+  g_assert_false (gtk_widget_get_visible (port_error));
+  g_assert_false (gtk_widget_has_css_class (W (dialog, "port_entry"), "error"));
+  g_assert_true (confirm_sensitive (dialog));
+  g_assert_cmpuint (sb_data_source_get_port (sb_source_dialog_get_source (dialog)), ==, 1884);
+
+  /* Clearing the name blames the name, and only the name. */
+  ui_type (ENTRY (dialog, "name_entry"), "");
+  g_assert_true (gtk_widget_get_visible (name_error));
+  g_assert_true (gtk_widget_has_css_class (W (dialog, "name_entry"), "error"));
+  g_assert_false (gtk_widget_get_visible (port_error));
+  g_assert_false (confirm_sensitive (dialog));
+  ui_type (ENTRY (dialog, "name_entry"), "Shopfloor");
+  g_assert_true (confirm_sensitive (dialog));
+
+  /* TLS changes the default port the placeholder promises. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (W (dialog, "tls_check")), TRUE);
+  ui_drain ();
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+                   "8883 (default)");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_dialog_duplicate_name (void)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbDataSource) existing = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("a/b");
+  SbSourceDialog *dialog;
+  GtkWidget *name_error;
+
+  sb_data_source_set_name (existing, "Line 7");
+  sb_data_source_set_broker (existing, "127.0.0.1");
+  sb_data_source_add_subscription (existing, sub);
+  sb_config_append (config, existing);
+
+  dialog = new_dialog (config, NULL);
+  name_error = W (dialog, "name_error");
+  ui_type (ENTRY (dialog, "name_entry"), "Line 7");
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "x/y");
+  g_assert_true (gtk_widget_get_visible (name_error));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (name_error)), "Line 7") != NULL);
+  g_assert_false (confirm_sensitive (dialog));
+  ui_type (ENTRY (dialog, "name_entry"), "Line 8");
+  g_assert_false (gtk_widget_get_visible (name_error));
+  g_assert_true (confirm_sensitive (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Editing a data source keeps its own name without complaint. */
+  dialog = new_dialog (config, existing);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit data source");
+  g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "name_entry")), ==, "Line 7");
+  g_assert_false (gtk_widget_get_visible (W (dialog, "name_error")));
+  g_assert_true (confirm_sensitive (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_dialog_subscriptions (void)
+{
+  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbSubscriptionEditor *first, *second;
+  GtkWidget *error_label;
+
+  ui_type (ENTRY (dialog, "name_entry"), "Shopfloor");
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  first = sb_source_dialog_get_subscription_editor (dialog, 0);
+  ui_type (sb_subscription_editor_get_topic_entry (first), "shopfloor/counter/");
+  g_assert_true (confirm_sensitive (dialog));
+
+  g_signal_emit_by_name (W (dialog, "add_subscription_button"), "clicked");
+  ui_drain ();
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (sb_source_dialog_get_source (dialog)), ==,
+                    2);
+  second = sb_source_dialog_get_subscription_editor (dialog, 1);
+  /* The new row takes the keyboard, so the user types the filter at once. */
+  g_assert_true (
+      gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (dialog)))
+      && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (second)));
+  /* An empty new row is not an error yet, but it is not confirmable either. */
+  g_assert_false (
+      gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (second))));
+  g_assert_false (confirm_sensitive (dialog));
+
+  ui_type (sb_subscription_editor_get_topic_entry (second), "a/#/b");
+  error_label = GTK_WIDGET (sb_subscription_editor_get_error_label (second));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "#") != NULL);
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (sb_subscription_editor_get_topic_entry (second)), "error"));
+  g_assert_false (
+      gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (first))));
+  g_assert_false (confirm_sensitive (dialog));
+
+  ui_type (sb_subscription_editor_get_topic_entry (second), "a/b/#");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (confirm_sensitive (dialog));
+
+  /* QoS override and data path land in the subscription. */
+  gtk_drop_down_set_selected (sb_subscription_editor_get_qos_drop_down (second), 3);
+  ui_type (sb_subscription_editor_get_data_path_entry (second), "$.value");
+  g_assert_cmpint (sb_subscription_get_qos (
+                       sb_data_source_get_subscription (sb_source_dialog_get_source (dialog), 1)),
+                   ==, 2);
+  g_assert_cmpstr (sb_subscription_get_data_path (
+                       sb_data_source_get_subscription (sb_source_dialog_get_source (dialog), 1)),
+                   ==, "$.value");
+
+  ui_type (sb_subscription_editor_get_topic_entry (second), "a/#/b");
+  g_assert_false (confirm_sensitive (dialog));
+  g_signal_emit_by_name (sb_subscription_editor_get_remove_button (second), "clicked");
+  ui_drain ();
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+  g_assert_cmpstr (sb_subscription_get_topic (
+                       sb_data_source_get_subscription (sb_source_dialog_get_source (dialog), 0)),
+                   ==, "shopfloor/counter/");
+  g_assert_true (confirm_sensitive (dialog));
+
+  /* The seed's one-line explanation follows the QoS choice. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "qos_drop_down")), 0);
+  ui_drain ();
+  g_assert_true (
+      strstr (gtk_label_get_label (GTK_LABEL (W (dialog, "qos_description"))), "no acknowledgement")
+      != NULL);
+  g_assert_cmpint (sb_data_source_get_qos (sb_source_dialog_get_source (dialog)), ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "qos_drop_down")), 2);
+  ui_drain ();
+  g_assert_true (
+      strstr (gtk_label_get_label (GTK_LABEL (W (dialog, "qos_description"))), "exactly once")
+      != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  SbPreviewView *view;
+  const char *text;
+  guint row;
+  guint column;
+} CellWait;
+
+static gboolean
+state_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
+}
+
+static gboolean
+cell_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+  g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, wait->row, wait->column);
+  return g_strcmp0 (text, wait->text) == 0;
+}
+
+static gboolean
+label_shown_cb (gpointer data)
+{
+  CellWait *wait = data;
+  return ui_find_label (GTK_WIDGET (wait->view), wait->text) != NULL;
+}
+
+static gboolean
+restarted_cb (gpointer data)
+{
+  CellWait *wait = data;
+  SbMqttSession *session = sb_preview_view_get_session (wait->view);
+
+  return session != NULL
+         && g_strcmp0 (sb_subscription_get_topic (sb_data_source_get_subscription (
+                           sb_mqtt_session_get_source (session), 0)),
+                       "sb/other/#")
+                == 0
+         && state_is_cb (wait);
+}
+
+static void
+test_dialog_listener (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  SbSourceDialog *dialog;
+  SbPreviewView *view;
+  g_autofree char *port = NULL;
+  g_autofree char *connected = NULL;
+  CellWait wait = { 0 };
+
+  sb_test_broker_start (broker);
+  port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
+  connected = g_strdup_printf ("Connected to 127.0.0.1:%s", port);
+
+  dialog = new_dialog (NULL, NULL);
+  view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
+  /* Unsaved, and not even named: the listener uses what is in the dialog. */
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (ENTRY (dialog, "port_entry"), port);
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "sb/test/#");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view)));
+
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, "listen_switch")), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  wait.view = view;
+  wait.text = connected;
+  g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_true (gtk_widget_has_css_class (ui_find_label (GTK_WIDGET (view), "●"), "connected"));
+
+  /* Retained, because "Connected" comes with CONNACK, a moment before the
+   * broker has the subscription: a plain message could slip past it. */
+  sb_test_broker_publish (broker, "sb/test/a", "42", 1, TRUE);
+  wait.text = "42";
+  wait.column = 1;
+  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (label_shown_cb, &wait, UI_DEADLINE_MS));
+  g_assert_cmpuint (sb_preview_view_get_n_rows (view), ==, 1);
+  g_assert_cmpstr (sb_preview_view_dup_cell_text (view, 0, 0), ==, "sb/test/a");
+  g_assert_cmpstr (sb_preview_view_dup_cell_text (view, 0, 3), ==, "yes");
+  g_assert_cmpstr (sb_preview_view_dup_cell_text (view, 0, 4), ==, "1");
+
+  sb_test_broker_publish (broker, "sb/test/a", "43", 1, FALSE);
+  wait.text = "2";
+  wait.column = 4;
+  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+  wait.text = "43";
+  wait.column = 1;
+  g_assert_true (sb_test_wait_for (label_shown_cb, &wait, UI_DEADLINE_MS));
+  g_assert_null (ui_find_label (GTK_WIDGET (view), "42"));
+  g_assert_cmpuint (sb_preview_view_get_n_rows (view), ==, 1);
+
+  /* Changing the settings restarts the listener with them (debounced). */
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "sb/other/#");
+  wait.text = connected;
+  g_assert_true (sb_test_wait_for (restarted_cb, &wait, UI_DEADLINE_MS));
+  sb_test_broker_publish (broker, "sb/other/b", "7", 0, TRUE);
+  wait.text = "sb/other/b";
+  wait.column = 0;
+  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_cmpuint (sb_preview_view_get_n_rows (view), ==, 1);
+
+  /* An invalid setting stops the listener and says why. */
+  ui_type (ENTRY (dialog, "port_entry"), "0x");
+  wait.text = "Fix the settings above to start listening";
+  g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
+
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, "listen_switch")), FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view)));
+  g_assert_null (sb_preview_view_get_session (view));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+reconnecting_cb (gpointer data)
+{
+  return g_str_has_prefix (sb_preview_view_get_state_text (data), "Reconnecting in ");
+}
+
+static void
+test_dialog_listener_refused (void)
+{
+  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbPreviewView *view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_free_port ());
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (ENTRY (dialog, "port_entry"), port);
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "sb/#");
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, "listen_switch")), TRUE);
+  /* Nobody listens on that port: the state line counts down to the next try. */
+  g_assert_true (sb_test_wait_for (reconnecting_cb, view, UI_DEADLINE_MS));
+  g_assert_true (gtk_widget_has_css_class (ui_find_label (GTK_WIDGET (view), "●"), "connecting"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int argc, char **argv)
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/dialog/inline-validation", test_dialog_inline_validation);
+  g_test_add_func ("/ui/dialog/duplicate-name", test_dialog_duplicate_name);
+  g_test_add_func ("/ui/dialog/subscriptions", test_dialog_subscriptions);
+  g_test_add_func ("/ui/dialog/listener", test_dialog_listener);
+  g_test_add_func ("/ui/dialog/listener-refused", test_dialog_listener_refused);
+  return g_test_run ();
+}
