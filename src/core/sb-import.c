@@ -547,6 +547,63 @@ sb_import_load_from_file (SbImportFormat format, const char *path, GError **erro
   return sb_import_load_from_data (format, data, (gssize)length, error);
 }
 
+typedef struct
+{
+  SbImportFormat format;
+  char *path;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+load_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  SbImport *import;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  import = sb_import_load_from_file (data->format, data->path, &error);
+  if (import == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify)sb_import_free);
+}
+
+void
+sb_import_load_from_file_async (SbImportFormat format, const char *path, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail ((guint)format < G_N_ELEMENTS (format_names));
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (LoadData, 1);
+  data->format = format;
+  data->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_import_load_from_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+SbImport *
+sb_import_load_from_file_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sb_import_load_from_file_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 SbImportFormat
 sb_import_get_format (SbImport *self)
 {

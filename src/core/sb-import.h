@@ -53,6 +53,12 @@ SbImport *
 sb_import_load_from_file (SbImportFormat format, const char *path, GError **error);
 SbImport *
 sb_import_load_from_data (SbImportFormat format, const char *data, gssize length, GError **error);
+/* The same in a worker thread, for a UI: a large MQTTX export takes seconds. */
+void
+sb_import_load_from_file_async (SbImportFormat format, const char *path, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+SbImport *
+sb_import_load_from_file_finish (GAsyncResult *result, GError **error);
 void
 sb_import_free (SbImport *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbImport, sb_import_free)

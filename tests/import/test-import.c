@@ -10,6 +10,7 @@
 
 #include "sb-config.h"
 #include "sb-import.h"
+#include "sb-test-broker.h"
 
 #define CA_PEM                                                                                     \
   "-----BEGIN CERTIFICATE-----\nU2lnbmFsYm9hcmQgdGVzdCBDQQ==\n-----END CERTIFICATE-----\n"
@@ -92,6 +93,53 @@ assert_file (const char *path, const char *contents)
   g_assert_cmpstr (data, ==, contents);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+typedef struct
+{
+  SbImport *import;
+  GError *error;
+  gboolean done;
+} AsyncLoad;
+
+static void
+async_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncLoad *load = user_data;
+
+  load->import = sb_import_load_from_file_finish (result, &load->error);
+  load->done = TRUE;
+}
+
+static gboolean
+async_done (gpointer user_data)
+{
+  return ((AsyncLoad *)user_data)->done;
+}
+
+/* The UI's way: the file is read in a thread, the result arrives on the main loop. */
+static void
+test_load_async (void)
+{
+  g_autofree char *path = sample ("mqttx-export.json");
+  AsyncLoad load = { 0 };
+  AsyncLoad missing = { 0 };
+
+  sb_import_load_from_file_async (SB_IMPORT_FORMAT_MQTTX, path, NULL, async_loaded_cb, &load);
+  sb_import_load_from_file_async (SB_IMPORT_FORMAT_MQTTX, "/nonexistent/x.json", NULL,
+                                  async_loaded_cb, &missing);
+  g_assert_true (sb_test_wait_for (async_done, &load, 10000));
+  g_assert_true (sb_test_wait_for (async_done, &missing, 10000));
+
+  g_assert_no_error (load.error);
+  g_assert_cmpuint (sb_import_get_n_connections (load.import), ==, 5);
+  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (load.import, 4)), ==,
+                   "Line 1 (2)");
+  sb_import_free (load.import);
+
+  g_assert_null (missing.import);
+  g_assert_error (missing.error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
+  g_clear_error (&missing.error);
 }
 
 static void
@@ -777,6 +825,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/formats", test_formats);
+  g_test_add_func ("/import/load-async", test_load_async);
   g_test_add_func ("/import/mqtt-explorer/mapping", test_mqtt_explorer_mapping);
   g_test_add_func ("/import/mqttx/mapping", test_mqttx_mapping);
   g_test_add_func ("/import/mqttx/message-history", test_mqttx_message_history);
