@@ -1,7 +1,549 @@
-#include <glib.h>
+/* test-cli-listen.c: signalboard-cli listen as a user runs it, against a real
+ * mosquitto, compared with the real mosquitto_sub
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "sb-test-broker.h"
+
+typedef struct
+{
+  GSubprocess *process;
+  GDataInputStream *out;
+  GDataInputStream *err;
+} Cli;
+
+/* Starts signalboard-cli listen ARGS… with stdout and stderr piped; @env_password
+ * (or NULL) becomes $SIGNALBOARD_PASSWORD. */
+static Cli *
+cli_spawn (const char *env_password, const char *first_arg, ...)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  Cli *cli = g_new0 (Cli, 1);
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
+  g_ptr_array_add (argv, (char *)"listen");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (env_password != NULL)
+    g_subprocess_launcher_setenv (launcher, "SIGNALBOARD_PASSWORD", env_password, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
+  cli->process = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  cli->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli->process));
+  cli->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (cli->process));
+  return cli;
+}
+
+static void
+cli_free (Cli *cli)
+{
+  g_object_unref (cli->out);
+  g_object_unref (cli->err);
+  g_object_unref (cli->process);
+  g_free (cli);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Cli, cli_free)
+
+/* The next line of stdout (blocking: the CLI is another process), or NULL at the end. */
+static char *
+cli_read_line (Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (cli->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return line;
+}
+
+static char *
+cli_read_err_line (Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (cli->err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return line;
+}
+
+/* Waits for the exit; returns the exit status and the rest of stdout/stderr. */
+static int
+cli_wait (Cli *cli, char **rest_out, char **rest_err)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GString) err = g_string_new (NULL);
+  char *line;
+
+  while ((line = cli_read_line (cli)) != NULL)
+    {
+      g_string_append_printf (out, "%s\n", line);
+      g_free (line);
+    }
+  while ((line = cli_read_err_line (cli)) != NULL)
+    {
+      g_string_append_printf (err, "%s\n", line);
+      g_free (line);
+    }
+  g_subprocess_wait (cli->process, NULL, NULL);
+  if (rest_out != NULL)
+    *rest_out = g_string_free (g_steal_pointer (&out), FALSE);
+  if (rest_err != NULL)
+    *rest_err = g_string_free (g_steal_pointer (&err), FALSE);
+  g_assert_true (g_subprocess_get_if_exited (cli->process));
+  return g_subprocess_get_exit_status (cli->process);
+}
+
+static char *
+port_text (guint port)
+{
+  return g_strdup_printf ("%u", port);
+}
+
+static JsonObject *
+parse_line (const char *line)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, line, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_bad_arguments (void)
+{
+  struct
+  {
+    const char *a, *b, *c, *d, *e, *f;
+    const char *message;
+  } bad[] = {
+    { NULL, NULL, NULL, NULL, NULL, NULL, "give a configuration FILE or --broker HOST" },
+    { "--broker", "h", NULL, NULL, NULL, NULL, "--broker needs at least one --topic FILTER" },
+    { "--broker", "h", "--topic", "a", "--qos", "3", "--qos must be 0, 1 or 2, not “3”" },
+    { "--broker", "h", "--topic", "a", "--format", "xml", "--format must be jsonl, table or none" },
+    { "--broker", "h", "--topic", "a", "--protocol", "4", "--protocol must be 3.1.1 or 5" },
+    { "--broker", "h", "--topic", "a", "--timeout", "soon", "--timeout must be a positive number" },
+    { "--broker", "h", "--topic", "a", "--cert", "c.pem", "--cert and --key go together" },
+    { "f.json", "--broker", "h", NULL, NULL, NULL, "give either FILE or --broker, not both" },
+    { "f.json", "--topic", "a", NULL, NULL, NULL, "broker options need --broker" },
+    { "--broker", "h", "--topic", "a", "--port", "70000", "--port 70000 is not a port" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (Cli) cli
+          = cli_spawn (NULL, bad[i].a, bad[i].b, bad[i].c, bad[i].d, bad[i].e, bad[i].f, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cli_wait (cli, &out, &err), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      if (strstr (err, bad[i].message) == NULL)
+        g_error ("case %u: “%s” not in stderr:\n%s", i, bad[i].message, err);
+    }
+}
+
+static void
+test_bad_file (void)
+{
+  g_autoptr (Cli) cli = cli_spawn (NULL, "/nonexistent/signalboard.json", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/signalboard.json"));
+}
+
+static void
+test_connection_refused (void)
+{
+  guint port = sb_test_free_port ();
+  g_autofree char *port_arg = port_text (port);
+  g_autofree char *expected = g_strdup_printf ("Connection refused by 127.0.0.1:%u\n", port);
+  g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
+                                   "#", "--timeout", "20", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_wait (cli, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_suffix (err, expected));
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autofree char *password_file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sb_test_broker_add_user (broker, "alice", "s3cret-right");
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  password_file = g_build_filename (sb_test_broker_get_dir (broker), "pw", NULL);
+
+  {
+    g_autoptr (Cli) cli
+        = cli_spawn ("s3cret-wrong", "--broker", "127.0.0.1", "--port", port_arg, "--username",
+                     "alice", "--topic", "#", "--timeout", "20", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cli_wait (cli, &out, &err), ==, 3);
+    g_assert_cmpstr (err, ==,
+                     "signalboard-cli listen: Not authorised: check user name and password\n");
+    g_assert_null (strstr (out, "s3cret"));
+  }
+  {
+    /* The right one from a file (first line) works. */
+    g_autoptr (Cli) cli = NULL;
+    g_autofree char *err = NULL;
+
+    g_file_set_contents (password_file, "s3cret-right\nignored\n", -1, &error);
+    g_assert_no_error (error);
+    sb_test_broker_publish_args (broker, "-u", "alice", "-P", "s3cret-right", "-t", "auth/x", "-m",
+                                 "in", "-r", NULL);
+    cli = cli_spawn ("s3cret-wrong", "--broker", "127.0.0.1", "--port", port_arg, "--username",
+                     "alice", "--password-file", password_file, "--topic", "auth/#", "--count", "1",
+                     "--timeout", "20", NULL);
+    g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+  }
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  {
+    g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
+                                     "quiet/#", "--count", "1", "--timeout", "0.5", NULL);
+    g_assert_cmpint (cli_wait (cli, NULL, NULL), ==, 4);
+  }
+  {
+    g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
+                                     "quiet/#", "--timeout", "0.5", NULL);
+    g_autofree char *out = NULL;
+    g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "");
+  }
+}
+
+/* The jsonl line of a message, checked key by key and in the issue's order. */
+static JsonObject *
+assert_jsonl (const char *line, const char *source, const char *topic, int qos, gboolean retained)
+{
+  JsonObject *object = parse_line (line);
+  g_autoptr (GList) members = json_object_get_members (object);
+  g_autoptr (GRegex) time_format
+      = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$", 0, 0, NULL);
+  const char *order[] = { "time", "source", "topic", "qos", "retained", NULL };
+  guint i = 0;
+
+  g_assert_true (g_str_has_prefix (line, "{\"time\":\""));
+  for (GList *l = members; l != NULL; l = l->next, i++)
+    {
+      if (order[i] != NULL)
+        g_assert_cmpstr (l->data, ==, order[i]);
+      else
+        g_assert_true (g_str_equal (l->data, "payload") || g_str_equal (l->data, "payload_base64"));
+    }
+  g_assert_cmpuint (i, ==, 6);
+  g_assert_true (
+      g_regex_match (time_format, json_object_get_string_member (object, "time"), 0, NULL));
+  g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, source);
+  g_assert_cmpstr (json_object_get_string_member (object, "topic"), ==, topic);
+  g_assert_cmpint (json_object_get_int_member (object, "qos"), ==, qos);
+  g_assert_cmpint (json_object_get_boolean_member (object, "retained"), ==, retained);
+  return object;
+}
+
+static void
+test_jsonl_live (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autofree char *bin_path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Cli) cli = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint8 all[256];
+  JsonObject *o;
+  g_autofree guchar *decoded = NULL;
+  gsize decoded_len = 0;
+
+  for (guint i = 0; i < 256; i++)
+    all[i] = i;
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  bin_path = g_build_filename (sb_test_broker_get_dir (broker), "bin", NULL);
+  g_file_set_contents (bin_path, (char *)all, sizeof all, &error);
+  g_assert_no_error (error);
+
+  /* The retained message arriving says that the CLI has subscribed. */
+  sb_test_broker_publish (broker, "live/ready", "ready", 1, TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "live/#",
+                   "--topic", "werk/#", "--qos", "2", "--count", "5", "--timeout", "20", NULL);
+  line = cli_read_line (cli);
+  g_assert_nonnull (line);
+  o = assert_jsonl (line, "127.0.0.1", "live/ready", 1, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "ready");
+  json_object_unref (o);
+
+  sb_test_broker_publish_args (broker, "-t", "live/bin", "-f", bin_path, "-q", "2", NULL);
+  sb_test_broker_publish_args (broker, "-t", "live/empty", "-n", NULL);
+  sb_test_broker_publish (broker, "werk/straße/温度", "21 °C \"quoted\" \\ tab\t", 0, FALSE);
+  sb_test_broker_publish (broker, "live/last", "last", 2, FALSE);
+  g_assert_cmpint (cli_wait (cli, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5); /* 4 lines and the empty rest */
+
+  o = assert_jsonl (lines[0], "127.0.0.1", "live/bin", 2, FALSE);
+  g_assert_false (json_object_has_member (o, "payload"));
+  decoded = g_base64_decode (json_object_get_string_member (o, "payload_base64"), &decoded_len);
+  g_assert_cmpmem (decoded, decoded_len, all, sizeof all);
+  json_object_unref (o);
+
+  o = assert_jsonl (lines[1], "127.0.0.1", "live/empty", 0, FALSE);
+  g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "");
+  json_object_unref (o);
+
+  o = assert_jsonl (lines[2], "127.0.0.1", "werk/straße/温度", 0, FALSE);
+  g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "21 °C \"quoted\" \\ tab\t");
+  json_object_unref (o);
+
+  o = assert_jsonl (lines[3], "127.0.0.1", "live/last", 2, FALSE);
+  json_object_unref (o);
+}
+
+/* Retained messages reach every new subscriber in the same order: the same
+ * stream for both programs without racing their subscriptions. */
+static void
+test_jsonl_matches_mosquitto_sub (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autofree char *sub_out = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *count = "40";
+  int status = 0;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("cmp/%s/%u", i % 2 ? "straße" : "line", i);
+      g_autofree char *payload = g_strdup_printf ("%u \"v\" ü %s", i * 7, i % 3 ? "x" : "\\");
+      sb_test_broker_publish (broker, topic, payload, i % 3, TRUE);
+    }
+
+  {
+    const char *argv[]
+        = { "mosquitto_sub", "-h", "127.0.0.1", "-p", port_arg, "-t", "cmp/#", "-v", "-C",
+            count,           "-W", "20",        NULL };
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &sub_out, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
+                                     "cmp/#", "--count", count, "--timeout", "20", NULL);
+    g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+  }
+
+  g_string_append (expected, sub_out);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      JsonObject *raw = parse_line (lines[i]);
+      g_autofree char *topic = g_strdup (json_object_get_string_member (raw, "topic"));
+      int qos = json_object_get_int_member (raw, "qos");
+      JsonObject *o;
+
+      json_object_unref (raw);
+      o = assert_jsonl (lines[i], "127.0.0.1", topic, qos, TRUE);
+      g_string_append_printf (got, "%s %s\n", json_object_get_string_member (o, "topic"),
+                              json_object_get_string_member (o, "payload"));
+      json_object_unref (o);
+    }
+  g_assert_cmpuint (g_strv_length (lines), ==, 41);
+  g_assert_cmpstr (got->str, ==, expected->str);
+}
+
+static void
+test_format_none (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (Cli) cli = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  sb_test_broker_publish (broker, "n/a", "1", 0, TRUE);
+  sb_test_broker_publish (broker, "n/b", "2", 0, TRUE);
+  sb_test_broker_publish (broker, "n/c", "3", 0, TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "n/#", "--topic",
+                   "n/a", "--count", "3", "--timeout", "20", "--format", "none", NULL);
+  g_assert_cmpint (cli_wait (cli, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "received 3 messages on 3 topics in "));
+  g_assert_true (g_str_has_suffix (err, " s\n"));
+}
+
+static void
+test_reconnect_and_sigterm (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (Cli) cli = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *err_line = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  sb_test_broker_publish (broker, "rc/ready", "ready", 1, TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "rc/#",
+                   "--timeout", "30", NULL);
+  line = cli_read_line (cli);
+  g_assert_nonnull (strstr (line, "\"payload\":\"ready\""));
+
+  /* No persistence: the restarted broker forgets the subscription and the
+   * retained message, so what arrives next proves the resubscription. */
+  sb_test_broker_stop (broker);
+  err_line = cli_read_err_line (cli);
+  g_assert_nonnull (strstr (err_line, "reconnecting in"));
+  sb_test_broker_start (broker);
+  again = cli_read_err_line (cli);
+  g_assert_nonnull (strstr (again, "reconnected to 127.0.0.1:"));
+  sb_test_broker_publish (broker, "rc/after", "after", 1, FALSE);
+  after = cli_read_line (cli);
+  g_assert_nonnull (strstr (after, "\"topic\":\"rc/after\""));
+
+  g_subprocess_send_signal (cli->process, SIGTERM);
+  g_assert_cmpint (cli_wait (cli, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+}
+
+static void
+test_tls (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *tls_port = NULL;
+
+  sb_test_broker_enable_tls (broker, FALSE);
+  sb_test_broker_start (broker);
+  tls_port = port_text (sb_test_broker_get_tls_port (broker));
+  sb_test_broker_publish (broker, "tls/x", "secret", 1, TRUE);
+  {
+    g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", tls_port, "--cafile",
+                                     sb_test_broker_get_ca_file (broker), "--topic", "tls/#",
+                                     "--count", "1", "--timeout", "20", NULL);
+    g_autofree char *out = NULL;
+    g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"payload\":\"secret\""));
+  }
+  {
+    g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", tls_port, "--cafile",
+                                     sb_test_broker_get_other_ca_file (broker), "--topic", "tls/#",
+                                     "--count", "1", "--timeout", "20", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_assert_cmpint (cli_wait (cli, &out, &err), ==, 3);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_cmpstr (err, ==, "signalboard-cli listen: TLS: certificate verify failed\n");
+  }
+}
+
+static void
+test_file_source (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sb_test_broker_start (broker);
+  path = g_build_filename (sb_test_broker_get_dir (broker), "config.json", NULL);
+  config = g_strdup_printf (
+      "{\"format\":\"signalboard\",\"version\":1,\"data_sources\":["
+      "{\"id\":\"0b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c10\",\"name\":\"Shopfloor\",\"type\":\"mqtt\","
+      "\"broker\":\"127.0.0.1\",\"port\":%u,\"qos\":1,"
+      "\"subscriptions\":[{\"topic\":\"shopfloor/counter/\"}]},"
+      "{\"id\":\"1b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c11\",\"name\":\"Other\",\"type\":\"mqtt\","
+      "\"broker\":\"127.0.0.1\",\"port\":%u,"
+      "\"subscriptions\":[{\"topic\":\"other/#\"}]}]}",
+      sb_test_broker_get_port (broker), sb_test_broker_get_port (broker));
+  g_file_set_contents (path, config, -1, &error);
+  g_assert_no_error (error);
+  sb_test_broker_publish (broker, "shopfloor/counter/", "42", 1, TRUE);
+  {
+    /* Several sources and no --source: a usage error naming them. */
+    g_autoptr (Cli) cli = cli_spawn (NULL, path, "--timeout", "20", NULL);
+    g_autofree char *err = NULL;
+    g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "“Shopfloor”, “Other”"));
+  }
+  {
+    g_autoptr (Cli) cli
+        = cli_spawn (NULL, path, "--source", "Shopfloor", "--count", "1", "--timeout", "20", NULL);
+    g_autofree char *out = NULL;
+    JsonObject *o;
+
+    g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+    g_strchomp (out);
+    o = assert_jsonl (out, "Shopfloor", "shopfloor/counter/", 1, TRUE);
+    g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "42");
+    json_object_unref (o);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli-listen/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli-listen/bad-file", test_bad_file);
+  g_test_add_func ("/cli-listen/connection-refused", test_connection_refused);
+  g_test_add_func ("/cli-listen/wrong-password", test_wrong_password);
+  g_test_add_func ("/cli-listen/timeout", test_timeout);
+  g_test_add_func ("/cli-listen/jsonl-live", test_jsonl_live);
+  g_test_add_func ("/cli-listen/jsonl-matches-mosquitto-sub", test_jsonl_matches_mosquitto_sub);
+  g_test_add_func ("/cli-listen/format-none", test_format_none);
+  g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);
+  g_test_add_func ("/cli-listen/tls", test_tls);
+  g_test_add_func ("/cli-listen/file-source", test_file_source);
+
   return g_test_run ();
 }
