@@ -4,12 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <string.h>
-#include <sys/stat.h>
-
-#include "sb-config.h"
-#include "sb-import.h"
+#include "import-test.h"
 #include "sb-test-broker.h"
 
 #define CA_PEM                                                                                     \
@@ -18,82 +13,6 @@
   "-----BEGIN CERTIFICATE-----\nU2lnbmFsYm9hcmQgdGVzdCBjbGllbnQ=\n-----END CERTIFICATE-----\n"
 #define KEY_PEM                                                                                    \
   "-----BEGIN PRIVATE KEY-----\nU2lnbmFsYm9hcmQgdGVzdCBrZXk=\n-----END PRIVATE KEY-----\n"
-
-static char *
-sample (const char *name)
-{
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static SbImport *
-load_sample (SbImportFormat format, const char *name)
-{
-  g_autofree char *path = sample (name);
-  g_autoptr (GError) error = NULL;
-  SbImport *import = sb_import_load_from_file (format, path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (import);
-  return import;
-}
-
-/* TRUE when one note of connection @i contains @text. */
-static gboolean
-has_note (SbImport *import, guint i, const char *text)
-{
-  const char *const *notes = sb_import_get_notes (import, i);
-
-  for (guint k = 0; notes[k] != NULL; k++)
-    if (strstr (notes[k], text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static guint
-n_notes (SbImport *import, guint i)
-{
-  return g_strv_length ((char **)sb_import_get_notes (import, i));
-}
-
-static void
-assert_subscription (SbDataSource *source, guint i, const char *topic, int qos)
-{
-  SbSubscription *subscription = sb_data_source_get_subscription (source, i);
-
-  g_assert_nonnull (subscription);
-  g_assert_cmpstr (sb_subscription_get_topic (subscription), ==, topic);
-  g_assert_cmpint (sb_subscription_get_qos (subscription), ==, qos);
-}
-
-static void
-assert_file (const char *path, const char *contents)
-{
-  g_autofree char *data = NULL;
-  GStatBuf st;
-
-  g_assert_true (g_path_is_absolute (path));
-  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
-  g_assert_cmpstr (data, ==, contents);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-}
 
 typedef struct
 {
@@ -530,146 +449,6 @@ test_apply_rolls_back (void)
   remove_tree (dir);
 }
 
-typedef struct
-{
-  SbImportFormat format;
-  const char *data;
-  SbImportError code;
-  const char *message;
-} BadInput;
-
-static const BadInput bad_inputs[] = {
-  { SB_IMPORT_FORMAT_MQTTX, "", SB_IMPORT_ERROR_SYNTAX, "the file is empty" },
-  { SB_IMPORT_FORMAT_MQTTX, "name,host\nx,y\n", SB_IMPORT_ERROR_SYNTAX, "1:1: " },
-  { SB_IMPORT_FORMAT_MQTTX, "[{\"name\": \"a\",\n", SB_IMPORT_ERROR_SYNTAX, "2:1: " },
-  { SB_IMPORT_FORMAT_MQTTX, "{\"connections\": []}", SB_IMPORT_ERROR_SHAPE,
-    "not an MQTTX export: the top level is not a list of connections" },
-  { SB_IMPORT_FORMAT_MQTTX, "[]", SB_IMPORT_ERROR_SHAPE, "the file holds no connections" },
-  { SB_IMPORT_FORMAT_MQTTX, "{\"ConnectionManager_connections\": {}}", SB_IMPORT_ERROR_SHAPE,
-    "not an MQTTX export: this is MQTT Explorer’s settings.json (import it with --from "
-    "mqtt-explorer)" },
-  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "[{\"name\": \"a\"}]", SB_IMPORT_ERROR_SHAPE,
-    "not MQTT Explorer’s settings.json: the top level is a list, as in an MQTTX export (import "
-    "it with --from mqttx)" },
-  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"Settings_theme\": \"dark\"}", SB_IMPORT_ERROR_SHAPE,
-    "not MQTT Explorer’s settings.json: it has no “ConnectionManager_connections”" },
-  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"ConnectionManager_connections\": []}",
-    SB_IMPORT_ERROR_SHAPE, "“ConnectionManager_connections” is not a map of connections" },
-  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "{\"ConnectionManager_connections\": {}}",
-    SB_IMPORT_ERROR_SHAPE, "the file holds no connections" },
-  { SB_IMPORT_FORMAT_MQTT_EXPLORER, "\"settings\"", SB_IMPORT_ERROR_SHAPE,
-    "not MQTT Explorer’s settings.json: the top level is not an object" },
-};
-
-static void
-test_bad_input (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (SbImport) import
-          = sb_import_load_from_data (bad_inputs[i].format, bad_inputs[i].data, -1, &error);
-
-      g_test_message ("bad input %u: %s", i, bad_inputs[i].data);
-      g_assert_null (import);
-      g_assert_error (error, SB_IMPORT_ERROR, (int)bad_inputs[i].code);
-      g_assert_true (g_str_has_prefix (error->message, bad_inputs[i].message));
-    }
-}
-
-static void
-test_bad_files (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
-  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbImport) import = NULL;
-
-  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, missing, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
-  g_assert_cmpstr (error->message, ==, "no such file");
-  g_clear_error (&error);
-
-  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, dir, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
-  g_assert_cmpstr (error->message, ==, "is a directory, not a file to import");
-
-  remove_tree (dir);
-}
-
-static void
-test_bad_bytes (void)
-{
-  static const char nul[] = "[{\"name\": \"a\0b\", \"host\": \"h\"}]";
-  static const char latin1[] = "[{\"name\": \"Halle S\xfc\x64\", \"host\": \"h\"}]";
-  g_autoptr (GString) deep = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbImport) import = NULL;
-
-  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, nul, sizeof nul - 1, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
-  g_assert_true (g_str_has_prefix (error->message, "1:"));
-  g_clear_error (&error);
-
-  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, latin1, -1, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
-  g_clear_error (&error);
-
-  /* 100,000 levels: refused by the scan before json-glib recurses into them. */
-  for (guint i = 0; i < 100000; i++)
-    g_string_append_c (deep, '[');
-  for (guint i = 0; i < 100000; i++)
-    g_string_append_c (deep, ']');
-  import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, deep->str, deep->len, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX);
-  g_clear_error (&error);
-
-  /* A byte-order mark (some editors write one) is fine; so are 1883.0 and "1883". */
-  import = sb_import_load_from_data (
-      SB_IMPORT_FORMAT_MQTTX,
-      "\xEF\xBB\xBF[{\"name\": \"a\", \"host\": \"h\", \"port\": 1884.0},"
-      " {\"name\": \"b\", \"host\": \"h\", \"port\": 1e999},"
-      " {\"name\": \"  \", \"host\": \"named.example\", \"subscriptions\": \"x/#\"}]",
-      -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (sb_data_source_get_port (sb_import_get_data_source (import, 0)), ==, 1884);
-  g_assert_cmpuint (sb_data_source_get_port (sb_import_get_data_source (import, 1)), ==, 0);
-  g_assert_true (has_note (import, 1, "“port” is not a whole number: left out"));
-  g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (import, 2)), ==,
-                   "named.example");
-  g_assert_true (has_note (import, 2, "no name: named “named.example”"));
-  g_assert_true (has_note (import, 2, "“subscriptions” is not a list: left out"));
-  g_assert_true (has_note (import, 2, "subscribed to “#”"));
-}
-
-static void
-test_too_large (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileOutputStream) stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbImport) import = NULL;
-
-  /* Sparse: one byte past the limit costs no disk. */
-  g_assert_nonnull (stream);
-  g_assert_true (g_seekable_truncate (G_SEEKABLE (stream), SB_IMPORT_MAX_SIZE + 1, NULL, NULL));
-  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL));
-
-  import = sb_import_load_from_file (SB_IMPORT_FORMAT_MQTTX, path, &error);
-  g_assert_null (import);
-  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
-  g_assert_cmpstr (error->message, ==, "the file is too large (over 64 MiB)");
-
-  remove_tree (dir);
-}
-
 /* The message history is skipped unread; what follows it still counts. */
 static void
 test_mqttx_message_history (void)
@@ -698,69 +477,6 @@ test_mqttx_message_history (void)
   g_assert_true (has_note (import, 1, "last will on “b/will” left out"));
   g_assert_cmpstr (sb_data_source_get_broker (sb_import_get_data_source (import, 2)), ==,
                    "c.example");
-}
-
-/* A connection that is there but unusable is reported, not a reason to refuse the file. */
-static void
-test_bad_connections (void)
-{
-  const char *data
-      = "[ 42,\n"
-        "  {\"name\": \"No host\", \"protocol\": \"mqtt\", \"host\": \"\"},\n"
-        "  {\"name\": \"Bad port\", \"host\": \"h.example\", \"port\": 70000},\n"
-        "  {\"name\": \"Text port\", \"host\": \"mqtt://h.example\", \"port\": \"1884\",\n"
-        "   \"subscriptions\": [{\"topic\": \"a/#/b\", \"qos\": 1}, {\"topic\": \"ok\", \"qos\": "
-        "7},\n"
-        "                     \"bare/topic\", 5, {\"qos\": 1}]},\n"
-        "  {\"name\": \"Persistent\", \"host\": \"h.example\", \"clean\": false, \"clientId\": "
-        "\"\"},\n"
-        "  {\"name\": \"Odd\", \"host\": \"h.example\", \"protocol\": \"quic\"},\n"
-        "  {\"name\": 7, \"host\": \"named-by-host.example\", \"keepalive\": \"often\"}\n"
-        "]\n";
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbImport) import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
-  SbDataSource *source;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (sb_import_get_n_connections (import), ==, 7);
-
-  g_assert_cmpstr (sb_import_get_connection_name (import, 0), ==, "connection 1");
-  g_assert_null (sb_import_get_data_source (import, 0));
-  g_assert_true (has_note (import, 0, "not a connection object"));
-
-  g_assert_null (sb_import_get_data_source (import, 1));
-  g_assert_true (has_note (import, 1, "not imported: broker: "));
-
-  g_assert_null (sb_import_get_data_source (import, 2));
-  g_assert_true (has_note (import, 2, "not imported: port: "));
-
-  source = sb_import_get_data_source (import, 3);
-  g_assert_nonnull (source);
-  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "h.example");
-  g_assert_cmpuint (sb_data_source_get_port (source), ==, 1884);
-  g_assert_true (has_note (import, 3, "the scheme was removed"));
-  g_assert_true (has_note (import, 3, "subscription “a/#/b” left out"));
-  g_assert_true (has_note (import, 3, "QoS 7 is not 0, 1 or 2"));
-  g_assert_true (has_note (import, 3, "subscriptions[3] is neither a topic nor"));
-  g_assert_true (has_note (import, 3, "subscriptions[4] has no topic"));
-  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 2);
-  assert_subscription (source, 0, "ok", SB_QOS_INHERIT);
-  assert_subscription (source, 1, "bare/topic", SB_QOS_INHERIT);
-
-  g_assert_null (sb_import_get_data_source (import, 4));
-  g_assert_true (has_note (import, 4, "not imported: client_id: "));
-
-  g_assert_null (sb_import_get_data_source (import, 5));
-  g_assert_true (has_note (import, 5, "the protocol “quic” is not known"));
-
-  source = sb_import_get_data_source (import, 6);
-  g_assert_nonnull (source);
-  g_assert_cmpstr (sb_data_source_get_name (source), ==, "named-by-host.example");
-  g_assert_true (has_note (import, 6, "“name” is not a string"));
-  g_assert_true (has_note (import, 6, "“keepalive” is not a whole number"));
-  g_assert_cmpuint (sb_data_source_get_keep_alive (source), ==, SB_DEFAULT_KEEP_ALIVE);
-
-  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 2);
 }
 
 /* Passwords never end up in a note, whatever happens to them. */
@@ -835,11 +551,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import/apply/rename-conflicts", test_rename_conflicts);
   g_test_add_func ("/import/apply/unwritable", test_apply_cert_dir_unwritable);
   g_test_add_func ("/import/apply/rollback", test_apply_rolls_back);
-  g_test_add_func ("/import/bad-input", test_bad_input);
-  g_test_add_func ("/import/bad-files", test_bad_files);
-  g_test_add_func ("/import/bad-bytes", test_bad_bytes);
-  g_test_add_func ("/import/too-large", test_too_large);
-  g_test_add_func ("/import/bad-connections", test_bad_connections);
   g_test_add_func ("/import/no-password-in-notes", test_notes_hold_no_password);
   g_test_add_func ("/export/select", test_export_select);
 
