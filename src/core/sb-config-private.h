@@ -12,4 +12,8 @@ G_BEGIN_DECLS
 void
 sb_config_check_across (SbConfig *self, GPtrArray *problems);
 
+/* SB_CONFIG_ERROR_TOO_LARGE for a file of @size bytes; returns FALSE. */
+gboolean
+sb_config_set_too_large_error (GError **error, goffset size);
+
 G_END_DECLS

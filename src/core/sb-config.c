@@ -1,12 +1,18 @@
 /* sb-config.c: the ordered list of data sources and the rules across them
  *
- * Loading is in sb-config-load.c, saving in sb-config-save.c.
+ * Reading a file is here; parsing it is in sb-config-load.c, saving in
+ * sb-config-save.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sb-config-private.h"
 #include "sb-validate.h"
@@ -303,4 +309,104 @@ sb_config_check (SbConfig *self)
     }
   sb_config_check_across (self, problems);
   return problems;
+}
+
+gboolean
+sb_config_set_too_large_error (GError **error, goffset size)
+{
+  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
+               _ ("the file is %s (%" G_GOFFSET_FORMAT " bytes); a configuration is at most "
+                  "16 MiB"),
+               size_text, size);
+  return FALSE;
+}
+
+SbConfig *
+sb_config_load_from_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  gsize allocated;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      if (saved == ENOENT)
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("no such file"));
+      else if (saved == EACCES)
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                     _ ("permission denied: cannot read the file"));
+      else
+        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot open the file: %s"),
+                     g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
+                   g_strerror (saved));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                   _ ("is a directory, not a configuration file"));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > SB_CONFIG_MAX_SIZE)
+    {
+      close (fd);
+      sb_config_set_too_large_error (error, st.st_size);
+      return NULL;
+    }
+
+  /* Read at most one byte past the limit: a pipe or a growing file has no
+   * size to check in advance. */
+  allocated = S_ISREG (st.st_mode) ? (gsize)st.st_size + 1 : 65536;
+  data = g_malloc (allocated);
+  for (;;)
+    {
+      gssize n;
+
+      if (size == allocated)
+        {
+          allocated = MIN (allocated * 2, (gsize)SB_CONFIG_MAX_SIZE + 1);
+          data = g_realloc (data, allocated);
+        }
+      n = read (fd, data + size, allocated - size);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+      if (size > SB_CONFIG_MAX_SIZE)
+        {
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
+                       _ ("the file is larger than 16 MiB, the most a configuration can be"));
+          return NULL;
+        }
+    }
+  close (fd);
+
+  return sb_config_load_from_data (data, size, error);
 }
