@@ -25,6 +25,31 @@ print_input_error (const char *file, const GError *error)
     fprintf (stderr, "%s: %s\n", file, error->message);
 }
 
+/* Prints a line built from another tool's file: its names and topics could
+ * hold terminal escape sequences, so every control character becomes "?". */
+static void G_GNUC_PRINTF (1, 2) print_line (const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *valid = NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  valid = g_utf8_make_valid (text, -1);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (line, '?');
+      else
+        g_string_append_unichar (line, c);
+    }
+  printf ("%s\n", line->str);
+}
+
 static void
 print_report (SbImport *import)
 {
@@ -35,19 +60,19 @@ print_report (SbImport *import)
       const char *const *notes = sb_import_get_notes (import, i);
 
       if (source == NULL)
-        printf (_ ("not imported “%s”\n"), name);
+        print_line (_ ("not imported “%s”"), name);
       else
         {
           g_autofree char *summary = sb_import_dup_summary (import, i);
 
           if (g_strcmp0 (name, sb_data_source_get_name (source)) == 0)
-            printf (_ ("imported “%s” (%s)\n"), name, summary);
+            print_line (_ ("imported “%s” (%s)"), name, summary);
           else
-            printf (_ ("imported “%s” as “%s” (%s)\n"), name, sb_data_source_get_name (source),
-                    summary);
+            print_line (_ ("imported “%s” as “%s” (%s)"), name, sb_data_source_get_name (source),
+                        summary);
         }
       for (guint k = 0; notes[k] != NULL; k++)
-        printf ("  - %s\n", notes[k]);
+        print_line ("  - %s", notes[k]);
     }
 }
 

@@ -413,6 +413,31 @@ test_import_bad_input (Fixture *f, gconstpointer data)
   }
 }
 
+/* A hostile file cannot drive the terminal through the report. */
+static void
+test_import_report_escapes (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autofree char *input = in_dir (f, "escape.json");
+
+  g_assert_true (g_file_set_contents (
+      input,
+      "[{\"name\": \"Evil\\u001b]0;owned\\u0007\", \"host\": \"h.example\","
+      "  \"subscriptions\": [{\"topic\": \"a/#/\\u001b[2J\"}]},"
+      " {\"name\": \"C1\\u009b31m\", \"host\": \"h.example\", \"protocol\": \"ws\"}]",
+      -1, NULL));
+  run_cli (f, &run, FALSE, "import", "--from", "mqttx", input, "-o", "out.json", "--passwords",
+           "leave-out", NULL);
+  /* Neither can be imported: a name with a control character is refused too. */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.out, '\x07'));
+  g_assert_null (strstr (run.out, "\xc2\x9b"));
+  g_assert_nonnull (strstr (run.out, "subscription “a/#/?[2J” left out"));
+  g_assert_nonnull (strstr (run.out, "not imported “Evil?]0;owned?”\n"));
+  g_assert_nonnull (strstr (run.out, "not imported “C1?31m”\n"));
+}
+
 static void
 test_import_usage (Fixture *f, gconstpointer data)
 {
@@ -555,6 +580,7 @@ main (int argc, char **argv)
   ADD ("/cli/import/merge", test_import_merges);
   ADD ("/cli/import/duplicates", test_import_refuses_duplicates);
   ADD ("/cli/import/bad-input", test_import_bad_input);
+  ADD ("/cli/import/report-escapes", test_import_report_escapes);
   ADD ("/cli/import/usage", test_import_usage);
   ADD ("/cli/export", test_export);
 #undef ADD
