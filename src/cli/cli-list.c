@@ -21,14 +21,30 @@ enum
   N_COLUMNS
 };
 
-/* Pads by characters, not bytes, so that "Halle Süd" lines up. */
+/* Columns a terminal gives @text: "Halle Süd" is 9 (not 10 bytes), "東京" is
+ * 4, a combining accent 0. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
 static void
 print_cell (GString *line, const char *text, guint width, gboolean last)
 {
   g_string_append (line, text);
   if (last)
     return;
-  for (glong pad = (glong)width - g_utf8_strlen (text, -1); pad > 0; pad--)
+  for (glong pad = (glong)width - (glong)display_width (text); pad > 0; pad--)
     g_string_append_c (line, ' ');
   g_string_append (line, "  ");
 }
@@ -66,7 +82,7 @@ print_table (SbConfig *config)
     {
       char **row = g_ptr_array_index (rows, r);
       for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], (guint)g_utf8_strlen (row[c], -1));
+        widths[c] = MAX (widths[c], display_width (row[c]));
     }
   for (guint r = 0; r < rows->len; r++)
     {

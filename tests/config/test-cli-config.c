@@ -316,6 +316,14 @@ static const char two_sources[]
       "{\"name\": \"L\", \"type\": \"mqtt\", \"broker\": \"::1\", \"port\": 11883, "
       "\"subscriptions\": [{\"topic\": \"#\"}]}]}";
 
+/* Wide and combining characters: 東京 takes 4 columns, "é" written e + U+0301 one. */
+static const char wide_names[]
+    = "{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": ["
+      "{\"name\": \"東京\", \"type\": \"mqtt\", \"broker\": \"h\", \"subscriptions\": "
+      "[{\"topic\": \"a\"}]},"
+      "{\"name\": \"Caf\\u0065\\u0301 line\", \"type\": \"mqtt\", \"broker\": \"h\", "
+      "\"subscriptions\": [{\"topic\": \"a\"}]}]}";
+
 static void
 test_validate_ok (void)
 {
@@ -417,6 +425,17 @@ test_list (void)
   g_assert_null (strstr (json_short.out, "\xEF\xBB\xBF"));
   g_assert_nonnull (strstr (json_short.out, "\"name\": \"Halle Süd\""));
   g_assert_cmpint (json_short.status, ==, 0);
+
+  {
+    g_auto (Run) wide = { 0 };
+    write_file (dir, "wide.json", wide_names, -1);
+    run_cli (&wide, dir, "list", "wide.json", NULL);
+    g_assert_cmpstr (wide.out, ==,
+                     "NAME       BROKER  PORT  QOS  SUBSCRIPTIONS\n"
+                     "東京       h       1883  1    1\n"
+                     "Cafe\xcc\x81 line  h       1883  1    1\n");
+    g_assert_cmpint (wide.status, ==, 0);
+  }
 
   run_cli (&bad, dir, "list", "missing.json", NULL);
   g_assert_cmpstr (bad.out, ==, "");
