@@ -78,7 +78,10 @@ problem (Loader *l, const char *key, const char *format, ...)
   if (++l->n_problems > SB_JSON_MAX_PROBLEMS)
     ; /* counted only */
   else if (l->path->len > 0)
-    g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, message));
+    {
+      g_autofree char *where = sb_json_path_shown (l->path->str);
+      g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", where, message));
+    }
   else
     g_ptr_array_add (l->lines, g_steal_pointer (&message));
   g_hash_table_add (l->bad_paths, g_strdup (l->path->str));
@@ -585,7 +588,10 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
 
               g_string_append_printf (l->path, ".%s", p->field);
               if (!is_reported (l, l->path->str) && ++l->n_problems <= SB_JSON_MAX_PROBLEMS)
-                g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", l->path->str, p->message));
+                {
+                  g_autofree char *where = sb_json_path_shown (l->path->str);
+                  g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", where, p->message));
+                }
               g_string_truncate (l->path, field_length);
             }
           /* Kept even when broken, so positions match the file's indexes. */

@@ -73,6 +73,17 @@ sb_json_path_append_index (GString *path, guint index)
   g_string_append_printf (path, "[%u]", index);
 }
 
+char *
+sb_json_path_shown (const char *path)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (path, -1) <= SB_JSON_PATH_SHOWN_MAX)
+    return g_strdup (path);
+  head = g_utf8_substring (path, 0, SB_JSON_PATH_SHOWN_MAX - 1);
+  return g_strconcat (head, "…", NULL);
+}
+
 gboolean
 sb_json_lexeme_is_integer (const char *lexeme)
 {
@@ -455,16 +466,20 @@ scan_object (Scanner *s, guint depth)
       first_line = g_hash_table_lookup (keys, key->str);
       if (first_line != NULL && ++s->scan->n_problems > SB_JSON_MAX_PROBLEMS)
         ; /* counted, not kept: a million copies of one mistake help nobody */
-      else if (first_line != NULL && GPOINTER_TO_UINT (first_line) == line)
-        g_ptr_array_add (s->scan->problems,
-                         g_strdup_printf (_ ("%s: duplicate key (twice on line %u; a key may "
-                                             "appear once)"),
-                                          s->path->str, line));
       else if (first_line != NULL)
-        g_ptr_array_add (s->scan->problems,
-                         g_strdup_printf (_ ("%s: duplicate key (on line %u and again on line "
-                                             "%u; a key may appear once)"),
-                                          s->path->str, GPOINTER_TO_UINT (first_line), line));
+        {
+          g_autofree char *where = sb_json_path_shown (s->path->str);
+          if (GPOINTER_TO_UINT (first_line) == line)
+            g_ptr_array_add (s->scan->problems,
+                             g_strdup_printf (_ ("%s: duplicate key (twice on line %u; a key may "
+                                                 "appear once)"),
+                                              where, line));
+          else
+            g_ptr_array_add (s->scan->problems,
+                             g_strdup_printf (_ ("%s: duplicate key (on line %u and again on "
+                                                 "line %u; a key may appear once)"),
+                                              where, GPOINTER_TO_UINT (first_line), line));
+        }
       else
         g_hash_table_insert (keys, g_strdup (key->str), GUINT_TO_POINTER (line));
 

@@ -50,6 +50,12 @@ sb_json_path_append_key (GString *path, const char *key);
 void
 sb_json_path_append_index (GString *path, guint index);
 
+/* @path as messages show it: cut after SB_JSON_PATH_SHOWN_MAX characters
+ * (a key may be megabytes long). */
+#define SB_JSON_PATH_SHOWN_MAX 120
+char *
+sb_json_path_shown (const char *path);
+
 /* TRUE when @lexeme is an integer written plainly: no fraction, no exponent, not "-0". */
 gboolean
 sb_json_lexeme_is_integer (const char *lexeme);

@@ -170,6 +170,29 @@ test_duplicates (void)
 }
 
 static void
+test_long_paths (void)
+{
+  g_autofree char *key = g_strnfill (100000, 'k');
+  g_autofree char *text = g_strdup_printf ("{\"%s\": 1, \"%s\": 2}", key, key);
+  g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), NULL);
+  g_autofree char *short_path = sb_json_path_shown ("a.b[1].c");
+  const char *line;
+
+  g_assert_cmpstr (short_path, ==, "a.b[1].c");
+  /* the duplicate is reported with the key cut short, and still counted */
+  g_assert_nonnull (scan);
+  g_assert_cmpuint (sb_json_scan_get_problems (scan)->len, ==, 1);
+  line = sb_json_scan_get_problems (scan)->pdata[0];
+  g_assert_true (g_str_has_prefix (line, "kkkkkkkkkk"));
+  g_assert_true (g_str_has_suffix (line, "…: duplicate key (twice on line 1; a key may appear "
+                                         "once)"));
+  g_assert_cmpuint (g_utf8_strlen (line, -1), ==,
+                    120
+                        + strlen (": duplicate key (twice on "
+                                  "line 1; a key may appear once)"));
+}
+
+static void
 test_escapes_accepted (void)
 {
   const char *text
@@ -191,6 +214,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json-scan/numbers-and-paths", test_numbers_and_paths);
   g_test_add_func ("/json-scan/duplicates", test_duplicates);
   g_test_add_func ("/json-scan/escapes", test_escapes_accepted);
+  g_test_add_func ("/json-scan/long-paths", test_long_paths);
 
   return g_test_run ();
 }
