@@ -445,6 +445,51 @@ test_flood_rate (void)
   g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), >=, 0.29);
 }
 
+/* Waits until a subscriber on flood/# has seen the flood's first message. */
+static void
+wait_flood_started (SbTestBroker *broker)
+{
+  g_autoptr (SimTestProc) sub = subscribe (broker, "flood/#", 1);
+
+  g_assert_true (sim_test_proc_wait (sub, 20000));
+  g_assert_cmpint (sim_test_proc_exit_status (sub), ==, 0);
+}
+
+/* SIGTERM stops a flood at once: exit 1 (not everything was sent), and it says how far it got. */
+static void
+test_flood_interrupted (void)
+{
+  g_autoptr (SbTestBroker) broker = broker_started ();
+  g_autoptr (SimTestProc) sim = start_sim (broker, "--flood", "1000000", "--rate", "200", NULL);
+  g_autofree char *err = NULL;
+
+  wait_flood_started (broker);
+  g_subprocess_send_signal (sim->process, SIGTERM);
+  g_assert_true (sim_test_proc_wait (sim, 10000));
+  g_assert_cmpint (sim_test_proc_exit_status (sim), ==, 1);
+  err = sim_test_proc_stderr (sim);
+  g_assert_true (g_regex_match_simple ("interrupted after [0-9]+ of 1000000 messages", err, 0, 0));
+}
+
+/* The broker goes away mid-flood: exit 3, never a hang. */
+static void
+test_flood_broker_lost (void)
+{
+  g_autoptr (SbTestBroker) broker = broker_started ();
+  g_autoptr (SimTestProc) sim
+      = start_sim (broker, "--flood", "1000000", "--rate", "200", "--qos", "1", NULL);
+  g_autofree char *err = NULL;
+
+  wait_flood_started (broker);
+  sb_test_broker_stop (broker);
+  g_assert_true (sim_test_proc_wait (sim, 20000));
+  g_assert_cmpint (sim_test_proc_exit_status (sim), ==, 3);
+  err = sim_test_proc_stderr (sim);
+  g_assert_true (g_regex_match_simple ("connection to 127.0.0.1:[0-9]+ lost after [0-9]+ of "
+                                       "1000000 messages",
+                                       err, 0, 0));
+}
+
 static void
 test_usage_errors (void)
 {
@@ -618,5 +663,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sim/flood/exact-qos2", "2", test_flood_exact);
   g_test_add_func ("/sim/flood/count", test_flood_count);
   g_test_add_func ("/sim/flood/rate", test_flood_rate);
+  g_test_add_func ("/sim/flood/interrupted", test_flood_interrupted);
+  g_test_add_func ("/sim/flood/broker-lost", test_flood_broker_lost);
   return g_test_run ();
 }
