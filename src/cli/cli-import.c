@@ -123,8 +123,8 @@ sb_cli_import (int argc, char **argv)
   g_auto (GStrv) inputs = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
-      N_ ("The tool the file comes from: mqtt-explorer (its settings.json) or mqttx (its JSON "
-          "export)"),
+      N_ ("The tool the file comes from: mqtt-explorer (its settings.json), mqttx (its JSON "
+          "export), or auto (tell by the file’s shape)"),
       "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_ ("The configuration to create, or to add the connections to"), "OUTPUT.json" },
@@ -152,7 +152,7 @@ sb_cli_import (int argc, char **argv)
   if (from == NULL)
     return sb_cli_usage_error (NAME, _ ("--from is required (mqtt-explorer or mqttx)"));
   if (!sb_import_format_from_string (from, &format))
-    return sb_cli_usage_error (NAME, _ ("--from: “%s” is not mqtt-explorer or mqttx"), from);
+    return sb_cli_usage_error (NAME, _ ("--from: “%s” is not mqtt-explorer, mqttx or auto"), from);
   if (output == NULL)
     return sb_cli_usage_error (NAME, _ ("-o OUTPUT.json is required"));
   if (inputs == NULL || inputs[0] == NULL)

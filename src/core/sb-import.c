@@ -25,6 +25,7 @@ G_DEFINE_QUARK (sb-import-error-quark, sb_import_error)
 static const char *const format_names[] = {
   [SB_IMPORT_FORMAT_MQTT_EXPLORER] = "mqtt-explorer",
   [SB_IMPORT_FORMAT_MQTTX] = "mqttx",
+  [SB_IMPORT_FORMAT_AUTO] = "auto",
 };
 
 gboolean
@@ -456,6 +457,25 @@ sb_import_load_from_data (SbImportFormat format, const char *data, gssize length
     {
       g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SYNTAX, local_error->message);
       return NULL;
+    }
+
+  /* MQTTX exports a list, MQTT Explorer's settings are an object. */
+  if (format == SB_IMPORT_FORMAT_AUTO)
+    {
+      gsize i = 0;
+
+      while (i < size && g_ascii_isspace (data[i]))
+        i++;
+      if (i < size && data[i] == '[')
+        format = SB_IMPORT_FORMAT_MQTTX;
+      else if (i < size && data[i] == '{')
+        format = SB_IMPORT_FORMAT_MQTT_EXPLORER;
+      else
+        {
+          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
+                       _ ("neither MQTT Explorer’s settings.json nor an MQTTX export"));
+          return NULL;
+        }
     }
 
   /* json-glib takes seconds over an MQTTX message history nobody imports. */

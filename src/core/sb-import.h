@@ -34,6 +34,8 @@ typedef enum
 {
   SB_IMPORT_FORMAT_MQTT_EXPLORER, /* "mqtt-explorer": its settings.json */
   SB_IMPORT_FORMAT_MQTTX,         /* "mqttx": its JSON export */
+  SB_IMPORT_FORMAT_AUTO,          /* "auto": whichever of the two the file is (by its shape);
+                                   * sb_import_get_format() then says which */
 } SbImportFormat;
 
 /* A file from another tool is never this big (MQTTX exports may hold message history). */

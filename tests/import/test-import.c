@@ -73,6 +73,29 @@ test_formats (void)
   g_assert_false (sb_import_format_from_string ("MQTTX", &format));
   g_assert_false (sb_import_format_from_string (NULL, &format));
   g_assert_cmpstr (sb_import_format_to_string (SB_IMPORT_FORMAT_MQTTX), ==, "mqttx");
+  g_assert_true (sb_import_format_from_string ("auto", &format));
+  g_assert_cmpint (format, ==, SB_IMPORT_FORMAT_AUTO);
+}
+
+/* For a file chooser that does not ask which tool: the shape tells. */
+static void
+test_format_auto (void)
+{
+  g_autoptr (SbImport) explorer
+      = load_sample (SB_IMPORT_FORMAT_AUTO, "mqtt-explorer-settings.json");
+  g_autoptr (SbImport) mqttx = load_sample (SB_IMPORT_FORMAT_AUTO, "mqttx-export.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) neither = NULL;
+
+  g_assert_cmpint (sb_import_get_format (explorer), ==, SB_IMPORT_FORMAT_MQTT_EXPLORER);
+  g_assert_cmpuint (sb_import_get_n_importable (explorer), ==, 3);
+  g_assert_cmpint (sb_import_get_format (mqttx), ==, SB_IMPORT_FORMAT_MQTTX);
+  g_assert_cmpuint (sb_import_get_n_importable (mqttx), ==, 4);
+
+  neither = sb_import_load_from_data (SB_IMPORT_FORMAT_AUTO, "  \"x\"", -1, &error);
+  g_assert_null (neither);
+  g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE);
+  g_assert_cmpstr (error->message, ==, "neither MQTT Explorer’s settings.json nor an MQTTX export");
 }
 
 static void
@@ -541,6 +564,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/formats", test_formats);
+  g_test_add_func ("/import/format-auto", test_format_auto);
   g_test_add_func ("/import/load-async", test_load_async);
   g_test_add_func ("/import/mqtt-explorer/mapping", test_mqtt_explorer_mapping);
   g_test_add_func ("/import/mqttx/mapping", test_mqttx_mapping);
