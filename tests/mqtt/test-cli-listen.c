@@ -182,6 +182,17 @@ test_connection_refused (void)
 }
 
 static void
+test_unknown_host (void)
+{
+  g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "no-such-broker.invalid", "--topic", "#",
+                                   "--timeout", "20", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 3);
+  g_assert_cmpstr (err, ==, "signalboard-cli listen: Unknown host “no-such-broker.invalid”\n");
+}
+
+static void
 test_wrong_password (void)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
@@ -418,6 +429,28 @@ test_format_none (void)
 }
 
 static void
+test_format_table (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (Cli) cli = NULL;
+  g_autofree char *out = NULL;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  sb_test_broker_publish (broker, "tab/temp", "21.5", 1, TRUE);
+  sb_test_broker_publish (broker, "tab/state", "running", 0, TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "tab/#", "--count",
+                   "2", "--timeout", "20", "--format", "table", NULL);
+  g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+  /* The last drawing: a header, one line per topic with its value, a total. */
+  g_assert_nonnull (strstr (out, "TOPIC"));
+  g_assert_nonnull (g_regex_match_simple ("tab/temp +1 +1r 21\\.5", out, 0, 0) ? out : NULL);
+  g_assert_nonnull (g_regex_match_simple ("tab/state +1 +0r running", out, 0, 0) ? out : NULL);
+  g_assert_nonnull (strstr (out, "2 topics, 2 messages"));
+}
+
+static void
 test_reconnect_and_sigterm (void)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
@@ -536,11 +569,13 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli-listen/bad-file", test_bad_file);
   g_test_add_func ("/cli-listen/connection-refused", test_connection_refused);
+  g_test_add_func ("/cli-listen/unknown-host", test_unknown_host);
   g_test_add_func ("/cli-listen/wrong-password", test_wrong_password);
   g_test_add_func ("/cli-listen/timeout", test_timeout);
   g_test_add_func ("/cli-listen/jsonl-live", test_jsonl_live);
   g_test_add_func ("/cli-listen/jsonl-matches-mosquitto-sub", test_jsonl_matches_mosquitto_sub);
   g_test_add_func ("/cli-listen/format-none", test_format_none);
+  g_test_add_func ("/cli-listen/format-table", test_format_table);
   g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);
   g_test_add_func ("/cli-listen/tls", test_tls);
   g_test_add_func ("/cli-listen/file-source", test_file_source);

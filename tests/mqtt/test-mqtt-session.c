@@ -508,6 +508,37 @@ test_wrong_password (Fixture *f, gconstpointer data)
   g_assert_null (sb_mqtt_session_get_last_error (f->session));
 }
 
+/* MQTT 5 answers with reason codes (0x86) instead of CONNACK return codes (4). */
+static void
+test_mqtt5 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = NULL;
+
+  sb_test_broker_add_user (f->broker, "bob", "right");
+  sb_test_broker_start (f->broker);
+  source = make_source (f, "v5/#", NULL);
+  sb_data_source_set_protocol (source, SB_PROTOCOL_MQTT_5);
+  sb_data_source_set_username (source, "bob");
+  sb_data_source_set_password (source, "wrong");
+  start_session (f, source);
+  wait_state (f, SB_SESSION_FAILED);
+  g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==,
+                   "Not authorised: check user name and password");
+  sb_mqtt_session_stop (f->session);
+  g_signal_handlers_disconnect_by_data (f->session, f);
+  g_clear_object (&f->session);
+
+  sb_data_source_set_password (source, "right");
+  start_session (f, source);
+  wait_connected (f, 1);
+  sb_test_broker_publish_args (f->broker, "-u", "bob", "-P", "right", "-V", "5", "-t", "v5/a", "-m",
+                               "five", "-q", "2", NULL);
+  wait_messages (f, 1);
+  assert_payload (message (f, 0), "five");
+  /* The subscription takes the data source's QoS (1 by default). */
+  g_assert_cmpint (message (f, 0)->qos, ==, 1);
+}
+
 static void
 test_connection_refused (Fixture *f, gconstpointer data)
 {
@@ -672,6 +703,7 @@ main (int argc, char **argv)
   ADD ("/mqtt-session/payload-kinds", test_payload_kinds);
   ADD ("/mqtt-session/many-topics", test_many_topics);
   ADD ("/mqtt-session/wrong-password", test_wrong_password);
+  ADD ("/mqtt-session/mqtt5", test_mqtt5);
   ADD ("/mqtt-session/connection-refused", test_connection_refused);
   ADD ("/mqtt-session/unknown-host", test_unknown_host);
   ADD ("/mqtt-session/stop-while-connecting", test_stop_while_connecting);
