@@ -20,12 +20,15 @@ sb_cli_export (int argc, char **argv)
   g_auto (GStrv) files = NULL;
   g_autofree char *output = NULL;
   gboolean force = FALSE;
+  gboolean without_passwords = FALSE;
   const GOptionEntry entries[] = {
     { "source", 's', 0, G_OPTION_ARG_STRING_ARRAY, &names,
       N_ ("The data source to export (repeat for more)"), "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The configuration file to write"),
       "OUT.json" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.json if it exists"), NULL },
+    { "without-passwords", 0, 0, G_OPTION_ARG_NONE, &without_passwords,
+      N_ ("Leave the passwords stored in FILE out (to pass the file on)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL },
   };
@@ -37,7 +40,8 @@ sb_cli_export (int argc, char **argv)
   if (!sb_cli_parse (NAME, _ ("FILE"),
                      _ ("Writes the named data sources of FILE to a new configuration file\n"
                         "that signalboard and signalboard-cli open. Passwords stored in FILE\n"
-                        "are copied (the file is written with mode 0600)."),
+                        "are copied (the file is written with mode 0600) unless\n"
+                        "--without-passwords is given."),
                      entries, &argc, &argv))
     return SB_EXIT_USAGE;
   if (files == NULL || files[0] == NULL)
@@ -61,6 +65,9 @@ sb_cli_export (int argc, char **argv)
       fprintf (stderr, "%s: %s\n", files[0], error->message);
       return SB_EXIT_BAD_INPUT;
     }
+  if (without_passwords)
+    for (guint i = 0; i < sb_config_get_n_data_sources (selection); i++)
+      sb_data_source_set_password (sb_config_get_data_source (selection, i), "");
   if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, _ ("%s: exists already; export writes a new file (--force replaces it)\n"),

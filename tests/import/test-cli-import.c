@@ -512,6 +512,25 @@ test_export (Fixture *f, gconstpointer data)
                                        sb_config_find_by_name (all, "Sandbox")));
   g_assert_true (sb_data_source_equal (sb_config_get_data_source (two, 1),
                                        sb_config_find_by_name (all, "Shopfloor")));
+  g_assert_cmpstr (sb_data_source_get_password (sb_config_get_data_source (two, 1)), ==,
+                   "op-secret-1");
+  {
+    /* To pass a file on: the same, without the password. */
+    g_auto (Run) run = { 0 };
+    g_autofree char *shared = in_dir (f, "shared.json");
+    g_autofree char *contents = NULL;
+    g_autoptr (SbConfig) loaded = NULL;
+
+    run_cli (f, &run, FALSE, "export", input, "--source", "Shopfloor", "--without-passwords", "-o",
+             "shared.json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (shared, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, "op-secret-1"));
+    loaded = sb_config_load_from_file (shared, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sb_data_source_get_username (sb_config_get_data_source (loaded, 0)), ==,
+                     "operator");
+  }
 
   g_assert_true (g_file_get_contents (output, &before, NULL, NULL));
   {
