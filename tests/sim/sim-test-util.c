@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "sb-test-broker.h"
 
@@ -54,17 +55,26 @@ static void
 die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (GPOINTER_TO_INT (data))
+    setpgid (0, 0);
 }
 
 SimTestProc *
 sim_test_proc_start (const char *const *argv)
+{
+  return sim_test_proc_start_full (argv, FALSE);
+}
+
+SimTestProc *
+sim_test_proc_start_full (const char *const *argv, gboolean new_group)
 {
   SimTestProc *proc = g_new0 (SimTestProc, 1);
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GError) error = NULL;
 
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, GINT_TO_POINTER (new_group),
+                                         NULL);
   proc->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   proc->cancellable = g_cancellable_new ();

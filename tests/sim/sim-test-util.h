@@ -23,6 +23,10 @@ typedef struct
  * stderr piped (read it with sim_test_proc_stderr after the exit). */
 SimTestProc *
 sim_test_proc_start (const char *const *argv);
+/* Same, in a process group of its own when @new_group (to signal it as a
+ * terminal does). */
+SimTestProc *
+sim_test_proc_start_full (const char *const *argv, gboolean new_group);
 void
 sim_test_proc_free (SimTestProc *proc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimTestProc, sim_test_proc_free)

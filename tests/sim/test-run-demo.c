@@ -114,6 +114,7 @@ typedef struct
   int pid;
   GArray *children;
   gboolean want_broker;
+  gboolean gui;
 } DemoWatch;
 
 static gboolean
@@ -139,11 +140,11 @@ demo_ready (gpointer data)
 
   if (watch->demo->exited)
     return TRUE;
-  if (!all_topics_shown (watch->demo))
+  if (!watch->gui && !all_topics_shown (watch->demo))
     return FALSE;
   g_clear_pointer (&watch->children, g_array_unref);
   watch->children = children_of (watch->pid);
-  return find_child (watch->children, "signalboard-cli") != NULL
+  return find_child (watch->children, watch->gui ? "signalboard" : "signalboard-cli") != NULL
          && find_child (watch->children, "signalboard-sho") != NULL
          && (!watch->want_broker || find_child (watch->children, "mosquitto") != NULL);
 }
@@ -159,38 +160,77 @@ stderr_value (const char *err, const char *pattern)
   return g_match_info_fetch (match, 1);
 }
 
+typedef enum
+{
+  STOP_SIGTERM,    /* kill run-demo */
+  STOP_CTRL_C,     /* SIGINT to the whole process group, as a terminal's Ctrl+C does */
+  STOP_VIEWER_END, /* the app or CLI ends (a closed window) */
+} StopHow;
+
+/* Runs tools/run-demo until it shows the feed, stops it @how, and checks that
+ * every process it started is gone and its temporary directory removed. */
 static void
-run_headless (SbTestBroker *existing)
+run_demo (SbTestBroker *existing, StopHow how, gboolean gui)
 {
   g_autofree char *script = run_demo_path ();
   g_autofree char *port
       = existing ? g_strdup_printf ("%u", sb_test_broker_get_port (existing)) : NULL;
-  const char *argv[] = { script,       "--no-build",
-                         "--builddir", g_getenv ("SB_BUILD_ROOT"),
-                         "--headless", existing ? "--broker" : NULL,
-                         "127.0.0.1",  "--port",
-                         port,         NULL };
-  g_autoptr (SimTestProc) demo = sim_test_proc_start (argv);
-  DemoWatch watch
-      = { demo, atoi (g_subprocess_get_identifier (demo->process)), NULL, existing == NULL };
+  const char *argv[10] = { script, "--no-build", "--builddir", g_getenv ("SB_BUILD_ROOT") };
+  guint n = 4;
+  g_autoptr (SimTestProc) demo = NULL;
+  DemoWatch watch = { .want_broker = existing == NULL, .gui = gui };
+  const char *viewer = gui ? "signalboard" : "signalboard-cli";
+  const ProcInfo *viewer_info;
   g_autofree char *err = NULL;
   g_autofree char *config = NULL, *tmpdir = NULL, *broker_port = NULL;
+  int status;
 
-  sb_test_wait_for (demo_ready, &watch, 30000);
+  if (!gui)
+    argv[n++] = "--headless";
+  if (existing != NULL)
+    {
+      argv[n++] = "--broker";
+      argv[n++] = "127.0.0.1";
+      argv[n++] = "--port";
+      argv[n++] = port;
+    }
+  demo = sim_test_proc_start_full (argv, how == STOP_CTRL_C);
+  watch.demo = demo;
+  watch.pid = atoi (g_subprocess_get_identifier (demo->process));
+
+  sb_test_wait_for (demo_ready, &watch, 60000);
   if (demo->exited)
     {
       err = sim_test_proc_stderr (demo);
       g_error ("run-demo exited early: %s", err);
     }
-  g_assert_true (all_topics_shown (demo));
+  /* What a user sees in the terminal: the six topics in the live table. */
+  if (!gui)
+    g_assert_true (all_topics_shown (demo));
   g_assert_nonnull (watch.children);
-  g_assert_nonnull (find_child (watch.children, "signalboard-cli"));
+  viewer_info = find_child (watch.children, viewer);
+  g_assert_nonnull (viewer_info);
   g_assert_nonnull (find_child (watch.children, "signalboard-sho"));
   g_assert_true ((find_child (watch.children, "mosquitto") != NULL) == (existing == NULL));
 
-  g_subprocess_send_signal (demo->process, SIGTERM);
+  switch (how)
+    {
+      case STOP_SIGTERM:
+        g_subprocess_send_signal (demo->process, SIGTERM);
+        break;
+      case STOP_CTRL_C:
+        g_assert_cmpint (kill (-watch.pid, SIGINT), ==, 0);
+        break;
+      case STOP_VIEWER_END:
+        g_assert_cmpint (kill (viewer_info->pid, SIGTERM), ==, 0);
+        break;
+    }
   g_assert_true (sim_test_proc_wait (demo, 15000));
-  g_assert_cmpint (sim_test_proc_exit_status (demo), ==, 128 + SIGTERM);
+  status = sim_test_proc_exit_status (demo);
+  if (how == STOP_SIGTERM)
+    g_assert_cmpint (status, ==, 128 + SIGTERM);
+  else if (how == STOP_CTRL_C)
+    g_assert_cmpint (status, ==, 128 + SIGINT);
 
   /* Every process it started is gone, not just orphaned. */
   for (guint i = 0; i < watch.children->len; i++)
@@ -222,7 +262,19 @@ run_headless (SbTestBroker *existing)
 static void
 test_headless (void)
 {
-  run_headless (NULL);
+  run_demo (NULL, STOP_SIGTERM, FALSE);
+}
+
+static void
+test_ctrl_c (void)
+{
+  run_demo (NULL, STOP_CTRL_C, FALSE);
+}
+
+static void
+test_viewer_ends (void)
+{
+  run_demo (NULL, STOP_VIEWER_END, FALSE);
 }
 
 static void
@@ -231,7 +283,24 @@ test_existing_broker (void)
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
 
   sb_test_broker_start (broker);
-  run_headless (broker);
+  run_demo (broker, STOP_SIGTERM, FALSE);
+}
+
+/* With a display: the app, and its window closing (the app ending) stops everything. */
+static void
+test_gui (void)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display (tools/run-tests runs the suite under Xvfb)");
+      return;
+    }
+  if (!g_file_test (sb_test_build_path ("src/app/signalboard"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("built without the GUI");
+      return;
+    }
+  run_demo (NULL, STOP_VIEWER_END, TRUE);
 }
 
 /* A simulator that cannot start: run-demo says so, exits 1 and stops the broker it started. */
@@ -303,7 +372,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/run-demo/help-and-usage", test_help_and_usage);
   g_test_add_func ("/run-demo/headless", test_headless);
+  g_test_add_func ("/run-demo/ctrl-c", test_ctrl_c);
+  g_test_add_func ("/run-demo/viewer-ends", test_viewer_ends);
   g_test_add_func ("/run-demo/existing-broker", test_existing_broker);
+  g_test_add_func ("/run-demo/gui", test_gui);
   g_test_add_func ("/run-demo/child-fails", test_child_fails);
   return g_test_run ();
 }
