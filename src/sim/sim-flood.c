@@ -179,7 +179,8 @@ sim_flood_run (const SimOptions *options)
 {
   const SimOptions *o = options;
   Flood flood = { .options = options, .connack = -1 };
-  g_autoptr (GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+  /* Topic names are made per message: 10 million topics cost no memory. */
+  g_autoptr (GString) topic = g_string_new (NULL);
   g_autoptr (GByteArray) payload = g_byte_array_new ();
   g_autofree char *marker = g_strdup_printf ("%" G_GINT64_FORMAT, o->flood);
   struct sigaction action = { .sa_handler = on_stop_signal };
@@ -193,8 +194,6 @@ sim_flood_run (const SimOptions *options)
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
 
-  for (int i = 0; i < o->topics; i++)
-    g_ptr_array_add (topics, g_strdup_printf ("%s/%d", o->prefix, i));
   if (o->payload_size > 0)
     {
       g_byte_array_set_size (payload, o->payload_size);
@@ -244,7 +243,8 @@ sim_flood_run (const SimOptions *options)
           while (published < total && published - flood.confirmed < WINDOW && batch < BATCH
                  && batch_bytes < BATCH_BYTES)
             {
-              const char *topic = g_ptr_array_index (topics, published % o->topics);
+              g_string_printf (topic, "%s/%" G_GUINT64_FORMAT, o->prefix,
+                               published % (guint64)o->topics);
 
               if (o->rate > 0.0)
                 {
@@ -258,8 +258,8 @@ sim_flood_run (const SimOptions *options)
                     }
                 }
               fill_payload (payload, published, o->payload_size);
-              rc = mosquitto_publish (flood.mosq, NULL, topic, (int)payload->len, payload->data,
-                                      o->qos, FALSE);
+              rc = mosquitto_publish (flood.mosq, NULL, topic->str, (int)payload->len,
+                                      payload->data, o->qos, FALSE);
               if (rc != MOSQ_ERR_SUCCESS)
                 {
                   flood.lost = TRUE;
@@ -268,7 +268,7 @@ sim_flood_run (const SimOptions *options)
                 }
               published++;
               batch++;
-              batch_bytes += payload->len + strlen (topic);
+              batch_bytes += payload->len + topic->len;
             }
           if (batch > 0 && !flood.lost)
             {
