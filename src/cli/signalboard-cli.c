@@ -42,7 +42,10 @@ sb_cli_parse (const char *name, const char *parameter_string, const char *summar
 {
   g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr (GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("signalboard-cli %s", name);
 
+  /* --help's usage line names the whole command, not just the subcommand. */
+  g_set_prgname (prgname);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
