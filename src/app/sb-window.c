@@ -24,6 +24,8 @@ struct _SbWindow
   GtkLabel *error_label;
   GtkRevealer *undo_revealer;
   GtkLabel *undo_label;
+  GtkWidget *error_open_button;
+  GtkWidget *error_new_button;
 
   SbConfig *config;
   char *path;
@@ -530,7 +532,14 @@ dismiss_undo_activated (GSimpleAction *action, GVariant *parameter, gpointer dat
 static void
 preview_destroyed_cb (SbPreviewWindow *preview, SbWindow *self)
 {
-  g_hash_table_remove (self->previews, sb_preview_window_get_source (preview));
+  GHashTableIter iter;
+  gpointer value;
+
+  /* By "destroy" the window has already let go of its source: find it by value. */
+  g_hash_table_iter_init (&iter, self->previews);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == preview)
+      g_hash_table_iter_remove (&iter);
   update_row_sessions (self);
 }
 
@@ -797,15 +806,12 @@ sb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
 
+/* Not in constructed (): "application" is set only after it. */
 static void
-sb_window_constructed (GObject *object)
+restore_size (SbWindow *self)
 {
-  SbWindow *self = SB_WINDOW (object);
-  GSettings *settings;
+  GSettings *settings = get_settings (self);
 
-  G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
-
-  settings = get_settings (self);
   if (settings != NULL)
     {
       int width = g_settings_get_int (settings, "window-width");
@@ -853,7 +859,6 @@ sb_window_class_init (SbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = sb_window_constructed;
   object_class->dispose = sb_window_dispose;
   object_class->finalize = sb_window_finalize;
   window_class->close_request = sb_window_close_request;
@@ -868,6 +873,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
@@ -886,5 +893,8 @@ sb_window_init (SbWindow *self)
 SbWindow *
 sb_window_new (SbApplication *app)
 {
-  return g_object_new (SB_TYPE_WINDOW, "application", app, NULL);
+  SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", app, NULL);
+
+  restore_size (self);
+  return self;
 }

@@ -1,12 +1,453 @@
-/* test-ui-window.c: the main window (placeholder while it is written) */
+/* test-ui-window.c: the main window with a real configuration file:
+ * add, edit, cancel, delete + undo, duplicate, a broken file, the preview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <glib/gstdio.h>
 
 #include "sb-window.h"
 #include "sb-ui-test.h"
 
+#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
+#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
+
+/* One registered application for the whole program, as in the real app. */
+static SbApplication *the_app;
+
+typedef struct
+{
+  SbApplication *app;
+  SbWindow *window;
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sb-ui-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sources.json", NULL);
+
+  f->app = g_object_ref (the_app);
+  f->window = sb_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  ui_drain ();
+  g_clear_object (&f->app);
+  g_unlink (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static const char *
+visible_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (sb_window_get_widget (f->window, "stack")));
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  guint n = 0;
+  while (sb_window_get_row (f->window, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+activate (Fixture *f, const char *action, const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
+  ui_drain ();
+}
+
+static SbConfig *
+load_disk (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  SbConfig *config = sb_config_load_from_file (f->path, &error);
+
+  g_assert_no_error (error);
+  return config;
+}
+
+/* Adds a data source through the dialog, as a user does. */
+static void
+add_through_dialog (Fixture *f, const char *name, const char *broker, const char *port,
+                    const char *topic)
+{
+  SbSourceDialog *dialog;
+
+  activate (f, "win.add-source", NULL);
+  dialog = sb_window_get_source_dialog (f->window);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  ui_type (DENTRY (dialog, "name_entry"), name);
+  ui_type (DENTRY (dialog, "broker_entry"), broker);
+  ui_type (DENTRY (dialog, "port_entry"), port);
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      topic);
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+}
+
+static void
+test_window_empty (Fixture *f, gconstpointer data)
+{
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  ui_drain ();
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+  g_assert_cmpstr (
+      gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "title_label"))), ==,
+      "sources.json");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "sources.json — Signalboard");
+  /* Merely looking creates no file. */
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_window_add_edit_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbConfig) disk = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  SbDataSource *source;
+  SbSourceDialog *dialog;
+  SbSourceRow *row;
+
+  sb_window_open_path (f->window, f->path);
+  add_through_dialog (f, "Shopfloor", "127.0.0.1", "1884", "shopfloor/#");
+
+  /* Saved at once, holding exactly what was entered. */
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 1);
+  source = sb_config_get_data_source (disk, 0);
+  g_assert_cmpstr (sb_data_source_get_name (source), ==, "Shopfloor");
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "127.0.0.1");
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 1884);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 1);
+  g_assert_cmpstr (sb_subscription_get_topic (sb_data_source_get_subscription (source, 0)), ==,
+                   "shopfloor/#");
+  g_assert_true (sb_data_source_equal (
+      source, sb_config_get_data_source (sb_window_get_config (f->window), 0)));
+
+  g_assert_cmpstr (visible_page (f), ==, "list");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  row = sb_window_get_row (f->window, 0);
+  g_assert_cmpstr (sb_source_row_get_name_text (row), ==, "Shopfloor");
+  g_assert_cmpstr (sb_source_row_get_address_text (row), ==, "127.0.0.1:1884");
+  g_assert_cmpstr (sb_source_row_get_subscriptions_text (row), ==, "1 subscription");
+
+  /* Reopen the file in a new window: the dialog shows the same values. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = sb_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  source = sb_config_get_data_source (sb_window_get_config (f->window), 0);
+  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  dialog = sb_window_get_source_dialog (f->window);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit data source");
+  g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "name_entry")), ==, "Shopfloor");
+  g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "broker_entry")), ==, "127.0.0.1");
+  g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "port_entry")), ==, "1884");
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (sb_subscription_editor_get_topic_entry (
+                       sb_source_dialog_get_subscription_editor (dialog, 0))),
+                   ==, "shopfloor/#");
+
+  /* Cancel after changes: nothing changes, on screen or on disk. */
+  before = ui_read_file (f->path);
+  ui_type (DENTRY (dialog, "broker_entry"), "elsewhere.example.org");
+  g_signal_emit_by_name (DW (dialog, "cancel_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+  after = ui_read_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (sb_source_row_get_address_text (sb_window_get_row (f->window, 0)), ==,
+                   "127.0.0.1:1884");
+
+  /* Escape is the same as Cancel. */
+  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  dialog = sb_window_get_source_dialog (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  ui_type (DENTRY (dialog, "name_entry"), "Renamed");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+  g_free (after);
+  after = ui_read_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Enter in a field confirms the edit, which is saved at once. */
+  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  dialog = sb_window_get_source_dialog (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  ui_type (DENTRY (dialog, "broker_entry"), "localhost");
+  /* What Enter does: the entry's text widget activates the default button. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (DENTRY (dialog, "broker_entry")), "activate");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+  g_clear_object (&disk);
+  disk = load_disk (f);
+  g_assert_cmpstr (sb_data_source_get_broker (sb_config_get_data_source (disk, 0)), ==,
+                   "localhost");
+  g_assert_cmpstr (sb_source_row_get_address_text (sb_window_get_row (f->window, 0)), ==,
+                   "localhost:1884");
+}
+
+static void
+test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbConfig) disk = NULL;
+  GtkWidget *revealer;
+  g_autofree char *first_id = NULL;
+
+  sb_window_open_path (f->window, f->path);
+  add_through_dialog (f, "Line 7", "127.0.0.1", "", "line7/#");
+  add_through_dialog (f, "Cloud", "127.0.0.1", "8884", "cloud/#");
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  first_id = g_strdup (
+      sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
+
+  revealer = sb_window_get_widget (f->window, "undo_revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  activate (f, "win.delete-source", first_id);
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Cloud");
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
+                   ==, "“Line 7” deleted");
+
+  activate (f, "win.undo-delete", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpuint (n_rows (f), ==, 2);
+  g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Line 7");
+  g_clear_object (&disk);
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 2);
+  g_assert_cmpstr (sb_data_source_get_id (sb_config_get_data_source (disk, 0)), ==, first_id);
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (disk, 0)), ==, "Line 7");
+
+  /* Duplicate: right after the original, a name of its own and a new id. */
+  activate (f, "win.duplicate-source", first_id);
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==,
+                   "Line 7 (copy)");
+  g_assert_cmpstr (sb_source_row_get_address_text (sb_window_get_row (f->window, 1)), ==,
+                   "127.0.0.1:1883");
+  g_clear_object (&disk);
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 3);
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (disk, 1)), ==,
+                   "Line 7 (copy)");
+  g_assert_cmpstr (sb_data_source_get_id (sb_config_get_data_source (disk, 1)), !=, first_id);
+  activate (f, "win.duplicate-source", first_id);
+  g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==,
+                   "Line 7 (copy 2)");
+
+  /* Deleting everything shows the empty state again. */
+  while (n_rows (f) > 0)
+    activate (f, "win.delete-source",
+              sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+  g_clear_object (&disk);
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 0);
+}
+
+static void
+check_broken_file (Fixture *f, const char *contents, const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *after = NULL;
+  const char *shown;
+
+  g_file_set_contents (f->path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (sb_window_open_path (f->window, f->path));
+  ui_drain ();
+  g_assert_cmpstr (visible_page (f), ==, "error");
+  shown = gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "error_label")));
+  g_test_message ("shown: %s", shown);
+  /* The lines signalboard-cli validate prints: "FILE: PATH: MESSAGE". */
+  g_assert_true (g_str_has_prefix (shown, f->path));
+  g_assert_true (strstr (shown, expected) != NULL);
+  g_assert_null (sb_window_get_config (f->window));
+
+  /* Nothing can change the file: adding is off; Open and New File are offered. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "add-source"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "open"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "new-file"));
+  g_assert_true (gtk_widget_get_mapped (sb_window_get_widget (f->window, "error_open_button")));
+  g_assert_true (gtk_widget_get_mapped (sb_window_get_widget (f->window, "error_new_button")));
+  activate (f, "win.add-source", NULL);
+  g_assert_null (sb_window_get_source_dialog (f->window));
+  after = ui_read_file (f->path);
+  g_assert_cmpstr (after, ==, contents);
+}
+
+static void
+test_window_broken_file (Fixture *f, gconstpointer data)
+{
+  check_broken_file (f, "{ \"format\": \"signalboard\",\n  oops\n", f->path);
+  check_broken_file (f,
+                     "{\n  \"format\": \"signalboard\",\n  \"version\": 1,\n  \"data_sources\": [\n"
+                     "    { \"name\": \"A\", \"broker\": \"127.0.0.1\", \"port\": 70000,\n"
+                     "      \"subscriptions\": [ { \"topic\": \"a/#\" } ] }\n  ]\n}\n",
+                     "data_sources[0].port");
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} RowWait;
+
+static gboolean
+row_state_cb (gpointer data)
+{
+  RowWait *wait = data;
+  SbSourceRow *row = sb_window_get_row (wait->f->window, 0);
+  return row != NULL && g_strcmp0 (sb_source_row_get_state_text (row), wait->text) == 0;
+}
+
+static gboolean
+preview_shows_cb (gpointer data)
+{
+  RowWait *wait = data;
+  SbDataSource *source = sb_source_row_get_source (sb_window_get_row (wait->f->window, 0));
+  SbPreviewWindow *preview = sb_window_get_preview_window (wait->f->window, source);
+
+  return preview != NULL
+         && ui_find_label (GTK_WIDGET (sb_preview_window_get_view (preview)), wait->text) != NULL;
+}
+
+static void
+test_window_preview_and_listen (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *connected = NULL;
+  SbPreviewWindow *preview;
+  SbDataSource *source;
+  RowWait wait = { .f = f };
+
+  sb_test_broker_start (broker);
+  port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
+  connected = g_strdup_printf ("Connected to 127.0.0.1:%s", port);
+  sb_test_broker_publish (broker, "shopfloor/counter/", "4711", 1, TRUE);
+
+  sb_window_open_path (f->window, f->path);
+  add_through_dialog (f, "Shopfloor", "127.0.0.1", port, "shopfloor/#");
+  source = sb_source_row_get_source (sb_window_get_row (f->window, 0));
+  /* No listener, no state in the row. */
+  g_assert_cmpstr (sb_source_row_get_state_text (sb_window_get_row (f->window, 0)), ==, "");
+
+  /* --listen with a name that is not there is a clear error. */
+  g_assert_false (sb_window_listen (f->window, "Nope", &error));
+  g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID);
+  g_assert_true (strstr (error->message, "“Nope”") != NULL);
+  g_assert_null (sb_window_get_preview_window (f->window, source));
+
+  g_assert_true (sb_window_listen (f->window, "Shopfloor", NULL));
+  preview = sb_window_get_preview_window (f->window, source);
+  g_assert_nonnull (preview);
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *)&preview);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview)), ==, "Shopfloor — Preview");
+  wait.text = connected;
+  g_assert_true (sb_test_wait_for (row_state_cb, &wait, UI_DEADLINE_MS));
+  wait.text = "4711";
+  g_assert_true (sb_test_wait_for (preview_shows_cb, &wait, UI_DEADLINE_MS));
+  wait.text = "shopfloor/counter/";
+  g_assert_true (sb_test_wait_for (preview_shows_cb, &wait, UI_DEADLINE_MS));
+
+  /* Preview again presents the same window instead of a second one. */
+  activate (f, "win.preview-source", sb_data_source_get_id (source));
+  g_assert_true (sb_window_get_preview_window (f->window, source) == preview);
+
+  /* Closing the preview stops the listener; the row forgets the state. */
+  gtk_window_destroy (GTK_WINDOW (preview));
+  g_assert_true (ui_wait_destroyed ((gpointer *)&preview));
+  wait.text = "";
+  g_assert_true (sb_test_wait_for (row_state_cb, &wait, UI_DEADLINE_MS));
+}
+
+static void
+test_window_settings (Fixture *f, gconstpointer data)
+{
+  GSettings *settings = sb_application_get_settings (f->app);
+
+  g_assert_nonnull (settings);
+  sb_window_open_path (f->window, f->path);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-file"), ==, f->path);
+  {
+    g_autofree char *start = sb_application_dup_start_path (f->app);
+    g_autofree char *fallback = sb_application_dup_default_path ();
+    /* The last file does not exist yet, so a new start takes the default. */
+    g_assert_cmpstr (start, ==, fallback);
+    g_assert_true (g_str_has_suffix (fallback, "/signalboard/data-sources.json"));
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 500);
+  ui_drain ();
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (ui_wait_destroyed ((gpointer *)&f->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+
+  f->window = sb_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+    g_assert_cmpint (width, ==, 700);
+    g_assert_cmpint (height, ==, 500);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autoptr (GError) error = NULL;
+  int status;
+
   ui_test_init (&argc, &argv);
-  return g_test_run ();
+  the_app = sb_application_new ();
+  /* A test is its own instance, never a remote call into a running app. */
+  g_application_set_flags (G_APPLICATION (the_app),
+                           g_application_get_flags (G_APPLICATION (the_app))
+                               | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/window/empty", test_window_empty);
+  ADD ("/ui/window/add-edit-cancel", test_window_add_edit_cancel);
+  ADD ("/ui/window/delete-undo-duplicate", test_window_delete_undo_duplicate);
+  ADD ("/ui/window/broken-file", test_window_broken_file);
+  ADD ("/ui/window/preview-and-listen", test_window_preview_and_listen);
+  ADD ("/ui/window/settings", test_window_settings);
+#undef ADD
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  return status;
 }
