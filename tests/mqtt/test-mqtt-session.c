@@ -3,7 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <dlfcn.h>
 #include <glib/gstdio.h>
+#include <netdb.h>
 #include <string.h>
 
 #include "sb-mqtt-session.h"
@@ -573,6 +575,27 @@ test_unknown_host (Fixture *f, gconstpointer data)
                    "Unknown host “no-such-broker.invalid”");
 }
 
+/* A name server that takes its time: libmosquitto resolves through this
+ * program's getaddrinfo (executables come first in symbol lookup), and a
+ * host under ".slow.test" takes SLOW_RESOLVE_MS to turn out unknown. */
+#define SLOW_RESOLVE_MS 2000
+
+int
+getaddrinfo (const char *node, const char *service, const struct addrinfo *hints,
+             struct addrinfo **res)
+{
+  static int (*real) (const char *, const char *, const struct addrinfo *, struct addrinfo **);
+
+  if (node != NULL && g_str_has_suffix (node, ".slow.test"))
+    {
+      g_usleep (SLOW_RESOLVE_MS * 1000);
+      return EAI_NONAME;
+    }
+  if (real == NULL)
+    real = dlsym (RTLD_NEXT, "getaddrinfo");
+  return real (node, service, hints, res);
+}
+
 static gboolean
 tick (gpointer data)
 {
@@ -602,6 +625,42 @@ test_stop_while_connecting (Fixture *f, gconstpointer data)
   /* And it can start again. */
   sb_mqtt_session_start (f->session);
   wait_connected (f, 1);
+}
+
+static gboolean
+ticks_reached (gpointer data)
+{
+  return *(guint *)data >= 20;
+}
+
+static void
+test_slow_name_resolution (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_source (f, "#", NULL);
+  guint ticks = 0;
+  guint tick_id;
+  gint64 started;
+
+  sb_data_source_set_broker (source, "broker.slow.test");
+  start_session (f, source);
+
+  /* While the name resolves, the loop keeps running: 20 ticks of 10 ms
+   * well before the 2 s resolution ends. */
+  started = g_get_monotonic_time ();
+  tick_id = g_timeout_add (10, tick, &ticks);
+  g_assert_true (sb_test_wait_for (ticks_reached, &ticks, SLOW_RESOLVE_MS / 2));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, SLOW_RESOLVE_MS * 1000 / 2);
+  g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_CONNECTING);
+
+  /* Cancelling works at once; the late answer is dropped. */
+  sb_mqtt_session_stop (f->session);
+  g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_DISCONNECTED);
+  ticks = 0;
+  while (g_get_monotonic_time () - started < (SLOW_RESOLVE_MS + 300) * 1000)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+  g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_DISCONNECTED);
+  g_assert_null (sb_mqtt_session_get_last_error (f->session));
 }
 
 static void
@@ -707,6 +766,7 @@ main (int argc, char **argv)
   ADD ("/mqtt-session/connection-refused", test_connection_refused);
   ADD ("/mqtt-session/unknown-host", test_unknown_host);
   ADD ("/mqtt-session/stop-while-connecting", test_stop_while_connecting);
+  ADD ("/mqtt-session/slow-name-resolution", test_slow_name_resolution);
   ADD ("/mqtt-session/reconnect", test_reconnect);
   ADD ("/mqtt-session/tls", test_tls);
   ADD ("/mqtt-session/tls-wrong-ca", test_tls_wrong_ca);
