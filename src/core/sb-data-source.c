@@ -2,65 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "sb-data-source.h"
+#include "sb-data-source-private.h"
 #include "sb-util.h"
 
-G_DEFINE_ENUM_TYPE (SbProtocol, sb_protocol,
-                    G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_311, "3.1.1"),
+G_DEFINE_ENUM_TYPE (SbProtocol, sb_protocol, G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_311, "3.1.1"),
                     G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_5, "5"))
 G_DEFINE_ENUM_TYPE (SbPasswordStore, sb_password_store,
                     G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_FILE, "file"),
                     G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_KEYRING, "keyring"))
 
-enum
-{
-  PROP_0,
-  /* string properties first: they live in self->strings[] */
-  PROP_ID,
-  PROP_NAME,
-  PROP_BROKER,
-  PROP_CLIENT_ID,
-  PROP_USERNAME,
-  PROP_PASSWORD,
-  PROP_TLS_CA_FILE,
-  PROP_TLS_CLIENT_CERT,
-  PROP_TLS_CLIENT_KEY,
-  N_STRING_PROPS,
-  PROP_PORT = N_STRING_PROPS,
-  PROP_EFFECTIVE_PORT,
-  PROP_PROTOCOL,
-  PROP_KEEP_ALIVE,
-  PROP_CLEAN_SESSION,
-  PROP_QOS,
-  PROP_PASSWORD_STORE,
-  PROP_TLS_ENABLED,
-  PROP_TLS_VERIFY,
-  PROP_SUBSCRIPTIONS,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (SbDataSource, sb_data_source, G_TYPE_OBJECT)
 
 enum
 {
   CHANGED,
   N_SIGNALS
 };
-
-struct _SbDataSource
-{
-  GObject parent_instance;
-  char *strings[N_STRING_PROPS];
-  GListStore *subscriptions;
-  guint port;
-  guint keep_alive;
-  SbProtocol protocol;
-  SbPasswordStore password_store;
-  int qos;
-  guint clean_session : 1;
-  guint tls_enabled : 1;
-  guint tls_verify : 1;
-};
-
-G_DEFINE_FINAL_TYPE (SbDataSource, sb_data_source, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -86,12 +43,34 @@ sb_protocol_from_string (const char *text, SbProtocol *protocol)
 static void
 set_string (SbDataSource *self, guint prop_id, const char *value)
 {
+  gboolean had_will = sb_data_source_has_will (self);
+
   /* Unset and empty are the same to the file format: store "" so getters never return NULL. */
-  if (sb_set_str (&self->strings[prop_id], value ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (!sb_set_str (&self->strings[prop_id], value ? value : ""))
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (prop_id == PROP_WILL_TOPIC && had_will != sb_data_source_has_will (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_WILL]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void disconnect_subscriptions (SbDataSource *self);
+void
+sb_data_source_set_string (SbDataSource *self, guint prop_id, const char *value)
+{
+  g_return_if_fail (prop_id > PROP_0 && prop_id < N_STRING_PROPS);
+  set_string (self, prop_id, value);
+}
+
+void
+sb_data_source_notify (SbDataSource *self, guint prop_id)
+{
+  g_return_if_fail (prop_id > PROP_0 && prop_id < N_PROPS);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+disconnect_subscriptions (SbDataSource *self);
 
 static void
 emit_changed (SbDataSource *self)
@@ -102,7 +81,8 @@ emit_changed (SbDataSource *self)
 static void
 sb_data_source_dispatch_properties_changed (GObject *object, guint n_pspecs, GParamSpec **pspecs)
 {
-  G_OBJECT_CLASS (sb_data_source_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+  G_OBJECT_CLASS (sb_data_source_parent_class)
+      ->dispatch_properties_changed (object, n_pspecs, pspecs);
   emit_changed (SB_DATA_SOURCE (object));
 }
 
@@ -115,6 +95,7 @@ sb_data_source_finalize (GObject *object)
   g_clear_object (&self->subscriptions);
   for (guint i = 0; i < N_STRING_PROPS; i++)
     g_free (self->strings[i]);
+  g_strfreev (self->user_properties);
 
   G_OBJECT_CLASS (sb_data_source_parent_class)->finalize (object);
 }
@@ -132,44 +113,58 @@ sb_data_source_get_property (GObject *object, guint prop_id, GValue *value, GPar
 
   switch (prop_id)
     {
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
-    case PROP_EFFECTIVE_PORT:
-      g_value_set_uint (value, sb_data_source_get_effective_port (self));
-      break;
-    case PROP_PROTOCOL:
-      g_value_set_enum (value, self->protocol);
-      break;
-    case PROP_KEEP_ALIVE:
-      g_value_set_uint (value, self->keep_alive);
-      break;
-    case PROP_CLEAN_SESSION:
-      g_value_set_boolean (value, self->clean_session);
-      break;
-    case PROP_QOS:
-      g_value_set_int (value, self->qos);
-      break;
-    case PROP_PASSWORD_STORE:
-      g_value_set_enum (value, self->password_store);
-      break;
-    case PROP_TLS_ENABLED:
-      g_value_set_boolean (value, self->tls_enabled);
-      break;
-    case PROP_TLS_VERIFY:
-      g_value_set_boolean (value, self->tls_verify);
-      break;
-    case PROP_SUBSCRIPTIONS:
-      g_value_set_object (value, self->subscriptions);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_PORT:
+        g_value_set_uint (value, self->port);
+        break;
+      case PROP_EFFECTIVE_PORT:
+        g_value_set_uint (value, sb_data_source_get_effective_port (self));
+        break;
+      case PROP_PROTOCOL:
+        g_value_set_enum (value, self->protocol);
+        break;
+      case PROP_KEEP_ALIVE:
+        g_value_set_uint (value, self->keep_alive);
+        break;
+      case PROP_CLEAN_SESSION:
+        g_value_set_boolean (value, self->clean_session);
+        break;
+      case PROP_QOS:
+        g_value_set_int (value, self->qos);
+        break;
+      case PROP_PASSWORD_STORE:
+        g_value_set_enum (value, self->password_store);
+        break;
+      case PROP_TLS_ENABLED:
+        g_value_set_boolean (value, self->tls_enabled);
+        break;
+      case PROP_TLS_VERIFY:
+        g_value_set_boolean (value, self->tls_verify);
+        break;
+      case PROP_SESSION_EXPIRY_INTERVAL:
+        g_value_set_uint (value, self->session_expiry_interval);
+        break;
+      case PROP_USER_PROPERTIES:
+        g_value_set_boxed (value, self->user_properties);
+        break;
+      case PROP_HAS_WILL:
+        g_value_set_boolean (value, sb_data_source_has_will (self));
+        break;
+      case PROP_WILL_QOS:
+        g_value_set_int (value, self->will_qos);
+        break;
+      case PROP_WILL_RETAIN:
+        g_value_set_boolean (value, self->will_retain);
+        break;
+      case PROP_SUBSCRIPTIONS:
+        g_value_set_object (value, self->subscriptions);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value,
-                             GParamSpec *pspec)
+sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   SbDataSource *self = SB_DATA_SOURCE (object);
 
@@ -181,32 +176,44 @@ sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value
 
   switch (prop_id)
     {
-    case PROP_PORT:
-      sb_data_source_set_port (self, g_value_get_uint (value));
-      break;
-    case PROP_PROTOCOL:
-      sb_data_source_set_protocol (self, g_value_get_enum (value));
-      break;
-    case PROP_KEEP_ALIVE:
-      sb_data_source_set_keep_alive (self, g_value_get_uint (value));
-      break;
-    case PROP_CLEAN_SESSION:
-      sb_data_source_set_clean_session (self, g_value_get_boolean (value));
-      break;
-    case PROP_QOS:
-      sb_data_source_set_qos (self, g_value_get_int (value));
-      break;
-    case PROP_PASSWORD_STORE:
-      sb_data_source_set_password_store (self, g_value_get_enum (value));
-      break;
-    case PROP_TLS_ENABLED:
-      sb_data_source_set_tls_enabled (self, g_value_get_boolean (value));
-      break;
-    case PROP_TLS_VERIFY:
-      sb_data_source_set_tls_verify (self, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_PORT:
+        sb_data_source_set_port (self, g_value_get_uint (value));
+        break;
+      case PROP_PROTOCOL:
+        sb_data_source_set_protocol (self, g_value_get_enum (value));
+        break;
+      case PROP_KEEP_ALIVE:
+        sb_data_source_set_keep_alive (self, g_value_get_uint (value));
+        break;
+      case PROP_CLEAN_SESSION:
+        sb_data_source_set_clean_session (self, g_value_get_boolean (value));
+        break;
+      case PROP_QOS:
+        sb_data_source_set_qos (self, g_value_get_int (value));
+        break;
+      case PROP_PASSWORD_STORE:
+        sb_data_source_set_password_store (self, g_value_get_enum (value));
+        break;
+      case PROP_TLS_ENABLED:
+        sb_data_source_set_tls_enabled (self, g_value_get_boolean (value));
+        break;
+      case PROP_TLS_VERIFY:
+        sb_data_source_set_tls_verify (self, g_value_get_boolean (value));
+        break;
+      case PROP_SESSION_EXPIRY_INTERVAL:
+        sb_data_source_set_session_expiry_interval (self, g_value_get_uint (value));
+        break;
+      case PROP_USER_PROPERTIES:
+        sb_data_source_set_user_properties (self, g_value_get_boxed (value));
+        break;
+      case PROP_WILL_QOS:
+        sb_data_source_set_will_qos (self, g_value_get_int (value));
+        break;
+      case PROP_WILL_RETAIN:
+        sb_data_source_set_will_retain (self, g_value_get_boolean (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -216,8 +223,9 @@ sb_data_source_class_init (SbDataSourceClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   static const char *const string_names[N_STRING_PROPS]
-      = { NULL,       "id",          "name",            "broker",         "client-id",
-          "username", "password",    "tls-ca-file",     "tls-client-cert", "tls-client-key" };
+      = { NULL,         "id",          "name",        "broker",          "client-id",
+          "username",   "password",    "tls-ca-file", "tls-client-cert", "tls-client-key",
+          "will-topic", "will-payload" };
 
   object_class->finalize = sb_data_source_finalize;
   object_class->get_property = sb_data_source_get_property;
@@ -231,8 +239,8 @@ sb_data_source_class_init (SbDataSourceClass *klass)
   properties[PROP_EFFECTIVE_PORT]
       = g_param_spec_uint ("effective-port", NULL, NULL, 1, 65535, SB_DEFAULT_PORT,
                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROTOCOL] = g_param_spec_enum ("protocol", NULL, NULL, SB_TYPE_PROTOCOL,
-                                                 SB_PROTOCOL_MQTT_311, rw);
+  properties[PROP_PROTOCOL]
+      = g_param_spec_enum ("protocol", NULL, NULL, SB_TYPE_PROTOCOL, SB_PROTOCOL_MQTT_311, rw);
   properties[PROP_KEEP_ALIVE]
       = g_param_spec_uint ("keep-alive", NULL, NULL, 0, 65535, SB_DEFAULT_KEEP_ALIVE, rw);
   properties[PROP_CLEAN_SESSION] = g_param_spec_boolean ("clean-session", NULL, NULL, TRUE, rw);
@@ -241,9 +249,20 @@ sb_data_source_class_init (SbDataSourceClass *klass)
       "password-store", NULL, NULL, SB_TYPE_PASSWORD_STORE, SB_PASSWORD_STORE_FILE, rw);
   properties[PROP_TLS_ENABLED] = g_param_spec_boolean ("tls-enabled", NULL, NULL, FALSE, rw);
   properties[PROP_TLS_VERIFY] = g_param_spec_boolean ("tls-verify", NULL, NULL, TRUE, rw);
-  properties[PROP_SUBSCRIPTIONS]
-      = g_param_spec_object ("subscriptions", NULL, NULL, G_TYPE_LIST_MODEL,
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* MQTT 5 only; 0 ends the session with the connection, G_MAXUINT32 never. */
+  properties[PROP_SESSION_EXPIRY_INTERVAL]
+      = g_param_spec_uint ("session-expiry-interval", NULL, NULL, 0, G_MAXUINT32, 0, rw);
+  /* MQTT 5 only: name, value, name, value, ... (names may repeat, as in MQTT) */
+  properties[PROP_USER_PROPERTIES]
+      = g_param_spec_boxed ("user-properties", NULL, NULL, G_TYPE_STRV, rw);
+  /* TRUE when will-topic is set: there is a last will */
+  properties[PROP_HAS_WILL]
+      = g_param_spec_boolean ("has-will", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WILL_QOS] = g_param_spec_int ("will-qos", NULL, NULL, 0, 2, 0, rw);
+  properties[PROP_WILL_RETAIN] = g_param_spec_boolean ("will-retain", NULL, NULL, FALSE, rw);
+  properties[PROP_SUBSCRIPTIONS] = g_param_spec_object (
+      "subscriptions", NULL, NULL, G_TYPE_LIST_MODEL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -253,8 +272,8 @@ sb_data_source_class_init (SbDataSourceClass *klass)
    * Emitted after any setting changes, a subscription's included, so that a
    * view can revalidate or a window can save once per change.
    */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -265,6 +284,7 @@ sb_data_source_init (SbDataSource *self)
   g_free (self->strings[PROP_ID]);
   self->strings[PROP_ID] = g_uuid_string_random ();
   self->subscriptions = g_list_store_new (SB_TYPE_SUBSCRIPTION);
+  self->user_properties = g_new0 (char *, 1);
   self->keep_alive = SB_DEFAULT_KEEP_ALIVE;
   self->qos = SB_DEFAULT_QOS;
   self->clean_session = TRUE;
@@ -311,12 +331,17 @@ sb_data_source_assign (SbDataSource *self, SbDataSource *from)
   sb_data_source_set_password_store (self, from->password_store);
   sb_data_source_set_tls_enabled (self, from->tls_enabled);
   sb_data_source_set_tls_verify (self, from->tls_verify);
+  sb_data_source_set_session_expiry_interval (self, from->session_expiry_interval);
+  sb_data_source_set_user_properties (self, (const char *const *)from->user_properties);
+  sb_data_source_set_will_qos (self, from->will_qos);
+  sb_data_source_set_will_retain (self, from->will_retain);
 
   sb_data_source_remove_all_subscriptions (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (from->subscriptions));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (SbSubscription) sub = g_list_model_get_item (G_LIST_MODEL (from->subscriptions), i);
+      g_autoptr (SbSubscription) sub
+          = g_list_model_get_item (G_LIST_MODEL (from->subscriptions), i);
       g_autoptr (SbSubscription) sub_copy = sb_subscription_copy (sub);
       sb_data_source_add_subscription (self, sub_copy);
     }
@@ -337,7 +362,10 @@ sb_data_source_equal (SbDataSource *a, SbDataSource *b)
   if (a->port != b->port || a->protocol != b->protocol || a->keep_alive != b->keep_alive
       || a->clean_session != b->clean_session || a->qos != b->qos
       || a->password_store != b->password_store || a->tls_enabled != b->tls_enabled
-      || a->tls_verify != b->tls_verify)
+      || a->tls_verify != b->tls_verify || a->session_expiry_interval != b->session_expiry_interval
+      || a->will_qos != b->will_qos || a->will_retain != b->will_retain
+      || !g_strv_equal ((const char *const *)a->user_properties,
+                        (const char *const *)b->user_properties))
     return FALSE;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (a->subscriptions));
@@ -479,7 +507,6 @@ sb_data_source_set_tls_client_key (SbDataSource *self, const char *value)
   set_string (self, PROP_TLS_CLIENT_KEY, value);
 }
 
-
 guint
 sb_data_source_get_port (SbDataSource *self)
 {
@@ -562,7 +589,7 @@ sb_data_source_set_clean_session (SbDataSource *self, gboolean clean_session)
   g_return_if_fail (SB_IS_DATA_SOURCE (self));
 
   clean_session = !!clean_session;
-  if (self->clean_session == (guint) clean_session)
+  if (self->clean_session == (guint)clean_session)
     return;
   self->clean_session = clean_session;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLEAN_SESSION]);
@@ -618,7 +645,7 @@ sb_data_source_set_tls_enabled (SbDataSource *self, gboolean enabled)
   g_return_if_fail (SB_IS_DATA_SOURCE (self));
 
   enabled = !!enabled;
-  if (self->tls_enabled == (guint) enabled)
+  if (self->tls_enabled == (guint)enabled)
     return;
   self->tls_enabled = enabled;
   g_object_freeze_notify (G_OBJECT (self));
@@ -641,7 +668,7 @@ sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify)
   g_return_if_fail (SB_IS_DATA_SOURCE (self));
 
   verify = !!verify;
-  if (self->tls_verify == (guint) verify)
+  if (self->tls_verify == (guint)verify)
     return;
   self->tls_verify = verify;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_VERIFY]);
@@ -714,7 +741,8 @@ disconnect_subscriptions (SbDataSource *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (SbSubscription) sub = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), i);
+      g_autoptr (SbSubscription) sub
+          = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), i);
       g_signal_handlers_disconnect_by_func (sub, subscription_notify_cb, self);
     }
 }

@@ -86,6 +86,39 @@ void sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
 gboolean sb_data_source_get_tls_verify (SbDataSource *self);
 void sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
 
+/* MQTT 5 only (protocol "5"): how long, in seconds, the broker keeps the
+ * session after the connection ends; 0 (the default) ends it with the
+ * connection, G_MAXUINT32 never. */
+guint32 sb_data_source_get_session_expiry_interval (SbDataSource *self);
+void sb_data_source_set_session_expiry_interval (SbDataSource *self, guint32 seconds);
+
+/* MQTT 5 only: the user properties sent with CONNECT, as a NULL-terminated
+ * array of pairs: name, value, name, value, ... (never NULL; empty when there
+ * are none). Names may repeat, as MQTT allows. */
+const char *const *sb_data_source_get_user_properties (SbDataSource *self);
+/* @pairs: NULL-terminated, an even number of strings; NULL clears them all. */
+void sb_data_source_set_user_properties (SbDataSource *self, const char *const *pairs);
+guint sb_data_source_get_n_user_properties (SbDataSource *self);
+const char *sb_data_source_get_user_property_name (SbDataSource *self, guint position);
+const char *sb_data_source_get_user_property_value (SbDataSource *self, guint position);
+void sb_data_source_add_user_property (SbDataSource *self, const char *name, const char *value);
+void sb_data_source_remove_user_property (SbDataSource *self, guint position);
+
+/* The last will, both protocols: the broker publishes it when the connection
+ * is lost without a DISCONNECT. An empty topic (the default) is no will. */
+gboolean sb_data_source_has_will (SbDataSource *self);
+const char *sb_data_source_get_will_topic (SbDataSource *self);
+void sb_data_source_set_will_topic (SbDataSource *self, const char *topic);
+const char *sb_data_source_get_will_payload (SbDataSource *self);
+void sb_data_source_set_will_payload (SbDataSource *self, const char *payload);
+/* 0 (the default), 1 or 2 */
+int sb_data_source_get_will_qos (SbDataSource *self);
+void sb_data_source_set_will_qos (SbDataSource *self, int qos);
+gboolean sb_data_source_get_will_retain (SbDataSource *self);
+void sb_data_source_set_will_retain (SbDataSource *self, gboolean retain);
+/* Removes the will: topic and payload empty, QoS 0, retain FALSE. */
+void sb_data_source_clear_will (SbDataSource *self);
+
 /* A GListModel of SbSubscription; change it only through the functions below. */
 GListModel *sb_data_source_get_subscriptions (SbDataSource *self);
 guint sb_data_source_get_n_subscriptions (SbDataSource *self);
