@@ -231,8 +231,16 @@ sb_application_startup (GApplication *app)
   };
   GSettingsSchemaSource *source;
   g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GtkCssProvider) provider = NULL;
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  /* GTK 4 (unlike libadwaita) does not load style.css from the resource base path itself. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, SB_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);

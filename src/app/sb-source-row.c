@@ -47,9 +47,20 @@ update_state (SbSourceRow *self)
             dot = "●";
             break;
           case SB_SESSION_CONNECTING:
+            klass = "connecting";
+            dot = "◐";
+            break;
           case SB_SESSION_RECONNECTING:
             klass = "connecting";
             dot = "◐";
+            /* The row is all a wall display shows: say why, not only when. */
+            if (sb_mqtt_session_get_last_error (self->session) != NULL)
+              {
+                char *why = g_strdup_printf (_ ("%s — %s"),
+                                             sb_mqtt_session_get_last_error (self->session), text);
+                g_free (text);
+                text = why;
+              }
             break;
           case SB_SESSION_FAILED:
             klass = "failed";
