@@ -24,6 +24,7 @@
 #include <mqtt_protocol.h>
 #include <string.h>
 
+#include "sb-mqtt-client.h"
 #include "sb-util.h"
 
 /* One wakeup reads at most this many packets or for this long, so that a
@@ -290,21 +291,6 @@ handle_error (SbMqttSession *self, int rc, int saved_errno)
 
 /* ---- libmosquitto callbacks (run inside loop_read/loop_write/loop_misc) -- */
 
-static gboolean
-connack_is_auth_failure (int rc)
-{
-  return rc == CONNACK_REFUSED_BAD_USERNAME_PASSWORD || rc == CONNACK_REFUSED_NOT_AUTHORIZED
-         || rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_NOT_AUTHORIZED
-         || rc == MQTT_RC_BAD_AUTHENTICATION_METHOD || rc == MQTT_RC_BANNED;
-}
-
-static gboolean
-connack_is_transient (int rc)
-{
-  return rc == CONNACK_REFUSED_SERVER_UNAVAILABLE || rc == MQTT_RC_SERVER_UNAVAILABLE
-         || rc == MQTT_RC_SERVER_BUSY || rc == MQTT_RC_CONNECTION_RATE_EXCEEDED;
-}
-
 static void
 subscribe_all (SbMqttSession *self)
 {
@@ -353,7 +339,7 @@ on_connect (struct mosquitto *mosq, void *data, int rc)
     }
 
   self->connack_rc = rc;
-  if (connack_is_auth_failure (rc))
+  if (sb_mqtt_connack_is_auth_failure (rc))
     {
       fail (self, _ ("Not authorised: check user name and password"));
       return;
@@ -364,7 +350,7 @@ on_connect (struct mosquitto *mosq, void *data, int rc)
   else
     message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
                                mosquitto_connack_string (rc));
-  if (connack_is_transient (rc))
+  if (sb_mqtt_connack_is_transient (rc))
     schedule_retry (self, message);
   else
     fail (self, message);
@@ -596,161 +582,39 @@ update_io (SbMqttSession *self)
 
 /* ---- connecting ---------------------------------------------------------- */
 
-typedef struct
-{
-  struct mosquitto *mosq;
-  char *host;
-  int port;
-  int keep_alive;
-  int rc;
-  int saved_errno;
-} ConnectData;
-
-static void
-connect_data_free (ConnectData *data)
-{
-  if (data->mosq != NULL)
-    mosquitto_destroy (data->mosq);
-  g_free (data->host);
-  g_free (data);
-}
-
-static void
-connect_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  ConnectData *data = task_data;
-
-  /* Resolves the name and starts a non-blocking connect(); nothing else
-   * touches data->mosq meanwhile. */
-  errno = 0;
-  data->rc = mosquitto_connect_async (data->mosq, data->host, data->port, data->keep_alive);
-  data->saved_errno = errno;
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   SbMqttSession *self = SB_MQTT_SESSION (object);
-  GTask *task = G_TASK (result);
-  ConnectData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  struct mosquitto *mosq;
+  int rc = MOSQ_ERR_SUCCESS;
+  int saved_errno = 0;
 
   /* Stopped (or restarted) meanwhile: this attempt's struct just goes. */
   if (g_cancellable_is_cancelled (cancellable))
     return;
   g_clear_object (&self->connecting);
 
-  if (data->rc != MOSQ_ERR_SUCCESS)
+  mosq = sb_mqtt_client_connect_finish (result, &rc, &saved_errno);
+  if (mosq == NULL)
     {
-      handle_error (self, data->rc, data->saved_errno);
+      handle_error (self, rc, saved_errno);
       return;
     }
-  self->mosq = g_steal_pointer (&data->mosq);
+  self->mosq = mosq;
   self->misc_id = g_timeout_add_seconds (1, misc_cb, self);
   self->connect_timeout_id
       = g_timeout_add_seconds (CONNECT_TIMEOUT_SECONDS, connect_timeout_cb, self);
   update_io (self);
 }
 
-static char *
-make_client_id (void)
-{
-  return g_strdup_printf ("signalboard-%08x%08x", g_random_int (), g_random_int ());
-}
-
-/* A struct mosquitto with every setting of the data source, or NULL and
- * an error a person understands. */
-static struct mosquitto *
-create_mosq (SbMqttSession *self, GError **error)
-{
-  SbDataSource *src = self->source;
-  const char *client_id = sb_data_source_get_client_id (src);
-  g_autofree char *generated_id = NULL;
-  gboolean clean = sb_data_source_get_clean_session (src);
-  const char *username = sb_data_source_get_username (src);
-  struct mosquitto *mosq;
-  int rc = MOSQ_ERR_SUCCESS;
-
-  if (client_id == NULL || client_id[0] == '\0')
-    client_id = generated_id = make_client_id ();
-  mosq = mosquitto_new (client_id, clean, self);
-  if (mosq == NULL)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Cannot create a client: %s"),
-                   g_strerror (errno));
-      return NULL;
-    }
-  mosquitto_int_option (mosq, MOSQ_OPT_PROTOCOL_VERSION,
-                        sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5
-                            ? MQTT_PROTOCOL_V5
-                            : MQTT_PROTOCOL_V311);
-  mosquitto_connect_callback_set (mosq, on_connect);
-  mosquitto_disconnect_callback_set (mosq, on_disconnect);
-  mosquitto_message_callback_set (mosq, on_message);
-  mosquitto_subscribe_callback_set (mosq, on_subscribe);
-  mosquitto_log_callback_set (mosq, on_log);
-
-  if (username != NULL && username[0] != '\0')
-    rc = mosquitto_username_pw_set (mosq, username, sb_data_source_get_password (src));
-  if (rc != MOSQ_ERR_SUCCESS)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Invalid user name: %s"),
-                   mosquitto_strerror (rc));
-      mosquitto_destroy (mosq);
-      return NULL;
-    }
-
-  if (sb_data_source_get_tls_enabled (src))
-    {
-      const char *ca = sb_data_source_get_tls_ca_file (src);
-      const char *cert = sb_data_source_get_tls_client_cert (src);
-      const char *key = sb_data_source_get_tls_client_key (src);
-      gboolean has_ca = ca != NULL && ca[0] != '\0';
-
-      if (cert != NULL && cert[0] == '\0')
-        cert = NULL;
-      if (key != NULL && key[0] == '\0')
-        key = NULL;
-      /* Without a CA file the system's trust store vouches for the broker. */
-      if (!has_ca)
-        mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-      rc = mosquitto_tls_set (mosq, has_ca ? ca : NULL, has_ca ? NULL : "/etc/ssl/certs", cert, key,
-                              NULL);
-      if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
-        {
-          rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
-          if (rc == MOSQ_ERR_SUCCESS)
-            rc = mosquitto_tls_insecure_set (mosq, true);
-        }
-      if (rc != MOSQ_ERR_SUCCESS)
-        {
-          if (has_ca && g_access (ca, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the CA file “%s”"), ca);
-          else if (cert != NULL && g_access (cert, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the client certificate “%s”"), cert);
-          else if (key != NULL && g_access (key, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the client key “%s”"), key);
-          else
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
-                         mosquitto_strerror (rc));
-          mosquitto_destroy (mosq);
-          return NULL;
-        }
-    }
-  return mosq;
-}
-
 static void
 begin_connect (SbMqttSession *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GTask) task = NULL;
-  ConnectData *data;
   struct mosquitto *mosq;
+  guint keep_alive;
 
   retire_connection (self, FALSE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
@@ -764,27 +628,24 @@ begin_connect (SbMqttSession *self)
   self->connack_rc = 0;
   set_state (self, SB_SESSION_CONNECTING);
 
-  mosq = create_mosq (self, &error);
+  mosq = sb_mqtt_client_new (self->source, self, &error);
   if (mosq == NULL)
     {
       fail (self, error->message);
       return;
     }
+  mosquitto_connect_callback_set (mosq, on_connect);
+  mosquitto_disconnect_callback_set (mosq, on_disconnect);
+  mosquitto_message_callback_set (mosq, on_message);
+  mosquitto_subscribe_callback_set (mosq, on_subscribe);
+  mosquitto_log_callback_set (mosq, on_log);
 
-  data = g_new0 (ConnectData, 1);
-  data->mosq = mosq;
-  data->host = g_strdup (sb_data_source_get_broker (self->source));
-  data->port = (int)sb_data_source_get_effective_port (self->source);
-  data->keep_alive = (int)sb_data_source_get_keep_alive (self->source);
-  if (data->keep_alive == 0)
-    data->keep_alive = SB_DEFAULT_KEEP_ALIVE;
-
+  keep_alive = sb_data_source_get_keep_alive (self->source);
   self->connecting = g_cancellable_new ();
-  task = g_task_new (self, self->connecting, connect_done, NULL);
-  g_task_set_source_tag (task, begin_connect);
-  g_task_set_name (task, "[signalboard] mqtt connect");
-  g_task_set_task_data (task, data, (GDestroyNotify)connect_data_free);
-  g_task_run_in_thread (task, connect_thread);
+  sb_mqtt_client_connect_async (mosq, sb_data_source_get_broker (self->source),
+                                (int)sb_data_source_get_effective_port (self->source),
+                                keep_alive > 0 ? (int)keep_alive : SB_DEFAULT_KEEP_ALIVE,
+                                G_OBJECT (self), self->connecting, connect_done, NULL);
 }
 
 /* ---- GObject ------------------------------------------------------------ */

@@ -1,0 +1,174 @@
+/* sb-mqtt-client.c: a libmosquitto client set up from a data source, and its
+ * connect() started off the main loop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-mqtt-client.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <mqtt_protocol.h>
+#include <unistd.h>
+
+gboolean
+sb_mqtt_connack_is_auth_failure (int rc)
+{
+  return rc == CONNACK_REFUSED_BAD_USERNAME_PASSWORD || rc == CONNACK_REFUSED_NOT_AUTHORIZED
+         || rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_NOT_AUTHORIZED
+         || rc == MQTT_RC_BAD_AUTHENTICATION_METHOD || rc == MQTT_RC_BANNED;
+}
+
+gboolean
+sb_mqtt_connack_is_transient (int rc)
+{
+  return rc == CONNACK_REFUSED_SERVER_UNAVAILABLE || rc == MQTT_RC_SERVER_UNAVAILABLE
+         || rc == MQTT_RC_SERVER_BUSY || rc == MQTT_RC_CONNECTION_RATE_EXCEEDED;
+}
+
+static char *
+make_client_id (void)
+{
+  return g_strdup_printf ("signalboard-%08x%08x", g_random_int (), g_random_int ());
+}
+
+struct mosquitto *
+sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
+{
+  const char *client_id = sb_data_source_get_client_id (src);
+  g_autofree char *generated_id = NULL;
+  gboolean clean = sb_data_source_get_clean_session (src);
+  const char *username = sb_data_source_get_username (src);
+  struct mosquitto *mosq;
+  int rc = MOSQ_ERR_SUCCESS;
+
+  if (client_id == NULL || client_id[0] == '\0')
+    client_id = generated_id = make_client_id ();
+  mosq = mosquitto_new (client_id, clean, userdata);
+  if (mosq == NULL)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Cannot create a client: %s"),
+                   g_strerror (errno));
+      return NULL;
+    }
+  mosquitto_int_option (mosq, MOSQ_OPT_PROTOCOL_VERSION,
+                        sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5
+                            ? MQTT_PROTOCOL_V5
+                            : MQTT_PROTOCOL_V311);
+
+  if (username != NULL && username[0] != '\0')
+    rc = mosquitto_username_pw_set (mosq, username, sb_data_source_get_password (src));
+  if (rc != MOSQ_ERR_SUCCESS)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Invalid user name: %s"),
+                   mosquitto_strerror (rc));
+      mosquitto_destroy (mosq);
+      return NULL;
+    }
+
+  if (sb_data_source_get_tls_enabled (src))
+    {
+      const char *ca = sb_data_source_get_tls_ca_file (src);
+      const char *cert = sb_data_source_get_tls_client_cert (src);
+      const char *key = sb_data_source_get_tls_client_key (src);
+      gboolean has_ca = ca != NULL && ca[0] != '\0';
+
+      if (cert != NULL && cert[0] == '\0')
+        cert = NULL;
+      if (key != NULL && key[0] == '\0')
+        key = NULL;
+      /* Without a CA file the system's trust store vouches for the broker. */
+      if (!has_ca)
+        mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+      rc = mosquitto_tls_set (mosq, has_ca ? ca : NULL, has_ca ? NULL : "/etc/ssl/certs", cert, key,
+                              NULL);
+      if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
+        {
+          rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
+          if (rc == MOSQ_ERR_SUCCESS)
+            rc = mosquitto_tls_insecure_set (mosq, true);
+        }
+      if (rc != MOSQ_ERR_SUCCESS)
+        {
+          if (has_ca && g_access (ca, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the CA file “%s”"), ca);
+          else if (cert != NULL && g_access (cert, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the client certificate “%s”"), cert);
+          else if (key != NULL && g_access (key, R_OK) != 0)
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                         _ ("TLS: cannot read the client key “%s”"), key);
+          else
+            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
+                         mosquitto_strerror (rc));
+          mosquitto_destroy (mosq);
+          return NULL;
+        }
+    }
+  return mosq;
+}
+
+typedef struct
+{
+  struct mosquitto *mosq;
+  char *host;
+  int port;
+  int keep_alive;
+  int rc;
+  int saved_errno;
+} ConnectData;
+
+static void
+connect_data_free (ConnectData *data)
+{
+  if (data->mosq != NULL)
+    mosquitto_destroy (data->mosq);
+  g_free (data->host);
+  g_free (data);
+}
+
+static void
+connect_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  ConnectData *data = task_data;
+
+  /* Resolves the name and starts a non-blocking connect(); nothing else
+   * touches data->mosq meanwhile. */
+  errno = 0;
+  data->rc = mosquitto_connect_async (data->mosq, data->host, data->port, data->keep_alive);
+  data->saved_errno = errno;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sb_mqtt_client_connect_async (struct mosquitto *mosq, const char *host, int port, int keep_alive,
+                              GObject *source_object, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  ConnectData *data = g_new0 (ConnectData, 1);
+
+  data->mosq = mosq;
+  data->host = g_strdup (host);
+  data->port = port;
+  data->keep_alive = keep_alive;
+  g_task_set_source_tag (task, sb_mqtt_client_connect_async);
+  g_task_set_name (task, "[signalboard] mqtt connect");
+  g_task_set_task_data (task, data, (GDestroyNotify)connect_data_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+struct mosquitto *
+sb_mqtt_client_connect_finish (GAsyncResult *result, int *rc, int *saved_errno)
+{
+  ConnectData *data = g_task_get_task_data (G_TASK (result));
+
+  *rc = data->rc;
+  *saved_errno = data->saved_errno;
+  if (data->rc != MOSQ_ERR_SUCCESS)
+    return NULL;
+  return g_steal_pointer (&data->mosq);
+}
