@@ -26,13 +26,30 @@ typedef struct
 } Loader;
 
 static const char *const top_keys[] = { "format", "version", "data_sources", NULL };
-static const char *const source_keys[]
-    = { "id",         "name",          "type", "broker", "port", "protocol",      "client_id",
-        "keep_alive", "clean_session", "qos",  "auth",   "tls",  "subscriptions", NULL };
+static const char *const source_keys[] = { "id",
+                                           "name",
+                                           "type",
+                                           "broker",
+                                           "port",
+                                           "protocol",
+                                           "client_id",
+                                           "keep_alive",
+                                           "clean_session",
+                                           "qos",
+                                           "auth",
+                                           "tls",
+                                           "session_expiry_interval",
+                                           "user_properties",
+                                           "will",
+                                           "subscriptions",
+                                           NULL };
 static const char *const auth_keys[] = { "username", "password", "password_store", NULL };
 static const char *const tls_keys[]
     = { "enabled", "ca_file", "client_cert", "client_key", "verify", NULL };
-static const char *const subscription_keys[] = { "topic", "qos", "data_path", NULL };
+static const char *const will_keys[] = { "topic", "payload", "qos", "retain", NULL };
+static const char *const user_property_keys[] = { "name", "value", NULL };
+static const char *const subscription_keys[]
+    = { "topic", "qos", "data_path", "no_local", "retain_as_published", "retain_handling", NULL };
 
 /* Enters @key (or leaves the path as is for NULL); returns the length to go back to. */
 static gsize
@@ -268,9 +285,9 @@ get_object (Loader *l, JsonObject *object, const char *key)
 }
 
 static JsonArray *
-get_array (Loader *l, JsonObject *object, const char *key)
+get_array_full (Loader *l, JsonObject *object, const char *key, gboolean required)
 {
-  JsonNode *node = member (l, object, key, TRUE, _ ("an array"));
+  JsonNode *node = member (l, object, key, required, _ ("an array"));
 
   if (node == NULL)
     return NULL;
@@ -282,50 +299,16 @@ get_array (Loader *l, JsonObject *object, const char *key)
   return json_node_get_array (node);
 }
 
-/* Levenshtein distance, ignoring ASCII case: "Broker" and "brokr" are both meant as "broker". */
-static guint
-edit_distance (const char *a, const char *b)
+static JsonArray *
+get_array (Loader *l, JsonObject *object, const char *key)
 {
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diagonal = row[0];
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint above = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
-          diagonal = above;
-        }
-    }
-  return row[lb];
+  return get_array_full (l, object, key, TRUE);
 }
 
-static const char *
-closest_key (const char *key, const char *const *known)
+static JsonArray *
+get_optional_array (Loader *l, JsonObject *object, const char *key)
 {
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
-
-  /* Keys are short: only a small slip counts as "meant", or the suggestion misleads. */
-  if (strlen (key) > 64)
-    return NULL;
-  for (guint i = 0; known[i] != NULL; i++)
-    {
-      guint distance = edit_distance (key, known[i]);
-      guint allowed = MAX (1, MIN (3, strlen (known[i]) / 3));
-      if (distance <= allowed && distance < best_distance)
-        {
-          best = known[i];
-          best_distance = distance;
-        }
-    }
-  return best;
+  return get_array_full (l, object, key, FALSE);
 }
 
 static void
@@ -340,7 +323,7 @@ check_keys (Loader *l, JsonObject *object, const char *const *known)
 
       if (g_strv_contains (known, key))
         continue;
-      meant = closest_key (key, known);
+      meant = sb_json_closest_key (key, known);
       if (meant != NULL)
         {
           gsize length;
@@ -406,12 +389,66 @@ load_tls (Loader *l, JsonObject *tls, SbDataSource *source)
     sb_data_source_set_tls_verify (source, flag);
 }
 
+static void
+load_will (Loader *l, JsonObject *will, SbDataSource *source)
+{
+  const char *text;
+  gboolean flag;
+  gint64 number;
+
+  check_keys (l, will, will_keys);
+  /* The model's "no will" is an empty topic: a will object must have one. */
+  if (get_string (l, will, "topic", TRUE, &text))
+    {
+      if (text[0] == '\0')
+        problem (l, "topic", _ ("the will topic is empty (leave out “will” for no last will)"));
+      sb_data_source_set_will_topic (source, text);
+    }
+  if (get_string (l, will, "payload", FALSE, &text))
+    sb_data_source_set_will_payload (source, text);
+  if (get_integer (l, will, "qos", FALSE, sb_validate_qos, &number))
+    sb_data_source_set_will_qos (source, (int)number);
+  if (get_boolean (l, will, "retain", &flag))
+    sb_data_source_set_will_retain (source, flag);
+}
+
+static void
+load_user_properties (Loader *l, JsonArray *array, SbDataSource *source)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gsize length = push_index (l, i);
+      const char *name = "", *value = "";
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        problem (l, NULL,
+                 _ ("expected an object (a user property, like {\"name\": \"site\", \"value\": "
+                    "\"Halle 3\"}), found %s"),
+                 describe_node (node));
+      else
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          check_keys (l, object, user_property_keys);
+          get_string (l, object, "name", TRUE, &name);
+          get_string (l, object, "value", TRUE, &value);
+        }
+      /* Kept even when broken, so positions match the file's indexes. */
+      sb_data_source_add_user_property (source, name, value);
+      pop (l, length);
+    }
+}
+
 static SbSubscription *
 load_subscription (Loader *l, JsonNode *node)
 {
   SbSubscription *sub = sb_subscription_new ("");
   JsonObject *object;
   const char *text;
+  gboolean flag;
   gint64 number;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -430,6 +467,12 @@ load_subscription (Loader *l, JsonNode *node)
     sb_subscription_set_qos (sub, (int)number);
   if (get_string (l, object, "data_path", FALSE, &text))
     sb_subscription_set_data_path (sub, text);
+  if (get_boolean (l, object, "no_local", &flag))
+    sb_subscription_set_no_local (sub, flag);
+  if (get_boolean (l, object, "retain_as_published", &flag))
+    sb_subscription_set_retain_as_published (sub, flag);
+  if (get_integer (l, object, "retain_handling", FALSE, sb_validate_retain_handling, &number))
+    sb_subscription_set_retain_handling (sub, (SbRetainHandling)number);
   return sub;
 }
 
@@ -438,7 +481,7 @@ load_source (Loader *l, JsonNode *node)
 {
   g_autoptr (SbDataSource) source = sb_data_source_new ();
   JsonObject *object, *child;
-  JsonArray *subscriptions;
+  JsonArray *subscriptions, *array;
   const char *text;
   gboolean flag;
   gint64 number;
@@ -476,6 +519,15 @@ load_source (Loader *l, JsonNode *node)
           problem (l, "protocol", _ ("%s is not an MQTT version (“3.1.1” or “5”)"), shown);
         }
     }
+  /* A protocol already reported (or misspelt) is not reported again as
+   * "needs protocol 5" for each MQTT 5 option: take it for 5. */
+  {
+    gsize length = push_key (l, "protocol");
+    gboolean bad = g_hash_table_contains (l->bad_paths, l->path->str);
+    pop (l, length);
+    if (bad)
+      sb_data_source_set_protocol (source, SB_PROTOCOL_MQTT_5);
+  }
   if (get_string (l, object, "client_id", FALSE, &text))
     sb_data_source_set_client_id (source, text);
   if (get_integer (l, object, "keep_alive", FALSE, sb_validate_keep_alive, &number))
@@ -497,6 +549,24 @@ load_source (Loader *l, JsonNode *node)
     {
       gsize length = push_key (l, "tls");
       load_tls (l, child, source);
+      pop (l, length);
+    }
+
+  if (get_integer (l, object, "session_expiry_interval", FALSE, sb_validate_session_expiry_interval,
+                   &number))
+    sb_data_source_set_session_expiry_interval (source, (guint32)number);
+  array = get_optional_array (l, object, "user_properties");
+  if (array != NULL)
+    {
+      gsize length = push_key (l, "user_properties");
+      load_user_properties (l, array, source);
+      pop (l, length);
+    }
+  child = get_object (l, object, "will");
+  if (child != NULL)
+    {
+      gsize length = push_key (l, "will");
+      load_will (l, child, source);
       pop (l, length);
     }
 

@@ -105,7 +105,63 @@ append_subscription (GString *out, SbSubscription *sub)
       g_string_append (out, ", ");
       key_string (out, "data_path", data_path);
     }
+  /* The MQTT 5 options only when set: a 3.1.1 file stays as it was. */
+  if (sb_subscription_get_no_local (sub))
+    {
+      g_string_append (out, ", ");
+      key_literal (out, "no_local", "true");
+    }
+  if (sb_subscription_get_retain_as_published (sub))
+    {
+      g_string_append (out, ", ");
+      key_literal (out, "retain_as_published", "true");
+    }
+  if (sb_subscription_get_retain_handling (sub) != SB_RETAIN_HANDLING_SEND)
+    {
+      g_string_append (out, ", ");
+      key_literal (out, "retain_handling", "%d", (int)sb_subscription_get_retain_handling (sub));
+    }
   g_string_append (out, " }");
+}
+
+/* The MQTT 5 options and the last will: each left out when it is the
+ * default, so that the canonical form of a file without them is unchanged. */
+static void
+append_options (GString *out, SbDataSource *source, const char *in)
+{
+  guint n = sb_data_source_get_n_user_properties (source);
+
+  if (sb_data_source_get_session_expiry_interval (source) != 0)
+    {
+      g_string_append_printf (out, ",\n%s", in);
+      key_literal (out, "session_expiry_interval", "%" G_GUINT32_FORMAT,
+                   sb_data_source_get_session_expiry_interval (source));
+    }
+  if (n > 0)
+    {
+      g_string_append_printf (out, ",\n%s\"user_properties\": [", in);
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_printf (out, "%s\n%s  { ", i > 0 ? "," : "", in);
+          key_string (out, "name", sb_data_source_get_user_property_name (source, i));
+          g_string_append (out, ", ");
+          key_string (out, "value", sb_data_source_get_user_property_value (source, i));
+          g_string_append (out, " }");
+        }
+      g_string_append_printf (out, "\n%s]", in);
+    }
+  if (sb_data_source_has_will (source))
+    {
+      g_string_append_printf (out, ",\n%s\"will\": { ", in);
+      key_string (out, "topic", sb_data_source_get_will_topic (source));
+      g_string_append (out, ", ");
+      key_string (out, "payload", sb_data_source_get_will_payload (source));
+      g_string_append (out, ", ");
+      key_literal (out, "qos", "%d", sb_data_source_get_will_qos (source));
+      g_string_append (out, ", ");
+      key_literal (out, "retain", "%s", boolean (sb_data_source_get_will_retain (source)));
+      g_string_append (out, " }");
+    }
 }
 
 static void
@@ -161,6 +217,8 @@ append_source (GString *out, SbDataSource *source)
   g_string_append (out, ", ");
   key_literal (out, "verify", "%s", boolean (sb_data_source_get_tls_verify (source)));
   g_string_append (out, " }");
+
+  append_options (out, source, in);
 
   g_string_append_printf (out, ",\n%s\"subscriptions\": [", in);
   n = sb_data_source_get_n_subscriptions (source);

@@ -655,3 +655,49 @@ sb_json_scan_get_n_problems (SbJsonScan *scan)
 {
   return scan->n_problems;
 }
+
+/* Levenshtein distance, ignoring ASCII case: "Broker" and "brokr" are both meant as "broker". */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+const char *
+sb_json_closest_key (const char *key, const char *const *known)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  /* Keys are short: only a small slip counts as "meant", or the suggestion misleads. */
+  if (strlen (key) > 64)
+    return NULL;
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      guint distance = edit_distance (key, known[i]);
+      guint allowed = MAX (1, MIN (3, strlen (known[i]) / 3));
+      if (distance <= allowed && distance < best_distance)
+        {
+          best = known[i];
+          best_distance = distance;
+        }
+    }
+  return best;
+}

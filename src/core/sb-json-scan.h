@@ -60,4 +60,9 @@ sb_json_path_shown (const char *path);
 gboolean
 sb_json_lexeme_is_integer (const char *lexeme);
 
+/* The key of @known (NULL-terminated) that @key is a small slip from
+ * ("brokr", "Broker": "broker"), or NULL when none is close. */
+const char *
+sb_json_closest_key (const char *key, const char *const *known);
+
 G_END_DECLS

@@ -399,6 +399,97 @@ sb_validate_data_path (const char *data_path, GError **error)
   return TRUE;
 }
 
+gboolean
+sb_validate_topic_name (const char *topic, gssize length, GError **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (topic == NULL)
+    length = 0;
+  else if (length < 0)
+    length = strlen (topic);
+
+  if (length == 0)
+    return fail (error, _ ("the topic is empty"));
+  if ((gsize)length > MQTT_MAX_STRING)
+    return fail (error, _ ("the topic is %" G_GSSIZE_FORMAT " bytes long (at most 65535)"), length);
+  if (memchr (topic, '\0', length) != NULL)
+    return fail (error, _ ("the topic contains a NUL character"));
+
+  shown = sb_validate_quote (topic, length);
+  if (!g_utf8_validate_len (topic, length, NULL))
+    return fail (error, _ ("the topic %s is not valid UTF-8"), shown);
+  if (mosquitto_validate_utf8 (topic, (int)length) != MOSQ_ERR_SUCCESS)
+    return fail (error, _ ("the topic %s contains a character MQTT does not allow"), shown);
+  /* A message goes to one topic: "+" and "#" only mean something in a subscription. */
+  if (memchr (topic, '+', length) != NULL || memchr (topic, '#', length) != NULL)
+    return fail (error,
+                 _ ("%s is a topic filter, not a topic name: a message is published to one "
+                    "topic, without “+” or “#”"),
+                 shown);
+  if (mosquitto_pub_topic_check2 (topic, length) != MOSQ_ERR_SUCCESS)
+    return fail (error, _ ("%s is not a valid MQTT topic name"), shown);
+  return TRUE;
+}
+
+gboolean
+sb_validate_session_expiry_interval (gint64 seconds, GError **error)
+{
+  if (seconds < 0 || seconds > G_MAXUINT32)
+    return fail (error,
+                 _ ("%" G_GINT64_FORMAT " is not a session expiry interval (0-4294967295 "
+                    "seconds)"),
+                 seconds);
+  return TRUE;
+}
+
+gboolean
+sb_validate_retain_handling (gint64 retain_handling, GError **error)
+{
+  if (retain_handling < 0 || retain_handling > 2)
+    return fail (error,
+                 _ ("%" G_GINT64_FORMAT " is not a retain handling (0 send retained messages on "
+                    "subscribe, 1 only for a new subscription, 2 never)"),
+                 retain_handling);
+  return TRUE;
+}
+
+gboolean
+sb_validate_will_payload (const char *payload, gssize length, GError **error)
+{
+  if (payload == NULL)
+    length = 0;
+  else if (length < 0)
+    length = strlen (payload);
+
+  /* The file is text: a binary payload cannot be written in it as is. */
+  if (!g_utf8_validate_len (payload, length, NULL))
+    return fail (error, _ ("the will payload is not valid UTF-8 (a configuration holds text)"));
+  if ((gsize)length > MQTT_MAX_STRING)
+    return fail (error,
+                 _ ("the will payload is %" G_GSSIZE_FORMAT " bytes long; a configuration holds "
+                    "at most 65535 (MQTT allows up to 256 MiB, but a configuration file is not "
+                    "the place for a payload that big)"),
+                 length);
+  return TRUE;
+}
+
+gboolean
+sb_validate_user_property_name (const char *name, GError **error)
+{
+  gsize length = name != NULL ? strlen (name) : 0;
+
+  if (length == 0)
+    return fail (error, _ ("a user property needs a name"));
+  if (!g_utf8_validate_len (name, length, NULL))
+    return fail (error, _ ("not valid UTF-8"));
+  if (length > MQTT_MAX_STRING)
+    return fail (error, _ ("longer than 65535 bytes"));
+  if (mosquitto_validate_utf8 (name, (int)length) != MOSQ_ERR_SUCCESS)
+    return fail (error, _ ("contains a character MQTT does not allow (a control character?)"));
+  return TRUE;
+}
+
 static void
 add_problem (GPtrArray *problems, const char *field, GError *error)
 {
@@ -422,10 +513,32 @@ check_text (GPtrArray *problems, const char *field, const char *value, gboolean 
                                                "control character?)")));
 }
 
+/* The MQTT 5 subscription options: only where the protocol has them. */
+static void
+check_subscription_options (GPtrArray *problems, SbSubscription *sub, guint index, gboolean v5)
+{
+  static const char *const names[] = { "no_local", "retain_as_published", "retain_handling" };
+  gboolean set[G_N_ELEMENTS (names)];
+
+  set[0] = sb_subscription_get_no_local (sub);
+  set[1] = sb_subscription_get_retain_as_published (sub);
+  set[2] = sb_subscription_get_retain_handling (sub) != SB_RETAIN_HANDLING_SEND;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (set[i] && !v5)
+      {
+        g_autofree char *field = g_strdup_printf ("subscriptions[%u].%s", index, names[i]);
+        /* TRANSLATORS: %s is a key of the file format (no_local, retain_handling...) */
+        g_autofree char *message = g_strdup_printf (
+            _ ("%s needs protocol 5 (MQTT 3.1.1 has no subscription options)"), names[i]);
+        g_ptr_array_add (problems, sb_problem_new (field, message));
+      }
+}
+
 GPtrArray *
 sb_data_source_check (SbDataSource *source)
 {
   GPtrArray *problems;
+  gboolean v5;
   guint n;
 
   g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
@@ -463,6 +576,40 @@ sb_data_source_check (SbDataSource *source)
   check_text (problems, "tls.client_cert", sb_data_source_get_tls_client_cert (source), FALSE);
   check_text (problems, "tls.client_key", sb_data_source_get_tls_client_key (source), FALSE);
 
+  /* MQTT 3.1.1 has none of these: silently dropping them would connect
+   * differently from what the file says. */
+  v5 = sb_data_source_get_protocol (source) == SB_PROTOCOL_MQTT_5;
+  if (!v5 && sb_data_source_get_session_expiry_interval (source) != 0)
+    g_ptr_array_add (problems, sb_problem_new ("session_expiry_interval",
+                                               _ ("session_expiry_interval needs protocol 5 "
+                                                  "(MQTT 3.1.1 has no session expiry)")));
+  n = sb_data_source_get_n_user_properties (source);
+  if (!v5 && n > 0)
+    g_ptr_array_add (problems,
+                     sb_problem_new ("user_properties", _ ("user_properties needs protocol 5 (MQTT "
+                                                           "3.1.1 has no user properties)")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name_field = g_strdup_printf ("user_properties[%u].name", i);
+      g_autofree char *value_field = g_strdup_printf ("user_properties[%u].value", i);
+
+      CHECK (name_field, sb_validate_user_property_name (
+                             sb_data_source_get_user_property_name (source, i), &e));
+      check_text (problems, value_field, sb_data_source_get_user_property_value (source, i), TRUE);
+    }
+
+  if (sb_data_source_has_will (source))
+    {
+      const char *payload = sb_data_source_get_will_payload (source);
+
+      CHECK ("will.topic", sb_validate_topic_name (sb_data_source_get_will_topic (source), -1, &e));
+      CHECK ("will.payload", sb_validate_will_payload (payload, -1, &e));
+      CHECK ("will.qos", sb_validate_qos (sb_data_source_get_will_qos (source), &e));
+    }
+  else if (sb_data_source_get_will_payload (source)[0] != '\0'
+           || sb_data_source_get_will_qos (source) != 0 || sb_data_source_get_will_retain (source))
+    g_ptr_array_add (problems, sb_problem_new ("will.topic", _ ("a last will needs a topic")));
+
   n = sb_data_source_get_n_subscriptions (source);
   if (n == 0)
     g_ptr_array_add (problems,
@@ -475,6 +622,7 @@ sb_data_source_check (SbDataSource *source)
 
       CHECK (topic_field, sb_validate_topic_filter (sb_subscription_get_topic (sub), -1, &e));
       CHECK (path_field, sb_validate_data_path (sb_subscription_get_data_path (sub), &e));
+      check_subscription_options (problems, sub, i, v5);
     }
 #undef CHECK
 

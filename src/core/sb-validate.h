@@ -31,6 +31,22 @@ gboolean
 sb_validate_topic_filter (const char *filter, gssize length, GError **error);
 gboolean
 sb_validate_data_path (const char *data_path, GError **error);
+/* An MQTT topic name (what is published to, like a will's topic): a filter's
+ * rules, and no wildcards. @length bytes (-1: NUL-terminated). */
+gboolean
+sb_validate_topic_name (const char *topic, gssize length, GError **error);
+/* MQTT 5 session expiry interval: 0..4294967295 seconds. */
+gboolean
+sb_validate_session_expiry_interval (gint64 seconds, GError **error);
+/* MQTT 5 retain handling: 0, 1 or 2 (SbRetainHandling). */
+gboolean
+sb_validate_retain_handling (gint64 retain_handling, GError **error);
+/* A will's payload as a configuration holds it: UTF-8 text, at most 65535 bytes. */
+gboolean
+sb_validate_will_payload (const char *payload, gssize length, GError **error);
+/* The name of an MQTT 5 user property: not empty, an MQTT string. */
+gboolean
+sb_validate_user_property_name (const char *name, GError **error);
 
 /* @value as messages show it: in quotes, cut after 40 characters, control
  * characters and invalid UTF-8 as \xNN, so that a message stays one line. */
