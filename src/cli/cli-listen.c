@@ -188,7 +188,7 @@ sb_cli_listen (int argc, char **argv)
       N_ ("Exit after S seconds (exit 4 if --count was not reached)"), N_ ("SECONDS") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       N_ ("jsonl, table or none (default: table on a terminal, else jsonl)"), N_ ("FORMAT") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_ ("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL },
   };
   g_autoptr (SbDataSource) source = NULL;
@@ -207,7 +207,7 @@ sb_cli_listen (int argc, char **argv)
   Listen listen = { 0 };
   guint sigint_id, sigterm_id;
 
-  if (!sb_cli_parse (NAME, _ ("FILE | --broker HOST --topic FILTER…"),
+  if (!sb_cli_parse (NAME, _ ("FILE [--source NAME] | --broker HOST --topic FILTER…"),
                      _ ("Subscribe to a data source of FILE, or to a broker given by options, and "
                         "print the messages that arrive."),
                      entries, &argc, &argv))
