@@ -142,6 +142,7 @@ sb_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   g_autofree const char **files = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
+  GtkWindow *message;
   SbWindow *window;
 
   g_variant_dict_lookup (options, "listen", "s", &listen);
@@ -181,7 +182,10 @@ sb_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   if (!sb_window_listen (window, listen, &error))
     {
       g_application_command_line_printerr (cmdline, "signalboard: %s\n", error->message);
-      sb_window_show_error (window, _ ("Cannot start listening"), error->message);
+      message = sb_window_show_error (window, _ ("Cannot start listening"), error->message);
+      /* A wall display has nothing to show: once read, the app ends (with status 1). */
+      g_signal_connect_object (message, "response", G_CALLBACK (gtk_window_destroy), window,
+                               G_CONNECT_SWAPPED);
       return 1;
     }
   return 0;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-file-chooser.h"
 #include "sb-window.h"
 
 /* How long Undo is offered after a delete. */
@@ -74,12 +75,12 @@ get_settings (SbWindow *self)
   return NULL;
 }
 
-void
+GtkWindow *
 sb_window_show_error (SbWindow *self, const char *primary, const char *secondary)
 {
   GtkWidget *dialog;
 
-  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   dialog = gtk_message_dialog_new (GTK_WINDOW (self),
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
@@ -88,6 +89,7 @@ sb_window_show_error (SbWindow *self, const char *primary, const char *secondary
     gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 static void
@@ -597,76 +599,17 @@ sb_window_listen (SbWindow *self, const char *name, GError **error)
 
 /* Files */
 
-static GtkFileFilter *
-json_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _ ("JSON files"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  return filter;
-}
-
-typedef void (*ChooserDone) (SbWindow *self, const char *path);
-
 static void
-chooser_response_cb (GtkNativeDialog *chooser, int response, SbWindow *self)
+open_done (GtkWindow *window, const char *path)
 {
-  ChooserDone done = g_object_get_data (G_OBJECT (chooser), "sb-done");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        done (self, path);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-run_chooser (SbWindow *self, const char *title, GtkFileChooserAction action, const char *accept,
-             const char *current_name, ChooserDone done)
-{
-  GtkFileChooserNative *chooser
-      = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _ ("_Cancel"));
-  g_autoptr (GtkFileFilter) filter = json_filter ();
-  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (all, _ ("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (self->path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self->path);
-      g_autoptr (GFile) folder = g_file_new_for_path (dir);
-      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-  if (current_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
-
-  g_object_set_data (G_OBJECT (chooser), "sb-done", done);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-open_done (SbWindow *self, const char *path)
-{
+  SbWindow *self = SB_WINDOW (window);
   sb_window_open_path (self, path);
 }
 
 static void
-save_as_done (SbWindow *self, const char *path)
+save_as_done (GtkWindow *window, const char *path)
 {
+  SbWindow *self = SB_WINDOW (window);
   g_autofree char *old_path = g_strdup (self->path);
   g_autoptr (GError) error = NULL;
 
@@ -686,8 +629,9 @@ save_as_done (SbWindow *self, const char *path)
 }
 
 static void
-new_file_done (SbWindow *self, const char *path)
+new_file_done (GtkWindow *window, const char *path)
 {
+  SbWindow *self = SB_WINDOW (window);
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (GError) error = NULL;
 
@@ -700,8 +644,10 @@ new_file_done (SbWindow *self, const char *path)
 static void
 open_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  run_chooser (data, _ ("Open Configuration"), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), NULL,
-               open_done);
+  SbWindow *self = data;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Open Configuration"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                       _ ("_Open"), self->path, NULL, open_done);
 }
 
 static void
@@ -710,15 +656,19 @@ save_as_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
   SbWindow *self = data;
   g_autofree char *name = self->path != NULL ? g_path_get_basename (self->path) : NULL;
 
-  run_chooser (self, _ ("Save Configuration As"), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"),
-               name != NULL ? name : "data-sources.json", save_as_done);
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Save Configuration As"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                       _ ("_Save"), self->path, name != NULL ? name : "data-sources.json",
+                       save_as_done);
 }
 
 static void
 new_file_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  run_chooser (data, _ ("New Configuration File"), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"),
-               "data-sources.json", new_file_done);
+  SbWindow *self = data;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("New Configuration File"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"), self->path, "data-sources.json",
+                       new_file_done);
 }
 
 static void

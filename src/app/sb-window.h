@@ -34,8 +34,8 @@ sb_window_get_config (SbWindow *self);
 /* Opens the live preview of the data source named @name. */
 gboolean
 sb_window_listen (SbWindow *self, const char *name, GError **error);
-/* A modal message over the window. */
-void
+/* A modal message over the window; returns it (GTK owns it). */
+GtkWindow *
 sb_window_show_error (SbWindow *self, const char *primary, const char *secondary);
 
 /* For tests: the open Add/Edit dialog, the preview window of a source, the
