@@ -33,6 +33,7 @@
 #define READ_BUDGET_USEC (8 * 1000)
 #define CONNECT_TIMEOUT_SECONDS 15
 #define MAX_BACKOFF_SECONDS 30
+#define MIN_KEEP_ALIVE_SECONDS 5
 
 struct _SbMqttSession
 {
@@ -640,12 +641,17 @@ begin_connect (SbMqttSession *self)
   mosquitto_subscribe_callback_set (mosq, on_subscribe);
   mosquitto_log_callback_set (mosq, on_log);
 
+  /* libmosquitto refuses keep alives under 5 s (MOSQ_ERR_INVAL): a shorter
+   * setting gets the shortest it accepts rather than a puzzling failure. */
   keep_alive = sb_data_source_get_keep_alive (self->source);
+  if (keep_alive == 0)
+    keep_alive = SB_DEFAULT_KEEP_ALIVE;
+  keep_alive = CLAMP (keep_alive, MIN_KEEP_ALIVE_SECONDS, G_MAXUINT16);
   self->connecting = g_cancellable_new ();
   sb_mqtt_client_connect_async (mosq, sb_data_source_get_broker (self->source),
                                 (int)sb_data_source_get_effective_port (self->source),
-                                keep_alive > 0 ? (int)keep_alive : SB_DEFAULT_KEEP_ALIVE,
-                                G_OBJECT (self), self->connecting, connect_done, NULL);
+                                (int)keep_alive, G_OBJECT (self), self->connecting, connect_done,
+                                NULL);
 }
 
 /* ---- GObject ------------------------------------------------------------ */

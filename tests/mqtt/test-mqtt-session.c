@@ -628,6 +628,35 @@ test_stop_while_connecting (Fixture *f, gconstpointer data)
 }
 
 static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+/* With a 5 s keep alive (libmosquitto's shortest) the broker drops a client
+ * silent for 7.5 s: staying connected for 8 s means loop_misc () sent PINGREQs.
+ * A keep alive of 1 is taken as 5 rather than failing. */
+static void
+test_keep_alive (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = NULL;
+  gint64 until;
+
+  sb_test_broker_start (f->broker);
+  source = make_source (f, "ka/#", NULL);
+  sb_data_source_set_keep_alive (source, 1);
+  start_session (f, source);
+  wait_connected (f, 1);
+
+  until = g_get_monotonic_time () + 8000 * 1000;
+  sb_test_wait_for (time_passed, &until, 10000);
+  g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_CONNECTED);
+  g_assert_cmpuint (f->connected, ==, 1);
+  sb_test_broker_publish (f->broker, "ka/x", "alive", 0, FALSE);
+  wait_messages (f, 1);
+}
+
+static gboolean
 ticks_reached (gpointer data)
 {
   return *(guint *)data >= 20;
@@ -768,6 +797,7 @@ main (int argc, char **argv)
   ADD ("/mqtt-session/stop-while-connecting", test_stop_while_connecting);
   ADD ("/mqtt-session/slow-name-resolution", test_slow_name_resolution);
   ADD ("/mqtt-session/reconnect", test_reconnect);
+  ADD ("/mqtt-session/keep-alive", test_keep_alive);
   ADD ("/mqtt-session/tls", test_tls);
   ADD ("/mqtt-session/tls-wrong-ca", test_tls_wrong_ca);
   ADD ("/mqtt-session/tls-client-certificate", test_tls_client_certificate);
