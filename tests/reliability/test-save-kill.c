@@ -16,8 +16,7 @@
 #include "save-soak.h"
 #include "sb-test-broker.h"
 
-/* Long enough to land anywhere in several saves (each one is a few fsyncs). */
-#define MAX_KILL_DELAY_US 30000
+#define CALIBRATION_SAVES 6
 
 typedef struct
 {
@@ -89,6 +88,32 @@ remove_leftovers (Soak *soak)
   return count;
 }
 
+/* Microseconds that @saves saves take, start-up excluded; leaves the file
+ * as it was (an even number of toggles). */
+static gint64
+time_saves (Soak *soak, guint saves)
+{
+  g_autoptr (GSubprocess) saver = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", saves);
+  g_autofree char *ready = NULL;
+  gint64 start;
+
+  g_assert_cmpuint (saves % 2, ==, 0);
+  saver = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            sb_test_build_path ("tests/reliability/sb-save-loop"), soak->path,
+                            count, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (saver));
+  ready = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_subprocess_wait_check (saver, NULL, &error);
+  g_assert_no_error (error);
+  return g_get_monotonic_time () - start;
+}
+
 static void
 test_save_kill (void)
 {
@@ -99,6 +124,7 @@ test_save_kill (void)
   guint ends_a = 0, ends_b = 0, backups = 0, changed = 0, leftovers = 0, leftover_kills = 0;
   char last = 'a';
   gint64 started;
+  gint64 max_delay_us;
   Soak soak = { 0 };
 
   soak.dir = g_dir_make_tmp ("sb-save-soak-XXXXXX", &error);
@@ -112,6 +138,9 @@ test_save_kill (void)
   soak.b = config_bytes (config);
   g_assert_false (g_bytes_equal (soak.a, soak.b));
 
+  /* A save is a few fsyncs: 1 ms on an idle disk, far more on a busy one or
+   * under ASan. Kills land anywhere in about three saves' time. */
+  max_delay_us = MAX (3 * time_saves (&soak, CALIBRATION_SAVES) / CALIBRATION_SAVES, 1000);
   started = g_get_monotonic_time ();
   for (guint i = 0; i < kills; i++)
     {
@@ -131,7 +160,7 @@ test_save_kill (void)
       g_assert_cmpstr (ready, ==, "ready");
 
       /* The random moment is the experiment, not a wait for a condition. */
-      g_usleep (g_random_int_range (0, MAX_KILL_DELAY_US));
+      g_usleep (g_random_int_range (0, max_delay_us));
       g_subprocess_force_exit (saver);
       g_subprocess_wait (saver, NULL, &error);
       g_assert_no_error (error);
@@ -157,6 +186,8 @@ test_save_kill (void)
       leftover_kills += found > 0;
     }
 
+  g_test_message ("save soak: kills at random within %.1f ms of the loop start",
+                  max_delay_us / 1000.0);
   g_test_message ("save soak: %u kills in %.1f s; file was the old/new configuration every "
                   "time (A %u, B %u, changed since the previous kill %u); FILE.bak checked %u "
                   "times; leftover temporary files after %u kills (%u files)",
