@@ -28,6 +28,10 @@ is_prose (const char *text)
 
   if (noise == NULL)
     noise = g_regex_new ("%[-+ #0-9.*lhjztq]*[a-zA-Z]|\\\\.", 0, 0, NULL);
+  /* A topic, path, host or JSONPath example ("shopfloor/line1/status", "$.value") is the
+   * same in every language: one token with "/", "." or "$" in it. */
+  if (strpbrk (text, " \t\n") == NULL && strpbrk (text, "/.$") != NULL)
+    return FALSE;
   rest = g_regex_replace_literal (noise, text, -1, 0, " ", 0, NULL);
   for (guint i = 0; untranslated_words[i] != NULL; i++)
     {
@@ -368,6 +372,9 @@ test_checks_find_unmarked (void)
   g_assert_false (is_prose ("Signalboard"));
   g_assert_false (is_prose ("signalboard: %s\\n"));
   g_assert_false (is_prose ("●"));
+  g_assert_false (is_prose ("shopfloor/line1/station3/status"));
+  g_assert_false (is_prose ("$.temperature"));
+  g_assert_true (is_prose ("e.g. shopfloor/#"));
 }
 
 int
