@@ -1,0 +1,688 @@
+/* sb-details-pane.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sb-details-pane.h"
+#include "sb-application.h"
+#include "sb-payload.h"
+#include "sb-sparkline.h"
+
+/* A flood on the selected topic redraws the views at most this often:
+ * a 64 KiB hex dump per frame would starve the main loop. */
+#define REFRESH_INTERVAL_MS 200
+/* Characters of each payload in the history list. */
+#define HISTORY_LINE_CHARS 120
+
+struct _SbDetailsPane
+{
+  GtkWidget parent_instance;
+
+  GtkStack *main_stack;
+  GtkLabel *topic_label;
+  GtkLabel *meta_label;
+  GtkLabel *value_label;
+  GtkLabel *note_label;
+  GtkStack *view_stack;
+  GtkTextView *text_view;
+  GtkTextView *json_view;
+  GtkTextView *hex_view;
+  GtkTextView *base64_view;
+  SbSparkline *chart;
+  GtkListView *history_list;
+
+  SbTopicRow *row;
+  gulong row_notify_id;
+  SbHistory *history;
+  gulong history_changed_id;
+  GtkStringList *history_lines;
+
+  guint refresh_id;
+  gint64 last_refresh; /* monotonic microseconds */
+};
+
+G_DEFINE_FINAL_TYPE (SbDetailsPane, sb_details_pane, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_ROW,
+  PROP_HISTORY,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+char *
+sb_details_hex_dump (GBytes *payload)
+{
+  gsize length = 0;
+  const guint8 *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
+  GString *dump = g_string_sized_new (length / 16 * 78 + 80);
+
+  /* The layout of `hexdump -C`, which people already read fluently. */
+  for (gsize line = 0; line < length; line += 16)
+    {
+      gsize n = MIN (16, length - line);
+
+      g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x ", line);
+      for (gsize i = 0; i < 16; i++)
+        {
+          if (i == 8)
+            g_string_append_c (dump, ' ');
+          if (i < n)
+            g_string_append_printf (dump, " %02x", data[line + i]);
+          else
+            g_string_append (dump, "   ");
+        }
+      g_string_append (dump, "  |");
+      for (gsize i = 0; i < n; i++)
+        {
+          guint8 c = data[line + i];
+          g_string_append_c (dump, c >= 0x20 && c < 0x7f ? (char)c : '.');
+        }
+      g_string_append (dump, "|\n");
+    }
+  g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x", length);
+  return g_string_free (dump, FALSE);
+}
+
+char *
+sb_details_safe_text (GBytes *payload)
+{
+  gsize length = 0;
+  const char *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
+  const char *p = data, *end = data + length;
+  GString *text = g_string_sized_new (length + 1);
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if (*p == '\0')
+        {
+          g_string_append_unichar (text, 0x2400);
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_unichar (text, 0xfffd);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        g_string_append_unichar (text, c == 0x7f ? 0x2421 : 0x2400 + c);
+      else
+        g_string_append_unichar (text, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+sb_details_pretty_json (GBytes *payload, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (GError) local_error = NULL;
+  gsize length = 0;
+  const char *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
+
+  if (length == 0 || memchr (data, '\0', length) != NULL
+      || !json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("The payload is not JSON: %s"),
+                   local_error != NULL ? local_error->message : _ ("it is empty or binary"));
+      return NULL;
+    }
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Colours the tokens of json_generator's pretty output; offsets in
+ * characters because GtkTextIter counts those. */
+static void
+highlight_json (GtkTextBuffer *buffer, const char *text)
+{
+  const char *p = text;
+  int offset = 0;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+      int start_offset = offset;
+      const char *tag = NULL;
+
+      if (*p == '"')
+        {
+          const char *after;
+
+          for (p++, offset++; *p != '\0' && *p != '"'; p = g_utf8_next_char (p), offset++)
+            if (*p == '\\' && p[1] != '\0')
+              p++, offset++;
+          if (*p == '"')
+            p++, offset++;
+          after = p;
+          while (*after == ' ')
+            after++;
+          tag = *after == ':' ? "key" : "string";
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E'
+                 || g_ascii_isdigit (*p))
+            p++, offset++;
+          tag = "number";
+        }
+      else if (g_str_has_prefix (p, "true") || g_str_has_prefix (p, "false")
+               || g_str_has_prefix (p, "null"))
+        {
+          int n = *p == 'f' ? 5 : 4;
+          p += n;
+          offset += n;
+          tag = "literal";
+        }
+      else
+        {
+          p = g_utf8_next_char (p);
+          offset++;
+          continue;
+        }
+
+      if (tag != NULL && p > start)
+        {
+          GtkTextIter from, to;
+          gtk_text_buffer_get_iter_at_offset (buffer, &from, start_offset);
+          gtk_text_buffer_get_iter_at_offset (buffer, &to, offset);
+          gtk_text_buffer_apply_tag_by_name (buffer, tag, &from, &to);
+        }
+    }
+}
+
+static void
+set_text (GtkTextView *view, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+/* The row's data-path value, once the core offers one ("value-text" and
+ * "value-error"); the pane works without them too. */
+static void
+get_value (SbDetailsPane *self, char **value_text, char **value_error)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (self->row);
+
+  *value_text = NULL;
+  *value_error = NULL;
+  if (g_object_class_find_property (klass, "value-text") != NULL)
+    g_object_get (self->row, "value-text", value_text, NULL);
+  if (g_object_class_find_property (klass, "value-error") != NULL)
+    g_object_get (self->row, "value-error", value_error, NULL);
+}
+
+static void
+refresh_views (SbDetailsPane *self)
+{
+  GBytes *payload = sb_topic_row_get_payload (self->row);
+  guint64 size = sb_topic_row_get_payload_size (self->row);
+  gsize kept = payload != NULL ? g_bytes_get_size (payload) : 0;
+  gboolean is_text = payload == NULL || sb_payload_is_text_prefix (payload, size);
+  g_autofree char *safe = sb_details_safe_text (payload);
+  g_autofree char *hex = sb_details_hex_dump (payload);
+  g_autofree char *base64 = NULL;
+  g_autofree char *pretty = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *value_text = NULL;
+  g_autofree char *value_error = NULL;
+  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+  g_autoptr (GString) meta = g_string_new (NULL);
+  GtkTextBuffer *json_buffer = gtk_text_view_get_buffer (self->json_view);
+
+  gtk_label_set_label (self->topic_label, sb_topic_row_get_topic (self->row));
+
+  g_string_append_printf (meta, _ ("QoS %d"), sb_topic_row_get_qos (self->row));
+  g_string_append (meta, " · ");
+  g_string_append (meta,
+                   sb_topic_row_get_retained (self->row) ? _ ("Retained") : _ ("Not retained"));
+  g_string_append (meta, " · ");
+  g_string_append (meta, size_text);
+  g_string_append (meta, " · ");
+  g_string_append (meta, is_text ? _ ("Text") : _ ("Binary"));
+  gtk_label_set_label (self->meta_label, meta->str);
+
+  get_value (self, &value_text, &value_error);
+  if (value_text != NULL || value_error != NULL)
+    {
+      g_autofree char *line = value_text != NULL ? g_strdup_printf (_ ("Value: %s"), value_text)
+                                                 : g_strdup (value_error);
+      gtk_label_set_label (self->value_label, line);
+      if (value_text == NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "failed");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "failed");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->value_label),
+                          value_text != NULL || value_error != NULL);
+
+  if (kept < size)
+    {
+      g_autofree char *kept_text = g_format_size (kept);
+      g_autofree char *note
+          = g_strdup_printf (_ ("Showing the first %s of %s"), kept_text, size_text);
+      gtk_label_set_label (self->note_label, note);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), kept < size);
+
+  set_text (self->text_view, safe);
+  set_text (self->hex_view, hex);
+
+  base64 = g_base64_encode (payload != NULL ? g_bytes_get_data (payload, NULL) : NULL, kept);
+  set_text (self->base64_view, base64);
+
+  pretty = kept == size ? sb_details_pretty_json (payload, &error) : NULL;
+  if (pretty != NULL)
+    {
+      gtk_text_buffer_set_text (json_buffer, pretty, -1);
+      highlight_json (json_buffer, pretty);
+    }
+  else
+    {
+      GtkTextIter start, end;
+      gtk_text_buffer_set_text (json_buffer,
+                                error != NULL ? error->message
+                                              : _ ("Only the start of this payload is kept: it "
+                                                   "cannot be shown as JSON"),
+                                -1);
+      gtk_text_buffer_get_bounds (json_buffer, &start, &end);
+      gtk_text_buffer_apply_tag_by_name (json_buffer, "error", &start, &end);
+    }
+}
+
+static char *
+history_line (const SbHistoryEntry *entry)
+{
+  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
+  g_autofree char *clock = local != NULL ? g_date_time_format (local, "%H:%M:%S") : g_strdup ("?");
+  g_autofree char *text
+      = sb_payload_display_text_prefix (entry->payload, entry->size, HISTORY_LINE_CHARS);
+
+  return g_strdup_printf ("%s.%03d  %s", clock, (int)(entry->time % G_USEC_PER_SEC / 1000), text);
+}
+
+static void
+refresh_history (SbDetailsPane *self)
+{
+  guint length = self->history != NULL ? sb_history_get_length (self->history) : 0;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_full (length + 1, g_free);
+
+  /* Newest first, as the eye looks for the latest. */
+  for (guint i = length; i > 0; i--)
+    g_ptr_array_add (lines, history_line (sb_history_get (self->history, i - 1)));
+  g_ptr_array_add (lines, NULL);
+  gtk_string_list_splice (self->history_lines, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->history_lines)),
+                          (const char *const *)lines->pdata);
+}
+
+void
+sb_details_pane_refresh (SbDetailsPane *self)
+{
+  g_return_if_fail (SB_IS_DETAILS_PANE (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->last_refresh = g_get_monotonic_time ();
+  gtk_stack_set_visible_child_name (self->main_stack, self->row != NULL ? "details" : "empty");
+  if (self->row != NULL)
+    refresh_views (self);
+  refresh_history (self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  SbDetailsPane *self = data;
+
+  self->refresh_id = 0;
+  sb_details_pane_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (SbDetailsPane *self)
+{
+  gint64 since;
+
+  if (self->refresh_id != 0)
+    return;
+  since = (g_get_monotonic_time () - self->last_refresh) / 1000;
+  if (since >= REFRESH_INTERVAL_MS)
+    self->refresh_id = g_idle_add (refresh_cb, self);
+  else
+    self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS - since, refresh_cb, self);
+}
+
+static void
+copy_topic_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (widget);
+
+  (void)action_name;
+  (void)parameter;
+  if (self->row == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), sb_topic_row_get_topic (self->row));
+}
+
+static void
+copy_value_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (widget);
+  g_autofree char *value_text = NULL;
+  g_autofree char *value_error = NULL;
+  GBytes *payload;
+
+  (void)action_name;
+  (void)parameter;
+  if (self->row == NULL)
+    return;
+
+  /* The data-path value when there is one; else the payload itself. */
+  get_value (self, &value_text, &value_error);
+  payload = sb_topic_row_get_payload (self->row);
+  if (value_text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), value_text);
+  else if (payload == NULL
+           || sb_payload_is_text_prefix (payload, sb_topic_row_get_payload_size (self->row)))
+    {
+      g_autofree char *text = sb_details_safe_text (payload);
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+    }
+  else
+    {
+      /* Binary: the bytes for programs that take them, base64 for a text field. */
+      g_autofree char *base64
+          = g_base64_encode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      GdkContentProvider *providers[2] = {
+        gdk_content_provider_new_for_bytes ("application/octet-stream", payload),
+        gdk_content_provider_new_typed (G_TYPE_STRING, base64),
+      };
+      g_autoptr (GdkContentProvider) provider = gdk_content_provider_new_union (providers, 2);
+      gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+    }
+}
+
+static void
+row_notify_cb (SbDetailsPane *self)
+{
+  queue_refresh (self);
+}
+
+static void
+history_changed_cb (SbDetailsPane *self)
+{
+  queue_refresh (self);
+}
+
+static void
+setup_history_item (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  (void)factory;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_history_item (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkStringObject *line = gtk_list_item_get_item (item);
+
+  (void)factory;
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (line));
+}
+
+static void
+view_changed_cb (SbDetailsPane *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+sb_details_pane_dispose (GObject *object)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->row != NULL)
+    g_clear_signal_handler (&self->row_notify_id, self->row);
+  g_clear_object (&self->row);
+  if (self->history != NULL)
+    g_clear_signal_handler (&self->history_changed_id, self->history);
+  g_clear_object (&self->history);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_DETAILS_PANE);
+  g_clear_object (&self->history_lines);
+
+  G_OBJECT_CLASS (sb_details_pane_parent_class)->dispose (object);
+}
+
+static void
+sb_details_pane_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+      case PROP_ROW:
+        g_value_set_object (value, self->row);
+        break;
+      case PROP_HISTORY:
+        g_value_set_object (value, self->history);
+        break;
+      case PROP_VIEW:
+        g_value_set_string (value, sb_details_pane_get_view (self));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_details_pane_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+      case PROP_ROW:
+        sb_details_pane_set_row (self, g_value_get_object (value));
+        break;
+      case PROP_HISTORY:
+        sb_details_pane_set_history (self, g_value_get_object (value));
+        break;
+      case PROP_VIEW:
+        sb_details_pane_set_view (self, g_value_get_string (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_details_pane_class_init (SbDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_details_pane_dispose;
+  object_class->get_property = sb_details_pane_get_property;
+  object_class->set_property = sb_details_pane_set_property;
+
+  properties[PROP_ROW]
+      = g_param_spec_object ("row", NULL, NULL, SB_TYPE_TOPIC_ROW,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY]
+      = g_param_spec_object ("history", NULL, NULL, SB_TYPE_HISTORY,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW]
+      = g_param_spec_string ("view", NULL, NULL, "text",
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SB_TYPE_SPARKLINE);
+  sb_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/signalboard/Signalboard/ui/"
+                                               "sb-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, topic_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, value_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, note_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, text_view);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, json_view);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, base64_view);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, chart);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, history_list);
+
+  gtk_widget_class_install_action (widget_class, "details.copy-topic", NULL, copy_topic_action);
+  gtk_widget_class_install_action (widget_class, "details.copy-value", NULL, copy_value_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "detailspane");
+}
+
+static void
+sb_details_pane_init (SbDetailsPane *self)
+{
+  GtkTextBuffer *json_buffer;
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Colours that read on light and dark themes alike. */
+  json_buffer = gtk_text_view_get_buffer (self->json_view);
+  gtk_text_buffer_create_tag (json_buffer, "key", "foreground", "#1c71d8", "weight",
+                              PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (json_buffer, "string", "foreground", "#2ec27e", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "number", "foreground", "#e66100", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "literal", "foreground", "#9141ac", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "error", "foreground", "#c01c28", NULL);
+
+  self->history_lines = gtk_string_list_new (NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_history_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_history_item), NULL);
+  gtk_list_view_set_factory (self->history_list, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->history_lines)));
+  gtk_list_view_set_model (self->history_list, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (view_changed_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-topic", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-value", FALSE);
+}
+
+GtkWidget *
+sb_details_pane_new (void)
+{
+  return g_object_new (SB_TYPE_DETAILS_PANE, NULL);
+}
+
+void
+sb_details_pane_set_row (SbDetailsPane *self, SbTopicRow *row)
+{
+  g_return_if_fail (SB_IS_DETAILS_PANE (self));
+  g_return_if_fail (row == NULL || SB_IS_TOPIC_ROW (row));
+
+  if (self->row == row)
+    return;
+  if (self->row != NULL)
+    g_clear_signal_handler (&self->row_notify_id, self->row);
+  g_set_object (&self->row, row);
+  if (row != NULL)
+    {
+      self->row_notify_id
+          = g_signal_connect_swapped (row, "notify", G_CALLBACK (row_notify_cb), self);
+      /* A row that keeps its own history brings it along. */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (row), "history") != NULL)
+        {
+          g_autoptr (SbHistory) history = NULL;
+          g_object_get (row, "history", &history, NULL);
+          sb_details_pane_set_history (self, history);
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-topic", row != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-value", row != NULL);
+  sb_details_pane_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW]);
+}
+
+SbTopicRow *
+sb_details_pane_get_row (SbDetailsPane *self)
+{
+  g_return_val_if_fail (SB_IS_DETAILS_PANE (self), NULL);
+
+  return self->row;
+}
+
+void
+sb_details_pane_set_history (SbDetailsPane *self, SbHistory *history)
+{
+  g_return_if_fail (SB_IS_DETAILS_PANE (self));
+  g_return_if_fail (history == NULL || SB_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+  if (self->history != NULL)
+    g_clear_signal_handler (&self->history_changed_id, self->history);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    self->history_changed_id
+        = g_signal_connect_swapped (history, "changed", G_CALLBACK (history_changed_cb), self);
+  sb_sparkline_set_history (self->chart, history);
+  refresh_history (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+SbHistory *
+sb_details_pane_get_history (SbDetailsPane *self)
+{
+  g_return_val_if_fail (SB_IS_DETAILS_PANE (self), NULL);
+
+  return self->history;
+}
+
+void
+sb_details_pane_set_view (SbDetailsPane *self, const char *view)
+{
+  g_return_if_fail (SB_IS_DETAILS_PANE (self));
+  g_return_if_fail (view != NULL);
+
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+}
+
+const char *
+sb_details_pane_get_view (SbDetailsPane *self)
+{
+  g_return_val_if_fail (SB_IS_DETAILS_PANE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}

@@ -1,0 +1,51 @@
+/* sb-details-pane.h: the selected topic's latest payload (text, JSON, hex,
+ * base64), its metadata, a chart and the history of its last messages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-history.h"
+#include "sb-topic-row.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_DETAILS_PANE (sb_details_pane_get_type ())
+G_DECLARE_FINAL_TYPE (SbDetailsPane, sb_details_pane, SB, DETAILS_PANE, GtkWidget)
+
+/* Properties: "row" SbTopicRow (NULL shows a hint), "history" SbHistory
+ * (the chart and list; when the row has a "history" property of its own,
+ * setting the row takes that one), "view" string: "text", "json", "hex" or
+ * "base64". Actions: details.copy-topic, details.copy-value. */
+GtkWidget *
+sb_details_pane_new (void);
+void
+sb_details_pane_set_row (SbDetailsPane *self, SbTopicRow *row);
+SbTopicRow *
+sb_details_pane_get_row (SbDetailsPane *self);
+void
+sb_details_pane_set_history (SbDetailsPane *self, SbHistory *history);
+SbHistory *
+sb_details_pane_get_history (SbDetailsPane *self);
+void
+sb_details_pane_set_view (SbDetailsPane *self, const char *view);
+const char *
+sb_details_pane_get_view (SbDetailsPane *self);
+/* Shows the row's current state now instead of at the next throttled refresh (tests). */
+void
+sb_details_pane_refresh (SbDetailsPane *self);
+
+/* The text the views show, for the tests and for copy: hexdump -C lines,
+ * pretty-printed JSON (NULL and @error for a payload that is not JSON). */
+char *
+sb_details_hex_dump (GBytes *payload);
+char *
+sb_details_pretty_json (GBytes *payload, GError **error);
+/* Any bytes as readable text: invalid UTF-8 as U+FFFD, control characters
+ * (NUL included) as their Unicode "control pictures". */
+char *
+sb_details_safe_text (GBytes *payload);
+
+G_END_DECLS
