@@ -329,6 +329,14 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
 }
 
 static void
+updated_label_gone_cb (gpointer data, GObject *where_the_object_was)
+{
+  SbPreviewView *self = data;
+
+  g_hash_table_remove (self->updated_labels, where_the_object_was);
+}
+
+static void
 cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   SbPreviewView *self = g_object_get_data (G_OBJECT (factory), "sb-view");
@@ -340,7 +348,12 @@ cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   cell_update (GTK_LABEL (label), row);
   g_signal_connect_object (row, "notify", G_CALLBACK (row_notify_cb), label, 0);
   if (column == COLUMN_UPDATED)
-    g_hash_table_insert (self->updated_labels, label, row);
+    {
+      /* A list item's widget can go away without an unbind: never tick a dead label. */
+      if (!g_hash_table_contains (self->updated_labels, label))
+        g_object_weak_ref (G_OBJECT (label), updated_label_gone_cb, self);
+      g_hash_table_insert (self->updated_labels, label, g_object_ref (row));
+    }
 }
 
 static void
@@ -351,7 +364,8 @@ cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer d
   SbTopicRow *row = gtk_list_item_get_item (item);
 
   g_signal_handlers_disconnect_by_func (row, row_notify_cb, label);
-  g_hash_table_remove (self->updated_labels, label);
+  if (g_hash_table_remove (self->updated_labels, label))
+    g_object_weak_unref (G_OBJECT (label), updated_label_gone_cb, self);
   g_object_set_data (G_OBJECT (label), "sb-flash-id", NULL);
   gtk_widget_remove_css_class (label, "flash");
 }
@@ -499,8 +513,23 @@ sb_preview_view_dispose (GObject *object)
   SbPreviewView *self = SB_PREVIEW_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->updated_labels != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->updated_labels);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_object_weak_unref (key, updated_label_gone_cb, self);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  /* The labels go with the template; the models must stop reporting to them first. */
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
   if (self->model != NULL)
     sb_preview_model_set_session (self->model, NULL);
   g_clear_object (&self->session);
@@ -604,7 +633,7 @@ sb_preview_view_init (SbPreviewView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->updated_labels = g_hash_table_new (NULL, NULL);
+  self->updated_labels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->model = sb_preview_model_new ();
 
   setup_column (self, self->topic_column, COLUMN_TOPIC, "topic", FALSE);
