@@ -25,6 +25,7 @@ struct _SbWindow
   GtkLabel *error_label;
   GtkRevealer *undo_revealer;
   GtkLabel *undo_label;
+  GtkWidget *menu_button;
   GtkWidget *error_open_button;
   GtkWidget *error_new_button;
 
@@ -823,6 +824,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);

@@ -398,6 +398,26 @@ test_window_settings (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (settings);
   sb_window_open_path (f->window, f->path);
+
+  /* The keyboard: the shortcuts, and Ctrl+? for the shortcuts window. */
+  {
+    static const char *const expected[][2] = {
+      { "win.add-source", "<Control>n" },     { "win.open", "<Control>o" },
+      { "win.save-as", "<Shift><Control>s" }, { "window.close", "<Control>w" },
+      { "app.quit", "<Control>q" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_auto (GStrv) accels
+            = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), expected[i][0]);
+        g_assert_nonnull (accels[0]);
+        g_assert_cmpstr (accels[0], ==, expected[i][1]);
+      }
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
+    g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+    g_assert_true (gtk_menu_button_get_primary (
+        GTK_MENU_BUTTON (sb_window_get_widget (f->window, "menu_button"))));
+  }
   g_assert_cmpstr (g_settings_get_string (settings, "last-file"), ==, f->path);
   {
     g_autofree char *start = sb_application_dup_start_path (f->app);
