@@ -252,7 +252,7 @@ test_notify (void)
   g_assert_null (sb_data_source_get_user_properties (s)[2]);
   sb_data_source_set_user_properties (s, NULL);
   g_assert_cmpuint (sb_data_source_get_n_user_properties (s), ==, 0);
-  take_notified (&e);
+  ASSERT_NOTIFIED (&e, "user-properties user-properties", 2);
 
   /* has-will follows the topic's emptiness, in the same round of notifications */
   sb_data_source_set_will_topic (s, "status/a");
