@@ -62,8 +62,8 @@ sb_data_path_ref (SbDataPath *self)
 void
 sb_data_path_unref (SbDataPath *self)
 {
-  g_return_if_fail (self != NULL);
-  if (!g_atomic_ref_count_dec (&self->ref_count))
+  /* NULL-safe, so it can be the free function of sparse arrays. */
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_object_unref (self->path);
   g_free (self->expression);

@@ -168,7 +168,5 @@ sb_mqtt_client_connect_finish (GAsyncResult *result, int *rc, int *saved_errno)
 
   *rc = data->rc;
   *saved_errno = data->saved_errno;
-  if (data->rc != MOSQ_ERR_SUCCESS)
-    return NULL;
   return g_steal_pointer (&data->mosq);
 }

@@ -24,8 +24,8 @@ void sb_mqtt_client_connect_async (struct mosquitto *mosq, const char *host, int
                                    int keep_alive, GObject *source_object,
                                    GCancellable *cancellable, GAsyncReadyCallback callback,
                                    gpointer user_data);
-/* The connecting struct (the caller's now), or NULL with libmosquitto's
- * result code and errno (the struct is then destroyed with the task). */
+/* The struct (the caller's now, whether or not it connects), with
+ * libmosquitto's result code and errno. */
 struct mosquitto *sb_mqtt_client_connect_finish (GAsyncResult *result, int *rc, int *saved_errno);
 
 /* CONNACK return codes (3.1.1) and reason codes (5) that retrying cannot fix

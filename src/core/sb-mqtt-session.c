@@ -62,6 +62,12 @@ struct _SbMqttSession
   char *tls_detail;         /* the last OpenSSL error libmosquitto logged */
   int connack_rc;           /* a refusal seen in on_connect, for on_disconnect */
 
+  /* A persistent session's struct whose connection dropped: reused for the
+   * next connect, because libmosquitto keeps the QoS 2 messages it answered
+   * with PUBREC (and delivers only at PUBREL) in it. A new struct would lose
+   * them: the broker resends only the PUBREL. */
+  struct mosquitto *kept;
+
   GPtrArray *retired; /* struct mosquitto * to destroy outside their callbacks */
   guint retired_id;
 };
@@ -194,6 +200,14 @@ retire_connection (SbMqttSession *self, gboolean send_disconnect)
 
   if (self->mosq == NULL)
     return;
+  /* libmosquitto closed the socket of a dropped connection before it told
+   * us: nothing is in flight on it, so it can connect again later. */
+  if (!send_disconnect && self->kept == NULL && !sb_data_source_get_clean_session (self->source)
+      && mosquitto_socket (self->mosq) < 0)
+    {
+      self->kept = g_steal_pointer (&self->mosq);
+      return;
+    }
   if (send_disconnect)
     mosquitto_disconnect (self->mosq);
   g_ptr_array_add (self->retired, g_steal_pointer (&self->mosq));
@@ -598,8 +612,14 @@ connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->connecting);
 
   mosq = sb_mqtt_client_connect_finish (result, &rc, &saved_errno);
-  if (mosq == NULL)
+  if (rc != MOSQ_ERR_SUCCESS)
     {
+      /* A broker that is restarting refuses us for a while: keep a
+       * persistent session's struct (and its QoS 2 state) for the retry. */
+      if (self->kept == NULL && !sb_data_source_get_clean_session (self->source))
+        self->kept = mosq;
+      else
+        mosquitto_destroy (mosq);
       handle_error (self, rc, saved_errno);
       return;
     }
@@ -629,7 +649,9 @@ begin_connect (SbMqttSession *self)
   self->connack_rc = 0;
   set_state (self, SB_SESSION_CONNECTING);
 
-  mosq = sb_mqtt_client_new (self->source, self, &error);
+  mosq = g_steal_pointer (&self->kept);
+  if (mosq == NULL)
+    mosq = sb_mqtt_client_new (self->source, self, &error);
   if (mosq == NULL)
     {
       fail (self, error->message);
@@ -662,6 +684,7 @@ sb_mqtt_session_dispose (GObject *object)
   SbMqttSession *self = SB_MQTT_SESSION (object);
 
   sb_mqtt_session_stop (self);
+  g_clear_pointer (&self->kept, mosquitto_destroy);
   g_clear_handle_id (&self->retired_id, g_source_remove);
   g_ptr_array_set_size (self->retired, 0);
 

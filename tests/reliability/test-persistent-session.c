@@ -390,19 +390,16 @@ run_stream (FaultKind kind, int qos, Subscriber subscriber)
   if (!complete || stream.unique != stream.n)
     {
       describe_missing (&stream);
-      if (subscriber == SUBSCRIBER_CLI && kind == FAULT_CUT_CONNECTION && qos == 2)
-        /* SbMqttSession creates a new struct mosquitto for every connect:
-         * the QoS 2 messages it had acknowledged with PUBREC (delivered by
-         * libmosquitto only at PUBREL) are forgotten, and the broker resends
-         * only the PUBREL. mosquitto_sub keeps its object and loses nothing
-         * (the control test). Fix belongs in src/core/sb-mqtt-session.c. */
-        g_test_incomplete_printf ("QoS 2 over cut connections: received %u of %u; "
-                                  "SbMqttSession drops libmosquitto's QoS 2 state on reconnect",
-                                  stream.unique, stream.n);
-      else if (subscriber == SUBSCRIBER_MOSQUITTO_SUB && qos == 2)
-        /* Rare (1 in 2,000 under ASan timing): libmosquitto's own client;
-         * recorded, not Signalboard's to fix. */
-        g_test_incomplete_printf ("control: mosquitto_sub received %u of %u at QoS 2",
+      if (qos == 2 && complete == FALSE && stream.n - stream.unique <= stream.n / 200)
+        /* Rare (about 1 in 2,000 under ASan timing), and mosquitto_sub shows
+         * it too: libmosquitto 2.0 queues a resent QoS 2 PUBLISH a second
+         * time under the same mid (mosquitto#2235), which can shadow a later
+         * message with that mid. Losses beyond that are Signalboard's: the
+         * session once lost up to 45% here by dropping libmosquitto's QoS 2
+         * state on reconnect. */
+        g_test_incomplete_printf ("%s received %u of %u at QoS 2 (mosquitto#2235)",
+                                  subscriber == SUBSCRIBER_CLI ? "signalboard-cli"
+                                                               : "mosquitto_sub",
                                   stream.unique, stream.n);
       else
         g_test_fail_printf ("%s received %u of %u numbers",
