@@ -86,6 +86,10 @@ void sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
 gboolean sb_data_source_get_tls_verify (SbDataSource *self);
 void sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
 
+/* Properties of the settings below: "session-expiry-interval" (guint),
+ * "user-properties" (GStrv of pairs), "will-topic", "will-payload",
+ * "will-qos", "will-retain" and the read-only "has-will". */
+
 /* MQTT 5 only (protocol "5"): how long, in seconds, the broker keeps the
  * session after the connection ends; 0 (the default) ends it with the
  * connection, G_MAXUINT32 never. */
