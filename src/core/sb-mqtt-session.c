@@ -17,6 +17,7 @@
 #include "sb-mqtt-session.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
@@ -125,6 +126,12 @@ static gpointer
 lib_init_once (gpointer data)
 {
   mosquitto_lib_init ();
+  /* Every payload is copied out of libmosquitto's buffer. With glibc's
+   * defaults two live 64 KiB payloads cross the 128 KiB trim threshold, so
+   * every free () handed memory back to the kernel: 57% of the CPU of a
+   * 64 KiB flood went to brk/munmap (docs/performance.md). Keep it. */
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
   return NULL;
 }
 
@@ -661,7 +668,10 @@ begin_connect (SbMqttSession *self)
   mosquitto_disconnect_callback_set (mosq, on_disconnect);
   mosquitto_message_callback_set (mosq, on_message);
   mosquitto_subscribe_callback_set (mosq, on_subscribe);
-  mosquitto_log_callback_set (mosq, on_log);
+  /* The log only says why a TLS handshake failed; formatting a line per
+   * packet costs the rest a few percent. */
+  if (sb_data_source_get_tls_enabled (self->source))
+    mosquitto_log_callback_set (mosq, on_log);
 
   /* libmosquitto refuses keep alives under 5 s (MOSQ_ERR_INVAL): a shorter
    * setting gets the shortest it accepts rather than a puzzling failure. */
