@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sb-data-path.h"
 #include "sb-payload.h"
 #include "sb-preview-model.h"
 
@@ -45,7 +46,17 @@ struct _SbListenOutput
 
   /* none: topics seen, for the summary */
   GHashTable *topics;
+
+  GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
 };
+
+/* The arrays of data paths hold NULL for a subscription without one. */
+static void
+data_path_free (gpointer path)
+{
+  if (path != NULL)
+    sb_data_path_unref (path);
+}
 
 void
 sb_json_append_string (GString *out, const char *text, gsize len)
@@ -203,6 +214,7 @@ sb_listen_output_new (SbListenFormat format, const char *source_name)
   output->source_json = g_strdup (output->line->str);
   output->started = g_get_monotonic_time ();
   output->time_second = -1;
+  output->data_paths = g_ptr_array_new_with_free_func (data_path_free);
 
   switch (format)
     {
@@ -235,6 +247,7 @@ sb_listen_output_free (SbListenOutput *output)
   g_clear_handle_id (&output->redraw_id, g_source_remove);
   g_clear_object (&output->model);
   g_clear_pointer (&output->topics, g_hash_table_unref);
+  g_ptr_array_unref (output->data_paths);
   g_string_free (output->line, TRUE);
   g_free (output->source_json);
   g_free (output);
@@ -260,9 +273,33 @@ append_time (SbListenOutput *output, GString *line)
                           (int)((now % G_USEC_PER_SEC) / 1000));
 }
 
+/* ,"value":... (or "value":null,"value_error":"...") for a subscription with a data path. */
 static void
-write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained)
+append_value (GString *line, SbDataPath *path, GBytes *payload)
 {
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) value = sb_data_path_apply (path, payload, &error);
+
+  if (value != NULL)
+    {
+      g_autofree char *json = json_to_string (value, FALSE);
+      g_string_append (line, ",\"value\":");
+      g_string_append (line, json);
+    }
+  else
+    {
+      g_string_append (line, ",\"value\":null,\"value_error\":");
+      sb_json_append_string (line, error->message, strlen (error->message));
+    }
+}
+
+static void
+write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained,
+             guint subscription_index)
+{
+  SbDataPath *path = subscription_index < output->data_paths->len
+                         ? g_ptr_array_index (output->data_paths, subscription_index)
+                         : NULL;
   GString *line = output->line;
   gsize len = 0;
   const char *data = g_bytes_get_data (payload, &len);
@@ -287,6 +324,8 @@ write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos
       g_string_append (line, base64);
       g_string_append_c (line, '"');
     }
+  if (path != NULL)
+    append_value (line, path, payload);
   g_string_append (line, "}\n");
   fwrite (line->str, 1, line->len, stdout);
   output->unflushed = TRUE;
@@ -302,7 +341,7 @@ sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *pay
   switch (output->format)
     {
       case SB_LISTEN_FORMAT_JSONL:
-        write_jsonl (output, topic, payload, qos, retained);
+        write_jsonl (output, topic, payload, qos, retained, subscription_index);
         break;
       case SB_LISTEN_FORMAT_TABLE:
         sb_preview_model_push (output->model, topic, payload, qos, retained, subscription_index,
@@ -351,4 +390,23 @@ sb_listen_output_finish (SbListenOutput *output)
       default:
         g_assert_not_reached ();
     }
+}
+
+void
+sb_listen_output_set_data_path (SbListenOutput *output, guint subscription_index,
+                                const char *expression)
+{
+  SbDataPath *path = NULL;
+
+  /* listen has validated the data source: an expression that does not
+   * compile here counts as none. */
+  if (expression != NULL && *expression != '\0')
+    path = sb_data_path_new (expression, NULL);
+  if (subscription_index >= output->data_paths->len)
+    g_ptr_array_set_size (output->data_paths, subscription_index + 1);
+  if (g_ptr_array_index (output->data_paths, subscription_index) != NULL)
+    sb_data_path_unref (g_ptr_array_index (output->data_paths, subscription_index));
+  g_ptr_array_index (output->data_paths, subscription_index) = path;
+  if (output->model != NULL)
+    sb_preview_model_set_data_path (output->model, subscription_index, expression);
 }

@@ -32,6 +32,13 @@ void
 sb_listen_output_finish (SbListenOutput *output);
 guint64
 sb_listen_output_get_count (SbListenOutput *output);
+/* The data path of subscription @subscription_index (NULL or "": none).
+ * With one, a jsonl line adds "value" (the JSON value it selects) right
+ * after the payload key; when it selects nothing or the payload is not
+ * JSON, "value":null and "value_error" with the reason. */
+void
+sb_listen_output_set_data_path (SbListenOutput *output, guint subscription_index,
+                                const char *expression);
 
 /* Appends @text (@len bytes of valid UTF-8) as a JSON string. */
 void

@@ -13,8 +13,10 @@
 
 #include "cli-listen-output.h"
 #include "sb-cli.h"
+#include "sb-secrets.h"
 #include "sb-config.h"
 #include "sb-mqtt-session.h"
+#include "sb-subscription.h"
 
 #define NAME "listen"
 
@@ -308,10 +310,24 @@ sb_cli_listen (int argc, char **argv)
       else
         found = sb_config_get_data_source (config, 0);
       source = sb_data_source_copy (found);
-      /* A password kept in the keyring is not in the file: take it from the environment. */
-      if ((sb_data_source_get_password (source) == NULL
-           || sb_data_source_get_password (source)[0] == '\0')
-          && password != NULL)
+      if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+        {
+          /* The keyring first; --password-file or $SIGNALBOARD_PASSWORD fill in. */
+          char *resolved = sb_secrets_resolve_password (source, password_file, &error);
+
+          if (resolved == NULL && error != NULL)
+            {
+              fprintf (stderr, "%s: %s\n", sb_data_source_get_name (source), error->message);
+              return SB_EXIT_CONNECT;
+            }
+          sb_data_source_set_password (source, resolved);
+          if (resolved != NULL)
+            sb_secrets_free_password (resolved);
+        }
+      /* A password that is not in the file comes from the environment. */
+      else if ((sb_data_source_get_password (source) == NULL
+                || sb_data_source_get_password (source)[0] == '\0')
+               && password != NULL)
         sb_data_source_set_password (source, password);
       if (sb_data_source_get_n_subscriptions (source) == 0)
         {
@@ -351,6 +367,9 @@ sb_cli_listen (int argc, char **argv)
 
   loop = g_main_loop_new (NULL, FALSE);
   output = sb_listen_output_new (format, sb_data_source_get_name (source));
+  for (guint i = 0; i < sb_data_source_get_n_subscriptions (source); i++)
+    sb_listen_output_set_data_path (
+        output, i, sb_subscription_get_data_path (sb_data_source_get_subscription (source, i)));
   session = sb_mqtt_session_new (source);
   listen.loop = loop;
   listen.session = session;

@@ -11,8 +11,12 @@ struct _SbHistory
 {
   GObject parent_instance;
 
-  SbHistoryEntry *entries; /* ring of `capacity` slots */
+  /* Ring of `capacity` slots, of which `allocated` exist: a topic that
+   * gets three messages costs three slots, not a hundred. Until the ring is
+   * full, head is 0 and the entries are contiguous, so growing is a renew. */
+  SbHistoryEntry *entries;
   guint capacity;
+  guint allocated;
   guint head; /* slot of the oldest entry */
   guint length;
 };
@@ -111,7 +115,6 @@ static void
 sb_history_init (SbHistory *self)
 {
   self->capacity = SB_HISTORY_DEFAULT_CAPACITY;
-  self->entries = g_new0 (SbHistoryEntry, self->capacity);
 }
 
 SbHistory *
@@ -148,11 +151,12 @@ sb_history_set_capacity (SbHistory *self, guint capacity)
     entry_clear (&self->entries[(self->head + i) % self->capacity]);
 
   /* Unrolls the ring so that the oldest kept entry lands in slot 0. */
-  entries = g_new0 (SbHistoryEntry, capacity);
+  entries = keep > 0 ? g_new0 (SbHistoryEntry, keep) : NULL;
   for (guint i = 0; i < keep; i++)
     entries[i] = self->entries[(self->head + drop + i) % self->capacity];
   g_free (self->entries);
   self->entries = entries;
+  self->allocated = keep;
   self->capacity = capacity;
   self->head = 0;
   self->length = keep;
@@ -188,7 +192,12 @@ sb_history_push (SbHistory *self, gint64 time, GBytes *payload, guint64 size, do
     }
   else
     {
-      entry = &self->entries[(self->head + self->length) % self->capacity];
+      if (self->length == self->allocated)
+        {
+          self->allocated = MIN (self->capacity, MAX (4, self->allocated * 2));
+          self->entries = g_renew (SbHistoryEntry, self->entries, self->allocated);
+        }
+      entry = &self->entries[self->length];
       self->length++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);
     }

@@ -4,6 +4,7 @@
  */
 #include "sb-preview-model.h"
 
+#include "sb-subscription.h"
 #include "sb-topic-row-private.h"
 
 /* About one frame: a flood costs one batch of signals per frame. */
@@ -23,6 +24,9 @@ struct _SbPreviewModel
 
   SbMqttSession *session;
   gulong message_handler;
+
+  guint history_size;
+  GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
 };
 
 static void
@@ -38,10 +42,20 @@ enum
   PROP_SESSION,
   PROP_MESSAGE_COUNT,
   PROP_N_ITEMS,
+  PROP_HISTORY_SIZE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The arrays of data paths hold NULL for a subscription without one. */
+static void
+data_path_free (gpointer path)
+{
+  if (path != NULL)
+    sb_data_path_unref (path);
+}
+
 
 static GType
 sb_preview_model_get_item_type (GListModel *model)
@@ -100,6 +114,7 @@ sb_preview_model_finalize (GObject *object)
   g_hash_table_unref (self->by_topic);
   g_ptr_array_unref (self->dirty);
   g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->data_paths);
 
   G_OBJECT_CLASS (sb_preview_model_parent_class)->finalize (object);
 }
@@ -120,6 +135,9 @@ sb_preview_model_get_property (GObject *object, guint prop_id, GValue *value, GP
       case PROP_N_ITEMS:
         g_value_set_uint (value, self->n_announced);
         break;
+      case PROP_HISTORY_SIZE:
+        g_value_set_uint (value, self->history_size);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -135,6 +153,9 @@ sb_preview_model_set_property (GObject *object, guint prop_id, const GValue *val
     {
       case PROP_SESSION:
         sb_preview_model_set_session (self, g_value_get_object (value));
+        break;
+      case PROP_HISTORY_SIZE:
+        sb_preview_model_set_history_size (self, g_value_get_uint (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -161,6 +182,9 @@ sb_preview_model_class_init (SbPreviewModelClass *klass)
   properties[PROP_N_ITEMS]
       = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY_SIZE] = g_param_spec_uint (
+      "history-size", NULL, NULL, 1, SB_HISTORY_MAX_CAPACITY, SB_HISTORY_DEFAULT_CAPACITY,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -170,6 +194,8 @@ sb_preview_model_init (SbPreviewModel *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
   self->dirty = g_ptr_array_new ();
+  self->history_size = SB_HISTORY_DEFAULT_CAPACITY;
+  self->data_paths = g_ptr_array_new_with_free_func (data_path_free);
 }
 
 SbPreviewModel *
@@ -190,8 +216,16 @@ sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session)
     g_clear_signal_handler (&self->message_handler, self->session);
   g_set_object (&self->session, session);
   if (session != NULL)
-    self->message_handler
-        = g_signal_connect_object (session, "message", G_CALLBACK (on_message), self, 0);
+    {
+      SbDataSource *source = sb_mqtt_session_get_source (session);
+
+      self->message_handler
+          = g_signal_connect_object (session, "message", G_CALLBACK (on_message), self, 0);
+      g_ptr_array_set_size (self->data_paths, 0);
+      for (guint i = 0; i < sb_data_source_get_n_subscriptions (source); i++)
+        sb_preview_model_set_data_path (
+            self, i, sb_subscription_get_data_path (sb_data_source_get_subscription (source, i)));
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -218,10 +252,15 @@ sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload,
 {
   SbTopicRow *row;
   gboolean was_clean;
+  SbDataPath *data_path;
 
   g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
   g_return_if_fail (topic != NULL);
   g_return_if_fail (payload != NULL);
+
+  data_path = subscription_index < self->data_paths->len
+                  ? g_ptr_array_index (self->data_paths, subscription_index)
+                  : NULL;
 
   row = g_hash_table_lookup (self->by_topic, topic);
   if (row == NULL)
@@ -229,12 +268,16 @@ sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload,
       row = sb_topic_row_new (topic);
       g_ptr_array_add (self->rows, row);
       g_hash_table_insert (self->by_topic, (gpointer)sb_topic_row_get_topic (row), row);
+      if (self->history_size != SB_HISTORY_DEFAULT_CAPACITY)
+        sb_history_set_capacity (sb_topic_row_get_history (row), self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
       sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      sb_topic_row_record_value (row, payload, time, data_path);
     }
   else
     {
       was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      sb_topic_row_record_value (row, payload, time, data_path);
       /* A new row stays dirty until the flush announces it, so only an
        * announced row can come back clean: queue it once per batch. */
       if (was_clean)
@@ -325,4 +368,44 @@ sb_preview_model_get_message_count (SbPreviewModel *self)
 {
   g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), 0);
   return self->message_count;
+}
+
+guint
+sb_preview_model_get_history_size (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), 0);
+  return self->history_size;
+}
+
+void
+sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+  g_return_if_fail (history_size >= 1 && history_size <= SB_HISTORY_MAX_CAPACITY);
+
+  if (self->history_size == history_size)
+    return;
+  self->history_size = history_size;
+  for (guint i = 0; i < self->rows->len; i++)
+    sb_history_set_capacity (sb_topic_row_get_history (g_ptr_array_index (self->rows, i)),
+                             history_size);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_SIZE]);
+}
+
+void
+sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
+                                const char *expression)
+{
+  SbDataPath *path = NULL;
+
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  if (expression != NULL && *expression != '\0')
+    path = sb_data_path_new (expression, NULL);
+  if (subscription_index >= self->data_paths->len)
+    g_ptr_array_set_size (self->data_paths, subscription_index + 1);
+  /* set_size fills with NULL; replacing frees the old path. */
+  if (g_ptr_array_index (self->data_paths, subscription_index) != NULL)
+    sb_data_path_unref (g_ptr_array_index (self->data_paths, subscription_index));
+  g_ptr_array_index (self->data_paths, subscription_index) = path;
 }

@@ -32,4 +32,16 @@ void sb_preview_model_clear (SbPreviewModel *self);
 /* Messages received since creation or the last clear. */
 guint64 sb_preview_model_get_message_count (SbPreviewModel *self);
 
+/* Property "history-size": how many messages each row's history keeps
+ * (default SB_HISTORY_DEFAULT_CAPACITY, the GSettings key "history-size");
+ * changing it resizes every row's history. */
+guint sb_preview_model_get_history_size (SbPreviewModel *self);
+void sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size);
+/* The data path of subscription @subscription_index (NULL or "" for none),
+ * applied to the messages pushed from now on. Setting the session takes
+ * them from its data source's subscriptions; an expression that does not
+ * compile counts as none (the dialog and validate report it). */
+void sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
+                                     const char *expression);
+
 G_END_DECLS

@@ -20,5 +20,10 @@ gboolean sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboole
  * call, inside one freeze/thaw. */
 void sb_topic_row_emit_changes (SbTopicRow *self);
 gboolean sb_topic_row_is_dirty (SbTopicRow *self);
+/* After sb_topic_row_update: applies @path (NULL: none) to @payload (the
+ * whole payload, not the kept prefix) for "value-text"/"value-error" and
+ * records the message in the history. */
+void sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time,
+                                SbDataPath *path);
 
 G_END_DECLS

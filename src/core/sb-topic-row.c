@@ -4,8 +4,11 @@
  */
 #include "sb-topic-row.h"
 
+#include <math.h>
+
 #include "sb-payload.h"
 #include "sb-topic-row-private.h"
+#include "sb-util.h"
 
 struct _SbTopicRow
 {
@@ -23,6 +26,9 @@ struct _SbTopicRow
   gint64 first_time;
   gint64 last_time;
   guint subscription_index;
+  SbHistory *history;
+  char *value_text;
+  char *value_error;
 
   guint changed; /* bit per property changed since the last emit_changes () */
   gboolean dirty;
@@ -44,6 +50,9 @@ enum
   PROP_LAST_TIME,
   PROP_SUBSCRIPTION_INDEX,
   PROP_PAYLOAD_SIZE,
+  PROP_HISTORY,
+  PROP_VALUE_TEXT,
+  PROP_VALUE_ERROR,
   N_PROPS
 };
 
@@ -57,6 +66,9 @@ sb_topic_row_finalize (GObject *object)
   g_free (self->topic);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_free (self->display_text);
+  g_clear_object (&self->history);
+  g_free (self->value_text);
+  g_free (self->value_error);
 
   G_OBJECT_CLASS (sb_topic_row_parent_class)->finalize (object);
 }
@@ -101,6 +113,15 @@ sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_PAYLOAD_SIZE:
         g_value_set_uint64 (value, self->payload_size);
         break;
+      case PROP_HISTORY:
+        g_value_set_object (value, self->history);
+        break;
+      case PROP_VALUE_TEXT:
+        g_value_set_string (value, self->value_text);
+        break;
+      case PROP_VALUE_ERROR:
+        g_value_set_string (value, self->value_error);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -130,6 +151,9 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
       = g_param_spec_uint ("subscription-index", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_PAYLOAD_SIZE]
       = g_param_spec_uint64 ("payload-size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_HISTORY] = g_param_spec_object ("history", NULL, NULL, SB_TYPE_HISTORY, flags);
+  properties[PROP_VALUE_TEXT] = g_param_spec_string ("value-text", NULL, NULL, NULL, flags);
+  properties[PROP_VALUE_ERROR] = g_param_spec_string ("value-error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -137,6 +161,7 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
 static void
 sb_topic_row_init (SbTopicRow *self)
 {
+  self->history = sb_history_new (SB_HISTORY_DEFAULT_CAPACITY);
 }
 
 SbTopicRow *
@@ -198,6 +223,35 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
   self->changed |= CHANGED (PROP_COUNT) | CHANGED (PROP_LAST_TIME);
   self->dirty = TRUE;
   return was_clean;
+}
+
+void
+sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDataPath *path)
+{
+  double number = NAN;
+
+  if (path != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) value = sb_data_path_apply (path, payload, &error);
+      g_autofree char *text = value != NULL ? sb_data_path_value_to_text (value) : NULL;
+
+      if (value == NULL || !sb_data_path_value_to_double (value, &number))
+        number = NAN;
+      if (sb_set_str (&self->value_text, text))
+        self->changed |= CHANGED (PROP_VALUE_TEXT);
+      if (sb_set_str (&self->value_error, error != NULL ? error->message : NULL))
+        self->changed |= CHANGED (PROP_VALUE_ERROR);
+    }
+  else
+    {
+      number = sb_history_payload_number (payload);
+      if (sb_set_str (&self->value_text, NULL))
+        self->changed |= CHANGED (PROP_VALUE_TEXT);
+      if (sb_set_str (&self->value_error, NULL))
+        self->changed |= CHANGED (PROP_VALUE_ERROR);
+    }
+  sb_history_push (self->history, time, payload, g_bytes_get_size (payload), number);
 }
 
 gboolean
@@ -313,4 +367,25 @@ sb_topic_row_get_payload_size (SbTopicRow *self)
 {
   g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
   return self->payload_size;
+}
+
+SbHistory *
+sb_topic_row_get_history (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->history;
+}
+
+const char *
+sb_topic_row_get_value_text (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->value_text;
+}
+
+const char *
+sb_topic_row_get_value_error (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->value_error;
 }

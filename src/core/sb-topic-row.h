@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "sb-history.h"
+
 G_BEGIN_DECLS
 
 #define SB_TYPE_TOPIC_ROW (sb_topic_row_get_type ())
@@ -17,7 +19,15 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  "first-time" / "last-time" gint64 (g_get_real_time () microseconds),
  *  "subscription-index" guint,
  *  "payload-size" guint64 (exact size of the latest payload; "payload" keeps
- *  at most the first 64 KiB of a larger one). */
+ *  at most the first 64 KiB of a larger one),
+ *  "history" SbHistory (the last messages, its capacity the model's
+ *  "history-size"; the same object for the row's life: it emits "changed"
+ *  per message, before the row's coalesced notifications),
+ *  "value-text" string: the subscription's data-path value of the latest
+ *  payload as one line (NULL without a data path, or when it failed),
+ *  "value-error" string: why the data path gave no value ("The payload is
+ *  not JSON", "The data path $.x matches nothing in this payload"; NULL
+ *  when it gave one or there is no data path). */
 const char *sb_topic_row_get_topic (SbTopicRow *self);
 GBytes *sb_topic_row_get_payload (SbTopicRow *self);
 const char *sb_topic_row_get_display_text (SbTopicRow *self);
@@ -29,6 +39,9 @@ gint64 sb_topic_row_get_first_time (SbTopicRow *self);
 gint64 sb_topic_row_get_last_time (SbTopicRow *self);
 guint sb_topic_row_get_subscription_index (SbTopicRow *self);
 guint64 sb_topic_row_get_payload_size (SbTopicRow *self);
+SbHistory *sb_topic_row_get_history (SbTopicRow *self);
+const char *sb_topic_row_get_value_text (SbTopicRow *self);
+const char *sb_topic_row_get_value_error (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200

@@ -302,14 +302,19 @@ test_sparkline (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+chart_allocated_cb (gpointer data)
+{
+  return gtk_widget_get_height (data) >= 100 && gtk_widget_get_width (data) >= 200;
+}
+
 static void
 test_details_history (void)
 {
   g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
-  g_autoptr (SbHistory) history = sb_history_new (5);
-  SbTopicRow *row = push (model, "shopfloor/counter", "7", 1, 0, FALSE);
   SbDetailsPane *pane = SB_DETAILS_PANE (sb_details_pane_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (pane), 700, 800);
+  SbTopicRow *row;
   GtkWidget *list;
   GListModel *lines;
   g_autoptr (GtkStringObject) newest = NULL;
@@ -317,38 +322,62 @@ test_details_history (void)
   GtkWidget *chart;
   int left, right, top, bottom;
 
+  sb_preview_model_set_history_size (model, 5);
   for (int i = 1; i <= 8; i++)
     {
       g_autofree char *number = g_strdup_printf ("%d", i * 10);
       g_autoptr (GBytes) payload = g_bytes_new (number, strlen (number));
-      /* 12:00:0i local time is not portable; the millisecond part is. */
-      sb_history_push_message (history, (gint64)1700000000 * G_USEC_PER_SEC + i * 1000, payload,
-                               strlen (number), NULL);
+      /* The clock part depends on the time zone; the milliseconds do not. */
+      sb_preview_model_push (model, "shopfloor/counter/", payload, 0, FALSE, 0,
+                             (gint64)1700000000 * G_USEC_PER_SEC + i * 1000);
     }
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "shopfloor/counter/");
   sb_details_pane_set_row (pane, row);
-  if (sb_details_pane_get_history (pane) == NULL)
-    sb_details_pane_set_history (pane, history);
-  else /* the row brought its own: use that one */
-    g_set_object (&history, sb_details_pane_get_history (pane));
-  sb_details_pane_refresh (pane);
   ui_drain ();
+  /* The pane shows the row's own history. */
+  g_assert_true (sb_details_pane_get_history (pane) == sb_topic_row_get_history (row));
 
   list = template_child (GTK_WIDGET (pane), SB_TYPE_DETAILS_PANE, "history_list");
   lines = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  if (sb_history_get_length (history) == 5)
-    {
-      g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 5);
-      newest = g_list_model_get_item (lines, 0);
-      oldest = g_list_model_get_item (lines, 4);
-      g_assert_true (g_str_has_suffix (gtk_string_object_get_string (newest), ".008  80"));
-      g_assert_true (g_str_has_suffix (gtk_string_object_get_string (oldest), ".004  40"));
-      /* The labels beside the chart: largest and smallest kept. */
-      g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "80"));
-      g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "40"));
-    }
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 5);
+  newest = g_list_model_get_item (lines, 0);
+  oldest = g_list_model_get_item (lines, 4);
+  g_assert_true (g_str_has_suffix (gtk_string_object_get_string (newest), ".008  80"));
+  g_assert_true (g_str_has_suffix (gtk_string_object_get_string (oldest), ".004  40"));
+  /* The labels beside the chart: largest and smallest kept. */
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "80"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "40"));
   chart = template_child (GTK_WIDGET (pane), SB_TYPE_DETAILS_PANE, "chart");
-  g_assert_cmpint (gtk_widget_get_height (chart), >=, 100);
+  /* Laid out at its large size (the next frame allocates it). */
+  g_assert_true (sb_test_wait_for (chart_allocated_cb, chart, UI_DEADLINE_MS));
   g_assert_cmpuint (drawn_pixels (chart, &left, &right, &top, &bottom), >, 100);
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+value_shown_cb (gpointer data)
+{
+  return ui_find_label (data, "Value: 200") != NULL;
+}
+
+/* A data path's value, and the message when it has none. */
+static void
+test_details_value (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  SbDetailsPane *pane = SB_DETAILS_PANE (sb_details_pane_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (pane), 700, 700);
+  const char *json = "{\"status\":200}";
+
+  sb_preview_model_set_data_path (model, 0, "$.status");
+  sb_details_pane_set_row (pane, push (model, "shopfloor/station3/", "running", 7, 0, FALSE));
+  ui_drain ();
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "The payload is not JSON"));
+  push (model, "shopfloor/station3/", json, strlen (json), 0, FALSE);
+  g_assert_true (sb_test_wait_for (value_shown_cb, window, UI_DEADLINE_MS));
+  g_assert_null (ui_find_label (GTK_WIDGET (window), "The payload is not JSON"));
 
   gtk_window_destroy (window);
 }
@@ -478,6 +507,7 @@ main (int argc, char **argv)
   g_test_add_func ("/inspect/details/binary", test_details_binary);
   g_test_add_func ("/inspect/details/copy", test_details_copy);
   g_test_add_func ("/inspect/details/history", test_details_history);
+  g_test_add_func ("/inspect/details/value", test_details_value);
   g_test_add_func ("/inspect/sparkline", test_sparkline);
   g_test_add_func ("/inspect/publish/check-topic", test_publish_check_topic);
   g_test_add_func ("/inspect/publish/dialog", test_publish);
