@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "sb-config.h"
 #include "sb-secrets.h"
 #include "sb-test-broker.h"
 #include "sb-test-keyring.h"
@@ -456,6 +457,64 @@ test_resolve_keyring_unavailable (void)
   g_test_trap_assert_passed ();
 }
 
+/* End to end: `signalboard-cli listen FILE` takes a "password_store":
+ * "keyring" source's password from the keyring to a broker that needs it. */
+static void
+test_cli_listen_keyring (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autoptr (SbDataSource) source = make_source ("Line 7", "127.0.0.1", "line7");
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) cli = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("line7/#");
+  g_autofree char *dir = g_dir_make_tmp ("sb-cli-keyring-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "config.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  sb_test_broker_add_user (broker, "line7", "s3cret-from-keyring");
+  sb_test_broker_start (broker);
+  sb_test_broker_publish_args (broker, "-u", "line7", "-P", "s3cret-from-keyring", "-t",
+                               "line7/state", "-m", "running", "-r", NULL);
+
+  sb_data_source_set_port (source, sb_test_broker_get_port (broker));
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  sb_data_source_add_subscription (source, sub);
+  sb_config_append (config, source);
+  g_assert_true (sb_config_save_to_file (config, file, &error));
+  g_assert_no_error (error);
+  /* The file says where the password is, never what it is. */
+  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  g_assert_null (strstr (text, "s3cret"));
+  g_assert_nonnull (strstr (text, "\"password_store\": \"keyring\""));
+  store_ok (source, "s3cret-from-keyring");
+
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
+  cli = g_subprocess_launcher_spawn (launcher, &error,
+                                     sb_test_build_path ("src/cli/signalboard-cli"), "listen", file,
+                                     "--count", "1", "--timeout", "20", "--format", "jsonl", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+  g_assert_nonnull (strstr (out, "\"topic\":\"line7/state\""));
+  g_assert_nonnull (strstr (out, "\"payload\":\"running\""));
+  g_assert_null (strstr (out, "s3cret"));
+  g_assert_null (strstr (err, "s3cret"));
+
+  clear_ok (source);
+  g_remove (file);
+  g_autofree char *bak = g_strconcat (file, ".bak", NULL);
+  g_remove (bak);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -479,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/secrets/resolve/keyring-store", test_resolve_order_keyring_store);
   g_test_add_func ("/secrets/resolve/bad-password-file", test_resolve_bad_password_file);
   g_test_add_func ("/secrets/resolve/keyring-unavailable", test_resolve_keyring_unavailable);
+  g_test_add_func ("/secrets/cli/listen-keyring", test_cli_listen_keyring);
 
   status = g_test_run ();
   secret_service_disconnect ();
