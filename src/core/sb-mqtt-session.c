@@ -26,52 +26,12 @@
 #include <string.h>
 
 #include "sb-mqtt-client.h"
+#include "sb-mqtt-session-private.h"
 #include "sb-util.h"
 
-/* One wakeup reads at most this many packets or for this long, so that a
- * flood neither starves the UI nor costs a wakeup per message. */
-#define READ_BUDGET_PACKETS 1000
-#define READ_BUDGET_USEC (8 * 1000)
 #define CONNECT_TIMEOUT_SECONDS 15
 #define MAX_BACKOFF_SECONDS 30
 #define MIN_KEEP_ALIVE_SECONDS 5
-
-struct _SbMqttSession
-{
-  GObject parent_instance;
-
-  SbDataSource *source;
-  char *address;
-  char **filters; /* the subscriptions' topic filters, NULL-terminated */
-  int *filter_qos;
-  guint n_filters;
-
-  SbSessionState state;
-  char *last_error;
-  guint retry_seconds;
-  guint backoff_seconds;
-
-  struct mosquitto *mosq;   /* the live connection (after connect() started) */
-  GCancellable *connecting; /* the worker thread's attempt in flight */
-  guint read_id;
-  guint write_id;
-  guint more_id; /* continues reading after a spent budget */
-  guint misc_id;
-  guint connect_timeout_id;
-  guint retry_id;
-  GHashTable *pending_subs; /* mid -> subscription index + 1 */
-  char *tls_detail;         /* the last OpenSSL error libmosquitto logged */
-  int connack_rc;           /* a refusal seen in on_connect, for on_disconnect */
-
-  /* A persistent session's struct whose connection dropped: reused for the
-   * next connect, because libmosquitto keeps the QoS 2 messages it answered
-   * with PUBREC (and delivers only at PUBREL) in it. A new struct would lose
-   * them: the broker resends only the PUBREL. */
-  struct mosquitto *kept;
-
-  GPtrArray *retired; /* struct mosquitto * to destroy outside their callbacks */
-  guint retired_id;
-};
 
 G_DEFINE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, G_TYPE_OBJECT)
 
@@ -99,8 +59,6 @@ static guint signals[N_SIGNALS];
 
 static void
 begin_connect (SbMqttSession *self);
-static void
-update_io (SbMqttSession *self);
 
 GType
 sb_session_state_get_type (void)
@@ -241,8 +199,8 @@ retry_tick_cb (gpointer data)
 }
 
 /* A network problem: try again after a back-off that doubles up to a cap. */
-static void
-schedule_retry (SbMqttSession *self, const char *message)
+void
+sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message)
 {
   retire_connection (self, FALSE);
   set_last_error (self, message);
@@ -274,8 +232,8 @@ tls_message (SbMqttSession *self)
 }
 
 /* Turns a libmosquitto error code (with the errno it left) into the right reaction. */
-static void
-handle_error (SbMqttSession *self, int rc, int saved_errno)
+void
+sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
 {
   g_autofree char *message = NULL;
 
@@ -308,7 +266,7 @@ handle_error (SbMqttSession *self, int rc, int saved_errno)
                                    mosquitto_strerror (rc));
         break;
     }
-  schedule_retry (self, message);
+  sb_mqtt_session_schedule_retry (self, message);
 }
 
 /* ---- libmosquitto callbacks (run inside loop_read/loop_write/loop_misc) -- */
@@ -373,7 +331,7 @@ on_connect (struct mosquitto *mosq, void *data, int rc)
     message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
                                mosquitto_connack_string (rc));
   if (sb_mqtt_connack_is_transient (rc))
-    schedule_retry (self, message);
+    sb_mqtt_session_schedule_retry (self, message);
   else
     fail (self, message);
 }
@@ -387,7 +345,7 @@ on_disconnect (struct mosquitto *mosq, void *data, int rc)
   /* Ours (stop) or already handled (a refused CONNACK). */
   if (mosq != self->mosq || rc == MOSQ_ERR_SUCCESS)
     return;
-  handle_error (self, rc, saved_errno);
+  sb_mqtt_session_handle_error (self, rc, saved_errno);
 }
 
 static void
@@ -452,156 +410,6 @@ on_log (struct mosquitto *mosq, void *data, int level, const char *text)
   self->tls_detail = g_strdup (detail);
 }
 
-/* ---- main loop I/O ---------------------------------------------------- */
-
-static gboolean
-read_cb (int fd, GIOCondition condition, gpointer data);
-static gboolean
-write_cb (int fd, GIOCondition condition, gpointer data);
-
-static gboolean
-more_cb (gpointer data)
-{
-  SbMqttSession *self = data;
-
-  self->more_id = 0;
-  read_cb (-1, G_IO_IN, self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-read_cb (int fd, GIOCondition condition, gpointer data)
-{
-  SbMqttSession *self = data;
-  struct mosquitto *mosq = self->mosq;
-  gint64 deadline = g_get_monotonic_time () + READ_BUDGET_USEC;
-  gboolean drained = FALSE;
-
-  g_object_ref (self);
-  for (guint i = 0; i < READ_BUDGET_PACKETS; i++)
-    {
-      int rc;
-      int saved_errno;
-
-      errno = 0;
-      rc = mosquitto_loop_read (mosq, 1);
-      saved_errno = errno;
-      if (self->mosq != mosq) /* dropped or stopped inside a callback */
-        break;
-      if (rc != MOSQ_ERR_SUCCESS)
-        {
-          handle_error (self, rc, saved_errno);
-          break;
-        }
-      /* libmosquitto gives no "drained" result: a read that stopped short says EAGAIN. */
-      if (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)
-        {
-          drained = TRUE;
-          break;
-        }
-      if ((i & 15) == 15 && g_get_monotonic_time () > deadline)
-        break;
-    }
-  if (self->mosq == mosq)
-    {
-      /* TLS may hold decrypted bytes the socket no longer shows: come back soon. */
-      if (!drained && self->more_id == 0)
-        self->more_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_cb, self, NULL);
-      update_io (self);
-    }
-  g_object_unref (self);
-  return G_SOURCE_CONTINUE; /* retire_connection () removed us if needed */
-}
-
-static gboolean
-write_cb (int fd, GIOCondition condition, gpointer data)
-{
-  SbMqttSession *self = data;
-  struct mosquitto *mosq = self->mosq;
-  int rc;
-  int saved_errno;
-
-  g_object_ref (self);
-  /* The TLS handshake advances only in loop_read (libmosquitto 2.0); a
-   * handshake that waits for the socket to become writable would otherwise
-   * never move. */
-  if (self->state == SB_SESSION_CONNECTING)
-    {
-      errno = 0;
-      rc = mosquitto_loop_read (mosq, 1);
-      saved_errno = errno;
-      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
-        handle_error (self, rc, saved_errno);
-    }
-  if (self->mosq == mosq)
-    {
-      errno = 0;
-      rc = mosquitto_loop_write (mosq, 1);
-      saved_errno = errno;
-      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
-        handle_error (self, rc, saved_errno);
-    }
-  if (self->mosq == mosq)
-    update_io (self);
-  g_object_unref (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-misc_cb (gpointer data)
-{
-  SbMqttSession *self = data;
-  struct mosquitto *mosq = self->mosq;
-  int rc;
-
-  g_object_ref (self);
-  rc = mosquitto_loop_misc (mosq);
-  if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
-    handle_error (self, rc, 0);
-  if (self->mosq == mosq)
-    update_io (self);
-  g_object_unref (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-connect_timeout_cb (gpointer data)
-{
-  SbMqttSession *self = data;
-  g_autofree char *message
-      = g_strdup_printf (_ ("No answer from %s (connection timed out)"), self->address);
-
-  self->connect_timeout_id = 0;
-  schedule_retry (self, message);
-  return G_SOURCE_REMOVE;
-}
-
-/* Keeps the watches in line with the socket and with what libmosquitto
- * wants to write; called after every libmosquitto call. */
-static void
-update_io (SbMqttSession *self)
-{
-  int fd = self->mosq != NULL ? mosquitto_socket (self->mosq) : -1;
-
-  if (fd < 0)
-    {
-      g_clear_handle_id (&self->read_id, g_source_remove);
-      g_clear_handle_id (&self->write_id, g_source_remove);
-      return;
-    }
-  if (self->read_id == 0)
-    self->read_id = g_unix_fd_add_full (G_PRIORITY_DEFAULT, fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                        read_cb, self, NULL);
-  if (mosquitto_want_write (self->mosq))
-    {
-      if (self->write_id == 0)
-        self->write_id
-            = g_unix_fd_add_full (G_PRIORITY_DEFAULT, fd, G_IO_OUT, write_cb, self, NULL);
-    }
-  else
-    g_clear_handle_id (&self->write_id, g_source_remove);
-}
-
 /* ---- connecting ---------------------------------------------------------- */
 
 static void
@@ -627,14 +435,14 @@ connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
         self->kept = mosq;
       else
         mosquitto_destroy (mosq);
-      handle_error (self, rc, saved_errno);
+      sb_mqtt_session_handle_error (self, rc, saved_errno);
       return;
     }
   self->mosq = mosq;
-  self->misc_id = g_timeout_add_seconds (1, misc_cb, self);
+  self->misc_id = g_timeout_add_seconds (1, sb_mqtt_session_misc_cb, self);
   self->connect_timeout_id
-      = g_timeout_add_seconds (CONNECT_TIMEOUT_SECONDS, connect_timeout_cb, self);
-  update_io (self);
+      = g_timeout_add_seconds (CONNECT_TIMEOUT_SECONDS, sb_mqtt_session_connect_timeout_cb, self);
+  sb_mqtt_session_update_io (self);
 }
 
 static void
@@ -918,7 +726,7 @@ sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload
       return FALSE;
     }
   rc = mosquitto_publish (self->mosq, NULL, topic, (int)len, data, qos, retain);
-  update_io (self);
+  sb_mqtt_session_update_io (self);
   if (rc != MOSQ_ERR_SUCCESS)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH, _ ("Cannot publish to “%s”: %s"),
