@@ -34,6 +34,61 @@ make_client_id (void)
   return g_strdup_printf ("signalboard-%08x%08x", g_random_int (), g_random_int ());
 }
 
+/* The last will, and the MQTT 5 CONNECT properties (session expiry, user
+ * properties). */
+static gboolean
+set_will_and_properties (struct mosquitto *mosq, SbDataSource *src, GError **error)
+{
+  gboolean v5 = sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5;
+  mosquitto_property *props = NULL;
+  guint expiry = sb_data_source_get_session_expiry_interval (src);
+  guint n_user = sb_data_source_get_n_user_properties (src);
+  int rc = MOSQ_ERR_SUCCESS;
+
+  if (sb_data_source_has_will (src))
+    {
+      const char *payload = sb_data_source_get_will_payload (src);
+
+      rc = mosquitto_will_set (mosq, sb_data_source_get_will_topic (src), (int)strlen (payload),
+                               payload, sb_data_source_get_will_qos (src),
+                               sb_data_source_get_will_retain (src));
+      if (rc != MOSQ_ERR_SUCCESS)
+        {
+          g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("Invalid last will: %s"),
+                       mosquitto_strerror (rc));
+          return FALSE;
+        }
+    }
+  if (!v5 || (expiry == 0 && n_user == 0))
+    return TRUE;
+
+  if (expiry != 0)
+    rc = mosquitto_property_add_int32 (&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, expiry);
+  for (guint i = 0; i < n_user && rc == MOSQ_ERR_SUCCESS; i++)
+    rc = mosquitto_property_add_string_pair (&props, MQTT_PROP_USER_PROPERTY,
+                                             sb_data_source_get_user_property_name (src, i),
+                                             sb_data_source_get_user_property_value (src, i));
+  /* libmosquitto 2.0 takes CONNECT properties only through the blocking
+   * mosquitto_connect_bind_v5 (), which stores them in the struct before it
+   * checks its arguments; the non-blocking connect then sends what is
+   * stored. An invalid port stops it right after storing, without
+   * connecting. */
+  if (rc == MOSQ_ERR_SUCCESS)
+    {
+      rc = mosquitto_connect_bind_v5 (mosq, "localhost", -1, SB_DEFAULT_KEEP_ALIVE, NULL, props);
+      if (rc == MOSQ_ERR_INVAL)
+        rc = MOSQ_ERR_SUCCESS;
+    }
+  mosquitto_property_free_all (&props);
+  if (rc != MOSQ_ERR_SUCCESS)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("Invalid MQTT 5 connect properties: %s"), mosquitto_strerror (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 struct mosquitto *
 sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
 {
@@ -57,6 +112,12 @@ sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
                         sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5
                             ? MQTT_PROTOCOL_V5
                             : MQTT_PROTOCOL_V311);
+
+  if (!set_will_and_properties (mosq, src, error))
+    {
+      mosquitto_destroy (mosq);
+      return NULL;
+    }
 
   if (username != NULL && username[0] != '\0')
     rc = mosquitto_username_pw_set (mosq, username, sb_data_source_get_password (src));

@@ -277,7 +277,15 @@ subscribe_all (SbMqttSession *self)
   for (guint i = 0; i < self->n_filters; i++)
     {
       int mid = 0;
-      int rc = mosquitto_subscribe (self->mosq, &mid, self->filters[i], self->filter_qos[i]);
+      int rc;
+
+      if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
+        rc = mosquitto_subscribe_v5 (
+            self->mosq, &mid, self->filters[i], self->filter_qos[i],
+            sb_subscription_get_mqtt5_options (sb_data_source_get_subscription (self->source, i)),
+            NULL);
+      else
+        rc = mosquitto_subscribe (self->mosq, &mid, self->filters[i], self->filter_qos[i]);
 
       if (rc == MOSQ_ERR_SUCCESS)
         g_hash_table_insert (self->pending_subs, GINT_TO_POINTER (mid), GUINT_TO_POINTER (i + 1));
