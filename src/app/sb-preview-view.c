@@ -7,47 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-preview-view.h"
-
-typedef enum
-{
-  COLUMN_TOPIC,
-  COLUMN_VALUE,
-  COLUMN_QOS,
-  COLUMN_RETAINED,
-  COLUMN_COUNT,
-  COLUMN_UPDATED,
-  N_COLUMNS
-} Column;
-
-/* How long a changed value stays highlighted before the CSS transition fades it. */
-#define FLASH_MS 250
-
-struct _SbPreviewView
-{
-  GtkWidget parent_instance;
-
-  GtkLabel *state_dot;
-  GtkLabel *state_label;
-  GtkLabel *count_label;
-  GtkLabel *detail_label;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *topic_column;
-  GtkColumnViewColumn *value_column;
-  GtkColumnViewColumn *qos_column;
-  GtkColumnViewColumn *retained_column;
-  GtkColumnViewColumn *count_column;
-  GtkColumnViewColumn *updated_column;
-
-  SbPreviewModel *model;
-  GtkSortListModel *sorted;
-  SbMqttSession *session;
-  char *message;
-  char *subscription_error;
-  /* The "Last update" labels currently bound, ticked once a second. */
-  GHashTable *updated_labels;
-  guint tick_id;
-};
+#include "sb-preview-view-private.h"
 
 G_DEFINE_FINAL_TYPE (SbPreviewView, sb_preview_view, GTK_TYPE_WIDGET)
 
@@ -56,6 +16,8 @@ enum
   PROP_0,
   PROP_SESSION,
   PROP_STATE_TEXT,
+  PROP_PAUSED,
+  PROP_SHOW_DETAILS,
   N_PROPS
 };
 
@@ -114,6 +76,11 @@ format_cell (SbTopicRow *row, Column column, gint64 now)
       case COLUMN_TOPIC:
         return g_strdup (sb_topic_row_get_topic (row));
       case COLUMN_VALUE:
+        /* With a data path, the value it picks (or why it picks none). */
+        if (sb_topic_row_get_value_text (row) != NULL)
+          return g_strdup (sb_topic_row_get_value_text (row));
+        if (sb_topic_row_get_value_error (row) != NULL)
+          return g_strdup (sb_topic_row_get_value_error (row));
         return g_strdup (sb_topic_row_get_display_text (row));
       case COLUMN_QOS:
         return g_strdup_printf ("%d", sb_topic_row_get_qos (row));
@@ -203,6 +170,7 @@ update_state (SbPreviewView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
   set_dot_class (self, dot);
   update_count (self);
+  sb_preview_view_update_actions (self);
 }
 
 static void
@@ -409,6 +377,40 @@ setup_column (SbPreviewView *self, GtkColumnViewColumn *column, Column id, const
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+void
+sb_preview_view_set_paused (SbPreviewView *self, gboolean paused)
+{
+  g_return_if_fail (SB_IS_PREVIEW_VIEW (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  /* Paused, the table holds still: messages meanwhile are not shown. */
+  sb_preview_model_set_session (self->model, paused ? NULL : self->session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+sb_preview_view_get_paused (SbPreviewView *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), FALSE);
+  return self->paused;
+}
+
+void
+sb_preview_view_set_show_details (SbPreviewView *self, gboolean show_details)
+{
+  g_return_if_fail (SB_IS_PREVIEW_VIEW (self));
+
+  show_details = !!show_details;
+  if (self->show_details == show_details)
+    return;
+  self->show_details = show_details;
+  gtk_widget_set_visible (GTK_WIDGET (self->details_pane), show_details);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAILS]);
+}
+
 /* Public API */
 
 GtkWidget *
@@ -434,7 +436,8 @@ sb_preview_view_set_session (SbPreviewView *self, SbMqttSession *session)
   sb_preview_model_clear (self->model);
   if (session != NULL)
     {
-      sb_preview_model_set_session (self->model, session);
+      if (!self->paused)
+        sb_preview_model_set_session (self->model, session);
       g_signal_connect_object (session, "notify", G_CALLBACK (update_state), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "subscription-failed",
@@ -442,6 +445,7 @@ sb_preview_view_set_session (SbPreviewView *self, SbMqttSession *session)
                                G_CONNECT_SWAPPED);
     }
   update_state (self);
+  sb_preview_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -555,6 +559,7 @@ sb_preview_view_dispose (GObject *object)
   /* A plain GtkWidget parent owns its unbound template children too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  sb_preview_view_inspect_dispose (self);
   g_clear_object (&self->sorted);
   g_clear_object (&self->model);
 
@@ -569,6 +574,7 @@ sb_preview_view_finalize (GObject *object)
   g_clear_pointer (&self->updated_labels, g_hash_table_unref);
   g_free (self->message);
   g_free (self->subscription_error);
+  g_free (self->filter_text);
 
   G_OBJECT_CLASS (sb_preview_view_parent_class)->finalize (object);
 }
@@ -586,6 +592,12 @@ sb_preview_view_get_property (GObject *object, guint prop_id, GValue *value, GPa
       case PROP_STATE_TEXT:
         g_value_set_string (value, sb_preview_view_get_state_text (self));
         break;
+      case PROP_PAUSED:
+        g_value_set_boolean (value, self->paused);
+        break;
+      case PROP_SHOW_DETAILS:
+        g_value_set_boolean (value, self->show_details);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -601,6 +613,12 @@ sb_preview_view_set_property (GObject *object, guint prop_id, const GValue *valu
     {
       case PROP_SESSION:
         sb_preview_view_set_session (self, g_value_get_object (value));
+        break;
+      case PROP_PAUSED:
+        sb_preview_view_set_paused (self, g_value_get_boolean (value));
+        break;
+      case PROP_SHOW_DETAILS:
+        sb_preview_view_set_show_details (self, g_value_get_boolean (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -625,8 +643,15 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE_TEXT] = g_param_spec_string ("state-text", NULL, NULL, NULL,
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED]
+      = g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_DETAILS]
+      = g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SB_TYPE_DETAILS_PANE);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-preview-view.ui");
@@ -641,14 +666,14 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, retained_column);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, count_column);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, updated_column);
+  gtk_widget_class_install_property_action (widget_class, "preview.pause", "paused");
+  sb_preview_view_inspect_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "sbpreviewview");
 }
 
 static void
 sb_preview_view_init (SbPreviewView *self)
 {
-  g_autoptr (GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->updated_labels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
@@ -661,11 +686,7 @@ sb_preview_view_init (SbPreviewView *self)
   setup_column (self, self->count_column, COLUMN_COUNT, "count", TRUE);
   setup_column (self, self->updated_column, COLUMN_UPDATED, "last-time", TRUE);
 
-  self->sorted
-      = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                 g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  sb_preview_view_inspect_init (self);
   /* Topics read best in order; a click on a header sorts by that column instead. */
   gtk_column_view_sort_by_column (self->column_view, self->topic_column, GTK_SORT_ASCENDING);
 

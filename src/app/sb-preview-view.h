@@ -44,6 +44,25 @@ sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column);
 guint
 sb_preview_view_get_n_rows (SbPreviewView *self);
 
+/* Issue 9: "paused" (the table holds still), "show-details" (the details
+ * pane of the selected row beside the table), the Ctrl+F filter (an MQTT
+ * wildcard filter such as shopfloor/+/, or a substring), and the actions
+ * preview.pause, preview.clear, preview.publish, preview.delete-retained. */
+void
+sb_preview_view_set_paused (SbPreviewView *self, gboolean paused);
+gboolean
+sb_preview_view_get_paused (SbPreviewView *self);
+void
+sb_preview_view_set_show_details (SbPreviewView *self, gboolean show_details);
+void
+sb_preview_view_set_filter (SbPreviewView *self, const char *text);
+/* Selects the row of @topic among those shown (none when it is not shown). */
+void
+sb_preview_view_select_topic (SbPreviewView *self, const char *topic);
+typedef struct _SbDetailsPane SbDetailsPane;
+SbDetailsPane *
+sb_preview_view_get_details_pane (SbPreviewView *self);
+
 /* "3 s ago" etc.; @now and @time in g_get_real_time () microseconds. */
 char *
 sb_format_relative_time (gint64 now, gint64 time);
