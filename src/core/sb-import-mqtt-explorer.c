@@ -191,15 +191,11 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   /* Newer versions keep a last will {topic, payload, qos, retain}. */
   {
     JsonNode *will = json_object_get_member (object, "will");
-    const char *topic = NULL;
 
-    if (will != NULL && JSON_NODE_HOLDS_OBJECT (will)
-        && sb_import_get_string (connection, json_node_get_object (will), "topic", &topic)
-        && topic[0] != '\0')
-      sb_import_note (connection,
-                      _ ("last will on “%s” left out: Signalboard has no last will setting yet"),
-                      topic);
-    else if (will != NULL && !JSON_NODE_HOLDS_OBJECT (will) && !JSON_NODE_HOLDS_NULL (will))
+    if (will != NULL && JSON_NODE_HOLDS_OBJECT (will))
+      sb_import_set_will (connection, json_node_get_object (will), "topic", "payload", "qos",
+                          "retain");
+    else if (will != NULL && !JSON_NODE_HOLDS_NULL (will))
       sb_import_note (connection, _ ("“will” is not an object: left out"));
   }
 

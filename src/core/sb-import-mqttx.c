@@ -83,10 +83,9 @@ take_path (SbImportConnection *connection, JsonObject *object, const char *key,
 }
 
 static void
-note_will (SbImportConnection *connection, JsonObject *object)
+map_will (SbImportConnection *connection, JsonObject *object)
 {
   JsonNode *node = json_object_get_member (object, "will");
-  const char *topic = NULL;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
@@ -95,11 +94,8 @@ note_will (SbImportConnection *connection, JsonObject *object)
       sb_import_note (connection, _ ("“will” is not an object: left out"));
       return;
     }
-  if (sb_import_get_string (connection, json_node_get_object (node), "lastWillTopic", &topic)
-      && topic[0] != '\0')
-    sb_import_note (connection,
-                    _ ("last will on “%s” left out: Signalboard has no last will setting yet"),
-                    topic);
+  sb_import_set_will (connection, json_node_get_object (node), "lastWillTopic", "lastWillPayload",
+                      "lastWillQos", "lastWillRetain");
 }
 
 /* MQTT 5 connect properties: each one set is a note, until they can be configured. */
@@ -251,7 +247,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   if (sb_import_get_string (connection, object, "ALPNProtocols", &text) && text[0] != '\0')
     sb_import_note (connection, _ ("ALPNProtocols “%s” left out: not supported"), text);
 
-  note_will (connection, object);
+  map_will (connection, object);
   note_properties (connection, object);
 
   for (guint i = 0; timing_keys[i] != NULL; i++)

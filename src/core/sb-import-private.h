@@ -56,6 +56,12 @@ gboolean
 sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const char *key,
                     gboolean *value);
 
+/* Maps a last will object (the key names differ per tool) onto the source,
+ * or notes why it was left out. A will without a topic is no will. */
+void
+sb_import_set_will (SbImportConnection *connection, JsonObject *will, const char *topic_key,
+                    const char *payload_key, const char *qos_key, const char *retain_key);
+
 /* TRUE for NULL, "" and white space only. */
 gboolean
 sb_import_is_blank (const char *text);

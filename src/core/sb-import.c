@@ -762,3 +762,31 @@ sb_import_find_conflicts (SbImport *self, SbConfig *config)
     }
   return g_strv_builder_end (builder);
 }
+
+void
+sb_import_set_will (SbImportConnection *connection, JsonObject *will, const char *topic_key,
+                    const char *payload_key, const char *qos_key, const char *retain_key)
+{
+  g_autoptr (GError) error = NULL;
+  const char *topic = NULL;
+  const char *payload = NULL;
+  gint64 qos = 0;
+  gboolean retain = FALSE;
+
+  if (!sb_import_get_string (connection, will, topic_key, &topic) || topic[0] == '\0')
+    return;
+  if (!sb_import_get_string (connection, will, payload_key, &payload))
+    payload = "";
+  sb_import_get_int (connection, will, qos_key, &qos);
+  sb_import_get_bool (connection, will, retain_key, &retain);
+  if (!sb_validate_topic_name (topic, -1, &error) || !sb_validate_will_payload (payload, -1, &error)
+      || !sb_validate_qos (qos, &error))
+    {
+      sb_import_note (connection, _ ("last will on “%s” left out: %s"), topic, error->message);
+      return;
+    }
+  sb_data_source_set_will_topic (connection->source, topic);
+  sb_data_source_set_will_payload (connection->source, payload);
+  sb_data_source_set_will_qos (connection->source, (int)qos);
+  sb_data_source_set_will_retain (connection->source, retain);
+}

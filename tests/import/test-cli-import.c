@@ -202,7 +202,8 @@ test_import_mqttx_passwords_in_file (Fixture *f, gconstpointer data)
                                      "(line1b.plant.example:1884, 1 subscription)\n"));
   g_assert_nonnull (strstr (run.out, "  - the password is stored in the configuration file "
                                      "(mode 0600)\n"));
-  g_assert_nonnull (strstr (run.out, "  - last will on “plant/line1/online” left out"));
+  /* The last will is carried over, so nothing is said about it. */
+  g_assert_null (strstr (run.out, "last will"));
   g_assert_nonnull (strstr (run.out, "not imported “WS dashboard”\n"));
   g_assert_nonnull (strstr (run.out, "4 of 5 connections imported into"));
   assert_no_password (&run);
@@ -213,6 +214,8 @@ test_import_mqttx_passwords_in_file (Fixture *f, gconstpointer data)
   source = sb_config_find_by_name (config, "Line 1");
   g_assert_cmpstr (sb_data_source_get_password (source), ==, "l1-secret-2");
   g_assert_cmpint (sb_data_source_get_password_store (source), ==, SB_PASSWORD_STORE_FILE);
+  g_assert_cmpstr (sb_data_source_get_will_topic (source), ==, "plant/line1/online");
+  g_assert_true (sb_data_source_get_will_retain (source));
   source = sb_config_find_by_name (config, "TLS line");
   g_assert_cmpint (sb_data_source_get_protocol (source), ==, SB_PROTOCOL_MQTT_5);
   g_assert_cmpstr (sb_data_source_get_tls_client_cert (source), ==,

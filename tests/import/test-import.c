@@ -159,8 +159,14 @@ test_mqtt_explorer_mapping (void)
   g_assert_true (has_note (import, 3, "no subscriptions: subscribed to “#”"));
   g_assert_true (has_note (import, 3, "“mysteryField” is not known"));
   g_assert_true (has_note (import, 3, "zlibCompression left out"));
-  g_assert_true (has_note (import, 3, "last will on “sandbox/explorer/online” left out"));
-  g_assert_cmpuint (n_notes (import, 3), ==, 4);
+  /* The last will is mapped, not noted. */
+  g_assert_false (has_note (import, 3, "last will"));
+  g_assert_cmpuint (n_notes (import, 3), ==, 3);
+  g_assert_true (sb_data_source_has_will (source));
+  g_assert_cmpstr (sb_data_source_get_will_topic (source), ==, "sandbox/explorer/online");
+  g_assert_cmpstr (sb_data_source_get_will_payload (source), ==, "offline");
+  g_assert_cmpint (sb_data_source_get_will_qos (source), ==, 1);
+  g_assert_true (sb_data_source_get_will_retain (source));
 }
 
 static void
@@ -188,11 +194,16 @@ test_mqttx_mapping (void)
   assert_subscription (source, 1, "line1/+/value", 1);
   assert_subscription (source, 2, "line1/status", 2);
   assert_subscription (source, 3, "line1/own/#", 1);
-  g_assert_true (has_note (import, 0, "last will on “plant/line1/online” left out"));
+  g_assert_true (sb_data_source_has_will (source));
+  g_assert_cmpstr (sb_data_source_get_will_topic (source), ==, "plant/line1/online");
+  g_assert_cmpstr (sb_data_source_get_will_payload (source), ==, "0");
+  g_assert_cmpint (sb_data_source_get_will_qos (source), ==, 1);
+  g_assert_true (sb_data_source_get_will_retain (source));
+  g_assert_false (has_note (import, 0, "last will"));
   g_assert_true (has_note (import, 0, "subscription “line1/muted” is disabled there"));
   g_assert_true (has_note (import, 0, "option “nl” is not supported"));
   g_assert_true (has_note (import, 0, "connectTimeout, reconnect, reconnectPeriod left out"));
-  g_assert_cmpuint (n_notes (import, 0), ==, 4);
+  g_assert_cmpuint (n_notes (import, 0), ==, 3);
 
   source = sb_import_get_data_source (import, 1);
   g_assert_cmpstr (sb_data_source_get_name (source), ==, "TLS line");
@@ -497,7 +508,8 @@ test_mqttx_message_history (void)
   g_assert_cmpuint (n_notes (import, 0), ==, 0);
   source = sb_import_get_data_source (import, 1);
   g_assert_cmpstr (sb_data_source_get_client_id (source), ==, "b");
-  g_assert_true (has_note (import, 1, "last will on “b/will” left out"));
+  g_assert_cmpstr (sb_data_source_get_will_topic (source), ==, "b/will");
+  g_assert_false (has_note (import, 1, "last will"));
   g_assert_cmpstr (sb_data_source_get_broker (sb_import_get_data_source (import, 2)), ==,
                    "c.example");
 }
