@@ -19,6 +19,7 @@ struct _SbPreviewModel
   guint n_announced;    /* rows[0..n_announced) are visible through GListModel */
   GPtrArray *dirty;     /* announced rows with pending changes (borrowed) */
   guint flush_id;
+  gint64 last_flush; /* monotonic time of the last flush */
   guint64 message_count;
   guint64 announced_message_count;
 
@@ -55,7 +56,6 @@ data_path_free (gpointer path)
   if (path != NULL)
     sb_data_path_unref (path);
 }
-
 
 static GType
 sb_preview_model_get_item_type (GListModel *model)
@@ -287,7 +287,17 @@ sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload,
 
   if (self->flush_id == 0)
     {
-      self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, self);
+      gint64 since = g_get_monotonic_time () - self->last_flush;
+
+      /* After a quiet spell the first message shows as soon as the reads
+       * that brought it are done (the idle runs after them and before the
+       * next frame); within a burst, flushes stay FLUSH_INTERVAL_MS apart. */
+      if (since >= FLUSH_INTERVAL_MS * 1000)
+        self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, self, NULL);
+      else
+        self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                             (guint)((FLUSH_INTERVAL_MS * 1000 - since) / 1000) + 1,
+                                             flush_cb, self, NULL);
       g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->flush_id),
                                 "[signalboard] preview flush");
     }
@@ -301,6 +311,7 @@ sb_preview_model_flush (SbPreviewModel *self)
   g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->last_flush = g_get_monotonic_time ();
 
   /* Hold the rows: a handler may clear the model while we notify. */
   g_object_ref (self);
