@@ -19,20 +19,28 @@ typedef enum
 } SbExitCode;
 
 /* Each takes argv[0] = the subcommand's name. */
-int sb_cli_validate (int argc, char **argv);
-int sb_cli_list (int argc, char **argv);
-int sb_cli_listen (int argc, char **argv);
-int sb_cli_import (int argc, char **argv);
-int sb_cli_export (int argc, char **argv);
+int
+sb_cli_validate (int argc, char **argv);
+int
+sb_cli_list (int argc, char **argv);
+int
+sb_cli_listen (int argc, char **argv);
+int
+sb_cli_import (int argc, char **argv);
+int
+sb_cli_export (int argc, char **argv);
 
 /* Parses @entries (and G_OPTION_REMAINING) for subcommand @name; on a usage
  * error prints "signalboard-cli NAME: MESSAGE" and a hint to --help on stderr
  * and returns FALSE (the caller exits SB_EXIT_USAGE). */
-gboolean sb_cli_parse (const char *name, const char *parameter_string, const char *summary,
-                       const GOptionEntry *entries, int *argc, char ***argv);
+gboolean
+sb_cli_parse (const char *name, const char *parameter_string, const char *summary,
+              const GOptionEntry *entries, int *argc, char ***argv);
 /* Prints "signalboard-cli NAME: MESSAGE" + the --help hint; returns SB_EXIT_USAGE. */
-int sb_cli_usage_error (const char *name, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int
+sb_cli_usage_error (const char *name, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints each line of a config load error prefixed with @file (see sb-config.h). */
-void sb_cli_print_config_error (const char *file, const GError *error);
+void
+sb_cli_print_config_error (const char *file, const GError *error);
 
 G_END_DECLS

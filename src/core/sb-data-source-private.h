@@ -62,8 +62,10 @@ struct _SbDataSource
 };
 
 /* Notifies @prop_id (which emits SbDataSource::changed). */
-void sb_data_source_notify (SbDataSource *self, guint prop_id);
+void
+sb_data_source_notify (SbDataSource *self, guint prop_id);
 /* Sets a string property (prop_id < N_STRING_PROPS); NULL is "". */
-void sb_data_source_set_string (SbDataSource *self, guint prop_id, const char *value);
+void
+sb_data_source_set_string (SbDataSource *self, guint prop_id, const char *value);
 
 G_END_DECLS

@@ -28,12 +28,16 @@ typedef enum
 #define SB_DEFAULT_QOS 1
 
 #define SB_TYPE_PROTOCOL (sb_protocol_get_type ())
-GType sb_protocol_get_type (void);
+GType
+sb_protocol_get_type (void);
 #define SB_TYPE_PASSWORD_STORE (sb_password_store_get_type ())
-GType sb_password_store_get_type (void);
+GType
+sb_password_store_get_type (void);
 
-const char *sb_protocol_to_string (SbProtocol protocol);
-gboolean sb_protocol_from_string (const char *text, SbProtocol *protocol);
+const char *
+sb_protocol_to_string (SbProtocol protocol);
+gboolean
+sb_protocol_from_string (const char *text, SbProtocol *protocol);
 
 #define SB_TYPE_DATA_SOURCE (sb_data_source_get_type ())
 G_DECLARE_FINAL_TYPE (SbDataSource, sb_data_source, SB, DATA_SOURCE, GObject)
@@ -41,50 +45,89 @@ G_DECLARE_FINAL_TYPE (SbDataSource, sb_data_source, SB, DATA_SOURCE, GObject)
 /* SbDataSource::changed is emitted after any setting or subscription changes. */
 
 /* A new data source with every default of the file format and a fresh id. */
-SbDataSource *sb_data_source_new (void);
+SbDataSource *
+sb_data_source_new (void);
 /* A deep copy (subscriptions included), same id. */
-SbDataSource *sb_data_source_copy (SbDataSource *self);
+SbDataSource *
+sb_data_source_copy (SbDataSource *self);
 /* Copies every setting and subscription of @from into @self (ids included). */
-void sb_data_source_assign (SbDataSource *self, SbDataSource *from);
-gboolean sb_data_source_equal (SbDataSource *a, SbDataSource *b);
+void
+sb_data_source_assign (SbDataSource *self, SbDataSource *from);
+gboolean
+sb_data_source_equal (SbDataSource *a, SbDataSource *b);
 
-const char *sb_data_source_get_id (SbDataSource *self);
-void sb_data_source_set_id (SbDataSource *self, const char *id);
-const char *sb_data_source_get_name (SbDataSource *self);
-void sb_data_source_set_name (SbDataSource *self, const char *name);
-const char *sb_data_source_get_broker (SbDataSource *self);
-void sb_data_source_set_broker (SbDataSource *self, const char *broker);
+const char *
+sb_data_source_get_id (SbDataSource *self);
+void
+sb_data_source_set_id (SbDataSource *self, const char *id);
+const char *
+sb_data_source_get_name (SbDataSource *self);
+void
+sb_data_source_set_name (SbDataSource *self, const char *name);
+const char *
+sb_data_source_get_broker (SbDataSource *self);
+void
+sb_data_source_set_broker (SbDataSource *self, const char *broker);
 /* 0 means "the default": 1883, or 8883 with TLS */
-guint sb_data_source_get_port (SbDataSource *self);
-void sb_data_source_set_port (SbDataSource *self, guint port);
-guint sb_data_source_get_effective_port (SbDataSource *self);
-SbProtocol sb_data_source_get_protocol (SbDataSource *self);
-void sb_data_source_set_protocol (SbDataSource *self, SbProtocol protocol);
-const char *sb_data_source_get_client_id (SbDataSource *self);
-void sb_data_source_set_client_id (SbDataSource *self, const char *client_id);
-guint sb_data_source_get_keep_alive (SbDataSource *self);
-void sb_data_source_set_keep_alive (SbDataSource *self, guint keep_alive);
-gboolean sb_data_source_get_clean_session (SbDataSource *self);
-void sb_data_source_set_clean_session (SbDataSource *self, gboolean clean_session);
+guint
+sb_data_source_get_port (SbDataSource *self);
+void
+sb_data_source_set_port (SbDataSource *self, guint port);
+guint
+sb_data_source_get_effective_port (SbDataSource *self);
+SbProtocol
+sb_data_source_get_protocol (SbDataSource *self);
+void
+sb_data_source_set_protocol (SbDataSource *self, SbProtocol protocol);
+const char *
+sb_data_source_get_client_id (SbDataSource *self);
+void
+sb_data_source_set_client_id (SbDataSource *self, const char *client_id);
+guint
+sb_data_source_get_keep_alive (SbDataSource *self);
+void
+sb_data_source_set_keep_alive (SbDataSource *self, guint keep_alive);
+gboolean
+sb_data_source_get_clean_session (SbDataSource *self);
+void
+sb_data_source_set_clean_session (SbDataSource *self, gboolean clean_session);
 /* 0 at most once, 1 at least once, 2 exactly once */
-int sb_data_source_get_qos (SbDataSource *self);
-void sb_data_source_set_qos (SbDataSource *self, int qos);
-const char *sb_data_source_get_username (SbDataSource *self);
-void sb_data_source_set_username (SbDataSource *self, const char *username);
-const char *sb_data_source_get_password (SbDataSource *self);
-void sb_data_source_set_password (SbDataSource *self, const char *password);
-SbPasswordStore sb_data_source_get_password_store (SbDataSource *self);
-void sb_data_source_set_password_store (SbDataSource *self, SbPasswordStore store);
-gboolean sb_data_source_get_tls_enabled (SbDataSource *self);
-void sb_data_source_set_tls_enabled (SbDataSource *self, gboolean enabled);
-const char *sb_data_source_get_tls_ca_file (SbDataSource *self);
-void sb_data_source_set_tls_ca_file (SbDataSource *self, const char *path);
-const char *sb_data_source_get_tls_client_cert (SbDataSource *self);
-void sb_data_source_set_tls_client_cert (SbDataSource *self, const char *path);
-const char *sb_data_source_get_tls_client_key (SbDataSource *self);
-void sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
-gboolean sb_data_source_get_tls_verify (SbDataSource *self);
-void sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
+int
+sb_data_source_get_qos (SbDataSource *self);
+void
+sb_data_source_set_qos (SbDataSource *self, int qos);
+const char *
+sb_data_source_get_username (SbDataSource *self);
+void
+sb_data_source_set_username (SbDataSource *self, const char *username);
+const char *
+sb_data_source_get_password (SbDataSource *self);
+void
+sb_data_source_set_password (SbDataSource *self, const char *password);
+SbPasswordStore
+sb_data_source_get_password_store (SbDataSource *self);
+void
+sb_data_source_set_password_store (SbDataSource *self, SbPasswordStore store);
+gboolean
+sb_data_source_get_tls_enabled (SbDataSource *self);
+void
+sb_data_source_set_tls_enabled (SbDataSource *self, gboolean enabled);
+const char *
+sb_data_source_get_tls_ca_file (SbDataSource *self);
+void
+sb_data_source_set_tls_ca_file (SbDataSource *self, const char *path);
+const char *
+sb_data_source_get_tls_client_cert (SbDataSource *self);
+void
+sb_data_source_set_tls_client_cert (SbDataSource *self, const char *path);
+const char *
+sb_data_source_get_tls_client_key (SbDataSource *self);
+void
+sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
+gboolean
+sb_data_source_get_tls_verify (SbDataSource *self);
+void
+sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
 
 /* Properties of the settings below: "session-expiry-interval" (guint),
  * "user-properties" (GStrv of pairs), "will-topic", "will-payload",
@@ -93,44 +136,70 @@ void sb_data_source_set_tls_verify (SbDataSource *self, gboolean verify);
 /* MQTT 5 only (protocol "5"): how long, in seconds, the broker keeps the
  * session after the connection ends; 0 (the default) ends it with the
  * connection, G_MAXUINT32 never. */
-guint32 sb_data_source_get_session_expiry_interval (SbDataSource *self);
-void sb_data_source_set_session_expiry_interval (SbDataSource *self, guint32 seconds);
+guint32
+sb_data_source_get_session_expiry_interval (SbDataSource *self);
+void
+sb_data_source_set_session_expiry_interval (SbDataSource *self, guint32 seconds);
 
 /* MQTT 5 only: the user properties sent with CONNECT, as a NULL-terminated
  * array of pairs: name, value, name, value, ... (never NULL; empty when there
  * are none). Names may repeat, as MQTT allows. */
-const char *const *sb_data_source_get_user_properties (SbDataSource *self);
+const char *const *
+sb_data_source_get_user_properties (SbDataSource *self);
 /* @pairs: NULL-terminated, an even number of strings; NULL clears them all. */
-void sb_data_source_set_user_properties (SbDataSource *self, const char *const *pairs);
-guint sb_data_source_get_n_user_properties (SbDataSource *self);
-const char *sb_data_source_get_user_property_name (SbDataSource *self, guint position);
-const char *sb_data_source_get_user_property_value (SbDataSource *self, guint position);
-void sb_data_source_add_user_property (SbDataSource *self, const char *name, const char *value);
-void sb_data_source_remove_user_property (SbDataSource *self, guint position);
+void
+sb_data_source_set_user_properties (SbDataSource *self, const char *const *pairs);
+guint
+sb_data_source_get_n_user_properties (SbDataSource *self);
+const char *
+sb_data_source_get_user_property_name (SbDataSource *self, guint position);
+const char *
+sb_data_source_get_user_property_value (SbDataSource *self, guint position);
+void
+sb_data_source_add_user_property (SbDataSource *self, const char *name, const char *value);
+void
+sb_data_source_remove_user_property (SbDataSource *self, guint position);
 
 /* The last will, both protocols: the broker publishes it when the connection
  * is lost without a DISCONNECT. An empty topic (the default) is no will. */
-gboolean sb_data_source_has_will (SbDataSource *self);
-const char *sb_data_source_get_will_topic (SbDataSource *self);
-void sb_data_source_set_will_topic (SbDataSource *self, const char *topic);
-const char *sb_data_source_get_will_payload (SbDataSource *self);
-void sb_data_source_set_will_payload (SbDataSource *self, const char *payload);
+gboolean
+sb_data_source_has_will (SbDataSource *self);
+const char *
+sb_data_source_get_will_topic (SbDataSource *self);
+void
+sb_data_source_set_will_topic (SbDataSource *self, const char *topic);
+const char *
+sb_data_source_get_will_payload (SbDataSource *self);
+void
+sb_data_source_set_will_payload (SbDataSource *self, const char *payload);
 /* 0 (the default), 1 or 2 */
-int sb_data_source_get_will_qos (SbDataSource *self);
-void sb_data_source_set_will_qos (SbDataSource *self, int qos);
-gboolean sb_data_source_get_will_retain (SbDataSource *self);
-void sb_data_source_set_will_retain (SbDataSource *self, gboolean retain);
+int
+sb_data_source_get_will_qos (SbDataSource *self);
+void
+sb_data_source_set_will_qos (SbDataSource *self, int qos);
+gboolean
+sb_data_source_get_will_retain (SbDataSource *self);
+void
+sb_data_source_set_will_retain (SbDataSource *self, gboolean retain);
 /* Removes the will: topic and payload empty, QoS 0, retain FALSE. */
-void sb_data_source_clear_will (SbDataSource *self);
+void
+sb_data_source_clear_will (SbDataSource *self);
 
 /* A GListModel of SbSubscription; change it only through the functions below. */
-GListModel *sb_data_source_get_subscriptions (SbDataSource *self);
-guint sb_data_source_get_n_subscriptions (SbDataSource *self);
-SbSubscription *sb_data_source_get_subscription (SbDataSource *self, guint position);
-void sb_data_source_add_subscription (SbDataSource *self, SbSubscription *subscription);
-void sb_data_source_remove_subscription (SbDataSource *self, guint position);
-void sb_data_source_remove_all_subscriptions (SbDataSource *self);
+GListModel *
+sb_data_source_get_subscriptions (SbDataSource *self);
+guint
+sb_data_source_get_n_subscriptions (SbDataSource *self);
+SbSubscription *
+sb_data_source_get_subscription (SbDataSource *self, guint position);
+void
+sb_data_source_add_subscription (SbDataSource *self, SbSubscription *subscription);
+void
+sb_data_source_remove_subscription (SbDataSource *self, guint position);
+void
+sb_data_source_remove_all_subscriptions (SbDataSource *self);
 /* The QoS a subscription is made with: its own, or the data source's. */
-int sb_data_source_get_subscription_qos (SbDataSource *self, guint position);
+int
+sb_data_source_get_subscription_qos (SbDataSource *self, guint position);
 
 G_END_DECLS

@@ -4,5 +4,5 @@
  */
 #include "sb-error.h"
 
-G_DEFINE_QUARK (sb-config-error-quark, sb_config_error)
-G_DEFINE_QUARK (sb-mqtt-error-quark, sb_mqtt_error)
+G_DEFINE_QUARK (sb - config - error - quark, sb_config_error)
+G_DEFINE_QUARK (sb - mqtt - error - quark, sb_mqtt_error)

@@ -34,7 +34,9 @@ typedef enum
   SB_MQTT_ERROR_PUBLISH,   /* a publish could not be sent */
 } SbMqttError;
 
-GQuark sb_config_error_quark (void);
-GQuark sb_mqtt_error_quark (void);
+GQuark
+sb_config_error_quark (void);
+GQuark
+sb_mqtt_error_quark (void);
 
 G_END_DECLS

@@ -22,39 +22,50 @@ typedef enum
 } SbSessionState;
 
 #define SB_TYPE_SESSION_STATE (sb_session_state_get_type ())
-GType sb_session_state_get_type (void);
+GType
+sb_session_state_get_type (void);
 
 #define SB_TYPE_MQTT_SESSION (sb_mqtt_session_get_type ())
 G_DECLARE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, SB, MQTT_SESSION, GObject)
 
 /* Takes a snapshot of @source's settings: later edits to @source do not
  * reach a running session (the dialog restarts it instead). */
-SbMqttSession *sb_mqtt_session_new (SbDataSource *source);
+SbMqttSession *
+sb_mqtt_session_new (SbDataSource *source);
 
 /* The settings this session uses (its own copy). */
-SbDataSource *sb_mqtt_session_get_source (SbMqttSession *self);
+SbDataSource *
+sb_mqtt_session_get_source (SbMqttSession *self);
 
 /* Starts connecting; progress is the "state" property. Never blocks:
  * name resolution runs off the main loop. */
-void sb_mqtt_session_start (SbMqttSession *self);
+void
+sb_mqtt_session_start (SbMqttSession *self);
 /* Disconnects and stops retrying; state becomes DISCONNECTED. */
-void sb_mqtt_session_stop (SbMqttSession *self);
+void
+sb_mqtt_session_stop (SbMqttSession *self);
 /* Skips the back-off wait (or retries a FAILED session). */
-void sb_mqtt_session_reconnect_now (SbMqttSession *self);
+void
+sb_mqtt_session_reconnect_now (SbMqttSession *self);
 
-SbSessionState sb_mqtt_session_get_state (SbMqttSession *self);
+SbSessionState
+sb_mqtt_session_get_state (SbMqttSession *self);
 /* A sentence a person understands, e.g. "Connection refused by
  * 127.0.0.1:1884" or "Not authorised: check user name and password";
  * NULL when there was no error since the last successful connect. */
-const char *sb_mqtt_session_get_last_error (SbMqttSession *self);
+const char *
+sb_mqtt_session_get_last_error (SbMqttSession *self);
 /* Seconds until the next try while RECONNECTING. */
-guint sb_mqtt_session_get_retry_seconds (SbMqttSession *self);
+guint
+sb_mqtt_session_get_retry_seconds (SbMqttSession *self);
 /* "host:port", for status lines. */
-const char *sb_mqtt_session_get_address (SbMqttSession *self);
+const char *
+sb_mqtt_session_get_address (SbMqttSession *self);
 
 /* Publishes through this session's connection (must be CONNECTED). */
-gboolean sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload,
-                                  int qos, gboolean retain, GError **error);
+gboolean
+sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
+                         gboolean retain, GError **error);
 
 /* Signals:
  *  "message" (const char *topic, GBytes *payload, int qos, gboolean retained,

@@ -9,16 +9,20 @@
 G_BEGIN_DECLS
 
 /* TRUE when the payload is valid UTF-8 without NUL bytes. */
-gboolean sb_payload_is_text (GBytes *payload);
+gboolean
+sb_payload_is_text (GBytes *payload);
 /* A one-line display text of at most about @max_chars characters: the text
  * itself (control characters made visible, cut with an ellipsis), or
  * "<binary, 256 bytes> 00 01 02 ..." with a hex preview. */
-char *sb_payload_display_text (GBytes *payload, gsize max_chars);
+char *
+sb_payload_display_text (GBytes *payload, gsize max_chars);
 
 /* The same for @prefix, the first bytes of a payload of @full_size bytes
  * (a preview keeps only the start of a large payload): a character split at
  * the cut still counts as text, and the binary size shown is @full_size. */
-gboolean sb_payload_is_text_prefix (GBytes *prefix, guint64 full_size);
-char *sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_chars);
+gboolean
+sb_payload_is_text_prefix (GBytes *prefix, guint64 full_size);
+char *
+sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_chars);
 
 G_END_DECLS

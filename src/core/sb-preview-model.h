@@ -15,33 +15,44 @@ G_BEGIN_DECLS
 #define SB_TYPE_PREVIEW_MODEL (sb_preview_model_get_type ())
 G_DECLARE_FINAL_TYPE (SbPreviewModel, sb_preview_model, SB, PREVIEW_MODEL, GObject)
 
-SbPreviewModel *sb_preview_model_new (void);
+SbPreviewModel *
+sb_preview_model_new (void);
 
 /* Feeds the model from @session's "message" signal (NULL detaches). */
-void sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
-SbMqttSession *sb_preview_model_get_session (SbPreviewModel *self);
+void
+sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
+SbMqttSession *
+sb_preview_model_get_session (SbPreviewModel *self);
 
 /* Records one message; @time is g_get_real_time () microseconds. */
-void sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
-                            gboolean retained, guint subscription_index, gint64 time);
+void
+sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
+                       gboolean retained, guint subscription_index, gint64 time);
 /* Emits the pending coalesced updates now (tests, shutdown). */
-void sb_preview_model_flush (SbPreviewModel *self);
+void
+sb_preview_model_flush (SbPreviewModel *self);
 /* O(1); borrowed reference or NULL. */
-SbTopicRow *sb_preview_model_lookup (SbPreviewModel *self, const char *topic);
-void sb_preview_model_clear (SbPreviewModel *self);
+SbTopicRow *
+sb_preview_model_lookup (SbPreviewModel *self, const char *topic);
+void
+sb_preview_model_clear (SbPreviewModel *self);
 /* Messages received since creation or the last clear. */
-guint64 sb_preview_model_get_message_count (SbPreviewModel *self);
+guint64
+sb_preview_model_get_message_count (SbPreviewModel *self);
 
 /* Property "history-size": how many messages each row's history keeps
  * (default SB_HISTORY_DEFAULT_CAPACITY, the GSettings key "history-size");
  * changing it resizes every row's history. */
-guint sb_preview_model_get_history_size (SbPreviewModel *self);
-void sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size);
+guint
+sb_preview_model_get_history_size (SbPreviewModel *self);
+void
+sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size);
 /* The data path of subscription @subscription_index (NULL or "" for none),
  * applied to the messages pushed from now on. Setting the session takes
  * them from its data source's subscriptions; an expression that does not
  * compile counts as none (the dialog and validate report it). */
-void sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
-                                     const char *expression);
+void
+sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
+                                const char *expression);
 
 G_END_DECLS

@@ -11,19 +11,23 @@ G_BEGIN_DECLS
 /* The payload bytes a row keeps for display; "payload-size" stays exact. */
 #define SB_TOPIC_ROW_MAX_KEPT_PAYLOAD (64 * 1024)
 
-SbTopicRow *sb_topic_row_new (const char *topic);
+SbTopicRow *
+sb_topic_row_new (const char *topic);
 /* Records one message without notifying (O(1) for payloads up to the cap);
  * returns TRUE when the row was clean before, i.e. needs to be queued. */
-gboolean sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
-                              guint subscription_index, gint64 time);
+gboolean
+sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
+                     guint subscription_index, gint64 time);
 /* Emits the notifications of every property that changed since the last
  * call, inside one freeze/thaw. */
-void sb_topic_row_emit_changes (SbTopicRow *self);
-gboolean sb_topic_row_is_dirty (SbTopicRow *self);
+void
+sb_topic_row_emit_changes (SbTopicRow *self);
+gboolean
+sb_topic_row_is_dirty (SbTopicRow *self);
 /* After sb_topic_row_update: applies @path (NULL: none) to @payload (the
  * whole payload, not the kept prefix) for "value-text"/"value-error" and
  * records the message in the history. */
-void sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time,
-                                SbDataPath *path);
+void
+sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDataPath *path);
 
 G_END_DECLS

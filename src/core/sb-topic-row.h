@@ -28,20 +28,34 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  "value-error" string: why the data path gave no value ("The payload is
  *  not JSON", "The data path $.x matches nothing in this payload"; NULL
  *  when it gave one or there is no data path). */
-const char *sb_topic_row_get_topic (SbTopicRow *self);
-GBytes *sb_topic_row_get_payload (SbTopicRow *self);
-const char *sb_topic_row_get_display_text (SbTopicRow *self);
-gboolean sb_topic_row_get_is_binary (SbTopicRow *self);
-int sb_topic_row_get_qos (SbTopicRow *self);
-gboolean sb_topic_row_get_retained (SbTopicRow *self);
-guint64 sb_topic_row_get_count (SbTopicRow *self);
-gint64 sb_topic_row_get_first_time (SbTopicRow *self);
-gint64 sb_topic_row_get_last_time (SbTopicRow *self);
-guint sb_topic_row_get_subscription_index (SbTopicRow *self);
-guint64 sb_topic_row_get_payload_size (SbTopicRow *self);
-SbHistory *sb_topic_row_get_history (SbTopicRow *self);
-const char *sb_topic_row_get_value_text (SbTopicRow *self);
-const char *sb_topic_row_get_value_error (SbTopicRow *self);
+const char *
+sb_topic_row_get_topic (SbTopicRow *self);
+GBytes *
+sb_topic_row_get_payload (SbTopicRow *self);
+const char *
+sb_topic_row_get_display_text (SbTopicRow *self);
+gboolean
+sb_topic_row_get_is_binary (SbTopicRow *self);
+int
+sb_topic_row_get_qos (SbTopicRow *self);
+gboolean
+sb_topic_row_get_retained (SbTopicRow *self);
+guint64
+sb_topic_row_get_count (SbTopicRow *self);
+gint64
+sb_topic_row_get_first_time (SbTopicRow *self);
+gint64
+sb_topic_row_get_last_time (SbTopicRow *self);
+guint
+sb_topic_row_get_subscription_index (SbTopicRow *self);
+guint64
+sb_topic_row_get_payload_size (SbTopicRow *self);
+SbHistory *
+sb_topic_row_get_history (SbTopicRow *self);
+const char *
+sb_topic_row_get_value_text (SbTopicRow *self);
+const char *
+sb_topic_row_get_value_error (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200
