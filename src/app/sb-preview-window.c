@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-app-secrets.h"
 #include "sb-application.h"
 #include "sb-preview-window.h"
 
@@ -19,6 +20,8 @@ struct _SbPreviewWindow
 
   SbDataSource *source;
   SbMqttSession *session;
+  /* While the password is looked up (keyring) or asked for. */
+  GCancellable *resolving;
 };
 
 G_DEFINE_FINAL_TYPE (SbPreviewWindow, sb_preview_window, GTK_TYPE_WINDOW)
@@ -48,11 +51,41 @@ update_titles (SbPreviewWindow *self)
 static void
 stop (SbPreviewWindow *self)
 {
+  g_cancellable_cancel (self->resolving);
+  g_clear_object (&self->resolving);
   if (self->session != NULL)
     sb_mqtt_session_stop (self->session);
   if (self->view != NULL)
     sb_preview_view_set_session (self->view, NULL);
   g_clear_object (&self->session);
+}
+
+static void
+start (SbPreviewWindow *self, SbDataSource *source)
+{
+  sb_preview_view_set_message (self->view, NULL);
+  self->session = sb_mqtt_session_new (source);
+  sb_preview_view_set_session (self->view, self->session);
+  sb_mqtt_session_start (self->session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+resolved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbPreviewWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbDataSource) source = sb_app_secrets_resolve_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return; /* stopped or restarted meanwhile */
+  g_clear_object (&self->resolving);
+  if (source == NULL)
+    {
+      sb_preview_view_set_message (self->view, _ ("Not connected: no password was given"));
+      return;
+    }
+  start (self, source);
 }
 
 static void
@@ -65,6 +98,9 @@ restart (SbPreviewWindow *self)
       SbDataSource *running = sb_mqtt_session_get_source (self->session);
 
       sb_data_source_set_name (copy, sb_data_source_get_name (running));
+      /* The running copy holds the password from the keyring or the user. */
+      if (sb_app_secrets_needs_password (copy))
+        sb_data_source_set_password (copy, sb_data_source_get_password (running));
       if (sb_data_source_equal (copy, running))
         {
           update_titles (self);
@@ -73,11 +109,16 @@ restart (SbPreviewWindow *self)
     }
 
   stop (self);
-  self->session = sb_mqtt_session_new (self->source);
-  sb_preview_view_set_session (self->view, self->session);
-  sb_mqtt_session_start (self->session);
   update_titles (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (!sb_app_secrets_needs_password (self->source))
+    {
+      start (self, self->source);
+      return;
+    }
+  sb_preview_view_set_message (self->view, _ ("Looking up the password…"));
+  self->resolving = g_cancellable_new ();
+  sb_app_secrets_resolve_async (GTK_WINDOW (self), self->source, self->resolving, resolved_cb,
+                                g_object_ref (self));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "sb-app-secrets.h"
 #include "sb-application.h"
 #include "sb-mqtt-session.h"
 #include "sb-source-dialog.h"
@@ -567,7 +568,8 @@ confirm_clicked_cb (SbSourceDialog *self)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), FALSE);
-  g_signal_emit (self, signals[SIGNAL_CONFIRM], 0, self->source);
+  /* Emits "confirm" once the keyring has answered (at once, mostly). */
+  sb_app_secrets_confirm_dialog (self);
 }
 
 static void
@@ -639,6 +641,7 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
   g_signal_connect_object (self->source, "changed", G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
   validate (self);
+  sb_app_secrets_attach_dialog (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
   return self;
 }
@@ -787,6 +790,9 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (auth_expander);
   BIND (username_entry);
   BIND (password_entry);
+  /* Driven by sb-app-secrets.c through sb_source_dialog_get_widget (). */
+  gtk_widget_class_bind_template_child_full (widget_class, "password_store_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "password_file_check", FALSE, 0);
   BIND (auth_error);
   BIND (tls_expander);
   BIND (tls_check);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-app-secrets.h"
 #include "sb-file-chooser.h"
 #include "sb-window.h"
 
@@ -200,6 +201,9 @@ static void
 dismiss_undo (SbWindow *self)
 {
   g_clear_handle_id (&self->undo_id, g_source_remove);
+  /* Undo takes self->deleted first: a delete still here now is final. */
+  if (self->deleted != NULL)
+    sb_app_secrets_forget_source (self->deleted);
   g_clear_object (&self->deleted);
   gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
   update_actions (self);
@@ -442,7 +446,9 @@ duplicate_source_activated (GSimpleAction *action, GVariant *parameter, gpointer
     {
       sb_config_remove (self->config, position + 1);
       show_save_error (self, error);
+      return;
     }
+  sb_app_secrets_duplicate (source, copy);
 }
 
 /* Delete and Undo */
@@ -513,7 +519,7 @@ undo_delete_activated (GSimpleAction *action, GVariant *parameter, gpointer data
   if (self->deleted == NULL || self->config == NULL)
     return;
 
-  source = g_object_ref (self->deleted);
+  source = g_steal_pointer (&self->deleted);
   position = MIN (self->deleted_position, sb_config_get_n_data_sources (self->config));
   dismiss_undo (self);
   sb_config_insert (self->config, position, source);

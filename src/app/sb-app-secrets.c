@@ -1,0 +1,434 @@
+/* sb-app-secrets.c: the app's side of data source passwords (issue 8, "Secrets")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sb-app-secrets.h"
+#include "sb-password-dialog.h"
+#include "sb-secrets.h"
+
+/* Memory: data source id -> password the user gave in this run. */
+
+static GHashTable *
+memory (void)
+{
+  static GHashTable *table;
+
+  if (table == NULL)
+    table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify)sb_secrets_free_password);
+  return table;
+}
+
+void
+sb_app_secrets_remember (const char *id, const char *password)
+{
+  g_return_if_fail (id != NULL);
+
+  if (password == NULL || *password == '\0')
+    g_hash_table_remove (memory (), id);
+  else
+    g_hash_table_insert (memory (), g_strdup (id), g_strdup (password));
+}
+
+gboolean
+sb_app_secrets_needs_password (SbDataSource *source)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+
+  return *sb_data_source_get_username (source) != '\0'
+         && *sb_data_source_get_password (source) == '\0';
+}
+
+static void
+store_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The password stays in memory for this run; the next start asks for it. */
+  if (!sb_secrets_store_finish (result, &error))
+    g_message ("Cannot store the password in the keyring: %s", error->message);
+}
+
+static void
+clear_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!sb_secrets_clear_finish (result, &error))
+    g_message ("Cannot remove the password from the keyring: %s", error->message);
+}
+
+void
+sb_app_secrets_forget_source (SbDataSource *source)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+
+  sb_app_secrets_remember (sb_data_source_get_id (source), NULL);
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_clear_async (source, NULL, clear_done_cb, NULL);
+}
+
+static void
+duplicate_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbDataSource) copy = user_data;
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_finish (result, &error);
+
+  if (password != NULL)
+    {
+      sb_secrets_store_async (copy, password, NULL, store_done_cb, NULL);
+      sb_secrets_free_password (password);
+    }
+  else if (error != NULL)
+    g_message ("Cannot read the password from the keyring: %s", error->message);
+}
+
+void
+sb_app_secrets_duplicate (SbDataSource *source, SbDataSource *copy)
+{
+  const char *known;
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  g_return_if_fail (SB_IS_DATA_SOURCE (copy));
+
+  known = g_hash_table_lookup (memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    sb_app_secrets_remember (sb_data_source_get_id (copy), known);
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_lookup_async (source, NULL, duplicate_lookup_cb, g_object_ref (copy));
+}
+
+/* Resolve: the password to connect with. */
+
+typedef struct
+{
+  GtkWindow *parent;
+  SbDataSource *source;
+} Resolve;
+
+static void
+resolve_free (gpointer data)
+{
+  Resolve *resolve = data;
+
+  g_clear_object (&resolve->parent);
+  g_clear_object (&resolve->source);
+  g_free (resolve);
+}
+
+static void
+return_with_password (GTask *task, const char *password)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr (SbDataSource) copy = sb_data_source_copy (resolve->source);
+
+  sb_data_source_set_password (copy, password);
+  g_task_return_pointer (task, g_steal_pointer (&copy), g_object_unref);
+}
+
+static void
+dialog_done_cb (SbPasswordDialog *dialog, const char *password, GTask *task)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+
+  g_signal_handlers_disconnect_by_data (dialog, task);
+  if (password == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                             _ ("No password was given"));
+  else
+    {
+      sb_app_secrets_remember (sb_data_source_get_id (resolve->source), password);
+      return_with_password (task, password);
+    }
+  g_object_unref (task);
+}
+
+static void
+ask (GTask *task)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  SbPasswordDialog *dialog;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  dialog = sb_password_dialog_new (resolve->parent, resolve->source);
+  /* A preview window that closes takes its question with it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "done", G_CALLBACK (dialog_done_cb), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+resolve_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_finish (result, &error);
+
+  if (password != NULL)
+    {
+      return_with_password (task, password);
+      sb_secrets_free_password (password);
+      g_object_unref (task);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  ask (task);
+}
+
+void
+sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+  Resolve *resolve;
+  const char *known;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_app_secrets_resolve_async);
+  resolve = g_new0 (Resolve, 1);
+  resolve->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  resolve->source = g_object_ref (source);
+  g_task_set_task_data (task, resolve, resolve_free);
+
+  if (!sb_app_secrets_needs_password (source))
+    {
+      g_task_return_pointer (task, g_object_ref (source), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  known = g_hash_table_lookup (memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    {
+      return_with_password (task, known);
+      g_object_unref (task);
+      return;
+    }
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_lookup_async (source, cancellable, resolve_lookup_cb, task);
+  else
+    ask (task);
+}
+
+SbDataSource *
+sb_app_secrets_resolve_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The Add/Edit dialog */
+
+typedef enum
+{
+  KEYRING_UNKNOWN,
+  KEYRING_YES,
+  KEYRING_NO,
+} KeyringState;
+
+typedef struct
+{
+  GCancellable *cancellable;
+  KeyringState keyring;
+  gboolean looking_up;
+  gboolean confirm_pending;
+} DialogSecrets;
+
+#define DIALOG_SECRETS_KEY "sb-app-secrets"
+
+static void
+dialog_secrets_free (gpointer data)
+{
+  DialogSecrets *secrets = data;
+
+  g_cancellable_cancel (secrets->cancellable);
+  g_clear_object (&secrets->cancellable);
+  g_free (secrets);
+}
+
+static DialogSecrets *
+get_secrets (SbSourceDialog *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), DIALOG_SECRETS_KEY);
+}
+
+static void
+update_dialog (SbSourceDialog *dialog)
+{
+  DialogSecrets *secrets = get_secrets (dialog);
+  GtkWidget *label = sb_source_dialog_get_widget (dialog, "password_store_label");
+  GtkWidget *check = sb_source_dialog_get_widget (dialog, "password_file_check");
+
+  if (secrets->keyring == KEYRING_YES)
+    gtk_label_set_label (GTK_LABEL (label), _ ("Stored in the keyring"));
+  else if (secrets->keyring == KEYRING_NO)
+    gtk_label_set_label (GTK_LABEL (label),
+                         _ ("No keyring answers: unless stored in the file, the password is asked "
+                            "for when connecting"));
+  gtk_widget_set_visible (label, secrets->keyring != KEYRING_UNKNOWN);
+  gtk_widget_set_visible (check, secrets->keyring == KEYRING_NO);
+}
+
+static void
+dialog_destroy_cb (SbSourceDialog *dialog)
+{
+  g_cancellable_cancel (get_secrets (dialog)->cancellable);
+}
+
+static void
+available_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbSourceDialog) dialog = user_data;
+  DialogSecrets *secrets = get_secrets (dialog);
+  gboolean available = sb_secrets_available_finish (result);
+
+  if (g_cancellable_is_cancelled (secrets->cancellable))
+    return;
+  secrets->keyring = available ? KEYRING_YES : KEYRING_NO;
+  update_dialog (dialog);
+  if (secrets->confirm_pending)
+    sb_app_secrets_confirm_dialog (dialog);
+}
+
+static void
+dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbSourceDialog) dialog = user_data;
+  DialogSecrets *secrets = get_secrets (dialog);
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_finish (result, &error);
+  GtkEditable *entry;
+
+  if (g_cancellable_is_cancelled (secrets->cancellable))
+    {
+      sb_secrets_free_password (password);
+      return;
+    }
+  secrets->looking_up = FALSE;
+  entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry"));
+  /* Right after a Save the keyring may still be storing: memory has it then. */
+  if (password == NULL)
+    password = g_strdup (g_hash_table_lookup (
+        memory (), sb_data_source_get_id (sb_source_dialog_get_source (dialog))));
+  /* What the user typed meanwhile wins over the stored password. */
+  if (password != NULL && *gtk_editable_get_text (entry) == '\0')
+    gtk_editable_set_text (entry, password);
+  sb_secrets_free_password (password);
+  if (secrets->confirm_pending)
+    sb_app_secrets_confirm_dialog (dialog);
+}
+
+void
+sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
+{
+  DialogSecrets *secrets;
+  SbDataSource *source;
+  const char *known;
+
+  g_return_if_fail (SB_IS_SOURCE_DIALOG (dialog));
+
+  secrets = g_new0 (DialogSecrets, 1);
+  secrets->cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (dialog), DIALOG_SECRETS_KEY, secrets, dialog_secrets_free);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), NULL);
+  update_dialog (dialog);
+
+  sb_secrets_available_async (secrets->cancellable, available_cb, g_object_ref (dialog));
+
+  source = sb_source_dialog_get_source (dialog);
+  if (!sb_app_secrets_needs_password (source))
+    return;
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    {
+      secrets->looking_up = TRUE;
+      sb_secrets_lookup_async (source, secrets->cancellable, dialog_lookup_cb,
+                               g_object_ref (dialog));
+      return;
+    }
+  known = g_hash_table_lookup (memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry")),
+                           known);
+}
+
+void
+sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
+{
+  DialogSecrets *secrets;
+  SbDataSource *source;
+  SbDataSource *original;
+  g_autoptr (SbDataSource) saved = NULL;
+  g_autofree char *password = NULL;
+  gboolean was_keyring;
+
+  g_return_if_fail (SB_IS_SOURCE_DIALOG (dialog));
+
+  secrets = get_secrets (dialog);
+  /* Saving before the keyring answered could drop a password or clear a stored one. */
+  if (secrets->keyring == KEYRING_UNKNOWN || secrets->looking_up)
+    {
+      secrets->confirm_pending = TRUE;
+      return;
+    }
+  secrets->confirm_pending = FALSE;
+
+  source = sb_source_dialog_get_source (dialog);
+  original = sb_source_dialog_get_original (dialog);
+  was_keyring = original != NULL
+                && sb_data_source_get_password_store (original) == SB_PASSWORD_STORE_KEYRING;
+  password = g_strdup (sb_data_source_get_password (source));
+  saved = sb_data_source_copy (source);
+  sb_app_secrets_remember (sb_data_source_get_id (source), password);
+
+  if (secrets->keyring == KEYRING_YES)
+    {
+      sb_data_source_set_password (saved, "");
+      if (*password != '\0')
+        {
+          sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_KEYRING);
+          sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
+        }
+      else
+        {
+          sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_FILE);
+          if (was_keyring)
+            sb_secrets_clear_async (source, NULL, clear_done_cb, NULL);
+        }
+    }
+  else
+    {
+      GtkWidget *check = sb_source_dialog_get_widget (dialog, "password_file_check");
+
+      if (*password != '\0' && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_FILE);
+      else
+        {
+          sb_data_source_set_password (saved, "");
+          /* A keyring that is away today may answer again tomorrow: keep
+           * pointing at it while the user typed no new password. */
+          sb_data_source_set_password_store (saved, was_keyring && *password == '\0'
+                                                        ? SB_PASSWORD_STORE_KEYRING
+                                                        : SB_PASSWORD_STORE_FILE);
+        }
+    }
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_signal_emit_by_name (dialog, "confirm", saved);
+}

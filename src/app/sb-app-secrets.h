@@ -1,0 +1,58 @@
+/* sb-app-secrets.h: the app's side of data source passwords: the keyring
+ * (Secret Service) when one answers, a password asked for at connect time
+ * when neither the file nor the keyring holds one
+ *
+ * Passwords the user typed are also kept in this process's memory, by data
+ * source id, so that a preview started right after Save (while the keyring
+ * is still storing) or a reconnect does not ask again. They never go to a log.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-data-source.h"
+#include "sb-source-dialog.h"
+
+G_BEGIN_DECLS
+
+/* TRUE when @source has a user name but no password in the object. */
+gboolean
+sb_app_secrets_needs_password (SbDataSource *source);
+
+/* The data source to connect with: a copy of @source with its password from
+ * memory, the keyring (store "keyring"), or else a password dialog transient
+ * for @parent; @source itself (a new reference) when it needs none.
+ * Fails with G_IO_ERROR_CANCELLED when the user cancels the dialog. */
+void
+sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+SbDataSource *
+sb_app_secrets_resolve_finish (GAsyncResult *result, GError **error);
+
+/* Keeps @password (NULL or "" forgets) for @id in memory until the app quits. */
+void
+sb_app_secrets_remember (const char *id, const char *password);
+
+/* A data source is gone for good: its keyring entry and memory go too. */
+void
+sb_app_secrets_forget_source (SbDataSource *source);
+
+/* @copy (a new id) gets @source's password: in memory at once, and in the
+ * keyring once it is read from there (store "keyring"). */
+void
+sb_app_secrets_duplicate (SbDataSource *source, SbDataSource *copy);
+
+/* The Add/Edit dialog: asks whether a Secret Service answers (showing where
+ * the password goes, or the "Store password in the file" check button) and,
+ * for a source whose store is "keyring", loads its password into the entry. */
+void
+sb_app_secrets_attach_dialog (SbSourceDialog *dialog);
+/* The user confirmed valid settings: once the keyring has answered, stores
+ * the password where it goes and emits the dialog's "confirm" with the data
+ * source to save (no password in it unless the file is to hold it). */
+void
+sb_app_secrets_confirm_dialog (SbSourceDialog *dialog);
+
+G_END_DECLS
