@@ -6,6 +6,7 @@
 
 #include "cli-listen-output.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -179,12 +180,11 @@ draw_table (SbListenOutput *output)
       if (g_utf8_strlen (value, -1) > value_room)
         value_cut = g_utf8_substring (value, 0, value_room);
       g_string_append_printf (
-          screen, "%-40s %8" G_GUINT64_FORMAT " %3d%s %s\033[K\n", topic_cut ? topic_cut : topic,
+          screen, "%-40s %8" PRIu64 " %3d%s %s\033[K\n", topic_cut ? topic_cut : topic,
           sb_topic_row_get_count (row), sb_topic_row_get_qos (row),
           sb_topic_row_get_retained (row) ? "r" : " ", value_cut ? value_cut : value);
     }
-  g_string_append_printf (screen, _ ("%u topics, %" G_GUINT64_FORMAT " messages"), n,
-                          output->count);
+  g_string_append_printf (screen, _ ("%u topics, %" PRIu64 " messages"), n, output->count);
   g_string_append (screen, "\033[K\n");
   fwrite (screen->str, 1, screen->len, stdout);
   fflush (stdout);

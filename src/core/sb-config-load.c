@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -613,16 +614,15 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
     {
       if (version > SB_CONFIG_VERSION)
         {
-          g_set_error (
-              error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_UNSUPPORTED_VERSION,
-              _ ("version: written by a newer Signalboard (format version %" G_GINT64_FORMAT
-                 "); this one reads version %d"),
-              version, SB_CONFIG_VERSION);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_UNSUPPORTED_VERSION,
+                       _ ("version: written by a newer Signalboard (format version %" PRId64
+                          "); this one reads version %d"),
+                       version, SB_CONFIG_VERSION);
           return FALSE;
         }
       if (version < 1)
         problem (l, "version",
-                 _ ("%" G_GINT64_FORMAT " is not a format version (this Signalboard reads "
+                 _ ("%" PRId64 " is not a format version (this Signalboard reads "
                     "version %d)"),
                  version, SB_CONFIG_VERSION);
     }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -317,7 +318,7 @@ sb_config_set_too_large_error (GError **error, goffset size)
   g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
-               _ ("the file is %s (%" G_GOFFSET_FORMAT " bytes); a configuration is at most "
+               _ ("the file is %s (%" PRId64 " bytes); a configuration is at most "
                   "16 MiB"),
                size_text, size);
   return FALSE;

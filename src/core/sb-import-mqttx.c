@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -215,7 +216,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
         sb_data_source_set_keep_alive (connection->source, (guint)number);
       else
         sb_import_note (connection,
-                        _ ("keepalive %" G_GINT64_FORMAT " is outside 5–65535 seconds: %d is "
+                        _ ("keepalive %" PRId64 " is outside 5–65535 seconds: %d is "
                            "used"),
                         number, SB_DEFAULT_KEEP_ALIVE);
     }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -260,10 +261,10 @@ add_one_subscription (SbImportConnection *connection, const char *topic, gboolea
   if (has_qos && qos >= 0 && qos <= 2)
     sb_subscription_set_qos (subscription, (int)qos);
   else if (has_qos)
-    sb_import_note (connection,
-                    _ ("subscription “%s”: QoS %" G_GINT64_FORMAT
-                       " is not 0, 1 or 2; it takes the data source’s QoS"),
-                    topic, qos);
+    sb_import_note (
+        connection,
+        _ ("subscription “%s”: QoS %" PRId64 " is not 0, 1 or 2; it takes the data source’s QoS"),
+        topic, qos);
   sb_data_source_add_subscription (connection->source, subscription);
 }
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <mosquitto.h>
@@ -267,7 +268,7 @@ gboolean
 sb_validate_port (gint64 port, GError **error)
 {
   if (port < 1 || port > 65535)
-    return fail (error, _ ("%" G_GINT64_FORMAT " is not a port (1-65535)"), port);
+    return fail (error, _ ("%" PRId64 " is not a port (1-65535)"), port);
   return TRUE;
 }
 
@@ -302,7 +303,7 @@ sb_validate_keep_alive (gint64 keep_alive, GError **error)
 {
   /* Below 5 s a busy broker or a slow link drops the connection for nothing. */
   if (keep_alive < 5 || keep_alive > 65535)
-    return fail (error, _ ("%" G_GINT64_FORMAT " is not a keep-alive interval (5-65535 seconds)"),
+    return fail (error, _ ("%" PRId64 " is not a keep-alive interval (5-65535 seconds)"),
                  keep_alive);
   return TRUE;
 }
@@ -311,7 +312,7 @@ gboolean
 sb_validate_qos (gint64 qos, GError **error)
 {
   if (qos < 0 || qos > 2)
-    return fail (error, _ ("%" G_GINT64_FORMAT " is not a QoS level (0, 1 or 2)"), qos);
+    return fail (error, _ ("%" PRId64 " is not a QoS level (0, 1 or 2)"), qos);
   return TRUE;
 }
 
@@ -330,8 +331,8 @@ sb_validate_topic_filter (const char *filter, gssize length, GError **error)
   if (length == 0)
     return fail (error, _ ("the topic filter is empty"));
   if ((gsize)length > MQTT_MAX_STRING)
-    return fail (error, _ ("the topic filter is %" G_GSSIZE_FORMAT " bytes long (at most 65535)"),
-                 length);
+    return fail (error, _ ("the topic filter is %" PRId64 " bytes long (at most 65535)"),
+                 (int64_t)length);
   if (memchr (filter, '\0', length) != NULL)
     return fail (error, _ ("the topic filter contains a NUL character"));
 
@@ -412,7 +413,7 @@ sb_validate_topic_name (const char *topic, gssize length, GError **error)
   if (length == 0)
     return fail (error, _ ("the topic is empty"));
   if ((gsize)length > MQTT_MAX_STRING)
-    return fail (error, _ ("the topic is %" G_GSSIZE_FORMAT " bytes long (at most 65535)"), length);
+    return fail (error, _ ("the topic is %" PRId64 " bytes long (at most 65535)"), (int64_t)length);
   if (memchr (topic, '\0', length) != NULL)
     return fail (error, _ ("the topic contains a NUL character"));
 
@@ -437,7 +438,7 @@ sb_validate_session_expiry_interval (gint64 seconds, GError **error)
 {
   if (seconds < 0 || seconds > G_MAXUINT32)
     return fail (error,
-                 _ ("%" G_GINT64_FORMAT " is not a session expiry interval (0-4294967295 "
+                 _ ("%" PRId64 " is not a session expiry interval (0-4294967295 "
                     "seconds)"),
                  seconds);
   return TRUE;
@@ -448,7 +449,7 @@ sb_validate_retain_handling (gint64 retain_handling, GError **error)
 {
   if (retain_handling < 0 || retain_handling > 2)
     return fail (error,
-                 _ ("%" G_GINT64_FORMAT " is not a retain handling (0 send retained messages on "
+                 _ ("%" PRId64 " is not a retain handling (0 send retained messages on "
                     "subscribe, 1 only for a new subscription, 2 never)"),
                  retain_handling);
   return TRUE;
@@ -467,10 +468,10 @@ sb_validate_will_payload (const char *payload, gssize length, GError **error)
     return fail (error, _ ("the will payload is not valid UTF-8 (a configuration holds text)"));
   if ((gsize)length > MQTT_MAX_STRING)
     return fail (error,
-                 _ ("the will payload is %" G_GSSIZE_FORMAT " bytes long; a configuration holds "
+                 _ ("the will payload is %" PRId64 " bytes long; a configuration holds "
                     "at most 65535 (MQTT allows up to 256 MiB, but a configuration file is not "
                     "the place for a payload that big)"),
-                 length);
+                 (int64_t)length);
   return TRUE;
 }
 

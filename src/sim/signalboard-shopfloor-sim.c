@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -137,8 +138,7 @@ check_options (SimOptions *o, gboolean have_flood_only, gboolean have_feed_only)
     return usage_error (_ ("a password needs --username"));
 
   if (o->flood < 0)
-    return usage_error (_ ("--flood: %" G_GINT64_FORMAT " is not a message count (1 or more)"),
-                        o->flood);
+    return usage_error (_ ("--flood: %" PRId64 " is not a message count (1 or more)"), o->flood);
   if (o->flood == 0 && have_flood_only)
     return usage_error (_ ("--topics, --payload-size, --rate, --prefix and --marker-topic need "
                            "--flood"));
@@ -265,7 +265,7 @@ main (int argc, char **argv)
   if (seed != G_MININT64)
     {
       if (seed < 0)
-        return usage_error (_ ("--seed: %" G_GINT64_FORMAT " is not a seed (0 or more)"), seed);
+        return usage_error (_ ("--seed: %" PRId64 " is not a seed (0 or more)"), seed);
       o.seed = seed;
     }
   if (!isnan (speed))

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <poll.h>
 #include <signal.h>
@@ -162,7 +163,7 @@ static void
 fill_payload (GByteArray *payload, guint64 index, int size)
 {
   char digits[24];
-  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, index);
+  int n = g_snprintf (digits, sizeof digits, "%" PRIu64, index);
 
   if (size == 0)
     {
@@ -182,7 +183,7 @@ sim_flood_run (const SimOptions *options)
   /* Topic names are made per message: 10 million topics cost no memory. */
   g_autoptr (GString) topic = g_string_new (NULL);
   g_autoptr (GByteArray) payload = g_byte_array_new ();
-  g_autofree char *marker = g_strdup_printf ("%" G_GINT64_FORMAT, o->flood);
+  g_autofree char *marker = g_strdup_printf ("%" PRId64, o->flood);
   struct sigaction action = { .sa_handler = on_stop_signal };
   guint64 published = 0, total = (guint64)o->flood;
   gint64 start_us, elapsed_us;
@@ -225,9 +226,8 @@ sim_flood_run (const SimOptions *options)
 
       if (stop_signal != 0)
         {
-          sim_problem (
-              _ ("interrupted after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " messages"),
-              published, total);
+          sim_problem (_ ("interrupted after %" PRIu64 " of %" PRIu64 " messages"), published,
+                       total);
           mosquitto_disconnect (flood.mosq);
           mosquitto_destroy (flood.mosq);
           return SIM_EXIT_FAILURE;
@@ -243,8 +243,7 @@ sim_flood_run (const SimOptions *options)
           while (published < total && published - flood.confirmed < WINDOW && batch < BATCH
                  && batch_bytes < BATCH_BYTES)
             {
-              g_string_printf (topic, "%s/%" G_GUINT64_FORMAT, o->prefix,
-                               published % (guint64)o->topics);
+              g_string_printf (topic, "%s/%" PRIu64, o->prefix, published % (guint64)o->topics);
 
               if (o->rate > 0.0)
                 {
@@ -298,8 +297,7 @@ sim_flood_run (const SimOptions *options)
 
       if (flood.lost || !pump (&flood, timeout_ms))
         {
-          sim_problem (_ ("connection to %s:%d lost after %" G_GUINT64_FORMAT
-                          " of %" G_GUINT64_FORMAT " messages: %s"),
+          sim_problem (_ ("connection to %s:%d lost after %" PRIu64 " of %" PRIu64 " messages: %s"),
                        o->broker, o->port, published, total,
                        flood.lost_rc != 0 ? sim_strerror (flood.lost_rc) : _ ("disconnected"));
           mosquitto_destroy (flood.mosq);
@@ -314,8 +312,7 @@ sim_flood_run (const SimOptions *options)
   mosquitto_destroy (flood.mosq);
 
   /* Always printed, --quiet or not: it is what a benchmark reads. */
-  fprintf (stderr,
-           _ ("published %" G_GUINT64_FORMAT " messages on %d topics in %.3f s (%.0f msg/s)\n"),
+  fprintf (stderr, _ ("published %" PRIu64 " messages on %d topics in %.3f s (%.0f msg/s)\n"),
            total, o->topics, seconds, (double)total / seconds);
   return SIM_EXIT_OK;
 }
