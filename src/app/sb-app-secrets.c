@@ -249,6 +249,9 @@ typedef struct
   KeyringState keyring;
   gboolean looking_up;
   gboolean confirm_pending;
+  /* What the keyring held when the dialog opened: saving it again unchanged
+   * writes nothing (a rewrite would briefly leave no password there). */
+  char *loaded;
 } DialogSecrets;
 
 #define DIALOG_SECRETS_KEY "sb-app-secrets"
@@ -260,6 +263,7 @@ dialog_secrets_free (gpointer data)
 
   g_cancellable_cancel (secrets->cancellable);
   g_clear_object (&secrets->cancellable);
+  g_clear_pointer (&secrets->loaded, sb_secrets_free_password);
   g_free (secrets);
 }
 
@@ -322,6 +326,8 @@ dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
   secrets->looking_up = FALSE;
+  if (password != NULL)
+    secrets->loaded = g_strdup (password);
   entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry"));
   /* Right after a Save the keyring may still be storing: memory has it then. */
   if (password == NULL)
@@ -403,7 +409,8 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
       if (*password != '\0')
         {
           sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_KEYRING);
-          sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
+          if (!was_keyring || g_strcmp0 (password, secrets->loaded) != 0)
+            sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
         }
       else
         {

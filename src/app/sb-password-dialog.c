@@ -56,7 +56,7 @@ static gboolean
 close_request_cb (GtkWindow *window)
 {
   finish (SB_PASSWORD_DIALOG (window), NULL);
-  return FALSE;
+  return GTK_WINDOW_CLASS (sb_password_dialog_parent_class)->close_request (window);
 }
 
 SbPasswordDialog *
@@ -119,6 +119,9 @@ sb_password_dialog_class_init (SbPasswordDialogClass *klass)
                                                "sb-password-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPasswordDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, SbPasswordDialog, password_entry);
+  /* For tests, through sb_password_dialog_get_widget (). */
+  gtk_widget_class_bind_template_child_full (widget_class, "connect_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "cancel_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
 

@@ -1,0 +1,418 @@
+/* test-ui-keyring.c: data source passwords in the app (issue 8, "Secrets"):
+ * a real gnome-keyring-daemon on a private D-Bus session bus, a real
+ * mosquitto that requires a user name and password, the real windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "sb-app-secrets.h"
+#include "sb-password-dialog.h"
+#include "sb-secrets.h"
+#include "sb-test-keyring.h"
+#include "sb-ui-test.h"
+#include "sb-window.h"
+
+#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
+#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
+
+#define USER "sbuser"
+#define PASSWORD "s3cret-Pw"
+
+static SbApplication *the_app;
+
+typedef struct
+{
+  SbTestBroker *broker;
+  SbWindow *window;
+  char *dir;
+  char *path;
+  char *connected;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->broker = sb_test_broker_new ();
+  sb_test_broker_add_user (f->broker, USER, PASSWORD);
+  sb_test_broker_start (f->broker);
+  f->connected = g_strdup_printf ("Connected to 127.0.0.1:%u", sb_test_broker_get_port (f->broker));
+  f->dir = g_dir_make_tmp ("sb-ui-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sources.json", NULL);
+  f->window = sb_window_new (the_app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  sb_window_open_path (f->window, f->path);
+  ui_drain ();
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  ui_drain ();
+  sb_test_broker_free (f->broker);
+  g_unlink (f->path);
+  g_autofree char *bak = g_strconcat (f->path, ".bak", NULL);
+  g_unlink (bak);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_free (f->connected);
+}
+
+static void
+activate (Fixture *f, const char *action, const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
+  ui_drain ();
+}
+
+static gboolean
+widget_visible_cb (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* Opens Add and types a data source that logs in with USER / PASSWORD. */
+static SbSourceDialog *
+fill_add_dialog (Fixture *f, const char *name)
+{
+  SbSourceDialog *dialog;
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (f->broker));
+
+  activate (f, "win.add-source", NULL);
+  dialog = sb_window_get_source_dialog (f->window);
+  g_assert_nonnull (dialog);
+  ui_type (DENTRY (dialog, "name_entry"), name);
+  ui_type (DENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (DENTRY (dialog, "port_entry"), port);
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "sb/k/#");
+  ui_type (DENTRY (dialog, "username_entry"), USER);
+  ui_type (DENTRY (dialog, "password_entry"), PASSWORD);
+  return dialog;
+}
+
+static void
+confirm (SbSourceDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+}
+
+static SbDataSource *
+saved_source (Fixture *f, guint position)
+{
+  return sb_config_get_data_source (sb_window_get_config (f->window), position);
+}
+
+typedef struct
+{
+  SbDataSource *source;
+  const char *expected; /* NULL: none stored */
+} KeyringWait;
+
+static gboolean
+keyring_holds_cb (gpointer data)
+{
+  KeyringWait *wait = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = sb_secrets_lookup (wait->source, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strcmp0 (password, wait->expected) == 0;
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char *text;
+} TextWait;
+
+static gboolean
+text_is_cb (gpointer data)
+{
+  TextWait *wait = data;
+  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
+}
+
+typedef struct
+{
+  SbPreviewView *view;
+  const char *text;
+  guint column;
+} CellWait;
+
+static gboolean
+state_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
+}
+
+/* Any row: the retained values of earlier steps are there too. */
+static gboolean
+cell_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+
+  for (guint row = 0; row < sb_preview_view_get_n_rows (wait->view); row++)
+    {
+      g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, row, wait->column);
+      if (g_strcmp0 (text, wait->text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+publish (Fixture *f, const char *topic, const char *payload)
+{
+  sb_test_broker_publish_args (f->broker, "-u", USER, "-P", PASSWORD, "-t", topic, "-m", payload,
+                               "-r", NULL);
+}
+
+static void
+assert_listens (Fixture *f, SbPreviewView *view, const char *topic, const char *payload)
+{
+  CellWait wait = { .view = view, .text = f->connected };
+
+  if (!sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS))
+    g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), wait.text);
+  publish (f, topic, payload);
+  wait.text = payload;
+  wait.column = 1;
+  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+}
+
+static void
+test_keyring_add_edit_listen (void)
+{
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+  SbDataSource *source;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  KeyringWait keyring_wait = { 0 };
+  TextWait text_wait = { 0 };
+  SbPreviewWindow *preview;
+
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "Line 1");
+  /* The Secret Service answered: the dialog says where the password goes. */
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_store_label"), UI_DEADLINE_MS));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DW (dialog, "password_store_label"))), ==,
+                   "Stored in the keyring");
+  g_assert_true (gtk_widget_has_css_class (DW (dialog, "password_store_label"), "dim-label"));
+  g_assert_false (gtk_widget_get_visible (DW (dialog, "password_file_check")));
+  confirm (dialog);
+
+  /* The file says "keyring" and holds no password; the keyring holds it. */
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (contents);
+  g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
+  g_assert_null (strstr (contents, PASSWORD));
+  g_assert_null (strstr (contents, "\"password\""));
+  source = saved_source (&f, 0);
+  id = g_strdup (sb_data_source_get_id (source));
+  g_assert_cmpint (sb_data_source_get_password_store (source), ==, SB_PASSWORD_STORE_KEYRING);
+  g_assert_cmpstr (sb_data_source_get_password (source), ==, "");
+  keyring_wait.source = source;
+  keyring_wait.expected = PASSWORD;
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+
+  /* Only the keyring knows it from here on, as after a restart of the app. */
+  sb_app_secrets_remember (id, NULL);
+
+  /* Edit: the password entry shows the password from the keyring. */
+  activate (&f, "win.edit-source", id);
+  dialog = sb_window_get_source_dialog (f.window);
+  g_assert_nonnull (dialog);
+  text_wait.editable = DENTRY (dialog, "password_entry");
+  text_wait.text = PASSWORD;
+  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+
+  /* Enable listener: the broker that requires the password lets it in. */
+  gtk_switch_set_active (GTK_SWITCH (DW (dialog, "listen_switch")), TRUE);
+  assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/k/a", "41");
+  gtk_switch_set_active (GTK_SWITCH (DW (dialog, "listen_switch")), FALSE);
+  /* Saving unchanged keeps the file free of the password. */
+  confirm (dialog);
+  g_clear_pointer (&contents, g_free);
+  contents = ui_read_file (f.path);
+  g_assert_null (strstr (contents, PASSWORD));
+  g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
+
+  /* Preview from the main window looks the password up and connects. */
+  sb_app_secrets_remember (id, NULL);
+  source = saved_source (&f, 0);
+  activate (&f, "win.preview-source", id);
+  preview = sb_window_get_preview_window (f.window, source);
+  g_assert_nonnull (preview);
+  assert_listens (&f, sb_preview_window_get_view (preview), "sb/k/b", "42");
+  gtk_window_destroy (GTK_WINDOW (preview));
+  ui_drain ();
+
+  /* Duplicate: the copy (a new id) has the same password in the keyring. */
+  activate (&f, "win.duplicate-source", id);
+  g_assert_nonnull (saved_source (&f, 1));
+  keyring_wait.source = saved_source (&f, 1);
+  g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+
+  /* Delete, and the undo time runs out (dismissed): the entry goes too. */
+  {
+    g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
+
+    activate (&f, "win.delete-source", id);
+    /* Undo is still possible: the keyring keeps it. */
+    keyring_wait.source = deleted;
+    g_assert_true (keyring_holds_cb (&keyring_wait));
+    activate (&f, "win.dismiss-undo", NULL);
+    keyring_wait.expected = NULL;
+    g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+  }
+  /* The copy keeps its own. */
+  keyring_wait.source = saved_source (&f, 0);
+  keyring_wait.expected = PASSWORD;
+  g_assert_true (keyring_holds_cb (&keyring_wait));
+  fixture_tear_down (&f);
+}
+
+static SbPasswordDialog *
+find_password_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (SB_IS_PASSWORD_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SB_PASSWORD_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+password_dialog_shown_cb (gpointer data)
+{
+  return find_password_dialog () != NULL;
+}
+
+static void
+no_keyring_child (void)
+{
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  SbPreviewWindow *preview;
+  SbPasswordDialog *password_dialog;
+
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "No keyring");
+  /* No Secret Service: the explicit choice to keep it in the file, unticked. */
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
+  g_assert_cmpstr (
+      gtk_check_button_get_label (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))), ==,
+      "Store password in the _file (readable by anyone with the file)");
+  g_assert_false (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
+  confirm (dialog);
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (contents);
+  g_assert_null (strstr (contents, PASSWORD));
+  g_assert_null (strstr (contents, "password_store"));
+  g_assert_nonnull (strstr (contents, USER));
+
+  /* A new run of the app knows no password: Preview asks for it. */
+  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
+  sb_app_secrets_remember (id, NULL);
+  activate (&f, "win.preview-source", id);
+  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+  g_assert_nonnull (preview);
+  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = find_password_dialog ();
+  g_assert_null (sb_preview_view_get_session (sb_preview_window_get_view (preview)));
+  ui_type (GTK_EDITABLE (sb_password_dialog_get_widget (password_dialog, "password_entry")),
+           PASSWORD);
+  g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "connect_button"),
+                         "clicked");
+  assert_listens (&f, sb_preview_window_get_view (preview), "sb/k/c", "43");
+  gtk_window_destroy (GTK_WINDOW (preview));
+  ui_drain ();
+
+  /* Ticked: the file holds the password, as the user asked. */
+  dialog = fill_add_dialog (&f, "In the file");
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check")), TRUE);
+  confirm (dialog);
+  g_clear_pointer (&contents, g_free);
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (strstr (contents, PASSWORD));
+  g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
+  fixture_tear_down (&f);
+}
+
+static void
+test_keyring_none (void)
+{
+  if (g_test_subprocess ())
+    {
+      no_keyring_child ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  SbTestKeyring *keyring = NULL;
+  int status;
+
+  ui_test_init (&argc, &argv);
+  if (g_test_subprocess ())
+    {
+      /* No session bus at all, so no Secret Service can answer. */
+      g_autofree char *runtime = g_dir_make_tmp ("sb-ui-nobus-XXXXXX", NULL);
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+    }
+  else
+    keyring = sb_test_keyring_new ();
+
+  the_app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app),
+                           g_application_get_flags (G_APPLICATION (the_app))
+                               | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/keyring/add-edit-listen", test_keyring_add_edit_listen);
+  g_test_add_func ("/ui/keyring/none", test_keyring_none);
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  if (keyring != NULL)
+    {
+      secret_service_disconnect ();
+      sb_test_keyring_free (keyring);
+    }
+  return status;
+}
