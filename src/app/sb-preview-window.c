@@ -126,6 +126,8 @@ reconnect_clicked_cb (SbPreviewWindow *self)
 {
   if (self->session != NULL)
     sb_mqtt_session_reconnect_now (self->session);
+  else if (self->resolving == NULL)
+    restart (self); /* the password was not given: ask again */
 }
 
 SbPreviewWindow *

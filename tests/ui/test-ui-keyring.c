@@ -347,6 +347,28 @@ no_keyring_child (void)
   g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
   password_dialog = find_password_dialog ();
   g_assert_null (sb_preview_view_get_session (sb_preview_window_get_view (preview)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (
+                                sb_password_dialog_get_widget (password_dialog, "message_label"))),
+                            "needs the password of " USER " at 127.0.0.1"));
+
+  /* Cancel: no connection, and the preview says why. */
+  g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "cancel_button"),
+                         "clicked");
+  {
+    CellWait wait = { .view = sb_preview_window_get_view (preview),
+                      .text = "Not connected: no password was given" };
+    g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
+  }
+  g_assert_null (find_password_dialog ());
+  g_assert_null (sb_preview_view_get_session (sb_preview_window_get_view (preview)));
+  gtk_window_destroy (GTK_WINDOW (preview));
+  ui_drain ();
+
+  /* Preview again: asked again, and the password typed connects. */
+  activate (&f, "win.preview-source", id);
+  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = find_password_dialog ();
   ui_type (GTK_EDITABLE (sb_password_dialog_get_widget (password_dialog, "password_entry")),
            PASSWORD);
   g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "connect_button"),
