@@ -442,6 +442,9 @@ setup_history_item (GtkSignalListItemFactory *factory, GtkListItem *item)
   (void)factory;
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* An ellipsized label asks for its whole text: cap it, or a long payload
+   * makes the pane squeeze the table beside it. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_add_css_class (label, "monospace");
   gtk_list_item_set_child (item, label);
 }
@@ -562,6 +565,7 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, chart);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, history_list);
 
+  gtk_widget_class_install_property_action (widget_class, "details.view", "view");
   gtk_widget_class_install_action (widget_class, "details.copy-topic", NULL, copy_topic_action);
   gtk_widget_class_install_action (widget_class, "details.copy-value", NULL, copy_value_action);
 

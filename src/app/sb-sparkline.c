@@ -35,6 +35,7 @@ static GParamSpec *properties[N_PROPS];
 #define LARGE_HEIGHT 100
 #define LABEL_SPACING 6
 #define PAD 2.0
+#define MIN_SLOTS 10
 
 char *
 sb_sparkline_format_value (double value)
@@ -143,7 +144,7 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   double width = gtk_widget_get_width (widget) - x0;
   double height = gtk_widget_get_height (widget);
   double min, max, step;
-  guint length;
+  guint length, slots;
   gboolean drawing = FALSE;
   GdkRGBA color;
   cairo_t *cr;
@@ -159,9 +160,11 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
 
   length = sb_history_get_length (self->history);
-  /* Spread over the ring's capacity so that the line grows from the left and
-   * then scrolls, as the history fills. */
-  step = (width - 2 * PAD) / MAX (sb_history_get_capacity (self->history) - 1, 1);
+  /* Spread over the entries there are (at least a few slots, so that two
+   * points do not stretch across the whole chart); the newest is always at
+   * the right edge, where the eye looks for it. */
+  slots = MAX (length, MIN (sb_history_get_capacity (self->history), MIN_SLOTS));
+  step = (width - 2 * PAD) / MAX (slots - 1, 1);
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
@@ -184,7 +187,7 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           drawing = FALSE;
           continue;
         }
-      x = x0 + PAD + step * (sb_history_get_capacity (self->history) - length + i);
+      x = x0 + PAD + step * (slots - length + i);
       y = max > min ? PAD + (max - value) / (max - min) * (height - 2 * PAD) : height / 2.0;
       if (drawing)
         cairo_line_to (cr, x, y);
