@@ -311,6 +311,80 @@ password_dialog_shown_cb (gpointer data)
   return find_password_dialog () != NULL;
 }
 
+static SbPreviewView *
+listen_by_name (Fixture *f, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  SbPreviewWindow *preview;
+
+  /* What `signalboard --listen NAME` does once the file is open. */
+  g_assert_true (sb_window_listen (f->window, name, &error));
+  g_assert_no_error (error);
+  preview = sb_window_get_preview_window (f->window, saved_source (f, 0));
+  g_assert_nonnull (preview);
+  return sb_preview_window_get_view (preview);
+}
+
+static void
+test_keyring_migrate_and_listen (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  SbSourceDialog *dialog;
+  TextWait text_wait = { 0 };
+  KeyringWait keyring_wait = { .expected = PASSWORD };
+
+  fixture_set_up (&f);
+  {
+    /* A file from before the keyring: the password in it. */
+    g_autoptr (SbConfig) config = sb_config_new ();
+    g_autoptr (SbDataSource) source = sb_data_source_new ();
+    g_autoptr (SbSubscription) subscription = sb_subscription_new ("sb/m/#");
+
+    sb_data_source_set_name (source, "Old line");
+    sb_data_source_set_broker (source, "127.0.0.1");
+    sb_data_source_set_port (source, sb_test_broker_get_port (f.broker));
+    sb_data_source_set_username (source, USER);
+    sb_data_source_set_password (source, PASSWORD);
+    sb_data_source_add_subscription (source, subscription);
+    sb_config_append (config, source);
+    g_assert_true (sb_config_save_to_file (config, f.path, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (sb_window_open_path (f.window, f.path));
+  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
+
+  /* The password from the file connects, nothing asked. */
+  assert_listens (&f, listen_by_name (&f, "Old line"), "sb/m/a", "51");
+  g_assert_null (find_password_dialog ());
+  gtk_window_destroy (GTK_WINDOW (sb_window_get_preview_window (f.window, saved_source (&f, 0))));
+  ui_drain ();
+
+  /* Edit and Save where a keyring answers: the password leaves the file. */
+  activate (&f, "win.edit-source", id);
+  dialog = sb_window_get_source_dialog (f.window);
+  g_assert_nonnull (dialog);
+  text_wait.editable = DENTRY (dialog, "password_entry");
+  text_wait.text = PASSWORD;
+  g_assert_true (text_is_cb (&text_wait));
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_store_label"), UI_DEADLINE_MS));
+  confirm (dialog);
+  contents = ui_read_file (f.path);
+  g_assert_null (strstr (contents, PASSWORD));
+  g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
+  keyring_wait.source = saved_source (&f, 0);
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+
+  /* --listen NAME in a new run: from the keyring alone. */
+  sb_app_secrets_remember (id, NULL);
+  assert_listens (&f, listen_by_name (&f, "Old line"), "sb/m/b", "52");
+  g_assert_null (find_password_dialog ());
+  fixture_tear_down (&f);
+}
+
 static void
 no_keyring_child (void)
 {
@@ -428,6 +502,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/keyring/add-edit-listen", test_keyring_add_edit_listen);
+  g_test_add_func ("/ui/keyring/migrate-and-listen", test_keyring_migrate_and_listen);
   g_test_add_func ("/ui/keyring/none", test_keyring_none);
   status = g_test_run ();
   g_clear_object (&the_app);
