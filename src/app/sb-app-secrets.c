@@ -346,6 +346,7 @@ sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
 {
   DialogSecrets *secrets;
   SbDataSource *source;
+  SbDataSource *original;
   const char *known;
 
   g_return_if_fail (SB_IS_SOURCE_DIALOG (dialog));
@@ -355,6 +356,12 @@ sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
   g_object_set_data_full (G_OBJECT (dialog), DIALOG_SECRETS_KEY, secrets, dialog_secrets_free);
   g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), NULL);
   update_dialog (dialog);
+  /* A password already in the file was put there by an earlier choice: show it ticked. */
+  original = sb_source_dialog_get_original (dialog);
+  if (original != NULL && sb_data_source_get_password_store (original) == SB_PASSWORD_STORE_FILE
+      && *sb_data_source_get_password (original) != '\0')
+    gtk_check_button_set_active (
+        GTK_CHECK_BUTTON (sb_source_dialog_get_widget (dialog, "password_file_check")), TRUE);
 
   sb_secrets_available_async (secrets->cancellable, available_cb, g_object_ref (dialog));
 
@@ -409,7 +416,16 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
       if (*password != '\0')
         {
           sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_KEYRING);
-          if (!was_keyring || g_strcmp0 (password, secrets->loaded) != 0)
+          /* The item's label names the user and the broker: a change there rewrites it. */
+          if (!was_keyring || g_strcmp0 (password, secrets->loaded) != 0
+              || g_strcmp0 (sb_data_source_get_username (source),
+                            sb_data_source_get_username (original))
+                     != 0
+              || g_strcmp0 (sb_data_source_get_broker (source),
+                            sb_data_source_get_broker (original))
+                     != 0
+              || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
+                     != 0)
             sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
         }
       else

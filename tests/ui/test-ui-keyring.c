@@ -461,6 +461,18 @@ no_keyring_child (void)
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, PASSWORD));
   g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
+
+  /* Editing it again shows that choice ticked, and Save keeps it. */
+  activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  dialog = sb_window_get_source_dialog (f.window);
+  g_assert_nonnull (dialog);
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
+  g_assert_true (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
+  g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
+  confirm (dialog);
+  g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
   fixture_tear_down (&f);
 }
 
