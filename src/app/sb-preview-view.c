@@ -678,6 +678,15 @@ sb_preview_view_init (SbPreviewView *self)
 
   self->updated_labels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->model = sb_preview_model_new ();
+  {
+    GApplication *app = g_application_get_default ();
+    GSettings *settings
+        = SB_IS_APPLICATION (app) ? sb_application_get_settings (SB_APPLICATION (app)) : NULL;
+
+    /* How many messages each topic keeps, as the person set it. */
+    if (settings != NULL)
+      g_settings_bind (settings, "history-size", self->model, "history-size", G_SETTINGS_BIND_GET);
+  }
 
   setup_column (self, self->topic_column, COLUMN_TOPIC, "topic", FALSE);
   setup_column (self, self->value_column, COLUMN_VALUE, "display-text", FALSE);

@@ -373,6 +373,19 @@ test_window_preview_and_listen (Fixture *f, gconstpointer data)
   g_assert_nonnull (preview);
   g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *)&preview);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview)), ==, "Shopfloor — Preview");
+  /* The history each topic keeps follows the setting. */
+  {
+    GSettings *settings = sb_application_get_settings (f->app);
+    SbPreviewModel *model = sb_preview_view_get_model (sb_preview_window_get_view (preview));
+    guint history_size = 0;
+
+    g_object_get (model, "history-size", &history_size, NULL);
+    g_assert_cmpuint (history_size, ==, 100);
+    g_settings_set_int (settings, "history-size", 7);
+    g_object_get (model, "history-size", &history_size, NULL);
+    g_assert_cmpuint (history_size, ==, 7);
+    g_settings_reset (settings, "history-size");
+  }
   wait.text = connected;
   g_assert_true (sb_test_wait_for (row_state_cb, &wait, UI_DEADLINE_MS));
   wait.text = "4711";
