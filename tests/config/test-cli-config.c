@@ -162,23 +162,6 @@ make_tmp_dir (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 write_file (const char *dir, const char *name, const char *data, gsize length)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -250,7 +233,7 @@ test_generated (void)
   assert_bad (dir, "folder.json", "folder.json: is a directory, not a configuration file\n");
   assert_bad (dir, "missing.json", "missing.json: no such file\n");
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* Tests run as root, who reads everything: the CLI runs as "nobody" for this one. */
@@ -272,11 +255,11 @@ test_unreadable (void)
           run_cli (&run, dir, "validate", "secret.json", NULL);
           g_assert_cmpstr (run.err, ==, "secret.json: permission denied: cannot read the file\n");
           g_assert_cmpint (run.status, ==, 1);
-          remove_tree (dir);
+          sb_test_remove_tree (dir);
           return;
         }
       g_test_skip ("running as root without setpriv: cannot drop privileges to test this");
-      remove_tree (dir);
+      sb_test_remove_tree (dir);
       return;
     }
 
@@ -299,13 +282,13 @@ test_unreadable (void)
       /* setpriv itself failed (no such user here, say): say so instead of passing */
       g_test_message ("setpriv: %s", run.err);
       g_test_skip ("cannot run the CLI as user nobody");
-      remove_tree (dir);
+      sb_test_remove_tree (dir);
       return;
     }
   g_assert_cmpstr (run.err, ==, "secret.json: permission denied: cannot read the file\n");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static const char two_sources[]
@@ -359,7 +342,7 @@ test_validate_ok (void)
   g_assert_cmpstr (empty.out, ==, "none.json: ok (0 data sources, 0 subscriptions)\n");
   g_assert_cmpint (empty.status, ==, 0);
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -382,7 +365,7 @@ test_validate_many_problems (void)
                    "bad.json: data_sources[0].subscriptions[0].topic: in “a#”, “#” must fill a "
                    "whole level (“a/#”, not “a#”)\n");
   g_assert_cmpint (run.status, ==, 1);
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -442,7 +425,7 @@ test_list (void)
   g_assert_cmpstr (bad.err, ==, "missing.json: no such file\n");
   g_assert_cmpint (bad.status, ==, 1);
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "sb-config.h"
 #include "test-config-examples.h"
+#include "sb-test-broker.h"
 
 static char *
 make_tmp_dir (void)
@@ -20,23 +21,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static guint
@@ -146,7 +130,7 @@ test_save (void)
     g_clear_error (&error);
   }
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -184,7 +168,7 @@ test_load_file_errors (void)
                    "16 MiB");
   g_clear_error (&error);
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 typedef struct

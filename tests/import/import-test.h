@@ -10,28 +10,12 @@
 
 #include "sb-config.h"
 #include "sb-import.h"
+#include "sb-test-broker.h"
 
 static inline char *
 sample (const char *name)
 {
   return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
-}
-
-static inline void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static inline SbImport *

@@ -72,7 +72,7 @@ test_bad_files (void)
   g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
   g_assert_cmpstr (error->message, ==, "is a directory, not a file to import");
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -143,7 +143,7 @@ test_too_large (void)
   g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO);
   g_assert_cmpstr (error->message, ==, "the file is too large (over 64 MiB)");
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* A connection that is there but unusable is reported, not a reason to refuse the file. */

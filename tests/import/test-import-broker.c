@@ -17,23 +17,6 @@
 
 #include "sb-test-broker.h"
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Runs signalboard-cli in @dir without a session bus; returns the exit code. */
 static int
 run_cli (const char *dir, char **out, const char *first, ...)
@@ -101,7 +84,7 @@ test_mqttx_with_auth (void)
   g_assert_nonnull (strstr (messages, "\"topic\":\"line1/counter\""));
   g_assert_nonnull (strstr (messages, "41"));
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -147,7 +130,7 @@ test_mqtt_explorer_with_inline_certificates (void)
   g_assert_nonnull (strstr (messages, "\"topic\":\"secure/line/state\""));
   g_assert_nonnull (strstr (messages, "running"));
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 int

@@ -294,7 +294,7 @@ test_apply_writes_certificates (void)
   g_assert_nonnull (source);
   assert_subscription (source, 0, "#", SB_QOS_INHERIT);
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -336,7 +336,7 @@ test_apply_certificate_names (void)
   g_assert_cmpstr (sb_data_source_get_id (sb_import_get_data_source (import, 0)), ==,
                    sb_data_source_get_id (source));
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -376,7 +376,7 @@ test_apply_refuses_duplicates (void)
   listing = g_dir_open (dir, 0, NULL);
   g_assert_null (g_dir_read_name (listing));
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* "Import anyway": conflicting names get the first free "NAME (N)", even
@@ -419,7 +419,7 @@ test_rename_conflicts (void)
     g_assert_cmpuint (problems->len, ==, 0);
   }
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 static void
@@ -440,7 +440,7 @@ test_apply_cert_dir_unwritable (void)
   g_assert_nonnull (strstr (error->message, "cannot create the folder"));
   g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 0);
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* A keyring that fails after certificates were written: they are removed again. */
@@ -480,7 +480,7 @@ test_apply_rolls_back (void)
   g_assert_no_error (error);
   assert_file (sb_data_source_get_tls_ca_file (sb_config_get_data_source (config, 0)), "CA\n");
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* The message history is skipped unread; what follows it still counts. */
@@ -529,7 +529,7 @@ test_notes_hold_no_password (void)
       g_assert_true (sb_import_apply (import, config, dir, all[p], NULL));
       for (guint i = 0; i < sb_import_get_n_connections (import); i++)
         g_assert_false (has_note (import, i, "l1-secret-2"));
-      remove_tree (dir);
+      sb_test_remove_tree (dir);
     }
 }
 
@@ -567,7 +567,7 @@ test_export_select (void)
   g_assert_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE);
   g_assert_cmpstr (error->message, ==, "the data source “Line 1” is named twice");
 
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 int
