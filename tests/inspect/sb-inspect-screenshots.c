@@ -17,43 +17,6 @@
 static const char *out_dir;
 
 static gboolean
-true_after_cb (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  sb_test_wait_for (true_after_cb, &until, ms + 1000);
-}
-
-static void
-shoot (GtkWidget *window, const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", out_dir, name);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width, height;
-
-  settle (700);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    g_error ("cannot write %s", path);
-  g_print ("%s (%d×%d)\n", path, width, height);
-}
-
-static gboolean
 counter_filled_cb (gpointer data)
 {
   SbPreviewModel *model = data;
@@ -124,17 +87,17 @@ main (int argc, char **argv)
   sb_details_pane_set_view (pane, "json");
   /* Hold the table still so that the pictures match what they show. */
   sb_preview_view_set_paused (view, TRUE);
-  shoot (GTK_WIDGET (window), "details-json");
+  ui_shoot (GTK_WIDGET (window), out_dir, "details-json");
   sb_details_pane_set_view (pane, "hex");
-  shoot (GTK_WIDGET (window), "details-hex");
+  ui_shoot (GTK_WIDGET (window), out_dir, "details-hex");
 
   sb_preview_view_select_topic (view, "shopfloor/counter/");
   sb_details_pane_set_view (pane, "text");
-  shoot (GTK_WIDGET (window), "sparkline-counter");
+  ui_shoot (GTK_WIDGET (window), out_dir, "sparkline-counter");
 
   sb_preview_view_set_filter (view, "shopfloor/+/");
   sb_preview_view_select_topic (view, "shopfloor/station3/");
-  shoot (GTK_WIDGET (window), "filter");
+  ui_shoot (GTK_WIDGET (window), out_dir, "filter");
 
   g_subprocess_send_signal (sim, SIGTERM);
   g_subprocess_wait (sim, NULL, NULL);

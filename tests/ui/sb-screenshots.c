@@ -12,44 +12,6 @@
 
 static const char *out_dir;
 
-static gboolean
-true_after_cb (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-/* Lets the window lay out and draw a few frames (animations, the revealer). */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  sb_test_wait_for (true_after_cb, &until, ms + 1000);
-}
-
-static void
-shoot (GtkWidget *window, const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", out_dir, name);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width, height;
-
-  settle (700);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    g_error ("cannot write %s", path);
-  g_print ("%s (%d×%d)\n", path, width, height);
-}
-
 static SbDataSource *
 make_source (const char *name, const char *broker, guint port, const char *const *topics)
 {
@@ -137,7 +99,7 @@ main (int argc, char **argv)
   gtk_window_set_default_size (GTK_WINDOW (window), 860, 560);
   sb_window_open_path (window, path);
   gtk_window_present (GTK_WINDOW (window));
-  shoot (GTK_WIDGET (window), "main-window-empty");
+  ui_shoot (GTK_WIDGET (window), out_dir, "main-window-empty");
 
   /* 2. Three data sources: one listening, one failing, one idle. */
   config = sb_config_new ();
@@ -159,12 +121,12 @@ main (int argc, char **argv)
   gtk_window_present (GTK_WINDOW (window));
   sb_test_wait_for (row_state_cb, sb_window_get_row (window, 0), 10000);
   sb_test_wait_for (row_state_cb, sb_window_get_row (window, 2), 10000);
-  shoot (GTK_WIDGET (window), "main-window");
+  ui_shoot (GTK_WIDGET (window), out_dir, "main-window");
   {
     SbPreviewWindow *preview = sb_window_get_preview_window (
         window, sb_config_get_data_source (sb_window_get_config (window), 0));
     sb_test_wait_for (rows_cb, sb_preview_window_get_view (preview), 10000);
-    shoot (GTK_WIDGET (preview), "preview-window");
+    ui_shoot (GTK_WIDGET (preview), out_dir, "preview-window");
   }
 
   /* 3. The Add dialog with a validation error. */
@@ -182,7 +144,7 @@ main (int argc, char **argv)
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 1)),
       "a/#/b");
-  shoot (GTK_WIDGET (dialog), "dialog-validation-error");
+  ui_shoot (GTK_WIDGET (dialog), out_dir, "dialog-validation-error");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* 4. The Edit dialog, filled. */
@@ -194,7 +156,7 @@ main (int argc, char **argv)
                              TRUE);
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "username_entry")), "dashboard");
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry")), "secret");
-  shoot (GTK_WIDGET (dialog), "dialog-filled");
+  ui_shoot (GTK_WIDGET (dialog), out_dir, "dialog-filled");
 
   /* 5. The same dialog listening: the shopfloor topics, live. */
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "username_entry")), "");
@@ -205,10 +167,10 @@ main (int argc, char **argv)
   view = SB_PREVIEW_VIEW (sb_source_dialog_get_widget (dialog, "preview_view"));
   sb_test_wait_for (rows_cb, view, 10000);
   sb_test_broker_publish (broker, "shopfloor/counter/", "4712", 1, FALSE);
-  settle (300);
+  ui_settle (300);
   sb_test_broker_publish (broker, "shopfloor/counter/", "4713", 1, FALSE);
-  settle (1200);
-  shoot (GTK_WIDGET (dialog), "dialog-live-preview");
+  ui_settle (1200);
+  ui_shoot (GTK_WIDGET (dialog), out_dir, "dialog-live-preview");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -85,3 +85,43 @@ ui_read_file (const char *path)
     return NULL;
   return contents;
 }
+
+static inline gboolean
+ui_true_after_cb (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+/* Lets a window lay out and draw a few frames (animations, revealers): for
+ * screenshots, not for tests, which wait for a condition instead. */
+static inline void
+ui_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+  sb_test_wait_for (ui_true_after_cb, &until, ms + 1000);
+}
+
+/* Renders @window with GTK's own snapshot into @dir/@name.png. */
+static inline void
+ui_shoot (GtkWidget *window, const char *dir, const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width, height;
+
+  ui_settle (700);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("cannot write %s", path);
+  g_print ("%s (%d×%d)\n", path, width, height);
+}
