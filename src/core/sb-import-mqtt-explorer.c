@@ -138,20 +138,8 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
       return;
     }
 
-  sb_import_get_string (connection, object, "protocol", &protocol);
-  if (g_strcmp0 (protocol, "ws") == 0 || g_strcmp0 (protocol, "wss") == 0)
-    {
-      sb_import_reject (connection,
-                        _ ("not imported: WebSocket transport (%s://) is not supported; "
-                           "Signalboard speaks MQTT over TCP (port 1883, or 8883 with TLS)"),
-                        protocol);
-      return;
-    }
-  if (g_strcmp0 (protocol, "mqtt") != 0 && g_strcmp0 (protocol, "mqtts") != 0)
-    {
-      sb_import_reject (connection, _ ("not imported: the protocol “%s” is not known"), protocol);
-      return;
-    }
+  if (!sb_import_check_protocol (connection, object, &protocol))
+    return;
   if (sb_import_get_string (connection, object, "basePath", &text) && text[0] != '\0')
     sb_import_note (connection,
                     _ ("basePath “%s” left out: it is a WebSocket path, MQTT over TCP has none"),

@@ -171,20 +171,8 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
     }
   sb_data_source_set_name (connection->source, connection->name);
 
-  sb_import_get_string (connection, object, "protocol", &protocol);
-  if (g_strcmp0 (protocol, "ws") == 0 || g_strcmp0 (protocol, "wss") == 0)
-    {
-      sb_import_reject (connection,
-                        _ ("not imported: WebSocket transport (%s://) is not supported; "
-                           "Signalboard speaks MQTT over TCP (port 1883, or 8883 with TLS)"),
-                        protocol);
-      return;
-    }
-  if (g_strcmp0 (protocol, "mqtt") != 0 && g_strcmp0 (protocol, "mqtts") != 0)
-    {
-      sb_import_reject (connection, _ ("not imported: the protocol “%s” is not known"), protocol);
-      return;
-    }
+  if (!sb_import_check_protocol (connection, object, &protocol))
+    return;
 
   has_port = sb_import_get_int (connection, object, "port", &port);
   sb_import_set_host_port (connection, host, has_port, port);

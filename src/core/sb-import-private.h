@@ -56,6 +56,13 @@ gboolean
 sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const char *key,
                     gboolean *value);
 
+/* Reads "protocol" (both tools say mqtt, mqtts, ws or wss) into *protocol,
+ * which keeps its default when the key is missing: FALSE, with the connection
+ * rejected and the reason given, for anything but MQTT over TCP. */
+gboolean
+sb_import_check_protocol (SbImportConnection *connection, JsonObject *object,
+                          const char **protocol);
+
 /* Maps a last will object (the key names differ per tool) onto the source,
  * or notes why it was left out. A will without a topic is no will. */
 void

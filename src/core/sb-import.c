@@ -791,3 +791,24 @@ sb_import_set_will (SbImportConnection *connection, JsonObject *will, const char
   sb_data_source_set_will_qos (connection->source, (int)qos);
   sb_data_source_set_will_retain (connection->source, retain);
 }
+
+gboolean
+sb_import_check_protocol (SbImportConnection *connection, JsonObject *object, const char **protocol)
+{
+  /* *protocol keeps the caller's default when the key is missing. */
+  sb_import_get_string (connection, object, "protocol", protocol);
+  if (g_strcmp0 (*protocol, "ws") == 0 || g_strcmp0 (*protocol, "wss") == 0)
+    {
+      sb_import_reject (connection,
+                        _ ("not imported: WebSocket transport (%s://) is not supported; "
+                           "Signalboard speaks MQTT over TCP (port 1883, or 8883 with TLS)"),
+                        *protocol);
+      return FALSE;
+    }
+  if (g_strcmp0 (*protocol, "mqtt") != 0 && g_strcmp0 (*protocol, "mqtts") != 0)
+    {
+      sb_import_reject (connection, _ ("not imported: the protocol “%s” is not known"), *protocol);
+      return FALSE;
+    }
+  return TRUE;
+}
