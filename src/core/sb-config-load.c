@@ -631,8 +631,8 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
       /* Some other program's JSON: its keys would only bury this line. */
       g_autofree char *shown = sb_validate_quote (format, -1);
       problem (l, "format",
-               _ ("%s is not a Signalboard configuration (expected “" SB_CONFIG_FORMAT "”)"),
-               shown);
+               _ ("%s is not a Signalboard configuration (expected “%s”)"), shown,
+               SB_CONFIG_FORMAT);
       return TRUE;
     }
   check_keys (l, object, top_keys);

@@ -225,9 +225,9 @@ main (int argc, char **argv)
     { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate,
       N_ ("Flood at R messages per second (default: as fast as possible)"), N_ ("R") },
     { "prefix", 0, 0, G_OPTION_ARG_STRING, &prefix,
-      N_ ("Topic prefix of the flood (default " SIM_DEFAULT_FLOOD_PREFIX ")"), N_ ("P") },
+      N_ ("Topic prefix of the flood (default flood)"), N_ ("P") },
     { "marker-topic", 0, 0, G_OPTION_ARG_STRING, &marker_topic,
-      N_ ("Topic of the flood's final marker (default " SIM_DEFAULT_MARKER_TOPIC ")"),
+      N_ ("Topic of the flood's final marker (default signalboard-sim/flood-done)"),
       N_ ("TOPIC") },
     { NULL }
   };
