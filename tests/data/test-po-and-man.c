@@ -123,6 +123,110 @@ test_de_po_compiles (void)
   g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Extracts the sources' strings as `ninja signalboard-pot` does (the glib preset's keywords),
+ * into a fresh .pot in a temporary directory; returns its path. */
+static char *
+extract_fresh_pot (char **tmpdir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *root = sb_data_test_source_path (".", NULL);
+  g_autofree char *potfiles = sb_data_test_source_path ("po", "POTFILES.in", NULL);
+  g_autofree char *pot = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  *tmpdir = g_dir_make_tmp ("sb-po-XXXXXX", &error);
+  g_assert_no_error (error);
+  pot = g_build_filename (*tmpdir, "fresh.pot", NULL);
+  const char *argv[] = { "xgettext",
+                         "--from-code=UTF-8",
+                         "--keyword=_",
+                         "--keyword=N_",
+                         "--keyword=C_:1c,2",
+                         "--keyword=NC_:1c,2",
+                         "--keyword=g_dngettext:2,3",
+                         "--keyword=ngettext:1,2",
+                         "--no-wrap",
+                         "-D",
+                         root,
+                         "-f",
+                         potfiles,
+                         "-o",
+                         pot,
+                         NULL };
+  g_assert_cmpint (sb_data_test_run (argv, NULL, &out, &err), ==, 0);
+  return g_steal_pointer (&pot);
+}
+
+/* A string pasted together from a literal and a macro ("(default " MACRO ")") or built with
+ * G_GUINT64_FORMAT reaches xgettext cut short: the catalogue then holds a fragment that never
+ * matches at run time, and the text stays English whatever the translation says. */
+static void
+test_msgids_whole (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *pot = extract_fresh_pot (&tmpdir);
+  g_autofree char *text = sb_data_test_read (pot);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint checked = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *start;
+      g_autofree char *msgid = NULL;
+      glong open_quotes, close_quotes, open_parens, close_parens;
+
+      if (g_str_has_prefix (line, "msgid \""))
+        start = line + strlen ("msgid \"");
+      else if (g_str_has_prefix (line, "msgid_plural \""))
+        start = line + strlen ("msgid_plural \"");
+      else
+        continue;
+      msgid = g_strndup (start, strlen (start) - 1); /* without the closing quote */
+      if (msgid[0] == '\0')
+        continue;
+      checked++;
+      open_quotes = close_quotes = open_parens = close_parens = 0;
+      for (const char *p = msgid; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          open_quotes += c == 0x201C;
+          close_quotes += c == 0x201D;
+          open_parens += c == '(';
+          close_parens += c == ')';
+        }
+      if (open_quotes != close_quotes || open_parens != close_parens
+          || g_str_has_suffix (msgid, "%"))
+        sb_data_test_problem ("the catalogue has a cut-off string “%s” (a macro pasted into a "
+                              "translatable literal?)",
+                              msgid);
+    }
+  g_test_message ("%u msgids checked", checked);
+  g_assert_cmpuint (checked, >, 100);
+  sb_data_test_rm_rf (tmpdir);
+}
+
+/* Every string the sources mark today has a German translation (msgcmp counts an
+ * untranslated entry as missing), so LANGUAGE=de shows no English. */
+static void
+test_de_po_complete (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *pot = extract_fresh_pot (&tmpdir);
+  g_autofree char *po = sb_data_test_source_path ("po", "de.po", NULL);
+  const char *argv[] = { "msgcmp", po, pot, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = sb_data_test_run (argv, NULL, &out, &err);
+
+  if (status != 0)
+    sb_data_test_problem ("po/de.po lacks translations (run `ninja -C BUILD "
+                          "signalboard-update-po` and translate):\n%s",
+                          err);
+  sb_data_test_rm_rf (tmpdir);
+}
+
 static char *
 man_page_path (void)
 {
@@ -279,6 +383,8 @@ main (int argc, char **argv)
   g_test_add_func ("/po/potfiles/exist", test_potfiles_exist);
   g_test_add_func ("/po/potfiles/complete", test_potfiles_complete);
   g_test_add_func ("/po/de/compiles", test_de_po_compiles);
+  g_test_add_func ("/po/msgids-whole", test_msgids_whole);
+  g_test_add_func ("/po/de/complete", test_de_po_complete);
   g_test_add_func ("/man/groff-warnings", test_man_page_groff);
   g_test_add_func ("/man/contents", test_man_page_contents);
   g_test_add_func ("/man/documents-cli", test_man_page_documents_cli);
