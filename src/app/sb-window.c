@@ -7,41 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "sb-app-secrets.h"
-#include "sb-file-chooser.h"
-#include "sb-window.h"
-
-/* How long Undo is offered after a delete. */
-#define UNDO_SECONDS 6
-
-struct _SbWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  GtkLabel *title_label;
-  GtkLabel *subtitle_label;
-  GtkStack *stack;
-  GtkListBox *sources_list;
-  GtkLabel *error_title;
-  GtkLabel *error_label;
-  GtkRevealer *undo_revealer;
-  GtkLabel *undo_label;
-  GtkWidget *menu_button;
-  GtkWidget *error_open_button;
-  GtkWidget *error_new_button;
-
-  SbConfig *config;
-  char *path;
-
-  /* The last deleted data source, while Undo is offered. */
-  SbDataSource *deleted;
-  guint deleted_position;
-  guint undo_id;
-
-  /* Data source (borrowed) -> its SbPreviewWindow (borrowed, removed on destroy). */
-  GHashTable *previews;
-  SbSourceDialog *dialog;
-};
+#include "sb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -94,8 +60,8 @@ sb_window_show_error (SbWindow *self, const char *primary, const char *secondary
   return GTK_WINDOW (dialog);
 }
 
-static void
-update_title (SbWindow *self)
+void
+sb_window_update_title (SbWindow *self)
 {
   g_autofree char *basename = NULL;
   g_autofree char *dirname = NULL;
@@ -127,8 +93,8 @@ update_title (SbWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
 }
 
-static void
-update_actions (SbWindow *self)
+void
+sb_window_update_actions (SbWindow *self)
 {
   static const char *const need_config[]
       = { "add-source",       "save-as",       "edit-source",
@@ -158,62 +124,17 @@ update_page (SbWindow *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
-static void
-update_row_sessions (SbWindow *self)
-{
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sources_list, i)) != NULL; i++)
-    {
-      SbSourceRow *source_row = SB_SOURCE_ROW (row);
-      SbPreviewWindow *preview
-          = g_hash_table_lookup (self->previews, sb_source_row_get_source (source_row));
-
-      sb_source_row_set_session (source_row,
-                                 preview != NULL ? sb_preview_window_get_session (preview) : NULL);
-    }
-}
-
 static GtkWidget *
 create_row_cb (gpointer item, gpointer data)
 {
   return sb_source_row_new (item);
 }
 
-static void
-close_children (SbWindow *self)
+void
+sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
-  g_hash_table_iter_init (&iter, self->previews);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      g_hash_table_iter_steal (&iter);
-      g_signal_handlers_disconnect_by_data (value, self);
-      gtk_window_destroy (value);
-    }
-}
-
-static void
-dismiss_undo (SbWindow *self)
-{
-  g_clear_handle_id (&self->undo_id, g_source_remove);
-  /* Undo takes self->deleted first: a delete still here now is final. */
-  if (self->deleted != NULL)
-    sb_app_secrets_forget_source (self->deleted);
-  g_clear_object (&self->deleted);
-  gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
-  update_actions (self);
-}
-
-static void
-set_config (SbWindow *self, SbConfig *config, const char *path)
-{
-  close_children (self);
-  dismiss_undo (self);
+  sb_window_close_children (self);
+  sb_window_dismiss_undo (self);
   if (self->config != NULL)
     g_signal_handlers_disconnect_by_data (sb_config_get_data_sources (self->config), self);
   g_set_object (&self->config, config);
@@ -226,13 +147,13 @@ set_config (SbWindow *self, SbConfig *config, const char *path)
   if (config != NULL)
     g_signal_connect_object (sb_config_get_data_sources (config), "items-changed",
                              G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
-  update_title (self);
+  sb_window_update_title (self);
   update_page (self);
-  update_actions (self);
+  sb_window_update_actions (self);
 }
 
-static void
-remember_file (SbWindow *self)
+void
+sb_window_remember_file (SbWindow *self)
 {
   GSettings *settings = get_settings (self);
 
@@ -260,12 +181,12 @@ sb_window_open_path (SbWindow *self, const char *path)
 
   if (config != NULL)
     {
-      set_config (self, config, path);
-      remember_file (self);
+      sb_window_set_config (self, config, path);
+      sb_window_remember_file (self);
       return TRUE;
     }
 
-  set_config (self, NULL, path);
+  sb_window_set_config (self, NULL, path);
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_ ("Could not open “%s”"), basename);
   text = sb_format_config_error (path, error);
@@ -288,9 +209,8 @@ sb_window_get_config (SbWindow *self)
   return self->config;
 }
 
-/* Every confirmed change is written at once; the core writes atomically. */
-static gboolean
-save (SbWindow *self, GError **error)
+gboolean
+sb_window_save (SbWindow *self, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
 
@@ -304,403 +224,14 @@ save (SbWindow *self, GError **error)
   return sb_config_save_to_file (self->config, self->path, error);
 }
 
-static void
-show_save_error (SbWindow *self, const GError *error)
+void
+sb_window_show_save_error (SbWindow *self, const GError *error)
 {
   g_autofree char *basename = g_path_get_basename (self->path);
   g_autofree char *primary = g_strdup_printf (_ ("Could not save “%s”"), basename);
 
   sb_window_show_error (self, primary, error->message);
 }
-
-static SbDataSource *
-lookup_source (SbWindow *self, GVariant *parameter, guint *position)
-{
-  const char *id = g_variant_get_string (parameter, NULL);
-  SbDataSource *source;
-
-  if (self->config == NULL)
-    return NULL;
-  source = sb_config_find_by_id (self->config, id);
-  if (source != NULL && position != NULL && !sb_config_find (self->config, source, position))
-    return NULL;
-  return source;
-}
-
-/* Add and Edit */
-
-static void
-dialog_destroyed_cb (SbWindow *self)
-{
-  self->dialog = NULL;
-}
-
-static void
-add_confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, SbWindow *self)
-{
-  g_autoptr (SbDataSource) source = sb_data_source_copy (edited);
-  g_autoptr (GError) error = NULL;
-  guint position;
-
-  sb_config_append (self->config, source);
-  if (!save (self, &error))
-    {
-      if (sb_config_find (self->config, source, &position))
-        sb_config_remove (self->config, position);
-      sb_source_dialog_show_error (dialog, error->message);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
-edit_confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, SbWindow *self)
-{
-  SbDataSource *original = sb_source_dialog_get_original (dialog);
-  g_autoptr (SbDataSource) before = sb_data_source_copy (original);
-  g_autoptr (GError) error = NULL;
-
-  sb_data_source_assign (original, edited);
-  if (!save (self, &error))
-    {
-      sb_data_source_assign (original, before);
-      sb_source_dialog_show_error (dialog, error->message);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
-open_dialog (SbWindow *self, SbDataSource *original)
-{
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
-
-  self->dialog = sb_source_dialog_new (GTK_WINDOW (self), self->config, original);
-  g_signal_connect_object (self->dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (
-      self->dialog, "confirm",
-      original != NULL ? G_CALLBACK (edit_confirm_cb) : G_CALLBACK (add_confirm_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (self->dialog));
-}
-
-static void
-add_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  open_dialog (data, NULL);
-}
-
-static void
-edit_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbDataSource *source = lookup_source (data, parameter, NULL);
-
-  if (source != NULL)
-    open_dialog (data, source);
-}
-
-static void
-row_activated_cb (SbWindow *self, GtkListBoxRow *row)
-{
-  open_dialog (self, sb_source_row_get_source (SB_SOURCE_ROW (row)));
-}
-
-/* Duplicate */
-
-static char *
-unique_copy_name (SbConfig *config, const char *name)
-{
-  char *candidate = g_strdup_printf (_ ("%s (copy)"), name);
-
-  for (guint i = 2; sb_config_find_by_name (config, candidate) != NULL; i++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf (_ ("%s (copy %u)"), name, i);
-    }
-  return candidate;
-}
-
-static void
-duplicate_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-  guint position;
-  SbDataSource *source = lookup_source (self, parameter, &position);
-  g_autoptr (SbDataSource) copy = NULL;
-  g_autoptr (SbDataSource) fresh = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = NULL;
-
-  if (source == NULL)
-    return;
-
-  copy = sb_data_source_copy (source);
-  /* A copy is a data source of its own: it gets a new id. */
-  fresh = sb_data_source_new ();
-  sb_data_source_set_id (copy, sb_data_source_get_id (fresh));
-  name = unique_copy_name (self->config, sb_data_source_get_name (source));
-  sb_data_source_set_name (copy, name);
-  sb_config_insert (self->config, position + 1, copy);
-  if (!save (self, &error))
-    {
-      sb_config_remove (self->config, position + 1);
-      show_save_error (self, error);
-      return;
-    }
-  sb_app_secrets_duplicate (source, copy);
-}
-
-/* Delete and Undo */
-
-static gboolean
-undo_timeout_cb (gpointer data)
-{
-  SbWindow *self = data;
-
-  self->undo_id = 0;
-  dismiss_undo (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-close_preview (SbWindow *self, SbDataSource *source)
-{
-  SbPreviewWindow *preview = g_hash_table_lookup (self->previews, source);
-
-  if (preview != NULL)
-    gtk_window_destroy (GTK_WINDOW (preview));
-}
-
-static void
-delete_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-  guint position;
-  SbDataSource *found = lookup_source (self, parameter, &position);
-  g_autoptr (SbDataSource) source = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (found == NULL)
-    return;
-
-  source = g_object_ref (found);
-  close_preview (self, source);
-  if (self->dialog != NULL && sb_source_dialog_get_original (self->dialog) == source)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
-  sb_config_remove (self->config, position);
-  if (!save (self, &error))
-    {
-      sb_config_insert (self->config, position, source);
-      show_save_error (self, error);
-      return;
-    }
-
-  /* Only the latest delete can be undone; an earlier one is final now. */
-  dismiss_undo (self);
-  self->deleted = g_steal_pointer (&source);
-  self->deleted_position = position;
-  text = g_strdup_printf (_ ("“%s” deleted"), sb_data_source_get_name (self->deleted));
-  gtk_label_set_label (self->undo_label, text);
-  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
-  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
-  update_actions (self);
-}
-
-static void
-undo_delete_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbDataSource) source = NULL;
-  guint position;
-
-  if (self->deleted == NULL || self->config == NULL)
-    return;
-
-  source = g_steal_pointer (&self->deleted);
-  position = MIN (self->deleted_position, sb_config_get_n_data_sources (self->config));
-  dismiss_undo (self);
-  sb_config_insert (self->config, position, source);
-  if (!save (self, &error))
-    {
-      sb_config_remove (self->config, position);
-      show_save_error (self, error);
-    }
-}
-
-static void
-dismiss_undo_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  dismiss_undo (data);
-}
-
-/* Preview */
-
-static void
-preview_destroyed_cb (SbPreviewWindow *preview, SbWindow *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  /* By "destroy" the window has already let go of its source: find it by value. */
-  g_hash_table_iter_init (&iter, self->previews);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == preview)
-      g_hash_table_iter_remove (&iter);
-  update_row_sessions (self);
-}
-
-static SbPreviewWindow *
-open_preview (SbWindow *self, SbDataSource *source)
-{
-  SbPreviewWindow *preview = g_hash_table_lookup (self->previews, source);
-
-  if (preview == NULL)
-    {
-      preview = sb_preview_window_new (gtk_window_get_application (GTK_WINDOW (self)), source);
-      g_hash_table_insert (self->previews, source, preview);
-      g_signal_connect_object (preview, "destroy", G_CALLBACK (preview_destroyed_cb), self, 0);
-      g_signal_connect_object (preview, "notify::session", G_CALLBACK (update_row_sessions), self,
-                               G_CONNECT_SWAPPED);
-      update_row_sessions (self);
-    }
-  gtk_window_present (GTK_WINDOW (preview));
-  return preview;
-}
-
-static void
-preview_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbDataSource *source = lookup_source (data, parameter, NULL);
-
-  if (source != NULL)
-    open_preview (data, source);
-}
-
-gboolean
-sb_window_listen (SbWindow *self, const char *name, GError **error)
-{
-  SbDataSource *source;
-
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  if (self->config == NULL)
-    {
-      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
-                   _ ("%s could not be loaded, so “%s” cannot be found in it"), self->path, name);
-      return FALSE;
-    }
-  source = sb_config_find_by_name (self->config, name);
-  if (source == NULL)
-    {
-      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
-                   _ ("%s has no data source named “%s”"), self->path, name);
-      return FALSE;
-    }
-  open_preview (self, source);
-  return TRUE;
-}
-
-/* Files */
-
-static void
-open_done (GtkWindow *window, const char *path)
-{
-  SbWindow *self = SB_WINDOW (window);
-  sb_window_open_path (self, path);
-}
-
-static void
-save_as_done (GtkWindow *window, const char *path)
-{
-  SbWindow *self = SB_WINDOW (window);
-  g_autofree char *old_path = g_strdup (self->path);
-  g_autoptr (GError) error = NULL;
-
-  if (self->config == NULL)
-    return;
-  g_free (self->path);
-  self->path = g_strdup (path);
-  if (!save (self, &error))
-    {
-      show_save_error (self, error);
-      g_free (self->path);
-      self->path = g_steal_pointer (&old_path);
-      return;
-    }
-  update_title (self);
-  remember_file (self);
-}
-
-static void
-new_file_done (GtkWindow *window, const char *path)
-{
-  SbWindow *self = SB_WINDOW (window);
-  g_autoptr (SbConfig) config = sb_config_new ();
-  g_autoptr (GError) error = NULL;
-
-  set_config (self, config, path);
-  if (!save (self, &error))
-    show_save_error (self, error);
-  remember_file (self);
-}
-
-static void
-open_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-
-  sb_file_chooser_run (GTK_WINDOW (self), _ ("Open Configuration"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                       _ ("_Open"), self->path, NULL, open_done);
-}
-
-static void
-save_as_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-  g_autofree char *name = self->path != NULL ? g_path_get_basename (self->path) : NULL;
-
-  sb_file_chooser_run (GTK_WINDOW (self), _ ("Save Configuration As"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                       _ ("_Save"), self->path, name != NULL ? name : "data-sources.json",
-                       save_as_done);
-}
-
-static void
-new_file_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-
-  sb_file_chooser_run (GTK_WINDOW (self), _ ("New Configuration File"),
-                       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"), self->path, "data-sources.json",
-                       new_file_done);
-}
-
-static void
-reload_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
-{
-  SbWindow *self = data;
-  g_autofree char *path = g_strdup (self->path);
-
-  if (path != NULL)
-    sb_window_open_path (self, path);
-}
-
-static const GActionEntry win_entries[] = {
-  { .name = "add-source", .activate = add_source_activated },
-  { .name = "edit-source", .activate = edit_source_activated, .parameter_type = "s" },
-  { .name = "duplicate-source", .activate = duplicate_source_activated, .parameter_type = "s" },
-  { .name = "delete-source", .activate = delete_source_activated, .parameter_type = "s" },
-  { .name = "preview-source", .activate = preview_source_activated, .parameter_type = "s" },
-  { .name = "undo-delete", .activate = undo_delete_activated },
-  { .name = "dismiss-undo", .activate = dismiss_undo_activated },
-  { .name = "open", .activate = open_activated },
-  { .name = "save-as", .activate = save_as_activated },
-  { .name = "new-file", .activate = new_file_activated },
-  { .name = "reload", .activate = reload_activated },
-};
 
 /* Test access */
 
@@ -759,7 +290,7 @@ sb_window_close_request (GtkWindow *window)
           g_settings_set_int (settings, "window-height", height);
         }
     }
-  close_children (self);
+  sb_window_close_children (self);
   return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
 
@@ -787,7 +318,7 @@ sb_window_dispose (GObject *object)
   SbWindow *self = SB_WINDOW (object);
 
   if (self->previews != NULL)
-    close_children (self);
+    sb_window_close_children (self);
   g_clear_handle_id (&self->undo_id, g_source_remove);
   g_clear_object (&self->deleted);
   if (self->config != NULL)
@@ -833,7 +364,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "row_activated_cb",
+                                                G_CALLBACK (sb_window_row_activated_cb));
 }
 
 static void
@@ -841,11 +373,11 @@ sb_window_init (SbWindow *self)
 {
   self->previews = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries),
-                                   self);
-  update_title (self);
+  sb_window_add_source_actions (self);
+  sb_window_add_file_actions (self);
+  sb_window_update_title (self);
   update_page (self);
-  update_actions (self);
+  sb_window_update_actions (self);
 }
 
 SbWindow *
