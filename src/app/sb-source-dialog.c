@@ -9,60 +9,8 @@
 
 #include "sb-app-secrets.h"
 #include "sb-application.h"
-#include "sb-mqtt-session.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-validate.h"
-
-/* Typing settles before the listener reconnects with the new settings. */
-#define RESTART_DELAY_MS 600
-
-struct _SbSourceDialog
-{
-  GtkWindow parent_instance;
-
-  GtkButton *cancel_button;
-  GtkButton *confirm_button;
-  GtkScrolledWindow *form_scroller;
-  GtkLabel *general_error_label;
-  GtkEntry *name_entry;
-  GtkLabel *name_error;
-  GtkEntry *broker_entry;
-  GtkLabel *broker_error;
-  GtkEntry *port_entry;
-  GtkLabel *port_error;
-  GtkExpander *auth_expander;
-  GtkEntry *username_entry;
-  GtkPasswordEntry *password_entry;
-  GtkLabel *auth_error;
-  GtkExpander *tls_expander;
-  GtkCheckButton *tls_check;
-  GtkEntry *ca_entry;
-  GtkEntry *cert_entry;
-  GtkEntry *key_entry;
-  GtkCheckButton *verify_check;
-  GtkLabel *tls_error;
-  GtkListBox *subscriptions_list;
-  GtkLabel *subscriptions_error;
-  GtkButton *add_subscription_button;
-  GtkDropDown *qos_drop_down;
-  GtkLabel *qos_description;
-  GtkSwitch *listen_switch;
-  SbPreviewView *preview_view;
-
-  SbConfig *config;
-  SbDataSource *original;
-  SbDataSource *source;
-  char *port_error_text;
-  /* Fields the user has changed: their errors show as they type; untouched
-   * empty fields of a new data source do not shout at the user. */
-  GHashTable *touched;
-  gboolean show_all_errors;
-  gboolean loading;
-  gboolean valid;
-
-  SbMqttSession *session;
-  guint restart_id;
-};
 
 G_DEFINE_FINAL_TYPE (SbSourceDialog, sb_source_dialog, GTK_TYPE_WINDOW)
 
@@ -91,17 +39,14 @@ static const char *const qos_descriptions[] = {
       "receiver delivers the message exactly once."),
 };
 
-static void
-schedule_restart (SbSourceDialog *self);
-
 static gboolean
 is_touched (SbSourceDialog *self, const char *field)
 {
   return self->show_all_errors || g_hash_table_contains (self->touched, field);
 }
 
-static void
-touch (SbSourceDialog *self, const char *field)
+void
+sb_source_dialog_touch (SbSourceDialog *self, const char *field)
 {
   if (!self->loading)
     g_hash_table_add (self->touched, (gpointer)field);
@@ -121,16 +66,6 @@ show_field_error (GtkWidget *field, GtkLabel *label, const char *message)
     }
   gtk_label_set_label (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static SbSubscriptionEditor *
-editor_at (SbSourceDialog *self, guint position)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->subscriptions_list, (int)position);
-
-  if (row == NULL)
-    return NULL;
-  return SB_SUBSCRIPTION_EDITOR (gtk_list_box_row_get_child (row));
 }
 
 /* Appends @message to the texts collected for one place, one per line. */
@@ -158,8 +93,8 @@ string_free (gpointer data)
   g_string_free (data, TRUE);
 }
 
-static void
-validate (SbSourceDialog *self)
+void
+sb_source_dialog_validate (SbSourceDialog *self)
 {
   g_autoptr (GPtrArray) problems = sb_data_source_check (self->source);
   g_autoptr (GHashTable) errors
@@ -232,7 +167,7 @@ validate (SbSourceDialog *self)
 
   for (guint i = 0; i < n_editors; i++)
     {
-      SbSubscriptionEditor *editor = editor_at (self, i);
+      SbSubscriptionEditor *editor = sb_source_dialog_editor_at (self, i);
       g_autofree char *key = g_strdup_printf ("subscriptions[%u]", i);
       const char *message = collected (errors, key);
       const char *field = "topic";
@@ -284,117 +219,13 @@ update_qos_description (SbSourceDialog *self)
     gtk_label_set_label (self->qos_description, _ (qos_descriptions[selected]));
 }
 
-/* The listener */
-
-static void
-stop_listening (SbSourceDialog *self)
-{
-  g_clear_handle_id (&self->restart_id, g_source_remove);
-  if (self->session != NULL)
-    sb_mqtt_session_stop (self->session);
-  if (self->preview_view != NULL)
-    sb_preview_view_set_session (self->preview_view, NULL);
-  g_clear_object (&self->session);
-}
-
-/* Whether the settings can be used to connect: the name (and its
- * uniqueness) do not matter to the broker. */
-static gboolean
-can_listen (SbSourceDialog *self)
-{
-  g_autoptr (GPtrArray) problems = sb_data_source_check (self->source);
-
-  if (self->port_error_text != NULL)
-    return FALSE;
-  for (guint i = 0; i < problems->len; i++)
-    {
-      SbProblem *problem = g_ptr_array_index (problems, i);
-      if (!g_str_equal (problem->field, "name"))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-start_listening (SbSourceDialog *self)
-{
-  stop_listening (self);
-  if (!can_listen (self))
-    {
-      sb_preview_view_set_message (self->preview_view,
-                                   _ ("Fix the settings above to start listening"));
-      return;
-    }
-  sb_preview_view_set_message (self->preview_view, NULL);
-  self->session = sb_mqtt_session_new (self->source);
-  sb_preview_view_set_session (self->preview_view, self->session);
-  sb_mqtt_session_start (self->session);
-}
-
-static gboolean
-restart_cb (gpointer data)
-{
-  SbSourceDialog *self = data;
-
-  self->restart_id = 0;
-  start_listening (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Whether the running session already uses these settings (a new name,
- * say, needs no reconnect). */
-static gboolean
-session_is_current (SbSourceDialog *self)
-{
-  g_autoptr (SbDataSource) copy = NULL;
-  SbDataSource *running;
-
-  if (self->session == NULL)
-    return FALSE;
-  running = sb_mqtt_session_get_source (self->session);
-  copy = sb_data_source_copy (self->source);
-  sb_data_source_set_name (copy, sb_data_source_get_name (running));
-  return sb_data_source_equal (copy, running);
-}
-
-static void
-schedule_restart (SbSourceDialog *self)
-{
-  if (!gtk_switch_get_active (self->listen_switch))
-    return;
-  if (session_is_current (self) && self->port_error_text == NULL)
-    {
-      g_clear_handle_id (&self->restart_id, g_source_remove);
-      return;
-    }
-  g_clear_handle_id (&self->restart_id, g_source_remove);
-  self->restart_id = g_timeout_add (RESTART_DELAY_MS, restart_cb, self);
-}
-
-static void
-listen_toggled_cb (SbSourceDialog *self)
-{
-  gboolean active;
-
-  if (self->loading)
-    return;
-  active = gtk_switch_get_active (self->listen_switch);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_view), active);
-  /* While the preview shows, the form yields the height to it and scrolls. */
-  gtk_scrolled_window_set_propagate_natural_height (self->form_scroller, !active);
-  if (active)
-    start_listening (self);
-  else
-    stop_listening (self);
-}
-
 /* Fields */
 
 static void
 source_changed_cb (SbSourceDialog *self)
 {
-  validate (self);
-  schedule_restart (self);
+  sb_source_dialog_validate (self);
+  sb_source_dialog_schedule_restart (self);
 }
 
 static void
@@ -402,9 +233,9 @@ name_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  touch (self, "name");
+  sb_source_dialog_touch (self, "name");
   sb_data_source_set_name (self->source, gtk_editable_get_text (GTK_EDITABLE (self->name_entry)));
-  validate (self);
+  sb_source_dialog_validate (self);
 }
 
 static void
@@ -414,11 +245,11 @@ broker_changed_cb (SbSourceDialog *self)
 
   if (self->loading)
     return;
-  touch (self, "broker");
+  sb_source_dialog_touch (self, "broker");
   /* Stray spaces around a pasted host name are never meant. */
   broker = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->broker_entry))));
   sb_data_source_set_broker (self->source, broker);
-  validate (self);
+  sb_source_dialog_validate (self);
 }
 
 static void
@@ -430,15 +261,15 @@ port_changed_cb (SbSourceDialog *self)
 
   if (self->loading)
     return;
-  touch (self, "port");
+  sb_source_dialog_touch (self, "port");
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->port_entry))));
   g_clear_pointer (&self->port_error_text, g_free);
   if (sb_validate_port_text (text, &port, &error))
     sb_data_source_set_port (self->source, port);
   else
     self->port_error_text = g_strdup (error->message);
-  validate (self);
-  schedule_restart (self);
+  sb_source_dialog_validate (self);
+  sb_source_dialog_schedule_restart (self);
 }
 
 static void
@@ -446,7 +277,7 @@ username_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  touch (self, "auth");
+  sb_source_dialog_touch (self, "auth");
   sb_data_source_set_username (self->source,
                                gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
 }
@@ -456,7 +287,7 @@ password_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  touch (self, "auth");
+  sb_source_dialog_touch (self, "auth");
   sb_data_source_set_password (self->source,
                                gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
 }
@@ -466,7 +297,7 @@ tls_toggled_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  touch (self, "tls");
+  sb_source_dialog_touch (self, "tls");
   sb_data_source_set_tls_enabled (self->source, gtk_check_button_get_active (self->tls_check));
   sb_data_source_set_tls_verify (self->source, gtk_check_button_get_active (self->verify_check));
   update_port_placeholder (self);
@@ -477,7 +308,7 @@ tls_file_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  touch (self, "tls");
+  sb_source_dialog_touch (self, "tls");
   sb_data_source_set_tls_ca_file (self->source,
                                   gtk_editable_get_text (GTK_EDITABLE (self->ca_entry)));
   sb_data_source_set_tls_client_cert (self->source,
@@ -499,72 +330,16 @@ qos_changed_cb (SbSourceDialog *self)
     sb_data_source_set_qos (self->source, (int)selected);
 }
 
-/* Subscriptions */
-
-static void
-editor_remove_cb (SbSubscriptionEditor *editor, SbSourceDialog *self)
-{
-  SbSubscription *subscription = sb_subscription_editor_get_subscription (editor);
-  guint n = sb_data_source_get_n_subscriptions (self->source);
-
-  for (guint i = 0; i < n; i++)
-    if (sb_data_source_get_subscription (self->source, i) == subscription)
-      {
-        touch (self, "subscriptions");
-        sb_data_source_remove_subscription (self->source, i);
-        break;
-      }
-  /* Focus stays in the list rather than falling back to the window. */
-  n = sb_data_source_get_n_subscriptions (self->source);
-  if (n > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (editor_at (self, n - 1)));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->add_subscription_button));
-}
-
-static void
-editor_edited_cb (SbSubscriptionEditor *editor, SbSourceDialog *self)
-{
-  touch (self, "subscriptions");
-  validate (self);
-}
-
-static GtkWidget *
-create_editor_cb (gpointer item, gpointer data)
-{
-  SbSourceDialog *self = data;
-  GtkWidget *editor = sb_subscription_editor_new (item);
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), editor);
-  g_signal_connect_object (editor, "remove", G_CALLBACK (editor_remove_cb), self, 0);
-  g_signal_connect_object (editor, "edited", G_CALLBACK (editor_edited_cb), self, 0);
-  return row;
-}
-
-static void
-add_subscription_clicked_cb (SbSourceDialog *self)
-{
-  g_autoptr (SbSubscription) subscription = sb_subscription_new ("");
-  guint n;
-
-  sb_data_source_add_subscription (self->source, subscription);
-  n = sb_data_source_get_n_subscriptions (self->source);
-  gtk_widget_grab_focus (GTK_WIDGET (editor_at (self, n - 1)));
-}
-
 /* Confirm */
 
 static void
 confirm_clicked_cb (SbSourceDialog *self)
 {
-  validate (self);
+  sb_source_dialog_validate (self);
   if (!self->valid)
     {
       self->show_all_errors = TRUE;
-      validate (self);
+      sb_source_dialog_validate (self);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), FALSE);
@@ -636,11 +411,11 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
 
   load (self);
   gtk_list_box_bind_model (self->subscriptions_list,
-                           sb_data_source_get_subscriptions (self->source), create_editor_cb, self,
-                           NULL);
+                           sb_data_source_get_subscriptions (self->source),
+                           sb_source_dialog_create_editor_cb, self, NULL);
   g_signal_connect_object (self->source, "changed", G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  validate (self);
+  sb_source_dialog_validate (self);
   sb_app_secrets_attach_dialog (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
   return self;
@@ -704,7 +479,7 @@ SbSubscriptionEditor *
 sb_source_dialog_get_subscription_editor (SbSourceDialog *self, guint position)
 {
   g_return_val_if_fail (SB_IS_SOURCE_DIALOG (self), NULL);
-  return editor_at (self, position);
+  return sb_source_dialog_editor_at (self, position);
 }
 
 /* GObject */
@@ -714,7 +489,7 @@ sb_source_dialog_dispose (GObject *object)
 {
   SbSourceDialog *self = SB_SOURCE_DIALOG (object);
 
-  stop_listening (self);
+  sb_source_dialog_stop_listening (self);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SOURCE_DIALOG);
@@ -817,9 +592,12 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tls_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_file_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, qos_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_subscription_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "add_subscription_clicked_cb",
+      G_CALLBACK (sb_source_dialog_add_subscription_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, listen_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "listen_toggled_cb",
+                                                G_CALLBACK (sb_source_dialog_listen_toggled_cb));
 }
 
 static void

@@ -1,0 +1,84 @@
+/* sb-source-dialog-private.h: what the files of SbSourceDialog share
+ * (sb-source-dialog.c: fields, validation, public API;
+ * -listener.c: the live listener; -subscriptions.c: the subscription list)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-mqtt-session.h"
+#include "sb-source-dialog.h"
+
+G_BEGIN_DECLS
+
+struct _SbSourceDialog
+{
+  GtkWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *confirm_button;
+  GtkScrolledWindow *form_scroller;
+  GtkLabel *general_error_label;
+  GtkEntry *name_entry;
+  GtkLabel *name_error;
+  GtkEntry *broker_entry;
+  GtkLabel *broker_error;
+  GtkEntry *port_entry;
+  GtkLabel *port_error;
+  GtkExpander *auth_expander;
+  GtkEntry *username_entry;
+  GtkPasswordEntry *password_entry;
+  GtkLabel *auth_error;
+  GtkExpander *tls_expander;
+  GtkCheckButton *tls_check;
+  GtkEntry *ca_entry;
+  GtkEntry *cert_entry;
+  GtkEntry *key_entry;
+  GtkCheckButton *verify_check;
+  GtkLabel *tls_error;
+  GtkListBox *subscriptions_list;
+  GtkLabel *subscriptions_error;
+  GtkButton *add_subscription_button;
+  GtkDropDown *qos_drop_down;
+  GtkLabel *qos_description;
+  GtkSwitch *listen_switch;
+  SbPreviewView *preview_view;
+
+  SbConfig *config;
+  SbDataSource *original;
+  SbDataSource *source;
+  char *port_error_text;
+  /* Fields the user has changed: their errors show as they type; untouched
+   * empty fields of a new data source do not shout at the user. */
+  GHashTable *touched;
+  gboolean show_all_errors;
+  gboolean loading;
+  gboolean valid;
+
+  SbMqttSession *session;
+  guint restart_id;
+};
+
+/* sb-source-dialog.c */
+void
+sb_source_dialog_touch (SbSourceDialog *self, const char *field);
+void
+sb_source_dialog_validate (SbSourceDialog *self);
+
+/* sb-source-dialog-listener.c */
+void
+sb_source_dialog_stop_listening (SbSourceDialog *self);
+void
+sb_source_dialog_schedule_restart (SbSourceDialog *self);
+void
+sb_source_dialog_listen_toggled_cb (SbSourceDialog *self);
+
+/* sb-source-dialog-subscriptions.c */
+SbSubscriptionEditor *
+sb_source_dialog_editor_at (SbSourceDialog *self, guint position);
+GtkWidget *
+sb_source_dialog_create_editor_cb (gpointer item, gpointer data);
+void
+sb_source_dialog_add_subscription_clicked_cb (SbSourceDialog *self);
+
+G_END_DECLS
