@@ -16,6 +16,12 @@ typedef struct _SbDataPath SbDataPath;
  * when it does not parse. */
 SbDataPath *
 sb_data_path_new (const char *expression, GError **error);
+/* Whether @expression is a data path this file can apply: TRUE for "" (no
+ * path), else FALSE and an SB_CONFIG_ERROR_INVALID error naming the problem.
+ * Safe on any text, unlike json_path_compile () in json-glib 1.6, which
+ * reads past the end of "$['" and "$[:": check with this first. */
+gboolean
+sb_data_path_check (const char *expression, GError **error);
 SbDataPath *
 sb_data_path_ref (SbDataPath *path);
 void

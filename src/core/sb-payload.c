@@ -77,6 +77,8 @@ sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_cha
 
   max_chars = MAX (max_chars, 2);
   data = g_bytes_get_data (prefix, &len);
+  if (data == NULL)
+    data = (const guint8 *)""; /* an empty GBytes may hold NULL: no arithmetic on it */
   full_size = MAX (full_size, len);
   out = g_string_sized_new (MIN (len, max_chars * 4) + 8);
 
