@@ -31,7 +31,7 @@ can_listen (SbSourceDialog *self)
 {
   g_autoptr (GPtrArray) problems = sb_data_source_check (self->source);
 
-  if (self->port_error_text != NULL)
+  if (self->port_error_text != NULL || sb_source_dialog_advanced_has_input_error (self->advanced))
     return FALSE;
   for (guint i = 0; i < problems->len; i++)
     {
@@ -89,7 +89,8 @@ sb_source_dialog_schedule_restart (SbSourceDialog *self)
 {
   if (!gtk_switch_get_active (self->listen_switch))
     return;
-  if (session_is_current (self) && self->port_error_text == NULL)
+  if (session_is_current (self) && self->port_error_text == NULL
+      && !sb_source_dialog_advanced_has_input_error (self->advanced))
     {
       g_clear_handle_id (&self->restart_id, g_source_remove);
       return;

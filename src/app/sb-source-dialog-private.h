@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sb-mqtt-session.h"
+#include "sb-source-dialog-advanced.h"
 #include "sb-source-dialog.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,8 @@ struct _SbSourceDialog
   GtkButton *add_subscription_button;
   GtkDropDown *qos_drop_down;
   GtkLabel *qos_description;
+  GtkExpander *advanced_expander;
+  SbSourceDialogAdvanced *advanced;
   GtkSwitch *listen_switch;
   SbPreviewView *preview_view;
 
@@ -80,5 +83,8 @@ GtkWidget *
 sb_source_dialog_create_editor_cb (gpointer item, gpointer data);
 void
 sb_source_dialog_add_subscription_clicked_cb (SbSourceDialog *self);
+/* The subscription rows show the MQTT 5 options when the protocol has them. */
+void
+sb_source_dialog_sync_protocol (SbSourceDialog *self);
 
 G_END_DECLS

@@ -55,6 +55,9 @@ sb_source_dialog_create_editor_cb (gpointer item, gpointer data)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), editor);
+  sb_subscription_editor_set_mqtt5 (SB_SUBSCRIPTION_EDITOR (editor),
+                                    sb_data_source_get_protocol (self->source)
+                                        == SB_PROTOCOL_MQTT_5);
   g_signal_connect_object (editor, "remove", G_CALLBACK (editor_remove_cb), self, 0);
   g_signal_connect_object (editor, "edited", G_CALLBACK (editor_edited_cb), self, 0);
   return row;
@@ -69,4 +72,14 @@ sb_source_dialog_add_subscription_clicked_cb (SbSourceDialog *self)
   sb_data_source_add_subscription (self->source, subscription);
   n = sb_data_source_get_n_subscriptions (self->source);
   gtk_widget_grab_focus (GTK_WIDGET (sb_source_dialog_editor_at (self, n - 1)));
+}
+
+void
+sb_source_dialog_sync_protocol (SbSourceDialog *self)
+{
+  gboolean v5 = sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5;
+  SbSubscriptionEditor *editor;
+
+  for (guint i = 0; (editor = sb_source_dialog_editor_at (self, i)) != NULL; i++)
+    sb_subscription_editor_set_mqtt5 (editor, v5);
 }

@@ -101,7 +101,8 @@ sb_source_dialog_validate (SbSourceDialog *self)
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   g_autoptr (GString) general = g_string_new (NULL);
   const char *name = sb_data_source_get_name (self->source);
-  gboolean valid = problems->len == 0 && self->port_error_text == NULL;
+  gboolean valid = problems->len == 0 && self->port_error_text == NULL
+                   && !sb_source_dialog_advanced_has_input_error (self->advanced);
   guint n_editors = sb_source_dialog_get_n_subscription_editors (self);
 
   if (self->port_error_text != NULL)
@@ -141,6 +142,8 @@ sb_source_dialog_validate (SbSourceDialog *self)
         collect (errors, g_strdup ("auth"), problem->message);
       else if (g_str_has_prefix (field, "tls"))
         collect (errors, g_strdup ("tls"), problem->message);
+      else if (sb_source_dialog_advanced_owns_field (field))
+        collect (errors, g_strdup (field), problem->message);
       else if (g_str_equal (field, "name") || g_str_equal (field, "broker")
                || g_str_equal (field, "port") || g_str_equal (field, "subscriptions"))
         collect (errors, g_strdup (field), problem->message);
@@ -174,7 +177,9 @@ sb_source_dialog_validate (SbSourceDialog *self)
 
       if (message != NULL)
         {
-          static const char *const sub_fields[] = { "topic", "qos", "data_path" };
+          static const char *const sub_fields[] = {
+            "topic", "qos", "data_path", "no_local", "retain_as_published", "retain_handling"
+          };
           for (guint f = 0; f < G_N_ELEMENTS (sub_fields); f++)
             {
               g_autofree char *sub_key = g_strdup_printf ("%s.%s", key, sub_fields[f]);
@@ -189,6 +194,8 @@ sb_source_dialog_validate (SbSourceDialog *self)
         message = NULL;
       sb_subscription_editor_set_error (editor, field, message);
     }
+
+  sb_source_dialog_advanced_show_errors (self->advanced, errors, self->show_all_errors);
 
   gtk_label_set_label (self->general_error_label, general->str);
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), general->len > 0);
@@ -224,6 +231,15 @@ update_qos_description (SbSourceDialog *self)
 static void
 source_changed_cb (SbSourceDialog *self)
 {
+  sb_source_dialog_sync_protocol (self);
+  sb_source_dialog_validate (self);
+  sb_source_dialog_schedule_restart (self);
+}
+
+static void
+advanced_edited_cb (SbSourceDialog *self)
+{
+  /* Also for text that is no value yet, which leaves the source unchanged. */
   sb_source_dialog_validate (self);
   sb_source_dialog_schedule_restart (self);
 }
@@ -373,6 +389,9 @@ load (SbSourceDialog *self)
   /* Settings someone already uses are shown expanded, so nothing is hidden. */
   gtk_expander_set_expanded (self->auth_expander, *sb_data_source_get_username (source) != '\0');
   gtk_expander_set_expanded (self->tls_expander, sb_data_source_get_tls_enabled (source));
+  sb_source_dialog_advanced_set_source (self->advanced, source);
+  gtk_expander_set_expanded (self->advanced_expander,
+                             !sb_source_dialog_advanced_source_is_default (source));
   update_port_placeholder (self);
   update_qos_description (self);
 }
@@ -414,6 +433,8 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
                            sb_data_source_get_subscriptions (self->source),
                            sb_source_dialog_create_editor_cb, self, NULL);
   g_signal_connect_object (self->source, "changed", G_CALLBACK (source_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->advanced, "edited", G_CALLBACK (advanced_edited_cb), self,
                            G_CONNECT_SWAPPED);
   sb_source_dialog_validate (self);
   sb_app_secrets_attach_dialog (self);
@@ -548,6 +569,7 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (SB_TYPE_PREVIEW_VIEW);
+  g_type_ensure (SB_TYPE_SOURCE_DIALOG_ADVANCED);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-source-dialog.ui");
@@ -581,6 +603,8 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (add_subscription_button);
   BIND (qos_drop_down);
   BIND (qos_description);
+  BIND (advanced_expander);
+  BIND (advanced);
   BIND (listen_switch);
   BIND (preview_view);
 #undef BIND

@@ -17,6 +17,10 @@ struct _SbSubscriptionEditor
   GtkDropDown *qos_drop_down;
   GtkEntry *data_path_entry;
   GtkButton *remove_button;
+  GtkWidget *options_box;
+  GtkCheckButton *no_local_check;
+  GtkCheckButton *retain_as_published_check;
+  GtkDropDown *retain_handling_drop_down;
   GtkLabel *error_label;
 
   SbSubscription *subscription;
@@ -24,6 +28,9 @@ struct _SbSubscriptionEditor
    * not mistaken for the user typing. */
   gboolean loading;
   gboolean touched;
+  /* With MQTT 3.1.1 the options stay in their (hidden) widgets, so that MQTT 5
+   * brings them back, but the subscription has the defaults. */
+  gboolean mqtt5;
 };
 
 G_DEFINE_FINAL_TYPE (SbSubscriptionEditor, sb_subscription_editor, GTK_TYPE_WIDGET)
@@ -81,6 +88,34 @@ qos_changed_cb (SbSubscriptionEditor *self)
   edited (self);
 }
 
+/* Gives the subscription the options of the widgets, or the defaults. */
+static void
+apply_options (SbSubscriptionEditor *self)
+{
+  guint handling = gtk_drop_down_get_selected (self->retain_handling_drop_down);
+
+  if (handling > SB_RETAIN_HANDLING_NEVER)
+    handling = SB_RETAIN_HANDLING_SEND;
+  g_object_freeze_notify (G_OBJECT (self->subscription));
+  sb_subscription_set_no_local (self->subscription,
+                                self->mqtt5 && gtk_check_button_get_active (self->no_local_check));
+  sb_subscription_set_retain_as_published (
+      self->subscription,
+      self->mqtt5 && gtk_check_button_get_active (self->retain_as_published_check));
+  sb_subscription_set_retain_handling (self->subscription, self->mqtt5 ? (SbRetainHandling)handling
+                                                                       : SB_RETAIN_HANDLING_SEND);
+  g_object_thaw_notify (G_OBJECT (self->subscription));
+}
+
+static void
+options_changed_cb (SbSubscriptionEditor *self)
+{
+  if (self->loading)
+    return;
+  apply_options (self);
+  edited (self);
+}
+
 static void
 remove_clicked_cb (SbSubscriptionEditor *self)
 {
@@ -98,6 +133,12 @@ load (SbSubscriptionEditor *self)
                          sb_subscription_get_topic (self->subscription));
   gtk_editable_set_text (GTK_EDITABLE (self->data_path_entry), data_path != NULL ? data_path : "");
   gtk_drop_down_set_selected (self->qos_drop_down, qos == SB_QOS_INHERIT ? 0 : (guint)qos + 1);
+  gtk_check_button_set_active (self->no_local_check,
+                               sb_subscription_get_no_local (self->subscription));
+  gtk_check_button_set_active (self->retain_as_published_check,
+                               sb_subscription_get_retain_as_published (self->subscription));
+  gtk_drop_down_set_selected (self->retain_handling_drop_down,
+                              (guint)sb_subscription_get_retain_handling (self->subscription));
   self->loading = FALSE;
 }
 
@@ -125,9 +166,14 @@ void
 sb_subscription_editor_set_error (SbSubscriptionEditor *self, const char *field,
                                   const char *message)
 {
-  GtkWidget *widgets[] = { GTK_WIDGET (self->topic_entry), GTK_WIDGET (self->qos_drop_down),
-                           GTK_WIDGET (self->data_path_entry) };
-  const char *names[] = { "topic", "qos", "data_path" };
+  GtkWidget *widgets[] = { GTK_WIDGET (self->topic_entry),
+                           GTK_WIDGET (self->qos_drop_down),
+                           GTK_WIDGET (self->data_path_entry),
+                           GTK_WIDGET (self->no_local_check),
+                           GTK_WIDGET (self->retain_as_published_check),
+                           GTK_WIDGET (self->retain_handling_drop_down) };
+  const char *names[]
+      = { "topic", "qos", "data_path", "no_local", "retain_as_published", "retain_handling" };
 
   g_return_if_fail (SB_IS_SUBSCRIPTION_EDITOR (self));
 
@@ -143,6 +189,19 @@ sb_subscription_editor_set_error (SbSubscriptionEditor *self, const char *field,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->topic_entry),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   message != NULL ? message : "", -1);
+}
+
+void
+sb_subscription_editor_set_mqtt5 (SbSubscriptionEditor *self, gboolean mqtt5)
+{
+  g_return_if_fail (SB_IS_SUBSCRIPTION_EDITOR (self));
+
+  mqtt5 = !!mqtt5;
+  gtk_widget_set_visible (self->options_box, mqtt5);
+  if (self->mqtt5 == mqtt5)
+    return;
+  self->mqtt5 = mqtt5;
+  apply_options (self);
 }
 
 gboolean
@@ -181,6 +240,30 @@ GtkButton *
 sb_subscription_editor_get_remove_button (SbSubscriptionEditor *self)
 {
   return self->remove_button;
+}
+
+GtkWidget *
+sb_subscription_editor_get_options_box (SbSubscriptionEditor *self)
+{
+  return self->options_box;
+}
+
+GtkCheckButton *
+sb_subscription_editor_get_no_local_check (SbSubscriptionEditor *self)
+{
+  return self->no_local_check;
+}
+
+GtkCheckButton *
+sb_subscription_editor_get_retain_as_published_check (SbSubscriptionEditor *self)
+{
+  return self->retain_as_published_check;
+}
+
+GtkDropDown *
+sb_subscription_editor_get_retain_handling_drop_down (SbSubscriptionEditor *self)
+{
+  return self->retain_handling_drop_down;
 }
 
 GtkLabel *
@@ -230,10 +313,17 @@ sb_subscription_editor_class_init (SbSubscriptionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, qos_drop_down);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, data_path_entry);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, options_box);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, no_local_check);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor,
+                                        retain_as_published_check);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor,
+                                        retain_handling_drop_down);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, topic_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, data_path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, qos_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
@@ -242,6 +332,7 @@ sb_subscription_editor_init (SbSubscriptionEditor *self)
 {
   /* The template's handlers fire while it is built; nothing to edit yet. */
   self->loading = TRUE;
+  self->mqtt5 = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 }

@@ -28,6 +28,11 @@ sb_subscription_editor_get_subscription (SbSubscriptionEditor *self);
 void
 sb_subscription_editor_set_error (SbSubscriptionEditor *self, const char *field,
                                   const char *message);
+/* Shows the MQTT 5 subscription options (no local, retain as published,
+ * retain handling) and gives them to the subscription, or hides them and
+ * gives it the defaults (MQTT 3.1.1), keeping what was set for MQTT 5. */
+void
+sb_subscription_editor_set_mqtt5 (SbSubscriptionEditor *self, gboolean mqtt5);
 /* Whether the user has changed a field yet (errors wait until then). */
 gboolean
 sb_subscription_editor_get_touched (SbSubscriptionEditor *self);
@@ -42,6 +47,14 @@ GtkDropDown *
 sb_subscription_editor_get_qos_drop_down (SbSubscriptionEditor *self);
 GtkButton *
 sb_subscription_editor_get_remove_button (SbSubscriptionEditor *self);
+GtkWidget *
+sb_subscription_editor_get_options_box (SbSubscriptionEditor *self);
+GtkCheckButton *
+sb_subscription_editor_get_no_local_check (SbSubscriptionEditor *self);
+GtkCheckButton *
+sb_subscription_editor_get_retain_as_published_check (SbSubscriptionEditor *self);
+GtkDropDown *
+sb_subscription_editor_get_retain_handling_drop_down (SbSubscriptionEditor *self);
 GtkLabel *
 sb_subscription_editor_get_error_label (SbSubscriptionEditor *self);
 

@@ -1,0 +1,63 @@
+/* sb-source-dialog-advanced.h: the Advanced section of the Add/Edit data
+ * source dialog: protocol, client id, keep alive, clean session, the MQTT 5
+ * session expiry and user properties, and the last will
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-data-source.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_SOURCE_DIALOG_ADVANCED (sb_source_dialog_advanced_get_type ())
+G_DECLARE_FINAL_TYPE (SbSourceDialogAdvanced, sb_source_dialog_advanced, SB, SOURCE_DIALOG_ADVANCED,
+                      GtkWidget)
+
+/* Shows and edits @source in place (a reference is kept). Signal "edited":
+ * the user changed a field (also one whose text is not a value yet). */
+void
+sb_source_dialog_advanced_set_source (SbSourceDialogAdvanced *self, SbDataSource *source);
+
+/* Whether @source has any setting this section shows away from its default,
+ * so that the dialog opens it and nothing set is hidden. */
+gboolean
+sb_source_dialog_advanced_source_is_default (SbDataSource *source);
+
+/* A field typed that is not a value yet ("60s" as keep alive): the model
+ * still has the previous one, so the settings must not be used. */
+gboolean
+sb_source_dialog_advanced_has_input_error (SbSourceDialogAdvanced *self);
+
+/* Whether a problem of sb_data_source_check () with this @field
+ * ("keep_alive", "will.topic", "user_properties[1].name", ...) shows here. */
+gboolean
+sb_source_dialog_advanced_owns_field (const char *field);
+
+/* Shows the problems: @errors maps a field of the file format to its
+ * message (a GString). Untouched fields stay quiet unless @show_all. */
+void
+sb_source_dialog_advanced_show_errors (SbSourceDialogAdvanced *self, GHashTable *errors,
+                                       gboolean show_all);
+
+/* For tests and screenshots: a widget by its id in
+ * ui/sb-source-dialog-advanced.ui ("protocol_drop_down", "keep_alive_entry",
+ * "will_error", ...). */
+GtkWidget *
+sb_source_dialog_advanced_get_widget (SbSourceDialogAdvanced *self, const char *name);
+guint
+sb_source_dialog_advanced_get_n_user_property_rows (SbSourceDialogAdvanced *self);
+/* The name entry, value entry and remove button of user property row @position. */
+GtkEditable *
+sb_source_dialog_advanced_get_user_property_name_entry (SbSourceDialogAdvanced *self,
+                                                        guint position);
+GtkEditable *
+sb_source_dialog_advanced_get_user_property_value_entry (SbSourceDialogAdvanced *self,
+                                                         guint position);
+GtkButton *
+sb_source_dialog_advanced_get_user_property_remove_button (SbSourceDialogAdvanced *self,
+                                                           guint position);
+
+G_END_DECLS
