@@ -231,7 +231,7 @@ sb_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },     { "win.add-source", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },     { "win.save-as", { "<Control><Shift>s", NULL } },
-    { "window.close", { "<Control>w", NULL } },
+    { "window.close", { "<Control>w", NULL } }, { "win.import", { "<Control>i", NULL } },
   };
   GSettingsSchemaSource *source;
   g_autoptr (GSettingsSchema) schema = NULL;

@@ -1,6 +1,7 @@
 /* sb-window-private.h: what the parts of SbWindow share (sb-window.c: the
  * file and the list; sb-window-sources.c: add, edit, duplicate, delete,
- * preview; sb-window-files.c: open, new, save as)
+ * preview; sb-window-files.c: open, new, save as; sb-window-import.c:
+ * import, export)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +38,7 @@ struct _SbWindow
   /* Data source (borrowed) -> its SbPreviewWindow (borrowed, removed on destroy). */
   GHashTable *previews;
   SbSourceDialog *dialog;
+  SbImportDialog *import_dialog;
 };
 
 /* sb-window.c */
@@ -67,6 +69,10 @@ sb_window_close_children (SbWindow *self);
 /* Ends the Undo offer: a delete still pending is final then. */
 void
 sb_window_dismiss_undo (SbWindow *self);
+
+/* sb-window-import.c */
+void
+sb_window_add_import_actions (SbWindow *self);
 
 /* sb-window-files.c */
 void

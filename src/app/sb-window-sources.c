@@ -51,6 +51,8 @@ sb_window_close_children (SbWindow *self)
 
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
   g_hash_table_iter_init (&iter, self->previews);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

@@ -97,8 +97,8 @@ void
 sb_window_update_actions (SbWindow *self)
 {
   static const char *const need_config[]
-      = { "add-source",       "save-as",       "edit-source",
-          "duplicate-source", "delete-source", "preview-source" };
+      = { "add-source",    "save-as",        "edit-source", "duplicate-source",
+          "delete-source", "preview-source", "import" };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_config); i++)
     {
@@ -375,6 +375,7 @@ sb_window_init (SbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sb_window_add_source_actions (self);
   sb_window_add_file_actions (self);
+  sb_window_add_import_actions (self);
   sb_window_update_title (self);
   update_page (self);
   sb_window_update_actions (self);

@@ -8,6 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-config.h"
+#include "sb-import-dialog.h"
 #include "sb-preview-window.h"
 #include "sb-source-dialog.h"
 #include "sb-source-row.h"
@@ -38,11 +39,18 @@ sb_window_listen (SbWindow *self, const char *name, GError **error);
 GtkWindow *
 sb_window_show_error (SbWindow *self, const char *primary, const char *secondary);
 
+/* Import…: the preview of what @path (MQTT Explorer's settings.json or an
+ * MQTTX export) would add; the file chooser calls it, and so can a test. */
+void
+sb_window_import_file (SbWindow *self, const char *path);
+
 /* For tests: the open Add/Edit dialog, the preview window of a source, the
  * row at @position, and template widgets by id ("stack", "error_label",
  * "undo_revealer", "undo_label", "sources_list", "title_label", ...). */
 SbSourceDialog *
 sb_window_get_source_dialog (SbWindow *self);
+SbImportDialog *
+sb_window_get_import_dialog (SbWindow *self);
 SbPreviewWindow *
 sb_window_get_preview_window (SbWindow *self, SbDataSource *source);
 SbSourceRow *
