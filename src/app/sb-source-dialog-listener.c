@@ -18,14 +18,18 @@ sb_source_dialog_stop_listening (SbSourceDialog *self)
 {
   g_clear_handle_id (&self->restart_id, g_source_remove);
   if (self->session != NULL)
-    sb_mqtt_session_stop (self->session);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      sb_mqtt_session_stop (self->session);
+    }
   if (self->preview_view != NULL)
     sb_preview_view_set_session (self->preview_view, NULL);
   g_clear_object (&self->session);
+  sb_source_dialog_data_paths_update (self);
 }
 
 /* Whether the settings can be used to connect: the name (and its
- * uniqueness) do not matter to the broker. */
+ * uniqueness) and the data paths do not matter to the broker. */
 static gboolean
 can_listen (SbSourceDialog *self)
 {
@@ -36,7 +40,7 @@ can_listen (SbSourceDialog *self)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
-      if (!g_str_equal (problem->field, "name"))
+      if (!g_str_equal (problem->field, "name") && !g_str_has_suffix (problem->field, ".data_path"))
         return FALSE;
     }
   return TRUE;
@@ -55,6 +59,7 @@ start_listening (SbSourceDialog *self)
   sb_preview_view_set_message (self->preview_view, NULL);
   self->session = sb_mqtt_session_new (self->source);
   sb_preview_view_set_session (self->preview_view, self->session);
+  sb_source_dialog_data_paths_attach (self);
   sb_mqtt_session_start (self->session);
 }
 
@@ -69,19 +74,43 @@ restart_cb (gpointer data)
 }
 
 /* Whether the running session already uses these settings (a new name,
- * say, needs no reconnect). */
+ * say, needs no reconnect). A data path only changes what the preview
+ * shows: the running session takes it as it is typed, without reconnecting
+ * (which would empty the table the path is tried on). */
 static gboolean
 session_is_current (SbSourceDialog *self)
 {
   g_autoptr (SbDataSource) copy = NULL;
   SbDataSource *running;
+  guint n;
 
   if (self->session == NULL)
     return FALSE;
   running = sb_mqtt_session_get_source (self->session);
   copy = sb_data_source_copy (self->source);
   sb_data_source_set_name (copy, sb_data_source_get_name (running));
-  return sb_data_source_equal (copy, running);
+  n = sb_data_source_get_n_subscriptions (copy);
+  if (n != sb_data_source_get_n_subscriptions (running))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    sb_subscription_set_data_path (
+        sb_data_source_get_subscription (copy, i),
+        sb_subscription_get_data_path (sb_data_source_get_subscription (running, i)));
+  if (!sb_data_source_equal (copy, running))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *path
+          = sb_subscription_get_data_path (sb_data_source_get_subscription (self->source, i));
+      SbSubscription *running_sub = sb_data_source_get_subscription (running, i);
+
+      if (g_strcmp0 (path, sb_subscription_get_data_path (running_sub)) == 0)
+        continue;
+      sb_subscription_set_data_path (running_sub, path);
+      sb_preview_model_set_data_path (sb_preview_view_get_model (self->preview_view), i, path);
+    }
+  return TRUE;
 }
 
 void

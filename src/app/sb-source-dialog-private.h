@@ -60,6 +60,7 @@ struct _SbSourceDialog
 
   SbMqttSession *session;
   guint restart_id;
+  guint data_paths_update_id;
 };
 
 /* sb-source-dialog.c */
@@ -86,5 +87,17 @@ sb_source_dialog_add_subscription_clicked_cb (SbSourceDialog *self);
 /* The subscription rows show the MQTT 5 options when the protocol has them. */
 void
 sb_source_dialog_sync_protocol (SbSourceDialog *self);
+
+/* sb-source-dialog-data-path.c: each subscription's data path tried live on
+ * the latest payload of the preview (the selected row, or the latest topic
+ * that matches the subscription) */
+void
+sb_source_dialog_data_paths_attach (SbSourceDialog *self);
+void
+sb_source_dialog_data_paths_update (SbSourceDialog *self);
+void
+sb_source_dialog_data_paths_init (SbSourceDialog *self);
+void
+sb_source_dialog_data_paths_dispose (SbSourceDialog *self);
 
 G_END_DECLS

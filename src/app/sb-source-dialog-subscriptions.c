@@ -43,6 +43,7 @@ editor_edited_cb (SbSubscriptionEditor *editor, SbSourceDialog *self)
 {
   sb_source_dialog_touch (self, "subscriptions");
   sb_source_dialog_validate (self);
+  sb_source_dialog_data_paths_update (self);
 }
 
 GtkWidget *

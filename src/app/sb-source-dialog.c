@@ -436,6 +436,7 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->advanced, "edited", G_CALLBACK (advanced_edited_cb), self,
                            G_CONNECT_SWAPPED);
+  sb_source_dialog_data_paths_init (self);
   sb_source_dialog_validate (self);
   sb_app_secrets_attach_dialog (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
@@ -511,6 +512,7 @@ sb_source_dialog_dispose (GObject *object)
   SbSourceDialog *self = SB_SOURCE_DIALOG (object);
 
   sb_source_dialog_stop_listening (self);
+  sb_source_dialog_data_paths_dispose (self);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SOURCE_DIALOG);

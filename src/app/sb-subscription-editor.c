@@ -22,6 +22,9 @@ struct _SbSubscriptionEditor
   GtkCheckButton *retain_as_published_check;
   GtkDropDown *retain_handling_drop_down;
   GtkLabel *error_label;
+  GtkWidget *data_path_result_box;
+  GtkImage *data_path_result_icon;
+  GtkLabel *data_path_result_label;
 
   SbSubscription *subscription;
   /* Set while the widgets are filled from the subscription, so that it is
@@ -204,6 +207,38 @@ sb_subscription_editor_set_mqtt5 (SbSubscriptionEditor *self, gboolean mqtt5)
   apply_options (self);
 }
 
+void
+sb_subscription_editor_set_data_path_result (SbSubscriptionEditor *self, const char *text,
+                                             gboolean problem)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (SB_IS_SUBSCRIPTION_EDITOR (self));
+
+  label = GTK_WIDGET (self->data_path_result_label);
+  gtk_widget_set_visible (self->data_path_result_box, text != NULL);
+  if (g_strcmp0 (gtk_label_get_label (self->data_path_result_label), text ? text : "") != 0)
+    gtk_label_set_label (self->data_path_result_label, text ? text : "");
+  gtk_image_set_from_icon_name (self->data_path_result_icon,
+                                problem ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+  if (problem)
+    {
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->data_path_result_icon), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->data_path_result_icon), "warning");
+    }
+}
+
+GtkLabel *
+sb_subscription_editor_get_data_path_result_label (SbSubscriptionEditor *self)
+{
+  return self->data_path_result_label;
+}
+
 gboolean
 sb_subscription_editor_get_touched (SbSubscriptionEditor *self)
 {
@@ -320,6 +355,9 @@ sb_subscription_editor_class_init (SbSubscriptionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor,
                                         retain_handling_drop_down);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, data_path_result_box);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, data_path_result_icon);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionEditor, data_path_result_label);
   gtk_widget_class_bind_template_callback (widget_class, topic_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, data_path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, qos_changed_cb);

@@ -33,6 +33,14 @@ sb_subscription_editor_set_error (SbSubscriptionEditor *self, const char *field,
  * gives it the defaults (MQTT 3.1.1), keeping what was set for MQTT 5. */
 void
 sb_subscription_editor_set_mqtt5 (SbSubscriptionEditor *self, gboolean mqtt5);
+/* Shows under the row what the data path gives on a live payload (@text,
+ * a warning when @problem: the payload is not JSON, nothing matches); NULL
+ * hides it. */
+void
+sb_subscription_editor_set_data_path_result (SbSubscriptionEditor *self, const char *text,
+                                             gboolean problem);
+GtkLabel *
+sb_subscription_editor_get_data_path_result_label (SbSubscriptionEditor *self);
 /* Whether the user has changed a field yet (errors wait until then). */
 gboolean
 sb_subscription_editor_get_touched (SbSubscriptionEditor *self);
