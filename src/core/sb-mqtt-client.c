@@ -6,12 +6,11 @@
 #include "config.h"
 
 #include "sb-mqtt-client.h"
+#include "sb-mqtt-client-tls.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <mqtt_protocol.h>
-#include <unistd.h>
 
 gboolean
 sb_mqtt_connack_is_auth_failure (int rc)
@@ -129,45 +128,10 @@ sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
       return NULL;
     }
 
-  if (sb_data_source_get_tls_enabled (src))
+  if (sb_data_source_get_tls_enabled (src) && !sb_mqtt_client_tls_setup (mosq, src, error))
     {
-      const char *ca = sb_data_source_get_tls_ca_file (src);
-      const char *cert = sb_data_source_get_tls_client_cert (src);
-      const char *key = sb_data_source_get_tls_client_key (src);
-      gboolean has_ca = ca != NULL && ca[0] != '\0';
-
-      if (cert != NULL && cert[0] == '\0')
-        cert = NULL;
-      if (key != NULL && key[0] == '\0')
-        key = NULL;
-      /* Without a CA file the system's trust store vouches for the broker. */
-      if (!has_ca)
-        mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-      rc = mosquitto_tls_set (mosq, has_ca ? ca : NULL, has_ca ? NULL : "/etc/ssl/certs", cert, key,
-                              NULL);
-      if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
-        {
-          rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
-          if (rc == MOSQ_ERR_SUCCESS)
-            rc = mosquitto_tls_insecure_set (mosq, true);
-        }
-      if (rc != MOSQ_ERR_SUCCESS)
-        {
-          if (has_ca && g_access (ca, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the CA file “%s”"), ca);
-          else if (cert != NULL && g_access (cert, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the client certificate “%s”"), cert);
-          else if (key != NULL && g_access (key, R_OK) != 0)
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                         _ ("TLS: cannot read the client key “%s”"), key);
-          else
-            g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
-                         mosquitto_strerror (rc));
-          mosquitto_destroy (mosq);
-          return NULL;
-        }
+      mosquitto_destroy (mosq);
+      return NULL;
     }
   return mosq;
 }

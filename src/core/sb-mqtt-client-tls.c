@@ -1,0 +1,274 @@
+/* sb-mqtt-client-tls.c: TLS settings for the libmosquitto client, client keys
+ * with a passphrase, and handshake failures put into words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-mqtt-client-tls.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sb-error.h"
+
+/* ---- client key ---------------------------------------------------------- */
+
+typedef struct
+{
+  const char *passphrase;
+  gboolean asked;
+} PassphraseRequest;
+
+/* OpenSSL's default would ask on the terminal: we answer from the settings,
+ * or refuse. */
+static int
+passphrase_cb (char *buf, int size, int rwflag, void *data)
+{
+  PassphraseRequest *request = data;
+  size_t length;
+
+  request->asked = TRUE;
+  if (request->passphrase == NULL || request->passphrase[0] == '\0')
+    return -1;
+  length = strlen (request->passphrase);
+  if (length > (size_t)size)
+    return -1;
+  memcpy (buf, request->passphrase, length);
+  return (int)length;
+}
+
+static EVP_PKEY *
+load_client_key (const char *path, const char *passphrase, GError **error)
+{
+  PassphraseRequest request = { passphrase, FALSE };
+  EVP_PKEY *key;
+  BIO *bio;
+
+  bio = BIO_new_file (path, "r");
+  if (bio == NULL)
+    {
+      ERR_clear_error ();
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the client key “%s”"), path);
+      return NULL;
+    }
+  key = PEM_read_bio_PrivateKey (bio, NULL, passphrase_cb, &request);
+  BIO_free (bio);
+  ERR_clear_error ();
+  if (key != NULL)
+    return key;
+
+  if (request.asked && (passphrase == NULL || passphrase[0] == '\0'))
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                 _ ("TLS: the client key “%s” is protected by a passphrase, and none is set"),
+                 path);
+  else if (request.asked)
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                 _ ("TLS: wrong passphrase for the client key “%s”"), path);
+  else
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                 _ ("TLS: “%s” is not a private key in PEM format"), path);
+  return NULL;
+}
+
+/* An SSL_CTX holding the client certificate and the decrypted key; libmosquitto
+ * adds the CA and the verification settings to it (MOSQ_OPT_SSL_CTX_WITH_DEFAULTS).
+ * libmosquitto's own pw_callback would get only the struct, and it would only
+ * run inside connect, in a worker thread: decrypting here reports a wrong
+ * passphrase before any connection. */
+static SSL_CTX *
+client_identity_ctx (const char *cert, const char *key_path, const char *passphrase, GError **error)
+{
+  SSL_CTX *ctx;
+  EVP_PKEY *key;
+
+  if (g_access (cert, R_OK) != 0)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the client certificate “%s”"), cert);
+      return NULL;
+    }
+  key = load_client_key (key_path, passphrase, error);
+  if (key == NULL)
+    return NULL;
+
+  ctx = SSL_CTX_new (TLS_client_method ());
+  if (ctx == NULL || SSL_CTX_use_certificate_chain_file (ctx, cert) != 1)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: “%s” is not a certificate in PEM format"), cert);
+      goto out;
+    }
+  if (SSL_CTX_use_PrivateKey (ctx, key) != 1 || SSL_CTX_check_private_key (ctx) != 1)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: the client key “%s” does not belong to the certificate “%s”"), key_path,
+                   cert);
+      goto out;
+    }
+  EVP_PKEY_free (key);
+  ERR_clear_error ();
+  return ctx;
+
+out:
+  ERR_clear_error ();
+  EVP_PKEY_free (key);
+  if (ctx != NULL)
+    SSL_CTX_free (ctx);
+  return NULL;
+}
+
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+gboolean
+sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **error)
+{
+  const char *ca = nonempty (sb_data_source_get_tls_ca_file (src));
+  const char *cert = nonempty (sb_data_source_get_tls_client_cert (src));
+  const char *key = nonempty (sb_data_source_get_tls_client_key (src));
+  int rc;
+
+  if ((cert == NULL) != (key == NULL))
+    {
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                           cert != NULL ? _ ("TLS: the client certificate needs its key")
+                                        : _ ("TLS: the client key needs its certificate"));
+      return FALSE;
+    }
+  if (key != NULL)
+    {
+      SSL_CTX *ctx = client_identity_ctx (cert, key, NULL, error);
+
+      if (ctx == NULL)
+        return FALSE;
+      mosquitto_void_option (mosq, MOSQ_OPT_SSL_CTX, ctx);
+      mosquitto_int_option (mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 1);
+      SSL_CTX_free (ctx); /* libmosquitto holds its own reference */
+    }
+
+  /* Without a CA file the system's trust store vouches for the broker. */
+  if (ca == NULL)
+    mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+  rc = mosquitto_tls_set (mosq, ca, ca != NULL ? NULL : "/etc/ssl/certs", NULL, NULL, NULL);
+  if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
+    {
+      rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
+      if (rc == MOSQ_ERR_SUCCESS)
+        rc = mosquitto_tls_insecure_set (mosq, true);
+    }
+  if (rc == MOSQ_ERR_SUCCESS)
+    return TRUE;
+  if (ca != NULL && g_access (ca, R_OK) != 0)
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                 _ ("TLS: cannot read the CA file “%s”"), ca);
+  else
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
+                 mosquitto_strerror (rc));
+  return FALSE;
+}
+
+/* ---- handshake failures -------------------------------------------------- */
+
+/* libmosquitto 2.0 checks the host name in its verify callback and refuses a
+ * mismatch without an error code (X509_V_ERR_UNSPECIFIED): look again. */
+static gboolean
+host_mismatch (SSL *ssl, const char *host)
+{
+  STACK_OF (X509) *chain = SSL_get_peer_cert_chain (ssl);
+  X509 *peer = chain != NULL && sk_X509_num (chain) > 0 ? sk_X509_value (chain, 0) : NULL;
+
+  if (peer == NULL || host == NULL)
+    return FALSE;
+  if (g_hostname_is_ip_address (host))
+    return X509_check_ip_asc (peer, host, 0) != 1;
+  return X509_check_host (peer, host, 0, 0, NULL) != 1;
+}
+
+static char *
+describe_verify_result (SSL *ssl, const char *fallback)
+{
+  long result = SSL_get_verify_result (ssl);
+  const char *host = SSL_get_servername (ssl, TLSEXT_NAMETYPE_host_name);
+
+  if (result == X509_V_ERR_UNSPECIFIED && host_mismatch (ssl, host))
+    result = X509_V_ERR_HOSTNAME_MISMATCH;
+
+  switch (result)
+    {
+      case X509_V_ERR_CERT_HAS_EXPIRED:
+        return g_strdup (_ ("the broker’s certificate has expired"));
+      case X509_V_ERR_CERT_NOT_YET_VALID:
+        return g_strdup (
+            _ ("the broker’s certificate is not valid yet (check this computer’s clock)"));
+      case X509_V_ERR_HOSTNAME_MISMATCH:
+      case X509_V_ERR_IP_ADDRESS_MISMATCH:
+        if (host != NULL)
+          return g_strdup_printf (
+              _ ("the host name does not match: the broker’s certificate is not for “%s”"), host);
+        return g_strdup (_ ("the host name does not match the broker’s certificate"));
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+      case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+      case X509_V_ERR_CERT_UNTRUSTED:
+        return g_strdup (_ ("unknown CA: no trusted CA signed the broker’s certificate "
+                            "(check the CA file)"));
+      case X509_V_OK:
+        return g_strdup (fallback);
+      default:
+        return g_strdup_printf (_ ("the broker’s certificate was refused: %s"),
+                                X509_verify_cert_error_string (result));
+    }
+}
+
+char *
+sb_mqtt_client_describe_tls_error (struct mosquitto *mosq, const char *log_text)
+{
+  SSL *ssl = mosquitto_ssl_get (mosq);
+  const char *code_text = strstr (log_text, "error:");
+  const char *reason_text = strrchr (log_text, ':');
+  g_autofree char *fallback = g_strstrip (g_strdup (reason_text ? reason_text + 1 : log_text));
+  unsigned long code = code_text != NULL ? strtoul (code_text + 6, NULL, 16) : 0;
+  gboolean has_client_cert = ssl != NULL && SSL_get_certificate (ssl) != NULL;
+
+  if (code == 0 || ERR_GET_LIB (code) != ERR_LIB_SSL)
+    return g_steal_pointer (&fallback);
+  switch (ERR_GET_REASON (code))
+    {
+      case SSL_R_CERTIFICATE_VERIFY_FAILED:
+        /* OpenSSL records a result even when nothing is verified. */
+        if (ssl != NULL && (SSL_get_verify_mode (ssl) & SSL_VERIFY_PEER) != 0)
+          return describe_verify_result (ssl, fallback);
+        break;
+      case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+        return g_strdup (_ ("the broker requires a client certificate"));
+      case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+      case SSL_R_SSLV3_ALERT_BAD_CERTIFICATE:
+        if (ssl != NULL && !has_client_cert)
+          return g_strdup (_ ("the broker requires a client certificate"));
+        if (ERR_GET_REASON (code) == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE)
+          return g_strdup (_ ("the broker refused the client certificate"));
+        break;
+      case SSL_R_TLSV1_ALERT_UNKNOWN_CA:
+        return g_strdup (_ ("the broker refused the client certificate: it does not know its CA"));
+      case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED:
+        return g_strdup (_ ("the broker refused the client certificate: it has expired"));
+      case SSL_R_WRONG_VERSION_NUMBER:
+        return g_strdup (_ ("the broker does not speak TLS on this port"));
+      default:
+        break;
+    }
+  return g_steal_pointer (&fallback);
+}
