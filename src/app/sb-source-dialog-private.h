@@ -42,6 +42,10 @@ struct _SbSourceDialog
   GtkButton *add_subscription_button;
   GtkDropDown *qos_drop_down;
   GtkLabel *qos_description;
+  GtkWidget *security_warnings;
+  GtkWidget *password_warning;
+  GtkLabel *password_warning_label;
+  GtkWidget *verify_warning;
   GtkExpander *advanced_expander;
   SbSourceDialogAdvanced *advanced;
   GtkSwitch *listen_switch;

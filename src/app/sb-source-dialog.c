@@ -228,9 +228,49 @@ update_qos_description (SbSourceDialog *self)
 
 /* Fields */
 
+/* Security warnings: not errors (the user may mean it), but said where the
+ * settings are made rather than discovered later. */
+
+/* Whether @broker is this computer: localhost, 127.0.0.0/8 or ::1. */
+static gboolean
+is_loopback (const char *broker)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (broker, "localhost") == 0
+      || g_ascii_strcasecmp (broker, "localhost.") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (broker);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static void
+update_security_warnings (SbSourceDialog *self)
+{
+  SbDataSource *source = self->source;
+  const char *broker = sb_data_source_get_broker (source);
+  gboolean tls = sb_data_source_get_tls_enabled (source);
+  gboolean plain_password = !tls && *sb_data_source_get_password (source) != '\0' && *broker != '\0'
+                            && !is_loopback (broker);
+  gboolean unverified = tls && !sb_data_source_get_tls_verify (source);
+
+  if (plain_password)
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("The password is sent unencrypted: TLS is off and %s is not this computer, so "
+             "anyone on the network between can read it."),
+          broker);
+      gtk_label_set_label (self->password_warning_label, text);
+    }
+  gtk_widget_set_visible (self->password_warning, plain_password);
+  gtk_widget_set_visible (self->verify_warning, unverified);
+  gtk_widget_set_visible (self->security_warnings, plain_password || unverified);
+}
+
 static void
 source_changed_cb (SbSourceDialog *self)
 {
+  update_security_warnings (self);
   sb_source_dialog_sync_protocol (self);
   sb_source_dialog_validate (self);
   sb_source_dialog_schedule_restart (self);
@@ -394,6 +434,7 @@ load (SbSourceDialog *self)
                              !sb_source_dialog_advanced_source_is_default (source));
   update_port_placeholder (self);
   update_qos_description (self);
+  update_security_warnings (self);
 }
 
 /* Public API */
@@ -605,6 +646,12 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (add_subscription_button);
   BIND (qos_drop_down);
   BIND (qos_description);
+  BIND (security_warnings);
+  BIND (password_warning);
+  BIND (password_warning_label);
+  BIND (verify_warning);
+  /* For tests, through sb_source_dialog_get_widget (). */
+  gtk_widget_class_bind_template_child_full (widget_class, "verify_warning_label", FALSE, 0);
   BIND (advanced_expander);
   BIND (advanced);
   BIND (listen_switch);
