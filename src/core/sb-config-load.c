@@ -45,8 +45,14 @@ static const char *const source_keys[] = { "id",
                                            "subscriptions",
                                            NULL };
 static const char *const auth_keys[] = { "username", "password", "password_store", NULL };
-static const char *const tls_keys[]
-    = { "enabled", "ca_file", "client_cert", "client_key", "verify", NULL };
+static const char *const tls_keys[] = { "enabled",
+                                        "ca_file",
+                                        "client_cert",
+                                        "client_key",
+                                        "client_key_password",
+                                        "client_key_password_store",
+                                        "verify",
+                                        NULL };
 static const char *const will_keys[] = { "topic", "payload", "qos", "retain", NULL };
 static const char *const user_property_keys[] = { "name", "value", NULL };
 static const char *const subscription_keys[]
@@ -371,6 +377,35 @@ load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
     sb_data_source_set_password (source, text);
 }
 
+/* The client key's passphrase follows the rules of auth.password. */
+static void
+load_tls_key_password (Loader *l, JsonObject *tls, SbDataSource *source)
+{
+  const char *text;
+
+  if (get_string (l, tls, "client_key_password_store", FALSE, &text))
+    {
+      if (strcmp (text, "file") == 0)
+        sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_FILE);
+      else if (strcmp (text, "keyring") == 0)
+        sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
+      else
+        {
+          g_autofree char *shown = sb_validate_quote (text, -1);
+          problem (l, "client_key_password_store",
+                   _ ("%s is not a password store (“file” or “keyring”)"), shown);
+        }
+    }
+  if (!get_string (l, tls, "client_key_password", FALSE, &text))
+    return;
+  if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    problem (l, "client_key_password",
+             _ ("the passphrase is in the keyring (client_key_password_store “keyring”); "
+                "remove it from the file"));
+  else
+    sb_data_source_set_tls_client_key_password (source, text);
+}
+
 static void
 load_tls (Loader *l, JsonObject *tls, SbDataSource *source)
 {
@@ -386,6 +421,7 @@ load_tls (Loader *l, JsonObject *tls, SbDataSource *source)
     sb_data_source_set_tls_client_cert (source, text);
   if (get_string (l, tls, "client_key", FALSE, &text))
     sb_data_source_set_tls_client_key (source, text);
+  load_tls_key_password (l, tls, source);
   if (get_boolean (l, tls, "verify", &flag))
     sb_data_source_set_tls_verify (source, flag);
 }
@@ -630,8 +666,7 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
     {
       /* Some other program's JSON: its keys would only bury this line. */
       g_autofree char *shown = sb_validate_quote (format, -1);
-      problem (l, "format",
-               _ ("%s is not a Signalboard configuration (expected “%s”)"), shown,
+      problem (l, "format", _ ("%s is not a Signalboard configuration (expected “%s”)"), shown,
                SB_CONFIG_FORMAT);
       return TRUE;
     }

@@ -215,6 +215,17 @@ append_source (GString *out, SbDataSource *source)
   g_string_append (out, ", ");
   key_string (out, "client_key", sb_data_source_get_tls_client_key (source));
   g_string_append (out, ", ");
+  /* Only when set: files without a key passphrase stay as they were. */
+  if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    {
+      key_string (out, "client_key_password_store", "keyring");
+      g_string_append (out, ", ");
+    }
+  else if (sb_data_source_get_tls_client_key_password (source)[0] != '\0')
+    {
+      key_string (out, "client_key_password", sb_data_source_get_tls_client_key_password (source));
+      g_string_append (out, ", ");
+    }
   key_literal (out, "verify", "%s", boolean (sb_data_source_get_tls_verify (source)));
   g_string_append (out, " }");
 

@@ -191,3 +191,37 @@ sb_data_source_clear_will (SbDataSource *self)
   sb_data_source_set_will_retain (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
 }
+
+/* ---- the passphrase of the TLS client key -------------------------------- */
+
+const char *
+sb_data_source_get_tls_client_key_password (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_TLS_CLIENT_KEY_PASSWORD];
+}
+
+void
+sb_data_source_set_tls_client_key_password (SbDataSource *self, const char *password)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  sb_data_source_set_string (self, PROP_TLS_CLIENT_KEY_PASSWORD, password);
+}
+
+SbPasswordStore
+sb_data_source_get_tls_client_key_password_store (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_PASSWORD_STORE_FILE);
+  return self->tls_client_key_password_store;
+}
+
+void
+sb_data_source_set_tls_client_key_password_store (SbDataSource *self, SbPasswordStore store)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->tls_client_key_password_store == store)
+    return;
+  self->tls_client_key_password_store = store;
+  sb_data_source_notify (self, PROP_TLS_CLIENT_KEY_PASSWORD_STORE);
+}

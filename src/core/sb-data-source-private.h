@@ -23,6 +23,7 @@ enum
   PROP_TLS_CLIENT_KEY,
   PROP_WILL_TOPIC,
   PROP_WILL_PAYLOAD,
+  PROP_TLS_CLIENT_KEY_PASSWORD,
   N_STRING_PROPS,
   PROP_PORT = N_STRING_PROPS,
   PROP_EFFECTIVE_PORT,
@@ -39,6 +40,7 @@ enum
   PROP_WILL_QOS,
   PROP_WILL_RETAIN,
   PROP_SUBSCRIPTIONS,
+  PROP_TLS_CLIENT_KEY_PASSWORD_STORE,
   N_PROPS
 };
 
@@ -51,6 +53,7 @@ struct _SbDataSource
   guint keep_alive;
   SbProtocol protocol;
   SbPasswordStore password_store;
+  SbPasswordStore tls_client_key_password_store;
   int qos;
   guint32 session_expiry_interval;
   char **user_properties; /* name, value, name, value, ...; never NULL */

@@ -134,6 +134,9 @@ sb_data_source_get_property (GObject *object, guint prop_id, GValue *value, GPar
       case PROP_PASSWORD_STORE:
         g_value_set_enum (value, self->password_store);
         break;
+      case PROP_TLS_CLIENT_KEY_PASSWORD_STORE:
+        g_value_set_enum (value, self->tls_client_key_password_store);
+        break;
       case PROP_TLS_ENABLED:
         g_value_set_boolean (value, self->tls_enabled);
         break;
@@ -194,6 +197,9 @@ sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value
       case PROP_PASSWORD_STORE:
         sb_data_source_set_password_store (self, g_value_get_enum (value));
         break;
+      case PROP_TLS_CLIENT_KEY_PASSWORD_STORE:
+        sb_data_source_set_tls_client_key_password_store (self, g_value_get_enum (value));
+        break;
       case PROP_TLS_ENABLED:
         sb_data_source_set_tls_enabled (self, g_value_get_boolean (value));
         break;
@@ -222,10 +228,19 @@ sb_data_source_class_init (SbDataSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-  static const char *const string_names[N_STRING_PROPS]
-      = { NULL,         "id",          "name",        "broker",          "client-id",
-          "username",   "password",    "tls-ca-file", "tls-client-cert", "tls-client-key",
-          "will-topic", "will-payload" };
+  static const char *const string_names[N_STRING_PROPS] = { NULL,
+                                                            "id",
+                                                            "name",
+                                                            "broker",
+                                                            "client-id",
+                                                            "username",
+                                                            "password",
+                                                            "tls-ca-file",
+                                                            "tls-client-cert",
+                                                            "tls-client-key",
+                                                            "will-topic",
+                                                            "will-payload",
+                                                            "tls-client-key-password" };
 
   object_class->finalize = sb_data_source_finalize;
   object_class->get_property = sb_data_source_get_property;
@@ -247,6 +262,10 @@ sb_data_source_class_init (SbDataSourceClass *klass)
   properties[PROP_QOS] = g_param_spec_int ("qos", NULL, NULL, 0, 2, SB_DEFAULT_QOS, rw);
   properties[PROP_PASSWORD_STORE] = g_param_spec_enum (
       "password-store", NULL, NULL, SB_TYPE_PASSWORD_STORE, SB_PASSWORD_STORE_FILE, rw);
+  /* Where the passphrase of an encrypted client key is kept. */
+  properties[PROP_TLS_CLIENT_KEY_PASSWORD_STORE]
+      = g_param_spec_enum ("tls-client-key-password-store", NULL, NULL, SB_TYPE_PASSWORD_STORE,
+                           SB_PASSWORD_STORE_FILE, rw);
   properties[PROP_TLS_ENABLED] = g_param_spec_boolean ("tls-enabled", NULL, NULL, FALSE, rw);
   properties[PROP_TLS_VERIFY] = g_param_spec_boolean ("tls-verify", NULL, NULL, TRUE, rw);
   /* MQTT 5 only; 0 ends the session with the connection, G_MAXUINT32 never. */
@@ -329,6 +348,7 @@ sb_data_source_assign (SbDataSource *self, SbDataSource *from)
   sb_data_source_set_clean_session (self, from->clean_session);
   sb_data_source_set_qos (self, from->qos);
   sb_data_source_set_password_store (self, from->password_store);
+  sb_data_source_set_tls_client_key_password_store (self, from->tls_client_key_password_store);
   sb_data_source_set_tls_enabled (self, from->tls_enabled);
   sb_data_source_set_tls_verify (self, from->tls_verify);
   sb_data_source_set_session_expiry_interval (self, from->session_expiry_interval);
@@ -361,9 +381,11 @@ sb_data_source_equal (SbDataSource *a, SbDataSource *b)
       return FALSE;
   if (a->port != b->port || a->protocol != b->protocol || a->keep_alive != b->keep_alive
       || a->clean_session != b->clean_session || a->qos != b->qos
-      || a->password_store != b->password_store || a->tls_enabled != b->tls_enabled
-      || a->tls_verify != b->tls_verify || a->session_expiry_interval != b->session_expiry_interval
-      || a->will_qos != b->will_qos || a->will_retain != b->will_retain
+      || a->password_store != b->password_store
+      || a->tls_client_key_password_store != b->tls_client_key_password_store
+      || a->tls_enabled != b->tls_enabled || a->tls_verify != b->tls_verify
+      || a->session_expiry_interval != b->session_expiry_interval || a->will_qos != b->will_qos
+      || a->will_retain != b->will_retain
       || !g_strv_equal ((const char *const *)a->user_properties,
                         (const char *const *)b->user_properties))
     return FALSE;

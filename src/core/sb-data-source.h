@@ -124,6 +124,17 @@ const char *
 sb_data_source_get_tls_client_key (SbDataSource *self);
 void
 sb_data_source_set_tls_client_key (SbDataSource *self, const char *path);
+/* The passphrase of an encrypted client key ("" for a key without one), and
+ * where it is kept: in the file (the default) or, with "keyring", not in the
+ * file. */
+const char *
+sb_data_source_get_tls_client_key_password (SbDataSource *self);
+void
+sb_data_source_set_tls_client_key_password (SbDataSource *self, const char *password);
+SbPasswordStore
+sb_data_source_get_tls_client_key_password_store (SbDataSource *self);
+void
+sb_data_source_set_tls_client_key_password_store (SbDataSource *self, SbPasswordStore store);
 gboolean
 sb_data_source_get_tls_verify (SbDataSource *self);
 void

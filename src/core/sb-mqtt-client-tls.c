@@ -148,7 +148,8 @@ sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **er
     }
   if (key != NULL)
     {
-      SSL_CTX *ctx = client_identity_ctx (cert, key, NULL, error);
+      SSL_CTX *ctx = client_identity_ctx (
+          cert, key, nonempty (sb_data_source_get_tls_client_key_password (src)), error);
 
       if (ctx == NULL)
         return FALSE;

@@ -576,6 +576,8 @@ sb_data_source_check (SbDataSource *source)
   check_text (problems, "tls.ca_file", sb_data_source_get_tls_ca_file (source), FALSE);
   check_text (problems, "tls.client_cert", sb_data_source_get_tls_client_cert (source), FALSE);
   check_text (problems, "tls.client_key", sb_data_source_get_tls_client_key (source), FALSE);
+  check_text (problems, "tls.client_key_password",
+              sb_data_source_get_tls_client_key_password (source), FALSE);
 
   /* MQTT 3.1.1 has none of these: silently dropping them would connect
    * differently from what the file says. */

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "sb-config.h"
 #include "sb-mqtt-client-tls.h"
 #include "sb-mqtt-client.h"
 #include "sb-mqtt-session.h"
@@ -372,6 +373,164 @@ test_cli_expired (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (err, "signalboard-cli listen: TLS: "));
 }
 
+/* ---- a client key protected by a passphrase ----------------------------- */
+
+#define PASSPHRASE "correct horse battery staple"
+
+static SbDataSource *
+make_encrypted_key_source (Fixture *f, const char *passphrase)
+{
+  SbDataSource *source;
+
+  sb_test_broker_enable_tls (f->broker, TRUE);
+  sb_test_broker_start (f->broker);
+  source = make_source (f, sb_test_broker_get_ca_file (f->broker));
+  sb_data_source_set_tls_client_cert (source, sb_test_broker_get_client_cert (f->broker));
+  sb_data_source_set_tls_client_key (
+      source, sb_test_broker_get_encrypted_client_key (f->broker, PASSPHRASE));
+  sb_data_source_set_tls_client_key_password (source, passphrase);
+  return source;
+}
+
+static void
+test_key_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, PASSPHRASE);
+
+  start_session (f, source);
+  assert_session_works (f);
+}
+
+static void
+test_key_passphrase_wrong (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, "Tr0ub4dor&3");
+  g_autofree char *expected = NULL;
+  const char *message;
+
+  start_session (f, source);
+  assert_session_refused (f);
+  message = sb_mqtt_session_get_last_error (f->session);
+  expected = g_strdup_printf ("TLS: wrong passphrase for the client key “%s”",
+                              sb_data_source_get_tls_client_key (source));
+  g_assert_cmpstr (message, ==, expected);
+  g_assert_null (strstr (message, "Tr0ub4dor"));
+}
+
+/* No passphrase set: an error now, not OpenSSL asking on the terminal. */
+static void
+test_key_passphrase_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, NULL);
+  g_autofree char *expected = NULL;
+
+  start_session (f, source);
+  assert_session_refused (f);
+  expected
+      = g_strdup_printf ("TLS: the client key “%s” is protected by a passphrase, and none is set",
+                         sb_data_source_get_tls_client_key (source));
+  g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==, expected);
+}
+
+/* The CLI, with stdin and stdout not a terminal: the same message, exit code 3,
+ * and it ends by itself (the test would hang on a prompt). */
+static void
+test_cli_key_passphrase_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, NULL);
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
+                         "listen",
+                         "--broker",
+                         "127.0.0.1",
+                         "--port",
+                         port,
+                         "--cafile",
+                         sb_test_broker_get_ca_file (f->broker),
+                         "--cert",
+                         sb_data_source_get_tls_client_cert (source),
+                         "--key",
+                         sb_data_source_get_tls_client_key (source),
+                         "--topic",
+                         "secure/#",
+                         "--timeout",
+                         "20",
+                         NULL };
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  expected = g_strdup_printf ("signalboard-cli listen: TLS: the client key “%s” is protected by a "
+                              "passphrase, and none is set\n",
+                              sb_data_source_get_tls_client_key (source));
+  g_assert_cmpstr (err, ==, expected);
+}
+
+/* tls.client_key_password follows auth.password: in the file only when set,
+ * never beside client_key_password_store "keyring". */
+static void
+test_key_passphrase_config (void)
+{
+  static const char *const keyring_and_file
+      = "{ \"format\": \"signalboard\", \"version\": 1, \"data_sources\": [ {"
+        " \"name\": \"A\", \"broker\": \"b\", \"tls\": { \"client_key_password_store\": "
+        "\"keyring\", \"client_key_password\": \"s3cret\" }, \"subscriptions\": [] } ] }";
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbConfig) loaded = NULL;
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("#");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  SbDataSource *back;
+
+  sb_data_source_set_name (source, "A");
+  sb_data_source_set_broker (source, "broker.example.com");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_add_subscription (source, sub);
+  sb_config_append (config, source);
+
+  data = sb_config_to_data (config, NULL);
+  g_assert_null (strstr (data, "client_key_password"));
+  g_free (data);
+
+  sb_data_source_set_tls_client_key_password (source, "s3cret");
+  data = sb_config_to_data (config, NULL);
+  g_assert_nonnull (strstr (data, "\"client_key_password\": \"s3cret\""));
+  loaded = sb_config_load_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  back = sb_config_get_data_source (loaded, 0);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (back), ==, "s3cret");
+  g_assert_true (sb_data_source_equal (back, source));
+  g_clear_object (&loaded);
+  g_free (data);
+
+  sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  data = sb_config_to_data (config, NULL);
+  g_assert_null (strstr (data, "s3cret"));
+  g_assert_nonnull (strstr (data, "\"client_key_password_store\": \"keyring\""));
+  loaded = sb_config_load_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (
+      sb_data_source_get_tls_client_key_password_store (sb_config_get_data_source (loaded, 0)), ==,
+      SB_PASSWORD_STORE_KEYRING);
+  g_clear_object (&loaded);
+
+  loaded = sb_config_load_from_data (keyring_and_file, -1, &error);
+  g_assert_null (loaded);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "tls.client_key_password:"));
+  g_assert_nonnull (strstr (error->message, "remove it from the file"));
+  g_assert_null (strstr (error->message, "s3cret"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -388,5 +547,10 @@ main (int argc, char **argv)
   ADD ("/tls/client-cert-given", test_client_cert_given);
   ADD ("/tls/verify-off", test_verify_off);
   ADD ("/tls/cli-expired", test_cli_expired);
+  ADD ("/tls/key-passphrase", test_key_passphrase);
+  ADD ("/tls/key-passphrase-wrong", test_key_passphrase_wrong);
+  ADD ("/tls/key-passphrase-missing", test_key_passphrase_missing);
+  ADD ("/tls/cli-key-passphrase-missing", test_cli_key_passphrase_missing);
+  g_test_add_func ("/tls/key-passphrase-config", test_key_passphrase_config);
   return g_test_run ();
 }
