@@ -56,10 +56,21 @@ struct _SbPreviewView
   SbMqttSession *session;
   char *message;
   char *subscription_error;
-  /* The "Last update" labels currently bound, ticked once a second. */
-  GHashTable *updated_labels;
+  /* The "Last update" cells currently bound (sb-preview-view-cells.c), ticked once a second. */
+  GHashTable *updated_cells;
   guint tick_id;
 };
+
+/* sb-preview-view-cells.c: the text columns' cells */
+void
+sb_preview_view_cells_init (SbPreviewView *self);
+/* Moves the "Last update" texts on; formats only those whose text changes. */
+void
+sb_preview_view_cells_tick (SbPreviewView *self);
+void
+sb_preview_view_cells_finalize (SbPreviewView *self);
+char *
+sb_preview_view_format_cell (SbTopicRow *row, Column column, gint64 now);
 
 /* sb-preview-view-inspect.c */
 void

@@ -24,25 +24,6 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 char *
-sb_format_relative_time (gint64 now, gint64 time)
-{
-  gint64 seconds;
-
-  if (time <= 0)
-    return g_strdup ("");
-  seconds = MAX (now - time, 0) / G_USEC_PER_SEC;
-  if (seconds < 1)
-    return g_strdup (_ ("now"));
-  if (seconds < 60)
-    return g_strdup_printf (_ ("%d s ago"), (int)seconds);
-  if (seconds < 3600)
-    return g_strdup_printf (_ ("%d min ago"), (int)(seconds / 60));
-  if (seconds < 86400)
-    return g_strdup_printf (_ ("%d h ago"), (int)(seconds / 3600));
-  return g_strdup_printf (_ ("%d d ago"), (int)(seconds / 86400));
-}
-
-char *
 sb_session_describe (SbMqttSession *session)
 {
   const char *error;
@@ -65,34 +46,6 @@ sb_session_describe (SbMqttSession *session)
       case SB_SESSION_DISCONNECTED:
       default:
         return g_strdup (_ ("Not listening"));
-    }
-}
-
-static char *
-format_cell (SbTopicRow *row, Column column, gint64 now)
-{
-  switch (column)
-    {
-      case COLUMN_TOPIC:
-        return g_strdup (sb_topic_row_get_topic (row));
-      case COLUMN_VALUE:
-        /* With a data path, the value it picks (or why it picks none). */
-        if (sb_topic_row_get_value_text (row) != NULL)
-          return g_strdup (sb_topic_row_get_value_text (row));
-        if (sb_topic_row_get_value_error (row) != NULL)
-          return g_strdup (sb_topic_row_get_value_error (row));
-        return g_strdup (sb_topic_row_get_display_text (row));
-      case COLUMN_QOS:
-        return g_strdup_printf ("%d", sb_topic_row_get_qos (row));
-      case COLUMN_RETAINED:
-        return g_strdup (sb_topic_row_get_retained (row) ? _ ("yes") : "");
-      case COLUMN_COUNT:
-        return g_strdup_printf ("%" G_GUINT64_FORMAT, sb_topic_row_get_count (row));
-      case COLUMN_UPDATED:
-        return sb_format_relative_time (now, sb_topic_row_get_last_time (row));
-      case N_COLUMNS:
-      default:
-        g_assert_not_reached ();
     }
 }
 
@@ -187,194 +140,11 @@ static gboolean
 tick_cb (gpointer data)
 {
   SbPreviewView *self = data;
-  gint64 now = g_get_real_time ();
-  GHashTableIter iter;
-  gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->updated_labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autofree char *text = format_cell (value, COLUMN_UPDATED, now);
-      gtk_label_set_label (key, text);
-    }
+  sb_preview_view_cells_tick (self);
   /* The back-off countdown and message count move without notifications. */
   update_state (self);
   return G_SOURCE_CONTINUE;
-}
-
-/* Cells */
-
-static void
-remove_source (gpointer data)
-{
-  g_source_remove (GPOINTER_TO_UINT (data));
-}
-
-static gboolean
-unflash_cb (gpointer data)
-{
-  GtkWidget *label = data;
-
-  g_object_steal_data (G_OBJECT (label), "sb-flash-id");
-  gtk_widget_remove_css_class (label, "flash");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-flash (GtkWidget *label)
-{
-  guint id;
-
-  gtk_widget_add_css_class (label, "flash");
-  id = g_timeout_add (FLASH_MS, unflash_cb, label);
-  g_object_set_data_full (G_OBJECT (label), "sb-flash-id", GUINT_TO_POINTER (id), remove_source);
-}
-
-static void
-cell_update (GtkLabel *label, SbTopicRow *row)
-{
-  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "sb-column"));
-  g_autofree char *text = format_cell (row, column, g_get_real_time ());
-
-  if (g_strcmp0 (gtk_label_get_label (label), text) == 0)
-    return;
-  gtk_label_set_label (label, text);
-}
-
-/* The full text of an ellipsized cell, asked for only when the pointer rests
- * on it: gtk_widget_set_tooltip_text () on every update queried the pointer
- * through X round trips, 85% of the worst stall under a flood. */
-static gboolean
-cell_query_tooltip_cb (GtkWidget *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
-                       gpointer data)
-{
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-row_notify_cb (SbTopicRow *row, GParamSpec *pspec, GtkLabel *label)
-{
-  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "sb-column"));
-  g_autofree char *before = g_strdup (gtk_label_get_label (label));
-
-  cell_update (label, row);
-  /* A new value, or the same value arriving again, is what a person watches for. */
-  if (column == COLUMN_VALUE && g_strcmp0 (pspec->name, "count") == 0)
-    flash (GTK_WIDGET (label));
-  else if (column == COLUMN_COUNT && g_strcmp0 (before, gtk_label_get_label (label)) != 0)
-    flash (GTK_WIDGET (label));
-}
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  Column column = GPOINTER_TO_UINT (data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  g_object_set_data (G_OBJECT (label), "sb-column", GUINT_TO_POINTER (column));
-  if (column == COLUMN_TOPIC || column == COLUMN_VALUE)
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
-    }
-  switch (column)
-    {
-      case COLUMN_TOPIC:
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-        gtk_label_set_width_chars (GTK_LABEL (label), 16);
-        break;
-      case COLUMN_VALUE:
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_label_set_width_chars (GTK_LABEL (label), 8);
-        gtk_widget_add_css_class (label, "preview-value");
-        break;
-      case COLUMN_QOS:
-      case COLUMN_COUNT:
-        gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_add_css_class (label, "numeric");
-        break;
-      case COLUMN_RETAINED:
-        gtk_label_set_xalign (GTK_LABEL (label), 0.5);
-        break;
-      case COLUMN_UPDATED:
-        gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_add_css_class (label, "dim-label");
-        break;
-      case N_COLUMNS:
-      default:
-        g_assert_not_reached ();
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-updated_label_gone_cb (gpointer data, GObject *where_the_object_was)
-{
-  SbPreviewView *self = data;
-
-  g_hash_table_remove (self->updated_labels, where_the_object_was);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  SbPreviewView *self = g_object_get_data (G_OBJECT (factory), "sb-view");
-  GtkWidget *label = gtk_list_item_get_child (item);
-  SbTopicRow *row = gtk_list_item_get_item (item);
-  Column column = GPOINTER_TO_UINT (data);
-
-  gtk_label_set_label (GTK_LABEL (label), NULL);
-  cell_update (GTK_LABEL (label), row);
-  g_signal_connect_object (row, "notify", G_CALLBACK (row_notify_cb), label, 0);
-  if (column == COLUMN_UPDATED)
-    {
-      /* A list item's widget can go away without an unbind: never tick a dead label. */
-      if (!g_hash_table_contains (self->updated_labels, label))
-        g_object_weak_ref (G_OBJECT (label), updated_label_gone_cb, self);
-      g_hash_table_insert (self->updated_labels, label, g_object_ref (row));
-    }
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  SbPreviewView *self = g_object_get_data (G_OBJECT (factory), "sb-view");
-  GtkWidget *label = gtk_list_item_get_child (item);
-  SbTopicRow *row = gtk_list_item_get_item (item);
-
-  g_signal_handlers_disconnect_by_func (row, row_notify_cb, label);
-  if (g_hash_table_remove (self->updated_labels, label))
-    g_object_weak_unref (G_OBJECT (label), updated_label_gone_cb, self);
-  g_object_set_data (G_OBJECT (label), "sb-flash-id", NULL);
-  gtk_widget_remove_css_class (label, "flash");
-}
-
-static void
-setup_column (SbPreviewView *self, GtkColumnViewColumn *column, Column id, const char *property,
-              gboolean numeric)
-{
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (SB_TYPE_TOPIC_ROW, NULL, property);
-  g_autoptr (GtkSorter) sorter = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "sb-view", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (id));
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (id));
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GUINT_TO_POINTER (id));
-  gtk_column_view_column_set_factory (column, factory);
-
-  if (numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-  gtk_column_view_column_set_sorter (column, sorter);
 }
 
 void
@@ -505,7 +275,7 @@ sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column)
   item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
   if (item == NULL)
     return NULL;
-  return format_cell (item, column, g_get_real_time ());
+  return sb_preview_view_format_cell (item, column, g_get_real_time ());
 }
 
 /* GObject */
@@ -535,18 +305,6 @@ sb_preview_view_dispose (GObject *object)
   SbPreviewView *self = SB_PREVIEW_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->updated_labels != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->updated_labels);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          g_object_weak_unref (key, updated_label_gone_cb, self);
-          g_hash_table_iter_remove (&iter);
-        }
-    }
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   /* The labels go with the template; the models must stop reporting to them first. */
@@ -571,7 +329,7 @@ sb_preview_view_finalize (GObject *object)
 {
   SbPreviewView *self = SB_PREVIEW_VIEW (object);
 
-  g_clear_pointer (&self->updated_labels, g_hash_table_unref);
+  sb_preview_view_cells_finalize (self);
   g_free (self->message);
   g_free (self->subscription_error);
   g_free (self->filter_text);
@@ -676,7 +434,6 @@ sb_preview_view_init (SbPreviewView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->updated_labels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->model = sb_preview_model_new ();
   {
     GApplication *app = g_application_get_default ();
@@ -688,12 +445,7 @@ sb_preview_view_init (SbPreviewView *self)
       g_settings_bind (settings, "history-size", self->model, "history-size", G_SETTINGS_BIND_GET);
   }
 
-  setup_column (self, self->topic_column, COLUMN_TOPIC, "topic", FALSE);
-  setup_column (self, self->value_column, COLUMN_VALUE, "display-text", FALSE);
-  setup_column (self, self->qos_column, COLUMN_QOS, "qos", TRUE);
-  setup_column (self, self->retained_column, COLUMN_RETAINED, "retained", TRUE);
-  setup_column (self, self->count_column, COLUMN_COUNT, "count", TRUE);
-  setup_column (self, self->updated_column, COLUMN_UPDATED, "last-time", TRUE);
+  sb_preview_view_cells_init (self);
 
   sb_preview_view_inspect_init (self);
   /* Topics read best in order; a click on a header sorts by that column instead. */

@@ -1,0 +1,426 @@
+/* sb-preview-view-cells.c: the text cells of the preview table, kept cheap
+ * under a flood (issue 7)
+ *
+ * A flush notifies up to seven properties of every changed row. Each cell
+ * listens only to the properties it shows (the Topic cell to none), formats
+ * into a stack buffer instead of allocating, and sets its label only when the
+ * text differs. The "Last update" cells are ticked once a second and format
+ * only when the relative time they show moves to the next step.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-preview-view-private.h"
+
+#define CELL_TEXT_SIZE 64
+#define MAX_HANDLERS 4
+
+typedef struct
+{
+  GHashTable *updated; /* the view's ticked cells (a reference: cells outlive the view) */
+  GtkLabel *label;     /* owns the cell */
+  Column column;
+  SbTopicRow *row; /* the bound row (a reference), or NULL */
+  gulong handlers[MAX_HANDLERS];
+  guint n_handlers;
+  GSource *flash;    /* the timer that ends the highlight, while it shows */
+  gint64 shown_step; /* "Last update": the relative_step () on screen */
+} Cell;
+
+static GQuark cell_quark;
+static guint notify_signal;
+
+/* What "Last update" shows, as one number that changes exactly when its text
+ * does: -1 nothing, 0 "now", then seconds, minutes, hours and days apart. */
+static gint64
+relative_step (gint64 now, gint64 time)
+{
+  gint64 seconds;
+
+  if (time <= 0)
+    return -1;
+  seconds = MAX (now - time, 0) / G_USEC_PER_SEC;
+  if (seconds < 60)
+    return seconds;
+  if (seconds < 3600)
+    return 100 + seconds / 60;
+  if (seconds < 86400)
+    return 1000 + seconds / 3600;
+  return 10000 + seconds / 86400;
+}
+
+static void
+format_relative_step (gint64 step, char *buffer, gsize size)
+{
+  if (step < 0)
+    buffer[0] = '\0';
+  else if (step == 0)
+    g_strlcpy (buffer, _ ("now"), size);
+  else if (step < 100)
+    g_snprintf (buffer, size, _ ("%d s ago"), (int)step);
+  else if (step < 1000)
+    g_snprintf (buffer, size, _ ("%d min ago"), (int)(step - 100));
+  else if (step < 10000)
+    g_snprintf (buffer, size, _ ("%d h ago"), (int)(step - 1000));
+  else
+    g_snprintf (buffer, size, _ ("%d d ago"), (int)(step - 10000));
+}
+
+char *
+sb_format_relative_time (gint64 now, gint64 time)
+{
+  char buffer[CELL_TEXT_SIZE];
+
+  format_relative_step (relative_step (now, time), buffer, sizeof buffer);
+  return g_strdup (buffer);
+}
+
+/* Decimal digits of @value at the end of @buffer, without printf. */
+static const char *
+format_uint64 (guint64 value, char *buffer, gsize size)
+{
+  char *p = buffer + size - 1;
+
+  *p = '\0';
+  do
+    {
+      *--p = (char)('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  return p;
+}
+
+/* The text of @column for @row: the row's own string, a constant or @buffer. */
+static const char *
+cell_text (SbTopicRow *row, Column column, gint64 now, char *buffer, gsize size)
+{
+  switch (column)
+    {
+      case COLUMN_TOPIC:
+        return sb_topic_row_get_topic (row);
+      case COLUMN_VALUE:
+        /* With a data path, the value it picks (or why it picks none). */
+        if (sb_topic_row_get_value_text (row) != NULL)
+          return sb_topic_row_get_value_text (row);
+        if (sb_topic_row_get_value_error (row) != NULL)
+          return sb_topic_row_get_value_error (row);
+        return sb_topic_row_get_display_text (row);
+      case COLUMN_QOS:
+        return format_uint64 ((guint64)sb_topic_row_get_qos (row), buffer, size);
+      case COLUMN_RETAINED:
+        return sb_topic_row_get_retained (row) ? _ ("yes") : "";
+      case COLUMN_COUNT:
+        return format_uint64 (sb_topic_row_get_count (row), buffer, size);
+      case COLUMN_UPDATED:
+        format_relative_step (relative_step (now, sb_topic_row_get_last_time (row)), buffer, size);
+        return buffer;
+      case N_COLUMNS:
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+char *
+sb_preview_view_format_cell (SbTopicRow *row, Column column, gint64 now)
+{
+  char buffer[CELL_TEXT_SIZE];
+
+  return g_strdup (cell_text (row, column, now, buffer, sizeof buffer));
+}
+
+/* Shows the bound row's text; TRUE when the label changed. */
+static gboolean
+cell_show (Cell *cell, gint64 now)
+{
+  char buffer[CELL_TEXT_SIZE];
+  const char *text;
+
+  if (cell->column == COLUMN_UPDATED)
+    {
+      /* The same step is the same text: nothing to format. */
+      gint64 step = relative_step (now, sb_topic_row_get_last_time (cell->row));
+
+      if (step == cell->shown_step)
+        return FALSE;
+      cell->shown_step = step;
+    }
+  text = cell_text (cell->row, cell->column, now, buffer, sizeof buffer);
+  if (g_strcmp0 (gtk_label_get_label (cell->label), text) == 0)
+    return FALSE;
+  gtk_label_set_label (cell->label, text);
+  return TRUE;
+}
+
+/* The highlight of a changed value */
+
+static gboolean
+unflash_cb (gpointer data)
+{
+  Cell *cell = data;
+
+  g_clear_pointer (&cell->flash, g_source_unref);
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "flash");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flash (Cell *cell)
+{
+  /* Under a flood a cell changes every frame: push the end of its highlight
+   * back instead of making a new timer each time. */
+  if (cell->flash != NULL)
+    {
+      g_source_set_ready_time (cell->flash, g_get_monotonic_time () + FLASH_MS * 1000);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (cell->label), "flash");
+  cell->flash = g_timeout_source_new (FLASH_MS);
+  g_source_set_callback (cell->flash, unflash_cb, cell, NULL);
+  g_source_set_static_name (cell->flash, "[signalboard] preview flash");
+  g_source_attach (cell->flash, NULL);
+}
+
+static void
+stop_flash (Cell *cell)
+{
+  if (cell->flash == NULL)
+    return;
+  g_source_destroy (cell->flash);
+  g_clear_pointer (&cell->flash, g_source_unref);
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "flash");
+}
+
+/* Row notifications, one handler per property a cell shows */
+
+static void
+text_changed_cb (SbTopicRow *row, GParamSpec *pspec, Cell *cell)
+{
+  cell_show (cell, g_get_real_time ());
+}
+
+static void
+count_changed_cb (SbTopicRow *row, GParamSpec *pspec, Cell *cell)
+{
+  if (cell_show (cell, g_get_real_time ()))
+    flash (cell);
+}
+
+/* A new value, or the same value arriving again, is what a person watches for. */
+static void
+value_arrived_cb (SbTopicRow *row, GParamSpec *pspec, Cell *cell)
+{
+  flash (cell);
+}
+
+static void
+cell_connect (Cell *cell, const char *property, GCallback callback)
+{
+  g_assert (cell->n_handlers < MAX_HANDLERS);
+  cell->handlers[cell->n_handlers++] = g_signal_connect_closure_by_id (
+      cell->row, notify_signal, g_quark_from_static_string (property),
+      g_cclosure_new (callback, cell, NULL), FALSE);
+}
+
+static void
+cell_unbind (Cell *cell)
+{
+  for (guint i = 0; i < cell->n_handlers; i++)
+    g_signal_handler_disconnect (cell->row, cell->handlers[i]);
+  cell->n_handlers = 0;
+  g_clear_object (&cell->row);
+  if (cell->column == COLUMN_UPDATED)
+    g_hash_table_remove (cell->updated, cell);
+}
+
+/* A list item's widget can go away without an unbind. */
+static void
+cell_free (gpointer data)
+{
+  Cell *cell = data;
+
+  if (cell->row != NULL)
+    cell_unbind (cell);
+  if (cell->flash != NULL)
+    {
+      g_source_destroy (cell->flash);
+      g_source_unref (cell->flash);
+    }
+  g_hash_table_unref (cell->updated);
+  g_free (cell);
+}
+
+/* The full text of an ellipsized cell, asked for only when the pointer rests
+ * on it: gtk_widget_set_tooltip_text () on every update queried the pointer
+ * through X round trips, 85% of the worst stall under a flood. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                       gpointer data)
+{
+  const char *text = gtk_label_get_label (GTK_LABEL (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  Column column = GPOINTER_TO_UINT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+  Cell *cell = g_new0 (Cell, 1);
+
+  cell->updated = g_hash_table_ref (g_object_get_data (G_OBJECT (factory), "sb-updated-cells"));
+  cell->label = GTK_LABEL (label);
+  cell->column = column;
+  g_object_set_qdata_full (G_OBJECT (label), cell_quark, cell, cell_free);
+  if (column == COLUMN_TOPIC || column == COLUMN_VALUE)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
+  switch (column)
+    {
+      case COLUMN_TOPIC:
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+        gtk_label_set_width_chars (GTK_LABEL (label), 16);
+        break;
+      case COLUMN_VALUE:
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_label_set_width_chars (GTK_LABEL (label), 8);
+        gtk_widget_add_css_class (label, "preview-value");
+        break;
+      case COLUMN_QOS:
+      case COLUMN_COUNT:
+        gtk_label_set_xalign (GTK_LABEL (label), 1);
+        gtk_widget_add_css_class (label, "numeric");
+        break;
+      case COLUMN_RETAINED:
+        gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+        break;
+      case COLUMN_UPDATED:
+        gtk_label_set_xalign (GTK_LABEL (label), 1);
+        gtk_widget_add_css_class (label, "dim-label");
+        break;
+      case N_COLUMNS:
+      default:
+        g_assert_not_reached ();
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  Cell *cell = g_object_get_qdata (G_OBJECT (gtk_list_item_get_child (item)), cell_quark);
+
+  if (cell->row != NULL)
+    cell_unbind (cell);
+  cell->row = g_object_ref (gtk_list_item_get_item (item));
+  cell->shown_step = G_MININT64;
+  /* The widget may have shown another row: only a different text is set. */
+  cell_show (cell, g_get_real_time ());
+  switch (cell->column)
+    {
+      case COLUMN_TOPIC:
+        /* A row's topic never changes. */
+        break;
+      case COLUMN_VALUE:
+        cell_connect (cell, "display-text", G_CALLBACK (text_changed_cb));
+        cell_connect (cell, "value-text", G_CALLBACK (text_changed_cb));
+        cell_connect (cell, "value-error", G_CALLBACK (text_changed_cb));
+        cell_connect (cell, "count", G_CALLBACK (value_arrived_cb));
+        break;
+      case COLUMN_QOS:
+        cell_connect (cell, "qos", G_CALLBACK (text_changed_cb));
+        break;
+      case COLUMN_RETAINED:
+        cell_connect (cell, "retained", G_CALLBACK (text_changed_cb));
+        break;
+      case COLUMN_COUNT:
+        cell_connect (cell, "count", G_CALLBACK (count_changed_cb));
+        break;
+      case COLUMN_UPDATED:
+        cell_connect (cell, "last-time", G_CALLBACK (text_changed_cb));
+        g_hash_table_add (cell->updated, cell);
+        break;
+      case N_COLUMNS:
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  Cell *cell = g_object_get_qdata (G_OBJECT (gtk_list_item_get_child (item)), cell_quark);
+
+  if (cell->row != NULL)
+    cell_unbind (cell);
+  stop_flash (cell);
+}
+
+static void
+setup_column (SbPreviewView *self, GtkColumnViewColumn *column, Column id, const char *property,
+              gboolean numeric)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *expression = gtk_property_expression_new (SB_TYPE_TOPIC_ROW, NULL, property);
+  g_autoptr (GtkSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "sb-updated-cells", self->updated_cells);
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (id));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (id));
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GUINT_TO_POINTER (id));
+  gtk_column_view_column_set_factory (column, factory);
+
+  if (numeric)
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+  else
+    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+void
+sb_preview_view_cells_init (SbPreviewView *self)
+{
+  if (cell_quark == 0)
+    {
+      cell_quark = g_quark_from_static_string ("sb-preview-cell");
+      notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
+    }
+  self->updated_cells = g_hash_table_new (NULL, NULL);
+
+  setup_column (self, self->topic_column, COLUMN_TOPIC, "topic", FALSE);
+  setup_column (self, self->value_column, COLUMN_VALUE, "display-text", FALSE);
+  setup_column (self, self->qos_column, COLUMN_QOS, "qos", TRUE);
+  setup_column (self, self->retained_column, COLUMN_RETAINED, "retained", TRUE);
+  setup_column (self, self->count_column, COLUMN_COUNT, "count", TRUE);
+  setup_column (self, self->updated_column, COLUMN_UPDATED, "last-time", TRUE);
+}
+
+void
+sb_preview_view_cells_tick (SbPreviewView *self)
+{
+  gint64 now = g_get_real_time ();
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_iter_init (&iter, self->updated_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    cell_show (cell, now);
+}
+
+void
+sb_preview_view_cells_finalize (SbPreviewView *self)
+{
+  /* Cells that outlive the view keep the table; nobody ticks it any more. */
+  g_clear_pointer (&self->updated_cells, g_hash_table_unref);
+}
