@@ -28,6 +28,11 @@ struct _SbDetailsPane
   GtkLabel *topic_label;
   GtkLabel *meta_label;
   GtkLabel *value_label;
+  GtkWidget *props_grid;
+  GtkWidget *content_type_caption;
+  GtkLabel *content_type_label;
+  GtkWidget *user_props_caption;
+  GtkLabel *user_props_label;
   GtkLabel *note_label;
   GtkStack *view_stack;
   GtkTextView *text_view;
@@ -231,6 +236,28 @@ get_value (SbDetailsPane *self, char **value_text, char **value_error)
     g_object_get (self->row, "value-error", value_error, NULL);
 }
 
+/* Content type and user properties of an MQTT 5 message; hidden when absent. */
+static void
+refresh_properties (SbDetailsPane *self)
+{
+  SbMessageProps *props = sb_topic_row_get_message_properties (self->row);
+  const char *content_type = props != NULL ? sb_message_props_get_content_type (props) : NULL;
+  guint n_user = props != NULL ? sb_message_props_get_n_user_properties (props) : 0;
+  g_autoptr (GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; i < n_user; i++)
+    g_string_append_printf (lines, "%s%s = %s", i > 0 ? "\n" : "",
+                            sb_message_props_get_user_property_name (props, i),
+                            sb_message_props_get_user_property_value (props, i));
+  gtk_label_set_label (self->content_type_label, content_type != NULL ? content_type : "");
+  gtk_label_set_label (self->user_props_label, lines->str);
+  gtk_widget_set_visible (self->content_type_caption, content_type != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_type_label), content_type != NULL);
+  gtk_widget_set_visible (self->user_props_caption, n_user > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_props_label), n_user > 0);
+  gtk_widget_set_visible (self->props_grid, content_type != NULL || n_user > 0);
+}
+
 static void
 refresh_views (SbDetailsPane *self)
 {
@@ -260,6 +287,7 @@ refresh_views (SbDetailsPane *self)
   g_string_append (meta, " · ");
   g_string_append (meta, is_text ? _ ("Text") : _ ("Binary"));
   gtk_label_set_label (self->meta_label, meta->str);
+  refresh_properties (self);
 
   get_value (self, &value_text, &value_error);
   if (value_text != NULL || value_error != NULL)
@@ -556,6 +584,11 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, topic_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, meta_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, value_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, props_grid);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, content_type_caption);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, content_type_label);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, user_props_caption);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, user_props_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, note_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, text_view);

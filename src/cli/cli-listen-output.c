@@ -293,9 +293,49 @@ append_value (GString *line, SbDataPath *path, GBytes *payload)
     }
 }
 
+/* Broker strings are UTF-8 by the protocol; a broken one still makes valid JSON. */
+static void
+append_text (GString *line, const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    sb_json_append_string (line, text, strlen (text));
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+      sb_json_append_string (line, valid, strlen (valid));
+    }
+}
+
+/* ,"content_type":"…","user_properties":[["name","value"],…] (each only when present). */
+static void
+append_properties (GString *line, SbMessageProps *props)
+{
+  const char *content_type = sb_message_props_get_content_type (props);
+  guint n_user = sb_message_props_get_n_user_properties (props);
+
+  if (content_type != NULL)
+    {
+      g_string_append (line, ",\"content_type\":");
+      append_text (line, content_type);
+    }
+  if (n_user > 0)
+    {
+      g_string_append (line, ",\"user_properties\":[");
+      for (guint i = 0; i < n_user; i++)
+        {
+          g_string_append (line, i > 0 ? ",[" : "[");
+          append_text (line, sb_message_props_get_user_property_name (props, i));
+          g_string_append_c (line, ',');
+          append_text (line, sb_message_props_get_user_property_value (props, i));
+          g_string_append_c (line, ']');
+        }
+      g_string_append_c (line, ']');
+    }
+}
+
 static void
 write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained,
-             guint subscription_index)
+             guint subscription_index, SbMessageProps *props)
 {
   SbDataPath *path = subscription_index < output->data_paths->len
                          ? g_ptr_array_index (output->data_paths, subscription_index)
@@ -326,6 +366,8 @@ write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos
     }
   if (path != NULL)
     append_value (line, path, payload);
+  if (props != NULL)
+    append_properties (line, props);
   g_string_append (line, "}\n");
   fwrite (line->str, 1, line->len, stdout);
   output->unflushed = TRUE;
@@ -335,17 +377,17 @@ write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos
 
 void
 sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
-                          gboolean retained, guint subscription_index)
+                          gboolean retained, guint subscription_index, SbMessageProps *props)
 {
   output->count++;
   switch (output->format)
     {
       case SB_LISTEN_FORMAT_JSONL:
-        write_jsonl (output, topic, payload, qos, retained, subscription_index);
+        write_jsonl (output, topic, payload, qos, retained, subscription_index, props);
         break;
       case SB_LISTEN_FORMAT_TABLE:
-        sb_preview_model_push (output->model, topic, payload, qos, retained, subscription_index,
-                               g_get_real_time ());
+        sb_preview_model_push_with_properties (output->model, topic, payload, qos, retained,
+                                               subscription_index, g_get_real_time (), props);
         output->table_dirty = TRUE;
         break;
       case SB_LISTEN_FORMAT_NONE:

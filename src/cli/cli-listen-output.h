@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "sb-message-props.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -24,9 +26,12 @@ void
 sb_listen_output_free (SbListenOutput *output);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbListenOutput, sb_listen_output_free)
 
+/* @props: the message's MQTT 5 properties (NULL: none). A jsonl line ends
+ * with "content_type" and "user_properties" ([[name, value], …]) when the
+ * message has them, after every other key. */
 void
 sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
-                          gboolean retained, guint subscription_index);
+                          gboolean retained, guint subscription_index, SbMessageProps *props);
 /* Flushes stdout, draws the table a last time, prints the summary of "none". */
 void
 sb_listen_output_finish (SbListenOutput *output);

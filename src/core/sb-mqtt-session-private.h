@@ -6,9 +6,20 @@
 
 #include <mosquitto.h>
 
+#include "sb-message-props.h"
 #include "sb-mqtt-session.h"
 
 G_BEGIN_DECLS
+
+enum
+{
+  SB_SESSION_SIGNAL_MESSAGE,
+  SB_SESSION_SIGNAL_SUBSCRIPTION_FAILED,
+  SB_SESSION_SIGNAL_CONNECTED,
+  SB_SESSION_N_SIGNALS
+};
+
+extern guint sb_mqtt_session_signals[SB_SESSION_N_SIGNALS];
 
 struct _SbMqttSession
 {
@@ -33,9 +44,16 @@ struct _SbMqttSession
   guint misc_id;
   guint connect_timeout_id;
   guint retry_id;
-  GHashTable *pending_subs; /* mid -> subscription index + 1 */
-  char *tls_detail;         /* the last OpenSSL error libmosquitto logged */
-  int connack_rc;           /* a refusal seen in on_connect, for on_disconnect */
+  GHashTable *pending_subs;      /* mid -> subscription index + 1 */
+  char *tls_detail;              /* the last OpenSSL error libmosquitto logged */
+  int connack_rc;                /* a refusal seen in on_connect, for on_disconnect */
+  SbMessageProps *message_props; /* the message being emitted (NULL: none, or not emitting) */
+
+  /* Duplicate client id with MQTT 3.1.1: the broker just closes the older
+   * connection, so a take-over looks like drops right after each connect. */
+  gint64 connected_at; /* monotonic time of the last CONNACK */
+  gboolean session_present;
+  guint short_drops; /* consecutive drops within a few seconds of CONNACK */
 
   /* A persistent session's struct whose connection dropped: reused for the
    * next connect, because libmosquitto keeps the QoS 2 messages it answered
@@ -49,9 +67,20 @@ struct _SbMqttSession
 
 /* sb-mqtt-session.c */
 void
+sb_mqtt_session_set_state (SbMqttSession *self, SbSessionState state);
+void
+sb_mqtt_session_set_last_error (SbMqttSession *self, const char *message);
+/* Retrying cannot help: stop with @message (state FAILED). */
+void
+sb_mqtt_session_fail (SbMqttSession *self, const char *message);
+void
 sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno);
 void
 sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message);
+
+/* sb-mqtt-session-callbacks.c: what libmosquitto calls back */
+void
+sb_mqtt_session_set_callbacks (SbMqttSession *self, struct mosquitto *mosq);
 
 /* sb-mqtt-session-io.c: the socket on the main loop */
 gboolean

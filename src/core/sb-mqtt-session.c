@@ -22,7 +22,6 @@
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <mosquitto.h>
-#include <mqtt_protocol.h>
 #include <string.h>
 
 #include "sb-mqtt-client.h"
@@ -46,16 +45,8 @@ enum
   N_PROPS
 };
 
-enum
-{
-  SIGNAL_MESSAGE,
-  SIGNAL_SUBSCRIPTION_FAILED,
-  SIGNAL_CONNECTED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint sb_mqtt_session_signals[SB_SESSION_N_SIGNALS];
 
 static void
 begin_connect (SbMqttSession *self);
@@ -103,8 +94,8 @@ ensure_lib_init (void)
 
 /* ---- state ---------------------------------------------------------- */
 
-static void
-set_state (SbMqttSession *self, SbSessionState state)
+void
+sb_mqtt_session_set_state (SbMqttSession *self, SbSessionState state)
 {
   if (self->state == state)
     return;
@@ -112,8 +103,8 @@ set_state (SbMqttSession *self, SbSessionState state)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-set_last_error (SbMqttSession *self, const char *message)
+void
+sb_mqtt_session_set_last_error (SbMqttSession *self, const char *message)
 {
   if (sb_set_str (&self->last_error, message))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
@@ -202,25 +193,28 @@ retry_tick_cb (gpointer data)
 void
 sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message)
 {
+  /* A try that never got a CONNACK: the network's trouble, not a take-over. */
+  if (self->state != SB_SESSION_CONNECTED)
+    self->short_drops = 0;
   retire_connection (self, FALSE);
-  set_last_error (self, message);
+  sb_mqtt_session_set_last_error (self, message);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->backoff_seconds = CLAMP (self->backoff_seconds * 2, 1, MAX_BACKOFF_SECONDS);
   set_retry_seconds (self, self->backoff_seconds);
-  set_state (self, SB_SESSION_RECONNECTING);
+  sb_mqtt_session_set_state (self, SB_SESSION_RECONNECTING);
   /* Not g_timeout_add_seconds: the countdown is shown and should tick evenly. */
   self->retry_id = g_timeout_add (1000, retry_tick_cb, self);
 }
 
-/* Retrying cannot help (credentials, certificates, settings). */
-static void
-fail (SbMqttSession *self, const char *message)
+/* Retrying cannot help (credentials, certificates, settings, a duplicate client id). */
+void
+sb_mqtt_session_fail (SbMqttSession *self, const char *message)
 {
   retire_connection (self, FALSE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  set_last_error (self, message);
+  sb_mqtt_session_set_last_error (self, message);
   set_retry_seconds (self, 0);
-  set_state (self, SB_SESSION_FAILED);
+  sb_mqtt_session_set_state (self, SB_SESSION_FAILED);
 }
 
 static char *
@@ -241,7 +235,7 @@ sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
     {
       case MOSQ_ERR_TLS:
         message = tls_message (self);
-        fail (self, message);
+        sb_mqtt_session_fail (self, message);
         return;
       case MOSQ_ERR_EAI:
         {
@@ -267,155 +261,6 @@ sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
         break;
     }
   sb_mqtt_session_schedule_retry (self, message);
-}
-
-/* ---- libmosquitto callbacks (run inside loop_read/loop_write/loop_misc) -- */
-
-static void
-subscribe_all (SbMqttSession *self)
-{
-  for (guint i = 0; i < self->n_filters; i++)
-    {
-      int mid = 0;
-      int rc;
-
-      if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
-        rc = mosquitto_subscribe_v5 (
-            self->mosq, &mid, self->filters[i], self->filter_qos[i],
-            sb_subscription_get_mqtt5_options (sb_data_source_get_subscription (self->source, i)),
-            NULL);
-      else
-        rc = mosquitto_subscribe (self->mosq, &mid, self->filters[i], self->filter_qos[i]);
-
-      if (rc == MOSQ_ERR_SUCCESS)
-        g_hash_table_insert (self->pending_subs, GINT_TO_POINTER (mid), GUINT_TO_POINTER (i + 1));
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_ ("Cannot subscribe to “%s”: %s"),
-                                                      self->filters[i], mosquitto_strerror (rc));
-          g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, i, message);
-        }
-      if (self->mosq == NULL) /* a handler stopped us */
-        return;
-    }
-}
-
-static void
-on_connect (struct mosquitto *mosq, void *data, int rc)
-{
-  SbMqttSession *self = data;
-  g_autofree char *message = NULL;
-
-  if (mosq != self->mosq)
-    return;
-  g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
-
-  if (rc == 0)
-    {
-      self->backoff_seconds = 0;
-      self->connack_rc = 0;
-      g_clear_pointer (&self->tls_detail, g_free);
-      set_last_error (self, NULL);
-      set_state (self, SB_SESSION_CONNECTED);
-      if (self->mosq != NULL)
-        subscribe_all (self);
-      /* "connected" waits for the SUBACKs: from then on every publish
-       * reaches us, which is what its handlers (and tests) rely on. */
-      if (self->mosq != NULL && g_hash_table_size (self->pending_subs) == 0)
-        g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
-      return;
-    }
-
-  self->connack_rc = rc;
-  if (sb_mqtt_connack_is_auth_failure (rc))
-    {
-      fail (self, _ ("Not authorised: check user name and password"));
-      return;
-    }
-  if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
-    message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
-                               mosquitto_reason_string (rc));
-  else
-    message = g_strdup_printf (_ ("%s refused the connection: %s"), self->address,
-                               mosquitto_connack_string (rc));
-  if (sb_mqtt_connack_is_transient (rc))
-    sb_mqtt_session_schedule_retry (self, message);
-  else
-    fail (self, message);
-}
-
-static void
-on_disconnect (struct mosquitto *mosq, void *data, int rc)
-{
-  SbMqttSession *self = data;
-  int saved_errno = errno;
-
-  /* Ours (stop) or already handled (a refused CONNACK). */
-  if (mosq != self->mosq || rc == MOSQ_ERR_SUCCESS)
-    return;
-  sb_mqtt_session_handle_error (self, rc, saved_errno);
-}
-
-static void
-on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *msg)
-{
-  SbMqttSession *self = data;
-  g_autoptr (GBytes) payload = NULL;
-  guint index = 0;
-
-  if (mosq != self->mosq)
-    return;
-  /* libmosquitto frees the message after we return: copy. */
-  payload = g_bytes_new (msg->payload, msg->payloadlen);
-  for (guint i = 0; i < self->n_filters; i++)
-    {
-      bool match = false;
-      if (mosquitto_topic_matches_sub (self->filters[i], msg->topic, &match) == MOSQ_ERR_SUCCESS
-          && match)
-        {
-          index = i;
-          break;
-        }
-    }
-  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, msg->topic, payload, msg->qos,
-                 (gboolean)msg->retain, index);
-}
-
-static void
-on_subscribe (struct mosquitto *mosq, void *data, int mid, int qos_count, const int *granted_qos)
-{
-  SbMqttSession *self = data;
-  gpointer value = NULL;
-  guint index;
-
-  if (mosq != self->mosq
-      || !g_hash_table_steal_extended (self->pending_subs, GINT_TO_POINTER (mid), NULL, &value))
-    return;
-  index = GPOINTER_TO_UINT (value) - 1;
-  if (qos_count >= 1 && granted_qos[0] >= 0x80)
-    {
-      g_autofree char *message
-          = g_strdup_printf (_ ("The broker refused the subscription “%s”"), self->filters[index]);
-      g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, index, message);
-    }
-  if (mosq == self->mosq && g_hash_table_size (self->pending_subs) == 0)
-    g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
-}
-
-static void
-on_log (struct mosquitto *mosq, void *data, int level, const char *text)
-{
-  SbMqttSession *self = data;
-  const char *detail;
-
-  /* libmosquitto reports OpenSSL's reason only here, e.g.
-   * "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed". */
-  if (level != MOSQ_LOG_ERR || strstr (text, "OpenSSL Error") == NULL)
-    return;
-  detail = strrchr (text, ':');
-  detail = detail != NULL ? detail + 1 : text;
-  g_free (self->tls_detail);
-  self->tls_detail = g_strdup (detail);
 }
 
 /* ---- connecting ---------------------------------------------------------- */
@@ -470,24 +315,17 @@ begin_connect (SbMqttSession *self)
     }
   g_clear_pointer (&self->tls_detail, g_free);
   self->connack_rc = 0;
-  set_state (self, SB_SESSION_CONNECTING);
+  sb_mqtt_session_set_state (self, SB_SESSION_CONNECTING);
 
   mosq = g_steal_pointer (&self->kept);
   if (mosq == NULL)
     mosq = sb_mqtt_client_new (self->source, self, &error);
   if (mosq == NULL)
     {
-      fail (self, error->message);
+      sb_mqtt_session_fail (self, error->message);
       return;
     }
-  mosquitto_connect_callback_set (mosq, on_connect);
-  mosquitto_disconnect_callback_set (mosq, on_disconnect);
-  mosquitto_message_callback_set (mosq, on_message);
-  mosquitto_subscribe_callback_set (mosq, on_subscribe);
-  /* The log only says why a TLS handshake failed; formatting a line per
-   * packet costs the rest a few percent. */
-  if (sb_data_source_get_tls_enabled (self->source))
-    mosquitto_log_callback_set (mosq, on_log);
+  sb_mqtt_session_set_callbacks (self, mosq);
 
   /* libmosquitto refuses keep alives under 5 s (MOSQ_ERR_INVAL): a shorter
    * setting gets the shortest it accepts rather than a puzzling failure. */
@@ -582,15 +420,16 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
 
   /* The payload is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
    * keep it take a reference. */
-  signals[SIGNAL_MESSAGE] = g_signal_new (
+  sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE] = g_signal_new (
       "message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 5,
       G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BYTES | G_SIGNAL_TYPE_STATIC_SCOPE,
       G_TYPE_INT, G_TYPE_BOOLEAN, G_TYPE_UINT);
-  signals[SIGNAL_SUBSCRIPTION_FAILED]
+  sb_mqtt_session_signals[SB_SESSION_SIGNAL_SUBSCRIPTION_FAILED]
       = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  sb_mqtt_session_signals[SB_SESSION_SIGNAL_CONNECTED]
+      = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -649,6 +488,7 @@ sb_mqtt_session_start (SbMqttSession *self)
   if (self->state != SB_SESSION_DISCONNECTED && self->state != SB_SESSION_FAILED)
     return;
   self->backoff_seconds = 0;
+  self->short_drops = 0;
   begin_connect (self);
 }
 
@@ -665,7 +505,7 @@ sb_mqtt_session_stop (SbMqttSession *self)
   retire_connection (self, TRUE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_retry_seconds (self, 0);
-  set_state (self, SB_SESSION_DISCONNECTED);
+  sb_mqtt_session_set_state (self, SB_SESSION_DISCONNECTED);
 }
 
 void
@@ -677,6 +517,7 @@ sb_mqtt_session_reconnect_now (SbMqttSession *self)
     return;
   if (self->state != SB_SESSION_RECONNECTING)
     self->backoff_seconds = 0;
+  self->short_drops = 0;
   begin_connect (self);
 }
 
@@ -706,6 +547,13 @@ sb_mqtt_session_get_address (SbMqttSession *self)
 {
   g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
   return self->address;
+}
+
+SbMessageProps *
+sb_mqtt_session_get_message_properties (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
+  return self->message_props;
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include "sb-data-source.h"
 #include "sb-error.h"
+#include "sb-message-props.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,8 @@ typedef enum
   SB_SESSION_CONNECTING,   /* resolving, TCP/TLS connect, waiting for CONNACK */
   SB_SESSION_CONNECTED,
   SB_SESSION_RECONNECTING, /* waiting "retry-seconds" before the next try */
-  SB_SESSION_FAILED,       /* gave up (auth, TLS, bad settings): see "last-error" */
+  SB_SESSION_FAILED,       /* gave up (auth, TLS, bad settings, client id taken over by
+                            * another client): see "last-error" */
 } SbSessionState;
 
 #define SB_TYPE_SESSION_STATE (sb_session_state_get_type ())
@@ -62,6 +64,12 @@ sb_mqtt_session_get_retry_seconds (SbMqttSession *self);
 const char *
 sb_mqtt_session_get_address (SbMqttSession *self);
 
+/* Inside a "message" handler: the MQTT 5 properties of that message
+ * (content type, user properties, …), borrowed (ref to keep), or NULL when
+ * it has none (always with MQTT 3.1.1). NULL outside an emission. */
+SbMessageProps *
+sb_mqtt_session_get_message_properties (SbMqttSession *self);
+
 /* Publishes through this session's connection (must be CONNECTED). */
 gboolean
 sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
@@ -70,7 +78,9 @@ sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload
 /* Signals:
  *  "message" (const char *topic, GBytes *payload, int qos, gboolean retained,
  *             guint subscription_index): one per delivery; subscription_index
- *             is the first subscription whose filter matches the topic.
+ *             is the first subscription whose filter matches the topic;
+ *             sb_mqtt_session_get_message_properties () has its MQTT 5
+ *             properties while it runs.
  *  "subscription-failed" (guint subscription_index, const char *message):
  *             the broker refused a subscription (SUBACK 0x80).
  *  "connected": after every successful connect, once the broker has

@@ -91,8 +91,9 @@ static void
 on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
             guint subscription_index, SbPreviewModel *self)
 {
-  sb_preview_model_push (self, topic, payload, qos, retained, subscription_index,
-                         g_get_real_time ());
+  sb_preview_model_push_with_properties (self, topic, payload, qos, retained, subscription_index,
+                                         g_get_real_time (),
+                                         sb_mqtt_session_get_message_properties (session));
 }
 
 static void
@@ -250,6 +251,15 @@ void
 sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
                        gboolean retained, guint subscription_index, gint64 time)
 {
+  sb_preview_model_push_with_properties (self, topic, payload, qos, retained, subscription_index,
+                                         time, NULL);
+}
+
+void
+sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, GBytes *payload,
+                                       int qos, gboolean retained, guint subscription_index,
+                                       gint64 time, SbMessageProps *props)
+{
   SbTopicRow *row;
   gboolean was_clean;
   SbDataPath *data_path;
@@ -272,11 +282,13 @@ sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload,
         sb_history_set_capacity (sb_topic_row_get_history (row), self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
       sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      sb_topic_row_set_message_properties (row, props);
       sb_topic_row_record_value (row, payload, time, data_path);
     }
   else
     {
       was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      sb_topic_row_set_message_properties (row, props);
       sb_topic_row_record_value (row, payload, time, data_path);
       /* A new row stays dirty until the flush announces it, so only an
        * announced row can come back clean: queue it once per batch. */

@@ -28,6 +28,12 @@ sb_preview_model_get_session (SbPreviewModel *self);
 void
 sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
                        gboolean retained, guint subscription_index, gint64 time);
+/* Same, with the message's MQTT 5 properties (NULL: none), which the
+ * row keeps as "message-properties". */
+void
+sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, GBytes *payload,
+                                       int qos, gboolean retained, guint subscription_index,
+                                       gint64 time, SbMessageProps *props);
 /* Emits the pending coalesced updates now (tests, shutdown). */
 void
 sb_preview_model_flush (SbPreviewModel *self);

@@ -22,6 +22,9 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
  * call, inside one freeze/thaw. */
 void
 sb_topic_row_emit_changes (SbTopicRow *self);
+/* After sb_topic_row_update: the latest message's MQTT 5 properties (NULL: none). */
+void
+sb_topic_row_set_message_properties (SbTopicRow *self, SbMessageProps *props);
 gboolean
 sb_topic_row_is_dirty (SbTopicRow *self);
 /* After sb_topic_row_update: applies @path (NULL: none) to @payload (the

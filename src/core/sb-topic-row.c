@@ -29,6 +29,7 @@ struct _SbTopicRow
   SbHistory *history;
   char *value_text;
   char *value_error;
+  SbMessageProps *message_props; /* of the latest message; NULL when it had none */
 
   guint changed; /* bit per property changed since the last emit_changes () */
   gboolean dirty;
@@ -53,6 +54,7 @@ enum
   PROP_HISTORY,
   PROP_VALUE_TEXT,
   PROP_VALUE_ERROR,
+  PROP_MESSAGE_PROPERTIES,
   N_PROPS
 };
 
@@ -69,6 +71,7 @@ sb_topic_row_finalize (GObject *object)
   g_clear_object (&self->history);
   g_free (self->value_text);
   g_free (self->value_error);
+  g_clear_pointer (&self->message_props, sb_message_props_unref);
 
   G_OBJECT_CLASS (sb_topic_row_parent_class)->finalize (object);
 }
@@ -122,6 +125,9 @@ sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_VALUE_ERROR:
         g_value_set_string (value, self->value_error);
         break;
+      case PROP_MESSAGE_PROPERTIES:
+        g_value_set_boxed (value, self->message_props);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +160,8 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
   properties[PROP_HISTORY] = g_param_spec_object ("history", NULL, NULL, SB_TYPE_HISTORY, flags);
   properties[PROP_VALUE_TEXT] = g_param_spec_string ("value-text", NULL, NULL, NULL, flags);
   properties[PROP_VALUE_ERROR] = g_param_spec_string ("value-error", NULL, NULL, NULL, flags);
+  properties[PROP_MESSAGE_PROPERTIES]
+      = g_param_spec_boxed ("message-properties", NULL, NULL, SB_TYPE_MESSAGE_PROPS, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -252,6 +260,18 @@ sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDat
         self->changed |= CHANGED (PROP_VALUE_ERROR);
     }
   sb_history_push (self->history, time, payload, g_bytes_get_size (payload), number);
+}
+
+void
+sb_topic_row_set_message_properties (SbTopicRow *self, SbMessageProps *props)
+{
+  /* Messages without properties (the flood's usual case) cost one compare. */
+  if (self->message_props == props)
+    return;
+  g_clear_pointer (&self->message_props, sb_message_props_unref);
+  if (props != NULL)
+    self->message_props = sb_message_props_ref (props);
+  self->changed |= CHANGED (PROP_MESSAGE_PROPERTIES);
 }
 
 gboolean
@@ -388,4 +408,11 @@ sb_topic_row_get_value_error (SbTopicRow *self)
 {
   g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
   return self->value_error;
+}
+
+SbMessageProps *
+sb_topic_row_get_message_properties (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->message_props;
 }

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "sb-history.h"
+#include "sb-message-props.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,9 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  payload as one line (NULL without a data path, or when it failed),
  *  "value-error" string: why the data path gave no value ("The payload is
  *  not JSON", "The data path $.x matches nothing in this payload"; NULL
- *  when it gave one or there is no data path). */
+ *  when it gave one or there is no data path),
+ *  "message-properties" SbMessageProps: the MQTT 5 properties of the latest
+ *  message (content type, user properties, …); NULL when it had none. */
 const char *
 sb_topic_row_get_topic (SbTopicRow *self);
 GBytes *
@@ -56,6 +59,8 @@ const char *
 sb_topic_row_get_value_text (SbTopicRow *self);
 const char *
 sb_topic_row_get_value_error (SbTopicRow *self);
+SbMessageProps *
+sb_topic_row_get_message_properties (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200

@@ -382,6 +382,96 @@ test_details_value (void)
   gtk_window_destroy (window);
 }
 
+typedef struct
+{
+  SbPreviewModel *model;
+  GtkWidget *window;
+  const char *text;
+  guint64 count;
+} PropsWait;
+
+static gboolean
+props_row_cb (gpointer data)
+{
+  PropsWait *w = data;
+  SbTopicRow *row;
+
+  sb_preview_model_flush (w->model);
+  row = sb_preview_model_lookup (w->model, "inspect/props");
+  return row != NULL && sb_topic_row_get_count (row) >= w->count;
+}
+
+static gboolean
+props_label_cb (gpointer data)
+{
+  PropsWait *w = data;
+  return ui_find_label (w->window, w->text) != NULL;
+}
+
+static gboolean
+props_hidden_cb (gpointer data)
+{
+  PropsWait *w = data;
+  return ui_find_label (w->window, "Content type") == NULL
+         && ui_find_label (w->window, "User properties") == NULL;
+}
+
+/* MQTT 5 content type and user properties from the real mosquitto_pub, as
+ * the details pane shows them; gone when the latest message has none. */
+static void
+test_details_mqtt5_properties (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("inspect/#");
+  g_autoptr (SbMqttSession) session = NULL;
+  SbDetailsPane *pane = SB_DETAILS_PANE (sb_details_pane_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (pane), 700, 700);
+  PropsWait w = { model, GTK_WIDGET (window), NULL, 1 };
+
+  sb_test_broker_start (broker);
+  sb_test_broker_publish_args (broker, "-V", "5", "-q", "1", "-r", "-t", "inspect/props", "-m",
+                               "21.5", "-D", "publish", "content-type", "text/plain", "-D",
+                               "publish", "user-property", "a", "b", "-D", "publish",
+                               "user-property", "line", "Straße 7", NULL);
+  sb_data_source_set_name (source, "MQTT 5");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, sb_test_broker_get_port (broker));
+  sb_data_source_set_protocol (source, SB_PROTOCOL_MQTT_5);
+  sb_data_source_add_subscription (source, sub);
+  session = sb_mqtt_session_new (source);
+  sb_preview_model_set_session (model, session);
+  sb_mqtt_session_start (session);
+  g_assert_true (sb_test_wait_for (props_row_cb, &w, UI_DEADLINE_MS));
+  sb_details_pane_set_row (pane, sb_preview_model_lookup (model, "inspect/props"));
+
+  w.text = "text/plain";
+  g_assert_true (sb_test_wait_for (props_label_cb, &w, UI_DEADLINE_MS));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "Content type"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "User properties"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "a = b\nline = Straße 7"));
+
+  /* The latest message has no properties: the rows go. */
+  sb_test_broker_publish_args (broker, "-V", "5", "-q", "1", "-t", "inspect/props", "-m", "22",
+                               NULL);
+  w.count = 2;
+  g_assert_true (sb_test_wait_for (props_row_cb, &w, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (props_hidden_cb, &w, UI_DEADLINE_MS));
+  g_assert_null (ui_find_label (GTK_WIDGET (window), "text/plain"));
+
+  /* A content type alone shows without the user properties row. */
+  sb_test_broker_publish_args (broker, "-V", "5", "-q", "1", "-t", "inspect/props", "-m", "{}",
+                               "-D", "publish", "content-type", "application/json", NULL);
+  w.text = "application/json";
+  g_assert_true (sb_test_wait_for (props_label_cb, &w, UI_DEADLINE_MS));
+  g_assert_null (ui_find_label (GTK_WIDGET (window), "User properties"));
+
+  sb_preview_model_set_session (model, NULL);
+  sb_mqtt_session_stop (session);
+  gtk_window_destroy (window);
+}
+
 /* Publish: a real broker, a session for the dialog and a second one that
  * sees what comes back. */
 typedef struct
@@ -508,6 +598,7 @@ main (int argc, char **argv)
   g_test_add_func ("/inspect/details/copy", test_details_copy);
   g_test_add_func ("/inspect/details/history", test_details_history);
   g_test_add_func ("/inspect/details/value", test_details_value);
+  g_test_add_func ("/inspect/details/mqtt5-properties", test_details_mqtt5_properties);
   g_test_add_func ("/inspect/sparkline", test_sparkline);
   g_test_add_func ("/inspect/publish/check-topic", test_publish_check_topic);
   g_test_add_func ("/inspect/publish/dialog", test_publish);
