@@ -382,6 +382,53 @@ test_details_value (void)
   gtk_window_destroy (window);
 }
 
+/* The hex dump's lines (78 characters) are wider than the pane at its usual
+ * width (the preview's paned gives it about 430 px): a scrollbar a person
+ * can see scrolls them sideways to their ends. */
+static void
+test_details_hex_scrolls (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  const char *json = "{\"status\":200,\"temp\":181.5}";
+  SbDetailsPane *pane = SB_DETAILS_PANE (sb_details_pane_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (pane), 430, 700);
+  GtkWidget *hex_view = template_child (GTK_WIDGET (pane), SB_TYPE_DETAILS_PANE, "hex_view");
+  GtkWidget *scrolled = gtk_widget_get_parent (hex_view);
+  GtkWidget *scrollbar;
+  GtkAdjustment *h;
+  GdkRectangle visible;
+  GtkTextIter line_end;
+  GdkRectangle end_rect;
+  graphene_rect_t bar_bounds, view_bounds;
+
+  sb_details_pane_set_row (pane,
+                           push (model, "shopfloor/line1/oven", json, strlen (json), 1, TRUE));
+  sb_details_pane_set_view (pane, "hex");
+  ui_drain ();
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  scrollbar = gtk_scrolled_window_get_hscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_get_mapped (scrollbar));
+  g_assert_cmpint (gtk_widget_get_height (scrollbar), >, 0);
+  /* Its own room under the text, not an overlay that shows only on hover. */
+  g_assert_true (gtk_widget_compute_bounds (scrollbar, scrolled, &bar_bounds));
+  g_assert_true (gtk_widget_compute_bounds (hex_view, scrolled, &view_bounds));
+  g_assert_cmpfloat (view_bounds.origin.y + view_bounds.size.height, <=, bar_bounds.origin.y);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+
+  /* The end of the first line ("|{"status":200,"s|") is out of sight, then in. */
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (hex_view)), &line_end);
+  gtk_text_iter_forward_to_line_end (&line_end);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (hex_view), &line_end, &end_rect);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (hex_view), &visible);
+  g_assert_cmpint (end_rect.x, >, visible.x + visible.width);
+  gtk_adjustment_set_value (h, gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h));
+  ui_drain ();
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (hex_view), &visible);
+  g_assert_cmpint (end_rect.x, <=, visible.x + visible.width);
+  gtk_window_destroy (window);
+}
+
 typedef struct
 {
   SbPreviewModel *model;
@@ -598,6 +645,7 @@ main (int argc, char **argv)
   g_test_add_func ("/inspect/details/copy", test_details_copy);
   g_test_add_func ("/inspect/details/history", test_details_history);
   g_test_add_func ("/inspect/details/value", test_details_value);
+  g_test_add_func ("/inspect/details/hex-scrolls", test_details_hex_scrolls);
   g_test_add_func ("/inspect/details/mqtt5-properties", test_details_mqtt5_properties);
   g_test_add_func ("/inspect/sparkline", test_sparkline);
   g_test_add_func ("/inspect/publish/check-topic", test_publish_check_topic);
