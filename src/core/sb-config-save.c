@@ -9,16 +9,25 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "sb-config.h"
 #include "sb-validate.h"
 
-#define SAVE_FLAGS (G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE)
 /* It may hold a password until the keyring takes it. */
 #define SAVE_MODE 0600
+/* Temporary files are ".FILE.sb-save-XXXXXX" beside FILE: hidden, and
+ * recognisably ours when a killed save leaves one behind. */
+#define TEMP_INFIX ".sb-save-"
+/* A save takes milliseconds; a temporary file nobody touched for this long
+ * belongs to a save that died, not to one running in another process. */
+#define STALE_SECONDS 10
 
 static void
 append_string (GString *out, const char *value)
@@ -268,6 +277,118 @@ sb_config_to_data (SbConfig *self, gsize *length)
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+write_all (int fd, const char *data, gsize length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return FALSE;
+      data += written;
+      length -= (gsize)written;
+    }
+  return TRUE;
+}
+
+/* A temporary file beside @path, fsync, rename over @path, fsync the folder:
+ * @path is the old or the new content, never half of one. */
+static gboolean
+replace_file (const char *path, const char *data, gsize length, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *temp = NULL;
+  int saved = 0;
+  int fd;
+
+  temp = g_strdup_printf ("%s%s.%s" TEMP_INFIX "XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, SAVE_MODE);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                   _ ("cannot create a temporary file in %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    saved = errno != 0 ? errno : EIO;
+  if (close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && g_rename (temp, path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      g_unlink (temp);
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot write %s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  /* The rename itself is durable once the folder is synced. */
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  return TRUE;
+}
+
+/* TRUE for ".BASE.sb-save-XXXXXX" and ".BASE.bak.sb-save-XXXXXX". */
+static gboolean
+is_our_temp_name (const char *name, const char *base)
+{
+  gsize base_length = strlen (base);
+  const char *rest;
+
+  if (name[0] != '.' || strncmp (name + 1, base, base_length) != 0)
+    return FALSE;
+  rest = name + 1 + base_length;
+  if (g_str_has_prefix (rest, ".bak" TEMP_INFIX))
+    rest += strlen (".bak" TEMP_INFIX);
+  else if (g_str_has_prefix (rest, TEMP_INFIX))
+    rest += strlen (TEMP_INFIX);
+  else
+    return FALSE;
+  if (strlen (rest) != 6)
+    return FALSE;
+  for (; *rest != '\0'; rest++)
+    if (!g_ascii_isalnum (*rest))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes the temporary files that earlier saves of @path left when they were
+ * killed: only names of ours, only regular files of this user, only when
+ * untouched for STALE_SECONDS before @started. Never @path or its .bak. */
+static void
+remove_stale_temps (const char *path, time_t started)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      GStatBuf st;
+
+      if (!is_our_temp_name (name, base))
+        continue;
+      child = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (child, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ()
+          && st.st_mtime < started - STALE_SECONDS)
+        g_unlink (child);
+    }
+}
+
 gboolean
 sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
 {
@@ -277,6 +398,7 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
   g_autofree char *dir = NULL;
   g_autofree char *old = NULL;
   gsize length, old_length;
+  time_t started = time (NULL);
 
   g_return_val_if_fail (SB_IS_CONFIG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -313,7 +435,7 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
       && (old_length != length || memcmp (old, data, length) != 0))
     {
       g_autofree char *backup = g_strconcat (path, ".bak", NULL);
-      if (!g_file_set_contents_full (backup, old, old_length, SAVE_FLAGS, SAVE_MODE, &local_error))
+      if (!replace_file (backup, old, old_length, &local_error))
         {
           g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
                        _ ("cannot keep the previous version as a backup: %s"),
@@ -322,12 +444,12 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
         }
     }
 
-  /* Temp file in the same folder, fsync, rename: the old file or the new one, never half. */
-  if (!g_file_set_contents_full (path, data, length, SAVE_FLAGS, SAVE_MODE, &local_error))
+  if (!replace_file (path, data, length, &local_error))
     {
       g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot save: %s"),
                    local_error->message);
       return FALSE;
     }
+  remove_stale_temps (path, started);
   return TRUE;
 }
