@@ -7,16 +7,29 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-app-secrets.h"
 #include "sb-source-dialog-private.h"
 #include "sb-validate.h"
 
 /* Typing settles before the listener reconnects with the new settings. */
 #define RESTART_DELAY_MS 600
 
+/* A password in the keyring that could not be read (no Secret Service):
+ * the listener asks for it rather than connecting without it. */
+static gboolean
+needs_asking (SbSourceDialog *self)
+{
+  return sb_data_source_get_password_store (self->source) == SB_PASSWORD_STORE_KEYRING
+         && sb_app_secrets_needs_password (self->source);
+}
+
 void
 sb_source_dialog_stop_listening (SbSourceDialog *self)
 {
   g_clear_handle_id (&self->restart_id, g_source_remove);
+  if (self->resolve_cancellable != NULL)
+    g_cancellable_cancel (self->resolve_cancellable);
+  g_clear_object (&self->resolve_cancellable);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -47,6 +60,42 @@ can_listen (SbSourceDialog *self)
 }
 
 static void
+connect_with (SbSourceDialog *self, SbDataSource *source)
+{
+  sb_preview_view_set_message (self->preview_view, NULL);
+  self->session = sb_mqtt_session_new (source);
+  sb_preview_view_set_session (self->preview_view, self->session);
+  sb_source_dialog_data_paths_attach (self);
+  sb_mqtt_session_start (self->session);
+}
+
+static void
+resolved_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (SbSourceDialog) self = data;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbDataSource) source = sb_app_secrets_resolve_finish (result, &error);
+
+  /* Stopped or restarted meanwhile: another answer is awaited, or none. */
+  if (cancellable != self->resolve_cancellable || g_cancellable_is_cancelled (cancellable))
+    return;
+  g_clear_object (&self->resolve_cancellable);
+  if (source == NULL)
+    {
+      sb_preview_view_set_message (self->preview_view, _ ("Not connected: no password was given"));
+      return;
+    }
+  /* The settings as they are now (they may have changed while asking). */
+  {
+    g_autoptr (SbDataSource) current = sb_data_source_copy (self->source);
+
+    sb_data_source_set_password (current, sb_data_source_get_password (source));
+    connect_with (self, current);
+  }
+}
+
+static void
 start_listening (SbSourceDialog *self)
 {
   sb_source_dialog_stop_listening (self);
@@ -56,11 +105,17 @@ start_listening (SbSourceDialog *self)
                                    _ ("Fix the settings above to start listening"));
       return;
     }
-  sb_preview_view_set_message (self->preview_view, NULL);
-  self->session = sb_mqtt_session_new (self->source);
-  sb_preview_view_set_session (self->preview_view, self->session);
-  sb_source_dialog_data_paths_attach (self);
-  sb_mqtt_session_start (self->session);
+  if (needs_asking (self))
+    {
+      /* The password typed stays in memory (sb-app-secrets), not in the
+       * dialog's field: Save leaves the keyring as it is. */
+      self->resolve_cancellable = g_cancellable_new ();
+      sb_preview_view_set_message (self->preview_view, _ ("Waiting for the password…"));
+      sb_app_secrets_resolve_async (GTK_WINDOW (self), self->source, self->resolve_cancellable,
+                                    resolved_cb, g_object_ref (self));
+      return;
+    }
+  connect_with (self, self->source);
 }
 
 static gboolean
@@ -89,6 +144,9 @@ session_is_current (SbSourceDialog *self)
   running = sb_mqtt_session_get_source (self->session);
   copy = sb_data_source_copy (self->source);
   sb_data_source_set_name (copy, sb_data_source_get_name (running));
+  /* The password asked for is the running session's alone. */
+  if (needs_asking (self))
+    sb_data_source_set_password (copy, sb_data_source_get_password (running));
   n = sb_data_source_get_n_subscriptions (copy);
   if (n != sb_data_source_get_n_subscriptions (running))
     return FALSE;
@@ -117,6 +175,10 @@ void
 sb_source_dialog_schedule_restart (SbSourceDialog *self)
 {
   if (!gtk_switch_get_active (self->listen_switch))
+    return;
+  /* The password question is open: its answer connects with the settings
+   * as they are then (a restart would ask a second time). */
+  if (self->resolve_cancellable != NULL)
     return;
   if (session_is_current (self) && self->port_error_text == NULL
       && !sb_source_dialog_advanced_has_input_error (self->advanced))

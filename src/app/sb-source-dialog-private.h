@@ -64,6 +64,7 @@ struct _SbSourceDialog
 
   SbMqttSession *session;
   guint restart_id;
+  GCancellable *resolve_cancellable;
   guint data_paths_update_id;
 };
 
