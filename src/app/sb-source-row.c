@@ -127,6 +127,7 @@ build_menu (SbSourceRow *self)
   } items[] = {
     { N_ ("_Edit…"), "win.edit-source" },
     { N_ ("D_uplicate"), "win.duplicate-source" },
+    { N_ ("E_xport…"), "win.export-source" },
     { N_ ("_Delete"), "win.delete-source" },
   };
 

@@ -23,9 +23,12 @@ save_as_done (GtkWindow *window, const char *path)
   SbWindow *self = SB_WINDOW (window);
   g_autofree char *old_path = g_strdup (self->path);
   g_autoptr (GError) error = NULL;
+  gboolean was_pending = self->change_pending;
 
   if (self->config == NULL)
     return;
+  /* Another file: the chooser already asked before replacing it. */
+  sb_window_unwatch (self);
   g_free (self->path);
   self->path = g_strdup (path);
   if (!sb_window_save (self, &error))
@@ -33,8 +36,11 @@ save_as_done (GtkWindow *window, const char *path)
       sb_window_show_save_error (self, error);
       g_free (self->path);
       self->path = g_steal_pointer (&old_path);
+      sb_window_watch (self);
+      sb_window_set_change_pending (self, was_pending);
       return;
     }
+  sb_window_watch (self);
   sb_window_update_title (self);
   sb_window_remember_file (self);
 }

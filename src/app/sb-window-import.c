@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-file-chooser.h"
+#include "sb-import.h"
 #include "sb-window-private.h"
 
 /* Import */
@@ -77,8 +78,72 @@ import_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), NULL, NULL, import_chosen);
 }
 
+/* Export */
+
+gboolean
+sb_window_export (SbWindow *self, const char *const *names, const char *path, GError **error)
+{
+  g_autoptr (SbConfig) selection = NULL;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->config == NULL)
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
+                   _ ("%s could not be loaded, so nothing can be exported from it"), self->path);
+      return FALSE;
+    }
+  /* As signalboard-cli export writes it: the same format, passwords stored
+   * in the file copied (the file is written with mode 0600), a keyring
+   * password left in the keyring under the same id. */
+  selection = sb_export_select (self->config, names, error);
+  return selection != NULL && sb_config_save_to_file (selection, path, error);
+}
+
+static void
+export_chosen (GtkWindow *window, const char *path)
+{
+  SbWindow *self = SB_WINDOW (window);
+  g_autofree char *id = g_steal_pointer (&self->export_id);
+  g_autoptr (GError) error = NULL;
+  SbDataSource *source;
+
+  source = self->config != NULL && id != NULL ? sb_config_find_by_id (self->config, id) : NULL;
+  if (source == NULL)
+    return;
+  if (!sb_window_export (self, (const char *const[]){ sb_data_source_get_name (source), NULL },
+                         path, &error))
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      g_autofree char *primary = g_strdup_printf (_ ("Could not export to “%s”"), basename);
+
+      sb_window_show_error (self, primary, error->message);
+    }
+}
+
+static void
+export_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  SbDataSource *source = self->config != NULL ? sb_config_find_by_id (self->config, id) : NULL;
+  g_autofree char *name = NULL;
+
+  if (source == NULL)
+    return;
+  g_free (self->export_id);
+  self->export_id = g_strdup (id);
+  name = g_strdup_printf ("%s.json", sb_data_source_get_name (source));
+  g_strdelimit (name, "/", '-');
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Export Data Source"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                       _ ("_Export"), self->path, name, export_chosen);
+}
+
 static const GActionEntry import_entries[] = {
   { .name = "import", .activate = import_activated },
+  { .name = "export-source", .activate = export_source_activated, .parameter_type = "s" },
 };
 
 void

@@ -1,7 +1,7 @@
 /* sb-window-private.h: what the parts of SbWindow share (sb-window.c: the
  * file and the list; sb-window-sources.c: add, edit, duplicate, delete,
  * preview; sb-window-files.c: open, new, save as; sb-window-import.c:
- * import, export)
+ * import, export; sb-window-monitor.c: the file changed by another program)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +39,14 @@ struct _SbWindow
   GHashTable *previews;
   SbSourceDialog *dialog;
   SbImportDialog *import_dialog;
+  /* The open file as we loaded or last wrote it, watched for other writers. */
+  GtkInfoBar *change_bar;
+  GFileMonitor *monitor;
+  char *disk_text;
+  gboolean change_pending;
+  guint n_file_checks;
+  /* The data source Export… asked a file name for. */
+  char *export_id;
 };
 
 /* sb-window.c */
@@ -73,6 +81,24 @@ sb_window_dismiss_undo (SbWindow *self);
 /* sb-window-import.c */
 void
 sb_window_add_import_actions (SbWindow *self);
+
+/* sb-window-monitor.c */
+void
+sb_window_add_monitor_actions (SbWindow *self);
+/* Starts watching self->path (as it is on disk now) for other writers. */
+void
+sb_window_watch (SbWindow *self);
+void
+sb_window_unwatch (SbWindow *self);
+/* Our own save: what is on disk now is ours. */
+void
+sb_window_note_saved (SbWindow *self);
+/* FALSE (with a message naming the file) while another program's change
+ * waits for Reload or Keep My Version. */
+gboolean
+sb_window_check_unchanged (SbWindow *self, GError **error);
+void
+sb_window_set_change_pending (SbWindow *self, gboolean pending);
 
 /* sb-window-files.c */
 void

@@ -98,7 +98,7 @@ sb_window_update_actions (SbWindow *self)
 {
   static const char *const need_config[]
       = { "add-source",    "save-as",        "edit-source", "duplicate-source",
-          "delete-source", "preview-source", "import" };
+          "delete-source", "preview-source", "import",      "export-source" };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_config); i++)
     {
@@ -141,6 +141,9 @@ sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
   g_free (self->path);
   self->path = g_strdup (path);
 
+  /* A focused row that goes with the old list left GTK's scrolled window
+   * holding a dead focus child (a critical on the next layout). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_list_box_bind_model (self->sources_list,
                            config != NULL ? sb_config_get_data_sources (config) : NULL,
                            create_row_cb, self, NULL);
@@ -150,6 +153,7 @@ sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
   sb_window_update_title (self);
   update_page (self);
   sb_window_update_actions (self);
+  sb_window_watch (self);
 }
 
 void
@@ -221,7 +225,11 @@ sb_window_save (SbWindow *self, GError **error)
                    _ ("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
-  return sb_config_save_to_file (self->config, self->path, error);
+  if (!sb_window_check_unchanged (self, error)
+      || !sb_config_save_to_file (self->config, self->path, error))
+    return FALSE;
+  sb_window_note_saved (self);
+  return TRUE;
 }
 
 void
@@ -321,6 +329,7 @@ sb_window_dispose (GObject *object)
     sb_window_close_children (self);
   g_clear_handle_id (&self->undo_id, g_source_remove);
   g_clear_object (&self->deleted);
+  sb_window_unwatch (self);
   if (self->config != NULL)
     g_signal_handlers_disconnect_by_data (sb_config_get_data_sources (self->config), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
@@ -336,6 +345,7 @@ sb_window_finalize (GObject *object)
 
   g_clear_pointer (&self->previews, g_hash_table_unref);
   g_free (self->path);
+  g_free (self->export_id);
 
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
@@ -364,6 +374,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, change_bar);
   gtk_widget_class_bind_template_callback_full (widget_class, "row_activated_cb",
                                                 G_CALLBACK (sb_window_row_activated_cb));
 }
@@ -376,6 +387,7 @@ sb_window_init (SbWindow *self)
   sb_window_add_source_actions (self);
   sb_window_add_file_actions (self);
   sb_window_add_import_actions (self);
+  sb_window_add_monitor_actions (self);
   sb_window_update_title (self);
   update_page (self);
   sb_window_update_actions (self);

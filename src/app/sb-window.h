@@ -44,6 +44,11 @@ sb_window_show_error (SbWindow *self, const char *primary, const char *secondary
 void
 sb_window_import_file (SbWindow *self, const char *path);
 
+/* Export…: writes the data sources named @names to @path as
+ * signalboard-cli export does (a file that signalboard FILE opens). */
+gboolean
+sb_window_export (SbWindow *self, const char *const *names, const char *path, GError **error);
+
 /* For tests: the open Add/Edit dialog, the preview window of a source, the
  * row at @position, and template widgets by id ("stack", "error_label",
  * "undo_revealer", "undo_label", "sources_list", "title_label", ...). */
@@ -57,6 +62,12 @@ SbSourceRow *
 sb_window_get_row (SbWindow *self, guint position);
 GtkWidget *
 sb_window_get_widget (SbWindow *self, const char *name);
+/* TRUE while another program's change of the file waits for Reload or Keep
+ * My Version; how often the file was compared with what we wrote. */
+gboolean
+sb_window_get_change_pending (SbWindow *self);
+guint
+sb_window_get_n_file_checks (SbWindow *self);
 
 /* "FILE: MESSAGE" lines, as signalboard-cli validate prints a load error. */
 char *

@@ -46,8 +46,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (f->window));
   ui_drain ();
   g_clear_object (&f->app);
-  g_unlink (f->path);
-  g_rmdir (f->dir);
+  sb_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -404,6 +403,86 @@ test_window_preview_and_listen (Fixture *f, gconstpointer data)
   g_assert_true (sb_test_wait_for (row_state_cb, &wait, UI_DEADLINE_MS));
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row's "More actions" menu holds @action for @id. */
+static gboolean
+row_menu_has (SbSourceRow *row, const char *action, const char *id)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (row));
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GVariant) target = NULL;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name);
+      target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                      G_VARIANT_TYPE_STRING);
+      if (g_strcmp0 (name, action) == 0 && target != NULL
+          && g_strcmp0 (g_variant_get_string (target, NULL), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_window_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "exported.json", NULL);
+  g_autoptr (SbConfig) exported = NULL;
+  g_autoptr (GError) error = NULL;
+  SbDataSource *cloud;
+  SbDataSource *copy;
+
+  sb_window_open_path (f->window, f->path);
+  add_through_dialog (f, "Line 7", "127.0.0.1", "", "line7/#");
+  add_through_dialog (f, "Cloud", "broker.example.org", "8884", "cloud/#");
+  cloud = sb_source_row_get_source (sb_window_get_row (f->window, 1));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export-source"));
+  g_assert_true (row_menu_has (sb_window_get_row (f->window, 1), "win.export-source",
+                               sb_data_source_get_id (cloud)));
+
+  g_assert_true (sb_window_export (f->window, (const char *const[]){ "Cloud", NULL }, out, &error));
+  g_assert_no_error (error);
+  /* The file opens with the core, holding exactly that source (same id, same settings). */
+  exported = sb_config_load_from_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (exported), ==, 1);
+  copy = sb_config_get_data_source (exported, 0);
+  g_assert_true (sb_data_source_equal (copy, cloud));
+  g_assert_cmpstr (sb_data_source_get_broker (copy), ==, "broker.example.org");
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (out, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* A name that is not there is named in the error; nothing is written. */
+  g_unlink (out);
+  g_assert_false (sb_window_export (f->window, (const char *const[]){ "Nope", NULL }, out, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Nope"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_unlink (out);
+}
+
 static void
 test_window_settings (Fixture *f, gconstpointer data)
 {
@@ -479,6 +558,7 @@ main (int argc, char **argv)
   ADD ("/ui/window/broken-file", test_window_broken_file);
   ADD ("/ui/window/preview-and-listen", test_window_preview_and_listen);
   ADD ("/ui/window/settings", test_window_settings);
+  ADD ("/ui/window/export", test_window_export);
 #undef ADD
   status = g_test_run ();
   g_clear_object (&the_app);
