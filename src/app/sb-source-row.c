@@ -19,6 +19,8 @@ struct _SbSourceRow
   GtkLabel *address_label;
   GtkLabel *subscriptions_label;
   GtkLabel *state_label;
+  GtkImage *warning_icon;
+  GtkLabel *warning_label;
   GtkButton *preview_button;
   GtkButton *edit_button;
   GtkMenuButton *menu_button;
@@ -93,6 +95,60 @@ update_state (SbSourceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), text != NULL);
 }
 
+/* Whether @broker is this computer: localhost, 127.0.0.0/8 or ::1. */
+static gboolean
+is_loopback (const char *broker)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (broker, "localhost") == 0
+      || g_ascii_strcasecmp (broker, "localhost.") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (broker);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* What the Add/Edit dialog warns about, kept in sight in the list (issue 8, "TLS"). */
+static void
+update_warnings (SbSourceRow *self)
+{
+  SbDataSource *source = self->source;
+  const char *broker = sb_data_source_get_broker (source);
+  gboolean tls = sb_data_source_get_tls_enabled (source);
+  /* A user name alone still sends a password: the one asked for at connect time. */
+  gboolean has_password
+      = *sb_data_source_get_password (source) != '\0'
+        || *sb_data_source_get_username (source) != '\0'
+        || sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) tips = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+
+  if (tls && !sb_data_source_get_tls_verify (source))
+    {
+      g_ptr_array_add (lines, g_strdup (_ ("Certificates not checked")));
+      g_ptr_array_add (tips, g_strdup (_ ("TLS without checking the broker’s certificate: anyone "
+                                          "between can pose as the broker.")));
+    }
+  if (!tls && has_password && *broker != '\0' && !is_loopback (broker))
+    {
+      g_ptr_array_add (lines, g_strdup (_ ("Password sent unencrypted")));
+      g_ptr_array_add (tips, g_strdup_printf (_ ("TLS is off and %s is not this computer: anyone "
+                                                 "on the network between can read the password."),
+                                              broker));
+    }
+  g_ptr_array_add (lines, NULL);
+  g_ptr_array_add (tips, NULL);
+  text = g_strjoinv (" · ", (char **)lines->pdata);
+  tip = g_strjoinv ("\n", (char **)tips->pdata);
+  gtk_label_set_label (self->warning_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_label), *tip != '\0' ? tip : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_icon), *tip != '\0' ? tip : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), *text != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), *text != '\0');
+}
+
 static void
 update (SbSourceRow *self)
 {
@@ -109,6 +165,7 @@ update (SbSourceRow *self)
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->address_label, address);
   gtk_label_set_label (self->subscriptions_label, subscriptions);
+  update_warnings (self);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->preview_button), "s", id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", id);
@@ -199,6 +256,15 @@ sb_source_row_get_subscriptions_text (SbSourceRow *self)
 }
 
 const char *
+sb_source_row_get_warning_text (SbSourceRow *self)
+{
+  g_return_val_if_fail (SB_IS_SOURCE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->warning_label))
+             ? gtk_label_get_label (self->warning_label)
+             : "";
+}
+
+const char *
 sb_source_row_get_state_text (SbSourceRow *self)
 {
   return gtk_label_get_label (self->state_label);
@@ -236,6 +302,8 @@ sb_source_row_class_init (SbSourceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, address_label);
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, subscriptions_label);
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, SbSourceRow, warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, SbSourceRow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, SbSourceRow, menu_button);

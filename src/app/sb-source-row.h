@@ -35,5 +35,9 @@ const char *
 sb_source_row_get_subscriptions_text (SbSourceRow *self);
 const char *
 sb_source_row_get_state_text (SbSourceRow *self);
+/* The security warnings shown under the address ("Certificates not
+ * checked", "Password sent unencrypted"); "" when none is shown. */
+const char *
+sb_source_row_get_warning_text (SbSourceRow *self);
 
 G_END_DECLS

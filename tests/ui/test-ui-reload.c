@@ -147,6 +147,8 @@ test_reload_external_change (Fixture *f, gconstpointer data)
   g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
   /* Nothing changes before the user says so. */
   g_assert_cmpuint (n_rows (f), ==, 1);
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    ui_shoot (GTK_WIDGET (f->window), g_getenv ("SB_SCREENSHOT_DIR"), "main-window-file-changed");
 
   activate (f, "win.reload-changed", NULL);
   g_assert_false (bar_shown (f));

@@ -484,6 +484,66 @@ test_window_export (Fixture *f, gconstpointer data)
 }
 
 static void
+add_source (SbConfig *config, const char *name, const char *broker, const char *username,
+            const char *password, gboolean tls, gboolean verify)
+{
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) subscription = sb_subscription_new ("plant/#");
+
+  sb_data_source_set_name (source, name);
+  sb_data_source_set_broker (source, broker);
+  sb_data_source_set_username (source, username);
+  sb_data_source_set_password (source, password);
+  sb_data_source_set_tls_enabled (source, tls);
+  sb_data_source_set_tls_verify (source, verify);
+  sb_data_source_add_subscription (source, subscription);
+  sb_config_append (config, source);
+}
+
+static void
+test_window_security_warnings (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+  SbSourceRow *row;
+
+  add_source (config, "Local", "127.0.0.1", "line7", "secret", FALSE, TRUE);
+  add_source (config, "Remote plain", "broker.example.org", "line7", "secret", FALSE, TRUE);
+  add_source (config, "Unchecked TLS", "broker.example.org", "", "", TRUE, FALSE);
+  add_source (config, "Good TLS", "broker.example.org", "line7", "secret", TRUE, TRUE);
+  add_source (config, "Anonymous", "broker.example.org", "", "", FALSE, TRUE);
+  g_assert_true (sb_config_save_to_file (config, f->path, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  ui_drain ();
+
+  g_assert_cmpstr (sb_source_row_get_warning_text (sb_window_get_row (f->window, 0)), ==, "");
+  row = sb_window_get_row (f->window, 1);
+  g_assert_cmpstr (sb_source_row_get_warning_text (row), ==, "Password sent unencrypted");
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (row), "Password sent unencrypted"));
+  {
+    GtkWidget *label = ui_find_label (GTK_WIDGET (row), "Password sent unencrypted");
+    const char *tip = gtk_widget_get_tooltip_text (label);
+    g_assert_cmpstr (tip, ==,
+                     "TLS is off and broker.example.org is not this computer: anyone on the "
+                     "network between can read the password.");
+  }
+  row = sb_window_get_row (f->window, 2);
+  g_assert_cmpstr (sb_source_row_get_warning_text (row), ==, "Certificates not checked");
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (row), "Certificates not checked"));
+  g_assert_cmpstr (sb_source_row_get_warning_text (sb_window_get_row (f->window, 3)), ==, "");
+  g_assert_cmpstr (sb_source_row_get_warning_text (sb_window_get_row (f->window, 4)), ==, "");
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    ui_shoot (GTK_WIDGET (f->window), g_getenv ("SB_SCREENSHOT_DIR"), "main-window-warnings");
+
+  /* The row follows the setting: checking certificates again clears it. */
+  sb_data_source_set_tls_verify (sb_source_row_get_source (row), TRUE);
+  ui_drain ();
+  g_assert_cmpstr (sb_source_row_get_warning_text (row), ==, "");
+  g_assert_null (ui_find_label (GTK_WIDGET (row), "Certificates not checked"));
+}
+
+static void
 test_window_settings (Fixture *f, gconstpointer data)
 {
   GSettings *settings = sb_application_get_settings (f->app);
@@ -559,6 +619,7 @@ main (int argc, char **argv)
   ADD ("/ui/window/preview-and-listen", test_window_preview_and_listen);
   ADD ("/ui/window/settings", test_window_settings);
   ADD ("/ui/window/export", test_window_export);
+  ADD ("/ui/window/security-warnings", test_window_security_warnings);
 #undef ADD
   status = g_test_run ();
   g_clear_object (&the_app);
