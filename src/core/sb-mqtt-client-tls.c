@@ -78,46 +78,109 @@ load_client_key (const char *path, const char *passphrase, GError **error)
   return NULL;
 }
 
-/* An SSL_CTX holding the client certificate and the decrypted key; libmosquitto
- * adds the CA and the verification settings to it (MOSQ_OPT_SSL_CTX_WITH_DEFAULTS).
- * libmosquitto's own pw_callback would get only the struct, and it would only
- * run inside connect, in a worker thread: decrypting here reports a wrong
- * passphrase before any connection. */
-static SSL_CTX *
-client_identity_ctx (const char *cert, const char *key_path, const char *passphrase, GError **error)
+static const char *
+nonempty (const char *text)
 {
-  SSL_CTX *ctx;
-  EVP_PKEY *key;
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
 
-  if (g_access (cert, R_OK) != 0)
+/* The whole TLS set-up is ours, in an SSL_CTX libmosquitto only uses
+ * (MOSQ_OPT_SSL_CTX without its defaults):
+ * - libmosquitto's pw_callback would get only the struct, inside connect, in
+ *   a worker thread; decrypting here reports a wrong passphrase at once;
+ * - with its defaults on a context of ours, libmosquitto 2.0.11 checks the
+ *   host name in a callback that needs an SSL ex_data index it allocates only
+ *   when it makes a context itself: in a fresh process every connection was
+ *   refused ("unspecified certificate verification error");
+ * - OpenSSL's own host name check names the failure (X509_V_ERR_HOSTNAME_MISMATCH). */
+static SSL_CTX *
+make_ctx (SbDataSource *src, GError **error)
+{
+  const char *ca = nonempty (sb_data_source_get_tls_ca_file (src));
+  const char *cert = nonempty (sb_data_source_get_tls_client_cert (src));
+  const char *key_path = nonempty (sb_data_source_get_tls_client_key (src));
+  const char *host = sb_data_source_get_broker (src);
+  EVP_PKEY *key = NULL;
+  SSL_CTX *ctx;
+
+  if ((cert == NULL) != (key_path == NULL))
+    {
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                           cert != NULL ? _ ("TLS: the client certificate needs its key")
+                                        : _ ("TLS: the client key needs its certificate"));
+      return NULL;
+    }
+  if (ca != NULL && g_access (ca, R_OK) != 0)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the CA file “%s”"), ca);
+      return NULL;
+    }
+  if (cert != NULL && g_access (cert, R_OK) != 0)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
                    _ ("TLS: cannot read the client certificate “%s”"), cert);
       return NULL;
     }
-  key = load_client_key (key_path, passphrase, error);
-  if (key == NULL)
-    return NULL;
+  if (key_path != NULL)
+    {
+      key = load_client_key (key_path, nonempty (sb_data_source_get_tls_client_key_password (src)),
+                             error);
+      if (key == NULL)
+        return NULL;
+    }
 
   ctx = SSL_CTX_new (TLS_client_method ());
-  if (ctx == NULL || SSL_CTX_use_certificate_chain_file (ctx, cert) != 1)
+  if (ctx == NULL)
+    {
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                           _ ("TLS: cannot create a TLS context"));
+      goto fail;
+    }
+  SSL_CTX_set_min_proto_version (ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options (ctx, SSL_OP_NO_COMPRESSION);
+  SSL_CTX_set_mode (ctx, SSL_MODE_RELEASE_BUFFERS);
+
+  /* Without a CA file the system's trust store vouches for the broker. */
+  if (ca != NULL ? SSL_CTX_load_verify_locations (ctx, ca, NULL) != 1
+                 : SSL_CTX_set_default_verify_paths (ctx) != 1)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: “%s” is not a CA certificate in PEM format"), ca ? ca : "");
+      goto fail;
+    }
+  if (sb_data_source_get_tls_verify (src))
+    {
+      X509_VERIFY_PARAM *param = SSL_CTX_get0_param (ctx);
+
+      SSL_CTX_set_verify (ctx, SSL_VERIFY_PEER, NULL);
+      if (g_hostname_is_ip_address (host))
+        X509_VERIFY_PARAM_set1_ip_asc (param, host);
+      else
+        X509_VERIFY_PARAM_set1_host (param, host, 0);
+    }
+  else
+    SSL_CTX_set_verify (ctx, SSL_VERIFY_NONE, NULL);
+
+  if (cert != NULL && SSL_CTX_use_certificate_chain_file (ctx, cert) != 1)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
                    _ ("TLS: “%s” is not a certificate in PEM format"), cert);
-      goto out;
+      goto fail;
     }
-  if (SSL_CTX_use_PrivateKey (ctx, key) != 1 || SSL_CTX_check_private_key (ctx) != 1)
+  if (key != NULL
+      && (SSL_CTX_use_PrivateKey (ctx, key) != 1 || SSL_CTX_check_private_key (ctx) != 1))
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
                    _ ("TLS: the client key “%s” does not belong to the certificate “%s”"), key_path,
                    cert);
-      goto out;
+      goto fail;
     }
   EVP_PKEY_free (key);
   ERR_clear_error ();
   return ctx;
 
-out:
+fail:
   ERR_clear_error ();
   EVP_PKEY_free (key);
   if (ctx != NULL)
@@ -125,58 +188,25 @@ out:
   return NULL;
 }
 
-static const char *
-nonempty (const char *text)
-{
-  return text != NULL && text[0] != '\0' ? text : NULL;
-}
-
 gboolean
 sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **error)
 {
-  const char *ca = nonempty (sb_data_source_get_tls_ca_file (src));
-  const char *cert = nonempty (sb_data_source_get_tls_client_cert (src));
-  const char *key = nonempty (sb_data_source_get_tls_client_key (src));
+  SSL_CTX *ctx = make_ctx (src, error);
   int rc;
 
-  if ((cert == NULL) != (key == NULL))
+  if (ctx == NULL)
+    return FALSE;
+  rc = mosquitto_void_option (mosq, MOSQ_OPT_SSL_CTX, ctx);
+  if (rc == MOSQ_ERR_SUCCESS)
+    rc = mosquitto_int_option (mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
+  SSL_CTX_free (ctx); /* libmosquitto holds its own reference */
+  if (rc != MOSQ_ERR_SUCCESS)
     {
-      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                           cert != NULL ? _ ("TLS: the client certificate needs its key")
-                                        : _ ("TLS: the client key needs its certificate"));
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
+                   mosquitto_strerror (rc));
       return FALSE;
     }
-  if (key != NULL)
-    {
-      SSL_CTX *ctx = client_identity_ctx (
-          cert, key, nonempty (sb_data_source_get_tls_client_key_password (src)), error);
-
-      if (ctx == NULL)
-        return FALSE;
-      mosquitto_void_option (mosq, MOSQ_OPT_SSL_CTX, ctx);
-      mosquitto_int_option (mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 1);
-      SSL_CTX_free (ctx); /* libmosquitto holds its own reference */
-    }
-
-  /* Without a CA file the system's trust store vouches for the broker. */
-  if (ca == NULL)
-    mosquitto_int_option (mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-  rc = mosquitto_tls_set (mosq, ca, ca != NULL ? NULL : "/etc/ssl/certs", NULL, NULL, NULL);
-  if (rc == MOSQ_ERR_SUCCESS && !sb_data_source_get_tls_verify (src))
-    {
-      rc = mosquitto_tls_opts_set (mosq, 0 /* SSL_VERIFY_NONE */, NULL, NULL);
-      if (rc == MOSQ_ERR_SUCCESS)
-        rc = mosquitto_tls_insecure_set (mosq, true);
-    }
-  if (rc == MOSQ_ERR_SUCCESS)
-    return TRUE;
-  if (ca != NULL && g_access (ca, R_OK) != 0)
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                 _ ("TLS: cannot read the CA file “%s”"), ca);
-  else
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
-                 mosquitto_strerror (rc));
-  return FALSE;
+  return TRUE;
 }
 
 /* ---- handshake failures -------------------------------------------------- */

@@ -473,6 +473,49 @@ test_cli_key_passphrase_missing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (err, ==, expected);
 }
 
+/* A configuration file with an encrypted key and its passphrase, listened to
+ * by the CLI: a fresh process, whose first TLS connection uses a client key
+ * (libmosquitto's own host name check failed exactly there). */
+static void
+test_cli_config_key_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, PASSPHRASE);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
+  g_autofree char *path = g_build_filename (sb_test_broker_get_dir (f->broker), "tls.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  sb_config_append (config, source);
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+  sb_test_broker_publish_args (f->broker, "-t", "secure/r", "-m", "kept", "-r", "-p", port,
+                               "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
+                               sb_test_broker_get_client_cert (f->broker), "--key",
+                               sb_test_broker_get_client_key (f->broker), NULL);
+  {
+    const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
+                           "listen",
+                           path,
+                           "--count",
+                           "1",
+                           "--timeout",
+                           "20",
+                           "--format",
+                           "jsonl",
+                           NULL };
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_nonnull (strstr (out, "\"payload\":\"kept\""));
+}
+
 /* tls.client_key_password follows auth.password: in the file only when set,
  * never beside client_key_password_store "keyring". */
 static void
@@ -551,6 +594,7 @@ main (int argc, char **argv)
   ADD ("/tls/key-passphrase-wrong", test_key_passphrase_wrong);
   ADD ("/tls/key-passphrase-missing", test_key_passphrase_missing);
   ADD ("/tls/cli-key-passphrase-missing", test_cli_key_passphrase_missing);
+  ADD ("/tls/cli-config-key-passphrase", test_cli_config_key_passphrase);
   g_test_add_func ("/tls/key-passphrase-config", test_key_passphrase_config);
   return g_test_run ();
 }
