@@ -15,6 +15,7 @@
 #include <mosquitto.h>
 #include <string.h>
 
+#include "sb-bad-broker.h"
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
 #include "sb-test-broker.h"
@@ -578,99 +579,10 @@ test_flood (Fixture *f, gconstpointer data)
   assert_peak_rss ("flood on #", 1024);
 }
 
-/* ---- a broker that breaks the protocol: a PUBLISH whose topic is not UTF-8 ---- */
-
-typedef struct
-{
-  GSocket *listener;
-  GCancellable *cancellable;
-  guint port;
-  gint connections; /* CONNECTs answered */
-  gint hangups;     /* clients that closed after the bad PUBLISH */
-} FakeBroker;
-
-static gboolean
-receive_all (GSocket *socket, guint8 *buffer, gsize size, GCancellable *cancellable)
-{
-  for (gsize done = 0; done < size;)
-    {
-      gssize got = g_socket_receive (socket, (char *)buffer + done, size - done, cancellable, NULL);
-      if (got <= 0)
-        return FALSE;
-      done += got;
-    }
-  return TRUE;
-}
-
-/* Reads one MQTT packet; returns its first byte (-1 at the end) and its body. */
-static int
-receive_packet (GSocket *socket, guint8 *body, gsize body_size, gsize *length,
-                GCancellable *cancellable)
-{
-  guint8 header, byte;
-  gsize remaining = 0;
-  guint shift = 0;
-
-  if (!receive_all (socket, &header, 1, cancellable))
-    return -1;
-  do
-    {
-      if (!receive_all (socket, &byte, 1, cancellable) || shift > 21)
-        return -1;
-      remaining |= (gsize)(byte & 0x7f) << shift;
-      shift += 7;
-    }
-  while (byte & 0x80);
-  if (remaining > body_size || !receive_all (socket, body, remaining, cancellable))
-    return -1;
-  *length = remaining;
-  return header;
-}
-
-static gpointer
-fake_broker_run (gpointer data)
-{
-  FakeBroker *b = data;
-  static const guint8 connack[] = { 0x20, 2, 0, 0 };
-  static const guint8 bad_publish[] = { 0x30, 9, 0, 5, 'b', 'a', 'd', '/', 0xff, 'x', 'y' };
-
-  for (;;)
-    {
-      g_autoptr (GSocket) client = g_socket_accept (b->listener, b->cancellable, NULL);
-      guint8 body[4096];
-      gsize length;
-      int type;
-
-      if (client == NULL)
-        return NULL;
-      g_socket_set_timeout (client, 30);
-      if (receive_packet (client, body, sizeof body, &length, b->cancellable) != 0x10)
-        continue;
-      g_socket_send (client, (const char *)connack, sizeof connack, NULL, NULL);
-      g_atomic_int_inc (&b->connections);
-      while ((type = receive_packet (client, body, sizeof body, &length, b->cancellable)) >= 0)
-        if ((type & 0xf0) == 0x80 && length >= 2)
-          {
-            /* SUBACK granting QoS 1, then the PUBLISH no client may accept */
-            guint8 suback[] = { 0x90, 3, body[0], body[1], 1 };
-            g_socket_send (client, (const char *)suback, sizeof suback, NULL, NULL);
-            g_socket_send (client, (const char *)bad_publish, sizeof bad_publish, NULL, NULL);
-          }
-      g_atomic_int_inc (&b->hangups);
-    }
-}
-
-typedef struct
-{
-  FakeBroker *b;
-  gint n;
-} FakeUntil;
-
 static gboolean
 has_hangups (gpointer data)
 {
-  FakeUntil *u = data;
-  return g_atomic_int_get (&u->b->hangups) >= u->n;
+  return sb_bad_broker_get_hangups (data) >= 5;
 }
 
 /* The session hangs up on such a broker, says why and keeps retrying with its
@@ -678,27 +590,14 @@ has_hangups (gpointer data)
 static void
 test_bad_topic_from_broker (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-  FakeBroker b = { 0 };
-  FakeUntil u = { &b, 5 };
-  GThread *thread;
+  g_autoptr (SbBadBroker) b = sb_bad_broker_new ();
   g_autoptr (SbSubscription) sub = sb_subscription_new ("#");
   gint64 start;
-
-  b.listener
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_assert_true (g_socket_bind (b.listener, any, TRUE, NULL));
-  g_assert_true (g_socket_listen (b.listener, NULL));
-  bound = g_socket_get_local_address (b.listener, NULL);
-  b.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  b.cancellable = g_cancellable_new ();
-  thread = g_thread_new ("fake-broker", fake_broker_run, &b);
 
   f->source = sb_data_source_new ();
   sb_data_source_set_name (f->source, "Broken broker");
   sb_data_source_set_broker (f->source, "127.0.0.1");
-  sb_data_source_set_port (f->source, b.port);
+  sb_data_source_set_port (f->source, sb_bad_broker_get_port (b));
   sb_data_source_add_subscription (f->source, sub);
   f->session = sb_mqtt_session_new (f->source);
   g_signal_connect (f->session, "connected", G_CALLBACK (on_connected), f);
@@ -706,27 +605,23 @@ test_bad_topic_from_broker (Fixture *f, gconstpointer data)
   start = g_get_monotonic_time ();
   probe_start (f);
   sb_mqtt_session_start (f->session);
-  g_assert_true (sb_test_wait_for (has_hangups, &u, 60000));
+  g_assert_true (sb_test_wait_for (has_hangups, b, 60000));
   probe_stop (f, "broker sending a topic that is not UTF-8");
   g_test_message ("hostile: bad topic from the broker: %d connections in %.1f s, state %d, "
                   "last error: %s",
-                  g_atomic_int_get (&b.connections), (g_get_monotonic_time () - start) / 1e6,
+                  sb_bad_broker_get_connections (b), (g_get_monotonic_time () - start) / 1e6,
                   sb_mqtt_session_get_state (f->session),
                   sb_mqtt_session_get_last_error (f->session));
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
   /* a retry after at least the first back-off step (1 s), not a storm */
-  g_assert_cmpint (g_atomic_int_get (&b.connections), <=,
+  g_assert_cmpint (sb_bad_broker_get_connections (b), <=,
                    2 + (g_get_monotonic_time () - start) / (G_USEC_PER_SEC / 2));
   g_assert_true (
       g_str_has_suffix (sb_mqtt_session_get_last_error (f->session), " lost: Malformed UTF-8"));
   g_assert_null (strstr (sb_mqtt_session_get_last_error (f->session), "same client id"));
 
   sb_mqtt_session_stop (f->session);
-  g_cancellable_cancel (b.cancellable);
-  g_thread_join (thread);
-  g_object_unref (b.cancellable);
-  g_object_unref (b.listener);
 }
 
 /* signalboard-cli listen --format jsonl prints one valid JSON line with the
