@@ -180,11 +180,11 @@ main (int argc, char **argv)
   for (int i = 0; i < bench.topics; i++)
     push (&bench, "bench/t", i, now);
   sb_preview_model_flush (bench.model);
-  if (!painted_after (&bench, g_get_monotonic_time (), 30))
-    fail ("the table was not painted within 30 s");
+  if (!painted_after (&bench, g_get_monotonic_time (), 600))
+    fail ("the table was not painted within 600 s");
   /* The frame after it, with the rows laid out. */
   gtk_widget_queue_draw (bench.window);
-  painted_after (&bench, g_get_monotonic_time (), 30);
+  painted_after (&bench, g_get_monotonic_time (), 600);
 
   changes_before = bench.label_changes;
   for (int r = 0; r < bench.rounds; r++)
@@ -214,10 +214,13 @@ main (int argc, char **argv)
       flushed = g_get_monotonic_time ();
       if (collect_frame)
         CALLGRIND_TOGGLE_COLLECT;
-      /* Whatever the flush changed is on screen after the next paint. */
-      gtk_widget_queue_draw (bench.window);
-      if (!painted_after (&bench, flushed, 30))
-        fail ("no frame painted within 30 s");
+      /* Whatever the flush changed is on screen after the next paint. A
+       * frame is asked for without damaging anything: only what the flush
+       * changed is laid out and drawn again. */
+      gdk_frame_clock_request_phase (gtk_widget_get_frame_clock (bench.window),
+                                     GDK_FRAME_CLOCK_PHASE_PAINT);
+      if (!painted_after (&bench, flushed, 600))
+        fail ("no frame painted within 600 s");
       if (collect_frame)
         CALLGRIND_TOGGLE_COLLECT;
       g_array_append_vals (flush_us, &(gint64){ flushed - start }, 1);

@@ -4,8 +4,11 @@
  *   sb-bench-startup [--timeout S] -- PROGRAM [ARG...]
  *
  * Watches the X server's root window for MapNotify (SubstructureNotifyMask),
- * spawns PROGRAM, and prints "startup_ms X" when its first window is mapped;
- * then ends PROGRAM with SIGTERM. Event-driven, so the figure is not rounded
+ * spawns PROGRAM, and prints "startup_ms X" when its first window is mapped,
+ * and "startup_cpu_ms Y": the CPU time all of PROGRAM's threads had used by
+ * then (the schedstat of each of its tasks in /proc, in ns: far less
+ * sensitive to a loaded machine than the wall clock); then ends PROGRAM
+ * with SIGTERM. Event-driven, so the figure is not rounded
  * to a polling interval. Needs $DISPLAY (Xvfb in tools/run-bench); run it
  * with no window manager, so the app's own window is a child of the root.
  *
@@ -22,6 +25,28 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+/* CPU time of every thread of @pid so far, in ms; -1 when unknown. */
+static double
+cpu_ms (GPid pid)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", (int)pid);
+  g_autoptr (GDir) dir = g_dir_open (tasks, 0, NULL);
+  const char *name;
+  guint64 total = 0;
+
+  if (dir == NULL)
+    return -1;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, name, "schedstat", NULL);
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        total += g_ascii_strtoull (text, NULL, 10);
+    }
+  return total / 1e6;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -37,6 +62,7 @@ main (int argc, char **argv)
   Display *display;
   GPid pid;
   gint64 start, deadline, mapped = 0;
+  double cpu = -1;
   int status;
 
   context = g_option_context_new ("-- PROGRAM [ARG...]");
@@ -79,6 +105,7 @@ main (int argc, char **argv)
           if (event.type == MapNotify && !event.xmap.override_redirect)
             {
               mapped = g_get_monotonic_time ();
+              cpu = cpu_ms (pid);
               break;
             }
         }
@@ -97,5 +124,7 @@ main (int argc, char **argv)
       return 1;
     }
   printf ("startup_ms %.1f\n", (mapped - start) / 1000.0);
+  if (cpu >= 0)
+    printf ("startup_cpu_ms %.1f\n", cpu);
   return 0;
 }
