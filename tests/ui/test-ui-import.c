@@ -8,6 +8,10 @@
 
 #include <glib/gstdio.h>
 
+#include <libsecret/secret.h>
+
+#include "sb-secrets.h"
+#include "sb-test-keyring.h"
 #include "sb-ui-test.h"
 #include "sb-window.h"
 
@@ -344,15 +348,74 @@ test_import_menu (Fixture *f, gconstpointer data)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "import"));
 }
 
+typedef struct
+{
+  SbDataSource *source;
+  char *password;
+} LookupWait;
+
+static gboolean
+stored_cb (gpointer data)
+{
+  LookupWait *wait = data;
+
+  g_clear_pointer (&wait->password, g_free);
+  wait->password = sb_secrets_lookup (wait->source, NULL, NULL);
+  return wait->password != NULL;
+}
+
+/* With a Secret Service: the password goes to the keyring, never into the file. */
+static void
+test_import_keyring (Fixture *f, gconstpointer data)
+{
+  g_autofree char *file = sample ("mqttx-export.json");
+  g_autofree char *text = NULL;
+  g_autoptr (SbConfig) disk = NULL;
+  LookupWait wait = { NULL };
+  SbImportDialog *dialog;
+
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  dialog = open_import (f, file);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (sb_test_wait_for (sensitive_cb, IW (dialog, "import_button"), UI_DEADLINE_MS));
+  g_assert_cmpstr (label_text (dialog, "passwords_label"), ==,
+                   "1 password goes to the keyring, not into the file.");
+  g_assert_false (gtk_widget_get_visible (IW (dialog, "password_file_check")));
+  g_signal_emit_by_name (IW (dialog, "import_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+
+  disk = load_disk (f);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 4);
+  wait.source = sb_config_find_by_name (disk, "Line 1");
+  g_assert_cmpint (sb_data_source_get_password_store (wait.source), ==, SB_PASSWORD_STORE_KEYRING);
+  g_assert_cmpstr (sb_data_source_get_password (wait.source), ==, "");
+  text = ui_read_file (f->path);
+  g_assert_null (strstr (text, "l1-secret"));
+  /* Stored in the background once saved; the keyring then holds it under the source's id. */
+  g_assert_true (sb_test_wait_for (stored_cb, &wait, UI_DEADLINE_MS));
+  g_assert_cmpstr (wait.password, ==, "l1-secret-2");
+  g_free (wait.password);
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   int status;
 
-  /* No Secret Service: passwords are left out or stored in the file by choice. */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sb-no-bus", TRUE);
+  /* meson runs this twice: with a real keyring (--with-keyring, started
+   * before the app touches the bus), and with no Secret Service at all, where
+   * passwords are left out or stored in the file by choice. */
+  g_autoptr (SbTestKeyring) keyring = NULL;
+  gboolean with_keyring = argc > 1 && g_strcmp0 (argv[argc - 1], "--with-keyring") == 0;
+
+  if (with_keyring)
+    argv[--argc] = NULL;
+  if (!with_keyring)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sb-no-bus", TRUE);
   ui_test_init (&argc, &argv);
+  if (with_keyring)
+    keyring = sb_test_keyring_new ();
   the_app = sb_application_new ();
   g_application_set_flags (G_APPLICATION (the_app),
                            g_application_get_flags (G_APPLICATION (the_app))
@@ -361,12 +424,19 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/ui/import/mqttx", test_import_mqttx);
-  ADD ("/ui/import/mqtt-explorer-cancel", test_import_mqtt_explorer_cancel);
-  ADD ("/ui/import/bad-file", test_import_bad_file);
-  ADD ("/ui/import/menu", test_import_menu);
+  if (with_keyring)
+    ADD ("/ui/import/keyring", test_import_keyring);
+  else
+    {
+      ADD ("/ui/import/mqttx", test_import_mqttx);
+      ADD ("/ui/import/mqtt-explorer-cancel", test_import_mqtt_explorer_cancel);
+      ADD ("/ui/import/bad-file", test_import_bad_file);
+      ADD ("/ui/import/menu", test_import_menu);
+    }
 #undef ADD
   status = g_test_run ();
   g_clear_object (&the_app);
+  if (keyring != NULL)
+    secret_service_disconnect ();
   return status;
 }
