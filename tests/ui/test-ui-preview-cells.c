@@ -154,6 +154,8 @@ test_exact_properties (void)
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     g_assert_true (
         g_signal_has_handler_pending (row, notify, g_quark_from_string (shown[i]), FALSE));
+  /* GLib matches a detail exactly: 0 stands for the handlers of every notification. */
+  g_assert_false (g_signal_has_handler_pending (row, notify, 0, FALSE));
   for (guint i = 0; i < G_N_ELEMENTS (not_shown); i++)
     {
       if (g_signal_has_handler_pending (row, notify, g_quark_from_string (not_shown[i]), FALSE))
@@ -308,6 +310,9 @@ test_cells_outlive_view (void)
   g_assert_true (ui_wait_destroyed ((gpointer *)&window));
   ui_drain ();
   g_assert_false (g_signal_has_handler_pending (row, notify, count, FALSE));
+  g_assert_false (
+      g_signal_has_handler_pending (row, notify, g_quark_from_string ("display-text"), FALSE));
+  g_assert_false (g_signal_has_handler_pending (row, notify, 0, FALSE));
   push (&fixture, "plant/a", "2", 0, FALSE, g_get_real_time ());
   sb_preview_model_flush (model);
   g_assert_cmpuint (sb_topic_row_get_count (row), ==, 2);
