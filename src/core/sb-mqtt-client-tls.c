@@ -211,29 +211,12 @@ sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **er
 
 /* ---- handshake failures -------------------------------------------------- */
 
-/* libmosquitto 2.0 checks the host name in its verify callback and refuses a
- * mismatch without an error code (X509_V_ERR_UNSPECIFIED): look again. */
-static gboolean
-host_mismatch (SSL *ssl, const char *host)
-{
-  STACK_OF (X509) *chain = SSL_get_peer_cert_chain (ssl);
-  X509 *peer = chain != NULL && sk_X509_num (chain) > 0 ? sk_X509_value (chain, 0) : NULL;
-
-  if (peer == NULL || host == NULL)
-    return FALSE;
-  if (g_hostname_is_ip_address (host))
-    return X509_check_ip_asc (peer, host, 0) != 1;
-  return X509_check_host (peer, host, 0, 0, NULL) != 1;
-}
-
 static char *
 describe_verify_result (SSL *ssl, const char *fallback)
 {
   long result = SSL_get_verify_result (ssl);
+  /* libmosquitto sets the host it connects to as the server name (SNI). */
   const char *host = SSL_get_servername (ssl, TLSEXT_NAMETYPE_host_name);
-
-  if (result == X509_V_ERR_UNSPECIFIED && host_mismatch (ssl, host))
-    result = X509_V_ERR_HOSTNAME_MISMATCH;
 
   switch (result)
     {
