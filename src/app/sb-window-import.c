@@ -23,10 +23,13 @@ static void
 import_confirm_cb (SbImportDialog *dialog, SbWindow *self)
 {
   g_autofree char *cert_dir = NULL;
+  g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
+  guint n_before;
 
   if (self->config == NULL)
     return;
+  n_before = sb_config_get_n_data_sources (self->config);
   /* Inline certificates go beside the configuration, as the CLI puts them. */
   cert_dir = g_path_get_dirname (self->path);
   if (!sb_import_dialog_apply (dialog, self->config, cert_dir, &error)
@@ -37,6 +40,11 @@ import_confirm_cb (SbImportDialog *dialog, SbWindow *self)
     }
   sb_import_dialog_finish (dialog, self->config, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  n_before = sb_config_get_n_data_sources (self->config) - n_before;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data source imported",
+                                       "%u data sources imported", n_before),
+                          n_before);
+  sb_window_show_notice (self, text);
 }
 
 void
@@ -99,7 +107,19 @@ sb_window_export (SbWindow *self, const char *const *names, const char *path, GE
    * in the file copied (the file is written with mode 0600), a keyring
    * password left in the keyring under the same id. */
   selection = sb_export_select (self->config, names, error);
-  return selection != NULL && sb_config_save_to_file (selection, path, error);
+  if (selection == NULL || !sb_config_save_to_file (selection, path, error))
+    return FALSE;
+  {
+    g_autofree char *basename = g_path_get_basename (path);
+    guint n = sb_config_get_n_data_sources (selection);
+    g_autofree char *text
+        = n == 1 ? g_strdup_printf (_ ("“%s” exported to %s"), names[0], basename)
+                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data source exported to %s",
+                                                 "%u data sources exported to %s", n),
+                                    n, basename);
+    sb_window_show_notice (self, text);
+  }
+  return TRUE;
 }
 
 static void

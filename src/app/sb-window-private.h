@@ -23,6 +23,7 @@ struct _SbWindow
   GtkLabel *error_label;
   GtkRevealer *undo_revealer;
   GtkLabel *undo_label;
+  GtkWidget *undo_button;
   GtkWidget *menu_button;
   GtkWidget *error_open_button;
   GtkWidget *error_new_button;
@@ -77,6 +78,9 @@ sb_window_close_children (SbWindow *self);
 /* Ends the Undo offer: a delete still pending is final then. */
 void
 sb_window_dismiss_undo (SbWindow *self);
+/* A short message where Undo is offered (without Undo), e.g. after an export. */
+void
+sb_window_show_notice (SbWindow *self, const char *text);
 
 /* sb-window-import.c */
 void

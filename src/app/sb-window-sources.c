@@ -210,6 +210,16 @@ undo_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+void
+sb_window_show_notice (SbWindow *self, const char *text)
+{
+  sb_window_dismiss_undo (self);
+  gtk_label_set_label (self->undo_label, text);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
+  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
+}
+
 static void
 close_preview (SbWindow *self, SbDataSource *source)
 {
@@ -250,6 +260,7 @@ delete_source_activated (GSimpleAction *action, GVariant *parameter, gpointer da
   self->deleted_position = position;
   text = g_strdup_printf (_ ("“%s” deleted"), sb_data_source_get_name (self->deleted));
   gtk_label_set_label (self->undo_label, text);
+  gtk_widget_set_visible (self->undo_button, TRUE);
   gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
   self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
   sb_window_update_actions (self);

@@ -371,6 +371,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);

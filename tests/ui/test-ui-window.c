@@ -461,6 +461,12 @@ test_window_export (Fixture *f, gconstpointer data)
 
   g_assert_true (sb_window_export (f->window, (const char *const[]){ "Cloud", NULL }, out, &error));
   g_assert_no_error (error);
+  /* Said where it went, without an Undo to press. */
+  g_assert_true (gtk_revealer_get_reveal_child (
+      GTK_REVEALER (sb_window_get_widget (f->window, "undo_revealer"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
+                   ==, "“Cloud” exported to exported.json");
+  g_assert_false (gtk_widget_get_visible (sb_window_get_widget (f->window, "undo_button")));
   /* The file opens with the core, holding exactly that source (same id, same settings). */
   exported = sb_config_load_from_file (out, &error);
   g_assert_no_error (error);
