@@ -15,7 +15,8 @@
 #include "sb-mqtt-client.h"
 #include "sb-mqtt-session-private.h"
 
-/* MQTT 3.1.1 has no reason code for a take-over: the broker closes the older
+/* MQTT 3.1.1 has no reason code for a take-over (and some MQTT 5 brokers,
+ * mosquitto 2.0.11 among them, send none): the broker closes the older
  * connection when another client connects with its id, and both clients
  * keep taking it from each other. This many drops in a row, each this soon
  * after the CONNACK, are taken for that. */
@@ -109,8 +110,8 @@ takeover_message (SbMqttSession *self)
       client_id != NULL ? client_id : "");
 }
 
-/* A connection the broker closed soon after accepting it, again and again,
- * with MQTT 3.1.1. Only a fixed client id can be taken (a generated one is
+/* A connection the broker closed soon after accepting it, again and again.
+ * Only a fixed client id can be taken (a generated one is
  * unique), and a persistent session the broker still had (session present)
  * was not taken by a client with a clean session: those drops are the
  * network's, and the usual back-off handles them. */
@@ -154,7 +155,9 @@ on_disconnect (struct mosquitto *mosq, void *data, int rc, const mosquitto_prope
       sb_mqtt_session_schedule_retry (self, message);
       return;
     }
-  if (sb_data_source_get_protocol (self->source) != SB_PROTOCOL_MQTT_5 && looks_taken_over (self))
+  /* MQTT 3.1.1, and MQTT 5 brokers that close without a reason (mosquitto
+   * 2.0.11 does). */
+  if (looks_taken_over (self))
     {
       g_autofree char *message = takeover_message (self);
       sb_mqtt_session_fail (self, message);
