@@ -128,13 +128,21 @@ export_chosen (GtkWindow *window, const char *path)
   SbWindow *self = SB_WINDOW (window);
   g_autofree char *id = g_steal_pointer (&self->export_id);
   g_autoptr (GError) error = NULL;
-  SbDataSource *source;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
-  source = self->config != NULL && id != NULL ? sb_config_find_by_id (self->config, id) : NULL;
-  if (source == NULL)
+  if (self->config == NULL)
     return;
-  if (!sb_window_export (self, (const char *const[]){ sb_data_source_get_name (source), NULL },
-                         path, &error))
+  /* No id: Export All… */
+  for (guint i = 0; i < sb_config_get_n_data_sources (self->config); i++)
+    {
+      SbDataSource *source = sb_config_get_data_source (self->config, i);
+      if (id == NULL || g_strcmp0 (sb_data_source_get_id (source), id) == 0)
+        g_ptr_array_add (names, (gpointer)sb_data_source_get_name (source));
+    }
+  if (names->len == 0)
+    return;
+  g_ptr_array_add (names, NULL);
+  if (!sb_window_export (self, (const char *const *)names->pdata, path, &error))
     {
       g_autofree char *basename = g_path_get_basename (path);
       g_autofree char *primary = g_strdup_printf (_ ("Could not export to “%s”"), basename);
@@ -161,7 +169,24 @@ export_source_activated (GSimpleAction *action, GVariant *parameter, gpointer da
                        _ ("_Export"), self->path, name, export_chosen);
 }
 
+static void
+export_all_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  if (self->config == NULL || sb_config_get_n_data_sources (self->config) == 0)
+    {
+      sb_window_show_notice (self, _ ("There are no data sources to export"));
+      return;
+    }
+  g_clear_pointer (&self->export_id, g_free);
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Export All Data Sources"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), self->path,
+                       "exported-data-sources.json", export_chosen);
+}
+
 static const GActionEntry import_entries[] = {
+  { .name = "export-all", .activate = export_all_activated },
   { .name = "import", .activate = import_activated },
   { .name = "export-source", .activate = export_source_activated, .parameter_type = "s" },
 };

@@ -480,6 +480,20 @@ test_window_export (Fixture *f, gconstpointer data)
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   }
 
+  /* A selection: both, in the order given, in one file. */
+  g_clear_object (&exported);
+  g_assert_true (
+      sb_window_export (f->window, (const char *const[]){ "Cloud", "Line 7", NULL }, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
+                   ==, "2 data sources exported to exported.json");
+  exported = sb_config_load_from_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_config_get_n_data_sources (exported), ==, 2);
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (exported, 0)), ==, "Cloud");
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (exported, 1)), ==, "Line 7");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export-all"));
+
   /* A name that is not there is named in the error; nothing is written. */
   g_unlink (out);
   g_assert_false (sb_window_export (f->window, (const char *const[]){ "Nope", NULL }, out, &error));
