@@ -298,6 +298,8 @@ check_bad_file (Fixture *f, const char *contents, const char *expected)
   g_assert_true (g_str_has_prefix (shown, file));
   g_assert_nonnull (strstr (shown, expected));
   g_assert_false (gtk_widget_get_sensitive (IW (dialog, "import_button")));
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"), "import-dialog-error");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ui_drain ();
   g_assert_null (sb_window_get_import_dialog (f->window));
