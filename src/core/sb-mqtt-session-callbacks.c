@@ -156,8 +156,11 @@ on_disconnect (struct mosquitto *mosq, void *data, int rc, const mosquitto_prope
       return;
     }
   /* MQTT 3.1.1, and MQTT 5 brokers that close without a reason (mosquitto
-   * 2.0.11 does). */
-  if (looks_taken_over (self))
+   * 2.0.11 does): the broker just closed the socket. A protocol error,
+   * keep alive or reset is something else, and breaks the series. */
+  if (rc != MOSQ_ERR_CONN_LOST)
+    self->short_drops = 0;
+  else if (looks_taken_over (self))
     {
       g_autofree char *message = takeover_message (self);
       sb_mqtt_session_fail (self, message);
