@@ -404,6 +404,28 @@ column_at (GtkColumnView *view, guint position)
   return column;
 }
 
+static GtkSortListModel *sorted_model;
+
+static gboolean
+sorted_cb (Bench *bench)
+{
+  return gtk_sort_list_model_get_pending (sorted_model) == 0;
+}
+
+/* The table sorts incrementally (a step per main-loop turn): a figure counts
+ * until the whole table is in order and painted, not the first frame. */
+static gint64
+wait_for_sorted_paint (Bench *bench, GtkColumnView *view, gint64 start)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+
+  sorted_model
+      = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+  if (!wait_until (sorted_cb, bench, 120))
+    fail ("the table was not sorted within 120 s");
+  return wait_for_paint (bench, start);
+}
+
 static void
 run_topics (Bench *bench)
 {
@@ -423,7 +445,7 @@ run_topics (Bench *bench)
   flood_end = g_get_monotonic_time ();
   g_print ("ingest_s %.3f\n", (flood_end - start) / 1e6);
   sb_preview_model_flush (bench->model);
-  g_print ("show_ms %.1f\n", wait_for_paint (bench, flood_end) / 1000.0);
+  g_print ("show_ms %.1f\n", wait_for_sorted_paint (bench, view, flood_end) / 1000.0);
   print_counts (bench, bench->messages);
   print_memory ("topics");
 
@@ -447,10 +469,10 @@ run_topics (Bench *bench)
    * Count header, then back to Topic. */
   start = g_get_monotonic_time ();
   gtk_column_view_sort_by_column (view, column_at (view, 4), GTK_SORT_DESCENDING);
-  g_print ("sort_count_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  g_print ("sort_count_ms %.1f\n", wait_for_sorted_paint (bench, view, start) / 1000.0);
   start = g_get_monotonic_time ();
   gtk_column_view_sort_by_column (view, column_at (view, 0), GTK_SORT_ASCENDING);
-  g_print ("sort_topic_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  g_print ("sort_topic_ms %.1f\n", wait_for_sorted_paint (bench, view, start) / 1000.0);
   print_memory ("topics_end");
 }
 

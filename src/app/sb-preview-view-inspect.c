@@ -214,6 +214,10 @@ sb_preview_view_inspect_init (SbPreviewView *self)
   self->sorted
       = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                  g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* Sorting thousands of new topics (the first burst of a flood) or a click
+   * on a header with 100k rows would keep the main loop for tens of ms at a
+   * time: sort in steps of about a millisecond between frames instead. */
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
