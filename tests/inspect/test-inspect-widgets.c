@@ -382,6 +382,12 @@ test_details_value (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+scrollbar_laid_out_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
 /* The hex dump's lines (78 characters) are wider than the pane at its usual
  * width (the preview's paned gives it about 430 px): a scrollbar a person
  * can see scrolls them sideways to their ends. */
@@ -407,8 +413,8 @@ test_details_hex_scrolls (void)
   ui_drain ();
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
   scrollbar = gtk_scrolled_window_get_hscrollbar (GTK_SCROLLED_WINDOW (scrolled));
-  g_assert_true (gtk_widget_get_mapped (scrollbar));
-  g_assert_cmpint (gtk_widget_get_height (scrollbar), >, 0);
+  /* The hex page was just shown: wait for its layout. */
+  g_assert_true (sb_test_wait_for (scrollbar_laid_out_cb, scrollbar, UI_DEADLINE_MS));
   /* Its own room under the text, not an overlay that shows only on hover. */
   g_assert_true (gtk_widget_compute_bounds (scrollbar, scrolled, &bar_bounds));
   g_assert_true (gtk_widget_compute_bounds (hex_view, scrolled, &view_bounds));
