@@ -9,6 +9,10 @@
 
 /* About one frame: a flood costs one batch of signals per frame. */
 #define FLUSH_INTERVAL_MS 16
+/* New rows a timed flush announces at most: 10,000 new topics in one batch
+ * (100,000 retained on connect) would make a list view build and measure
+ * them all in one frame. The rest follow one frame apart. */
+#define ANNOUNCE_SLICE_ROWS 500
 
 struct _SbPreviewModel
 {
@@ -237,14 +241,37 @@ sb_preview_model_get_session (SbPreviewModel *self)
   return self->session;
 }
 
+static void
+flush_rows (SbPreviewModel *self, guint max_new_rows);
+
+static void
+schedule_flush (SbPreviewModel *self, guint delay_ms);
+
 static gboolean
 flush_cb (gpointer data)
 {
   SbPreviewModel *self = data;
 
   self->flush_id = 0;
-  sb_preview_model_flush (self);
+  /* A handler may drop the last reference to the model. */
+  g_object_ref (self);
+  flush_rows (self, ANNOUNCE_SLICE_ROWS);
+  /* More new rows than a slice: the next ones a frame later. */
+  if (self->n_announced < self->rows->len && self->flush_id == 0)
+    schedule_flush (self, FLUSH_INTERVAL_MS);
+  g_object_unref (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (SbPreviewModel *self, guint delay_ms)
+{
+  if (delay_ms == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, self, NULL);
+  else
+    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, flush_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->flush_id),
+                            "[signalboard] preview flush");
 }
 
 void
@@ -305,22 +332,25 @@ sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, 
        * that brought it are done (the idle runs after them and before the
        * next frame); within a burst, flushes stay FLUSH_INTERVAL_MS apart. */
       if (since >= FLUSH_INTERVAL_MS * 1000)
-        self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, self, NULL);
+        schedule_flush (self, 0);
       else
-        self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
-                                             (guint)((FLUSH_INTERVAL_MS * 1000 - since) / 1000) + 1,
-                                             flush_cb, self, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->flush_id),
-                                "[signalboard] preview flush");
+        schedule_flush (self, (guint)((FLUSH_INTERVAL_MS * 1000 - since) / 1000) + 1);
     }
 }
 
 void
 sb_preview_model_flush (SbPreviewModel *self)
 {
-  guint old_n, added;
-
   g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  flush_rows (self, G_MAXUINT);
+}
+
+/* Notifies the changed rows and announces at most @max_new_rows new ones. */
+static void
+flush_rows (SbPreviewModel *self, guint max_new_rows)
+{
+  guint old_n, added;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
   self->last_flush = g_get_monotonic_time ();
@@ -332,12 +362,12 @@ sb_preview_model_flush (SbPreviewModel *self)
   g_ptr_array_set_size (self->dirty, 0);
 
   old_n = self->n_announced;
-  added = self->rows->len - old_n;
+  added = MIN (self->rows->len - old_n, max_new_rows);
   if (added > 0)
     {
-      for (guint i = old_n; i < self->rows->len; i++)
+      for (guint i = old_n; i < old_n + added; i++)
         sb_topic_row_emit_changes (g_ptr_array_index (self->rows, i));
-      self->n_announced = self->rows->len;
+      self->n_announced = old_n + added;
       g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }

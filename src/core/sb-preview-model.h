@@ -34,7 +34,10 @@ void
 sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, GBytes *payload,
                                        int qos, gboolean retained, guint subscription_index,
                                        gint64 time, SbMessageProps *props);
-/* Emits the pending coalesced updates now (tests, shutdown). */
+/* Emits the pending coalesced updates now, every new row at once (tests,
+ * shutdown, the CLI's table). The model's own timed flushes announce
+ * thousands of new rows in slices of a few hundred, one frame apart, so
+ * that a view never builds them all in one frame. */
 void
 sb_preview_model_flush (SbPreviewModel *self);
 /* O(1); borrowed reference or NULL. */

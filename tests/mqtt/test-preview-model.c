@@ -120,6 +120,83 @@ test_burst_is_coalesced (void)
   g_assert_cmpuint (row_notifies, ==, 1);
 }
 
+typedef struct
+{
+  SbPreviewModel *model;
+  guint emissions;
+  guint added;
+  guint largest;
+  gboolean contiguous; /* each addition starts where the last one ended */
+} Slices;
+
+static void
+on_slice (GListModel *model, guint position, guint removed, guint added, Slices *slices)
+{
+  if (position != slices->added || removed != 0)
+    slices->contiguous = FALSE;
+  slices->emissions++;
+  slices->added += added;
+  slices->largest = MAX (slices->largest, added);
+  /* What the view sees at each step is what was announced. */
+  if (g_list_model_get_n_items (model) != slices->added)
+    slices->contiguous = FALSE;
+}
+
+static gboolean
+all_announced (gpointer data)
+{
+  Slices *slices = data;
+  return g_list_model_get_n_items (G_LIST_MODEL (slices->model)) == 10000;
+}
+
+/* 10,000 new topics in one burst reach the view in slices of a few hundred
+ * rows, not as one huge addition; the model ends exact. */
+static void
+test_new_rows_in_slices (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  Slices slices = { model, 0, 0, 0, TRUE };
+  char topic[32];
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_slice), &slices);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_snprintf (topic, sizeof topic, "slice/%05u", i);
+      push_text (model, topic, topic);
+    }
+  /* A second message to a row still waiting for its slice. */
+  push_text (model, "slice/09999", "again");
+  g_assert_true (sb_test_wait_for (all_announced, &slices, 10000));
+
+  g_test_message ("%u items-changed, the largest adding %u rows", slices.emissions, slices.largest);
+  g_assert_cmpuint (slices.added, ==, 10000);
+  g_assert_cmpuint (slices.emissions, >=, 10);
+  g_assert_cmpuint (slices.largest, <=, 1000);
+  g_assert_true (slices.contiguous);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autoptr (SbTopicRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_snprintf (topic, sizeof topic, "slice/%05u", i);
+      g_assert_cmpstr (sb_topic_row_get_topic (row), ==, topic);
+      g_assert_cmpuint (sb_topic_row_get_count (row), ==, i == 9999 ? 2 : 1);
+      g_assert_cmpstr (sb_topic_row_get_display_text (row), ==, i == 9999 ? "again" : topic);
+    }
+  g_assert_cmpuint (sb_preview_model_get_message_count (model), ==, 10001);
+
+  /* Nothing more comes; an explicit flush still announces everything at once. */
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (slices.added, ==, 10000);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_snprintf (topic, sizeof topic, "more/%u", i);
+      push_text (model, topic, "x");
+    }
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 12000);
+  g_assert_cmpuint (slices.largest, ==, 2000);
+}
+
 static void
 test_display_text_is_lazy_and_cached (void)
 {
@@ -199,6 +276,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/preview-model/rows-in-arrival-order", test_rows_in_arrival_order);
   g_test_add_func ("/preview-model/burst-is-coalesced", test_burst_is_coalesced);
+  g_test_add_func ("/preview-model/new-rows-in-slices", test_new_rows_in_slices);
   g_test_add_func ("/preview-model/display-text-is-lazy", test_display_text_is_lazy_and_cached);
   g_test_add_func ("/preview-model/large-payload-is-capped", test_large_payload_is_capped);
   g_test_add_func ("/preview-model/clear", test_clear);
