@@ -263,8 +263,10 @@ parse (const char *expression, char **reason)
         }
       else
         {
-          *reason = g_strdup_printf (_ ("“%.*s” cannot follow here (expected “.” or “[”)"),
-                                     (int)(g_utf8_next_char (p) - p), p);
+          /* Quoted as every message quotes input: a line break or control
+           * character must not break the one-line message. */
+          g_autofree char *shown = sb_validate_quote (p, g_utf8_next_char (p) - p);
+          *reason = g_strdup_printf (_ ("%s cannot follow here (expected “.” or “[”)"), shown);
           return NULL;
         }
       step->descend = descend;
