@@ -151,6 +151,7 @@ sb_cli_listen (int argc, char **argv)
   g_autofree char *cafile = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *key_password_file = NULL;
   gboolean insecure = FALSE;
   g_autofree char *protocol_text = NULL;
   g_autofree char *client_id = NULL;
@@ -176,6 +177,10 @@ sb_cli_listen (int argc, char **argv)
     { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert,
       N_ ("Client certificate (implies --tls; needs --key)"), N_ ("F") },
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_ ("Client private key"), N_ ("F") },
+    { "key-password-file", 0, 0, G_OPTION_ARG_FILENAME, &key_password_file,
+      N_ ("Read the client key’s passphrase from the first line of F (or set "
+          "$SIGNALBOARD_KEY_PASSWORD)"),
+      N_ ("F") },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_ ("Do not verify the broker's certificate"),
       NULL },
     { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol_text, N_ ("MQTT version: 3.1.1 or 5"),
@@ -201,6 +206,8 @@ sb_cli_listen (int argc, char **argv)
   g_autoptr (SbMqttSession) session = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *key_password = NULL;
+  const char *env_key_password = g_getenv ("SIGNALBOARD_KEY_PASSWORD");
   const char *file = NULL;
   const char *env_password = g_getenv ("SIGNALBOARD_PASSWORD");
   SbListenFormat format;
@@ -274,6 +281,15 @@ sb_cli_listen (int argc, char **argv)
     }
   else if (env_password != NULL)
     password = g_strdup (env_password);
+  if (key_password_file != NULL)
+    {
+      key_password = read_password_file (key_password_file, &error);
+      if (key_password == NULL)
+        return sb_cli_usage_error (NAME, _ ("cannot read the key passphrase file: %s"),
+                                   error->message);
+    }
+  else if (env_key_password != NULL)
+    key_password = g_strdup (env_key_password);
 
   if (file != NULL)
     {
@@ -330,6 +346,10 @@ sb_cli_listen (int argc, char **argv)
                 || sb_data_source_get_password (source)[0] == '\0')
                && password != NULL)
         sb_data_source_set_password (source, password);
+      /* A key passphrase that is not in the file (or is in the keyring) comes
+       * from --key-password-file or the environment. */
+      if (sb_data_source_get_tls_client_key_password (source)[0] == '\0' && key_password != NULL)
+        sb_data_source_set_tls_client_key_password (source, key_password);
       if (sb_data_source_get_n_subscriptions (source) == 0)
         {
           fprintf (stderr, _ ("%s: data source “%s” has no subscriptions\n"), file,
@@ -357,6 +377,8 @@ sb_cli_listen (int argc, char **argv)
           sb_data_source_set_tls_ca_file (source, cafile);
           sb_data_source_set_tls_client_cert (source, cert);
           sb_data_source_set_tls_client_key (source, key);
+          if (key_password != NULL)
+            sb_data_source_set_tls_client_key_password (source, key_password);
           sb_data_source_set_tls_verify (source, !insecure);
         }
       for (guint i = 0; topics[i] != NULL; i++)

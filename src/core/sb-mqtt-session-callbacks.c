@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sb-message-props-private.h"
+#include "sb-mqtt-client-tls.h"
 #include "sb-mqtt-client.h"
 #include "sb-mqtt-session-private.h"
 
@@ -227,16 +228,14 @@ static void
 on_log (struct mosquitto *mosq, void *data, int level, const char *text)
 {
   SbMqttSession *self = data;
-  const char *detail;
 
   /* libmosquitto reports OpenSSL's reason only here, e.g.
-   * "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed". */
+   * "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed";
+   * put into words while @mosq still holds the failed handshake's state. */
   if (level != MOSQ_LOG_ERR || strstr (text, "OpenSSL Error") == NULL)
     return;
-  detail = strrchr (text, ':');
-  detail = detail != NULL ? detail + 1 : text;
   g_free (self->tls_detail);
-  self->tls_detail = g_strdup (detail);
+  self->tls_detail = sb_mqtt_client_describe_tls_error (mosq, text);
 }
 
 void

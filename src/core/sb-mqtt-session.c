@@ -230,6 +230,32 @@ void
 sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
 {
   g_autofree char *message = NULL;
+  /* Closed by the other side, not unreachable. */
+  gboolean lost = rc == MOSQ_ERR_CONN_LOST
+                  || (rc == MOSQ_ERR_ERRNO
+                      && (saved_errno == 0 || saved_errno == EPROTO || saved_errno == ECONNRESET
+                          || saved_errno == EPIPE));
+
+  /* A TLS connection that ends before the CONNACK: with a TLS 1.3 broker the
+   * refusal of a client certificate (or of its absence) comes after the
+   * handshake, as an alert the next read meets (OpenSSL's reason logged) or,
+   * when the broker's reset swallowed it, as a plain lost connection. */
+  if (lost && self->state == SB_SESSION_CONNECTING && sb_data_source_get_tls_enabled (self->source))
+    {
+      if (self->tls_detail != NULL)
+        {
+          message = tls_message (self);
+          sb_mqtt_session_fail (self, message);
+          return;
+        }
+      if (sb_data_source_get_tls_client_cert (self->source)[0] == '\0')
+        {
+          sb_mqtt_session_schedule_retry (
+              self, _ ("TLS: the broker closed the connection after the handshake (does it "
+                       "require a client certificate?)"));
+          return;
+        }
+    }
 
   switch (rc)
     {

@@ -119,6 +119,18 @@ assert_session_works (Fixture *f)
   g_assert_true (sb_test_wait_for (got_message, f, WAIT_MS));
 }
 
+static void
+assert_session_refused (Fixture *f);
+
+static void
+assert_session_says (Fixture *f, const char *detail)
+{
+  g_autofree char *expected = g_strdup_printf ("TLS: %s", detail);
+
+  assert_session_refused (f);
+  g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==, expected);
+}
+
 /* Refused for good (no retry storm), never connected, and the message says TLS. */
 static void
 assert_session_refused (Fixture *f)
@@ -225,7 +237,7 @@ test_unknown_ca (Fixture *f, gconstpointer data)
   g_assert_cmpstr (detail, ==,
                    "unknown CA: no trusted CA signed the broker’s certificate (check the CA file)");
   start_session (f, source);
-  assert_session_refused (f);
+  assert_session_says (f, detail);
 }
 
 /* No CA file: the system's trust store does not know the fixture's CA either. */
@@ -256,7 +268,7 @@ test_expired (Fixture *f, gconstpointer data)
   detail = client_tls_failure (source);
   g_assert_cmpstr (detail, ==, "the broker’s certificate has expired");
   start_session (f, source);
-  assert_session_refused (f);
+  assert_session_says (f, detail);
 }
 
 static void
@@ -273,7 +285,7 @@ test_wrong_host (Fixture *f, gconstpointer data)
   g_assert_cmpstr (detail, ==,
                    "the host name does not match: the broker’s certificate is not for “127.0.0.1”");
   start_session (f, source);
-  assert_session_refused (f);
+  assert_session_says (f, detail);
 }
 
 /* TLS 1.3 brokers refuse a missing client certificate after the handshake. */
@@ -288,6 +300,11 @@ test_client_cert_required (Fixture *f, gconstpointer data)
   source = make_source (f, sb_test_broker_get_ca_file (f->broker));
   detail = client_tls_failure (source);
   g_assert_cmpstr (detail, ==, "the broker requires a client certificate");
+
+  /* The session: refused with that, or (alert swallowed) retrying with a hint. */
+  start_session (f, source);
+  g_assert_cmpuint (f->connected, ==, 0);
+  g_assert_nonnull (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate"));
 }
 
 /* TLS 1.2 refuses it inside the handshake, with another alert. */
@@ -303,6 +320,11 @@ test_client_cert_required_tls12 (Fixture *f, gconstpointer data)
   source = make_source (f, sb_test_broker_get_ca_file (f->broker));
   detail = client_tls_failure (source);
   g_assert_cmpstr (detail, ==, "the broker requires a client certificate");
+
+  /* The session: refused with that, or (alert swallowed) retrying with a hint. */
+  start_session (f, source);
+  g_assert_cmpuint (f->connected, ==, 0);
+  g_assert_nonnull (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate"));
 }
 
 static void
@@ -370,7 +392,7 @@ test_cli_expired (Fixture *f, gconstpointer data)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 3);
   g_assert_cmpstr (out, ==, "");
-  g_assert_true (g_str_has_prefix (err, "signalboard-cli listen: TLS: "));
+  g_assert_cmpstr (err, ==, "signalboard-cli listen: TLS: the broker’s certificate has expired\n");
 }
 
 /* ---- a client key protected by a passphrase ----------------------------- */
@@ -471,6 +493,49 @@ test_cli_key_passphrase_missing (Fixture *f, gconstpointer data)
                               "passphrase, and none is set\n",
                               sb_data_source_get_tls_client_key (source));
   g_assert_cmpstr (err, ==, expected);
+}
+
+/* --key-password-file and $SIGNALBOARD_KEY_PASSWORD: the passphrase never on
+ * the command line. */
+static void
+test_cli_key_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, NULL);
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
+  g_autofree char *pass_file
+      = g_build_filename (sb_test_broker_get_dir (f->broker), "key-pass", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (pass_file, PASSPHRASE "\n", -1, &error);
+  g_assert_no_error (error);
+  sb_test_broker_publish_args (f->broker, "-t", "secure/r", "-m", "kept", "-r", "-p", port,
+                               "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
+                               sb_test_broker_get_client_cert (f->broker), "--key",
+                               sb_test_broker_get_client_key (f->broker), NULL);
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr (GSubprocess) cli = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      if (way == 1)
+        g_subprocess_launcher_setenv (launcher, "SIGNALBOARD_KEY_PASSWORD", PASSPHRASE, TRUE);
+      cli = g_subprocess_launcher_spawn (
+          launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
+          "127.0.0.1", "--port", port, "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
+          sb_data_source_get_tls_client_cert (source), "--key",
+          sb_data_source_get_tls_client_key (source), way == 0 ? "--key-password-file" : "--count",
+          way == 0 ? pass_file : "1", "--topic", "secure/#", "--count", "1", "--timeout", "20",
+          "--format", "jsonl", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+      g_assert_nonnull (strstr (out, "\"payload\":\"kept\""));
+    }
 }
 
 /* A configuration file with an encrypted key and its passphrase, listened to
@@ -594,6 +659,7 @@ main (int argc, char **argv)
   ADD ("/tls/key-passphrase-wrong", test_key_passphrase_wrong);
   ADD ("/tls/key-passphrase-missing", test_key_passphrase_missing);
   ADD ("/tls/cli-key-passphrase-missing", test_cli_key_passphrase_missing);
+  ADD ("/tls/cli-key-passphrase", test_cli_key_passphrase);
   ADD ("/tls/cli-config-key-passphrase", test_cli_config_key_passphrase);
   g_test_add_func ("/tls/key-passphrase-config", test_key_passphrase_config);
   return g_test_run ();
