@@ -129,10 +129,18 @@ sb_secrets_available (void)
 
 /* ---- libsecret ------------------------------------------------------- */
 
-static const SecretSchema *
-password_schema (void)
+/* Two kinds of secret, each under its own schema, so that looking up or
+ * clearing one never finds or removes the other. */
+typedef enum
 {
-  static const SecretSchema schema = {
+  KIND_PASSWORD,
+  KIND_KEY_PASSWORD,
+} Kind;
+
+static const SecretSchema *
+schema_for (Kind kind)
+{
+  static const SecretSchema password = {
     SB_SECRETS_SCHEMA_NAME,
     SECRET_SCHEMA_NONE,
     {
@@ -142,7 +150,17 @@ password_schema (void)
         { NULL, 0 },
     },
   };
-  return &schema;
+  static const SecretSchema key_password = {
+    SB_SECRETS_KEY_SCHEMA_NAME,
+    SECRET_SCHEMA_NONE,
+    {
+        { "id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "broker", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "client_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
+    },
+  };
+  return kind == KIND_PASSWORD ? &password : &key_password;
 }
 
 static GHashTable *
@@ -155,21 +173,35 @@ id_attributes (SbDataSource *source)
 }
 
 static GHashTable *
-all_attributes (SbDataSource *source)
+all_attributes (Kind kind, SbDataSource *source)
 {
   GHashTable *attributes = id_attributes (source);
-  const char *username = sb_data_source_get_username (source);
 
   g_hash_table_insert (attributes, "broker", g_strdup (sb_data_source_get_broker (source)));
-  g_hash_table_insert (attributes, "username", g_strdup (username ? username : ""));
+  if (kind == KIND_PASSWORD)
+    {
+      const char *username = sb_data_source_get_username (source);
+      g_hash_table_insert (attributes, "username", g_strdup (username ? username : ""));
+    }
+  else
+    {
+      const char *key = sb_data_source_get_tls_client_key (source);
+      g_hash_table_insert (attributes, "client_key", g_strdup (key ? key : ""));
+    }
   return attributes;
 }
 
 static char *
-item_label (SbDataSource *source)
+item_label (Kind kind, SbDataSource *source)
 {
   const char *username = sb_data_source_get_username (source);
 
+  if (kind == KIND_KEY_PASSWORD)
+    /* Translators: the label of a TLS key passphrase in the keyring (Seahorse shows it);
+       the second %s is the key file */
+    return g_strdup_printf (_ ("Signalboard: %s, passphrase of %s"),
+                            sb_data_source_get_name (source),
+                            sb_data_source_get_tls_client_key (source));
   if (username != NULL && *username != '\0')
     /* Translators: the label of a password in the keyring (Seahorse shows it) */
     return g_strdup_printf (_ ("Signalboard: %s (%s@%s)"), sb_data_source_get_name (source),
@@ -188,7 +220,7 @@ typedef enum
 /* Turns a libsecret/D-Bus error into one of ours. Their messages never carry
  * the secret, but they may be technical, so ours say what was being done. */
 static void
-translate_error (GError *source_error, What what, SbDataSource *source, GError **error)
+translate_error (GError *source_error, Kind kind, What what, SbDataSource *source, GError **error)
 {
   const char *name = sb_data_source_get_name (source);
   const char *reason = source_error->message;
@@ -204,36 +236,54 @@ translate_error (GError *source_error, What what, SbDataSource *source, GError *
   if (source_error->domain == G_DBUS_ERROR || source_error->domain == G_IO_ERROR
       || source_error->domain == G_SPAWN_ERROR)
     code = SB_SECRETS_ERROR_UNAVAILABLE;
-  switch (what)
-    {
-      case WHAT_STORE:
-        g_set_error (error, SB_SECRETS_ERROR, code,
-                     _ ("Cannot store the password of “%s” in the keyring: %s"), name, reason);
-        break;
-      case WHAT_LOOKUP:
-        g_set_error (error, SB_SECRETS_ERROR, code,
-                     _ ("Cannot read the password of “%s” from the keyring: %s"), name, reason);
-        break;
-      case WHAT_CLEAR:
-      default:
-        g_set_error (error, SB_SECRETS_ERROR, code,
-                     _ ("Cannot remove the password of “%s” from the keyring: %s"), name, reason);
-        break;
-    }
+  if (kind == KIND_KEY_PASSWORD)
+    switch (what)
+      {
+        case WHAT_STORE:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot store the TLS key passphrase of “%s” in the keyring: %s"), name,
+                       reason);
+          break;
+        case WHAT_LOOKUP:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot read the TLS key passphrase of “%s” from the keyring: %s"), name,
+                       reason);
+          break;
+        case WHAT_CLEAR:
+        default:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot remove the TLS key passphrase of “%s” from the keyring: %s"),
+                       name, reason);
+          break;
+      }
+  else
+    switch (what)
+      {
+        case WHAT_STORE:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot store the password of “%s” in the keyring: %s"), name, reason);
+          break;
+        case WHAT_LOOKUP:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot read the password of “%s” from the keyring: %s"), name, reason);
+          break;
+        case WHAT_CLEAR:
+        default:
+          g_set_error (error, SB_SECRETS_ERROR, code,
+                       _ ("Cannot remove the password of “%s” from the keyring: %s"), name, reason);
+          break;
+      }
   g_error_free (source_error);
 }
 
-gboolean
-sb_secrets_store (SbDataSource *source, const char *password, GCancellable *cancellable,
-                  GError **error)
+static gboolean
+do_store (Kind kind, SbDataSource *source, const char *password, GCancellable *cancellable,
+          GError **error)
 {
   g_autoptr (GHashTable) ids = NULL;
   g_autoptr (GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
   GError *local_error = NULL;
-
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
-  g_return_val_if_fail (password != NULL, FALSE);
 
   if (!session_bus_configured ())
     {
@@ -244,31 +294,29 @@ sb_secrets_store (SbDataSource *source, const char *password, GCancellable *canc
    * item for this id with another broker or user name must go first, or a
    * lookup by id could find the stale one. */
   ids = id_attributes (source);
-  if (!secret_password_clearv_sync (password_schema (), ids, cancellable, &local_error)
+  if (!secret_password_clearv_sync (schema_for (kind), ids, cancellable, &local_error)
       && local_error != NULL)
     {
-      translate_error (local_error, WHAT_STORE, source, error);
+      translate_error (local_error, kind, WHAT_STORE, source, error);
       return FALSE;
     }
-  attributes = all_attributes (source);
-  label = item_label (source);
-  if (!secret_password_storev_sync (password_schema (), attributes, SECRET_COLLECTION_DEFAULT,
-                                    label, password, cancellable, &local_error))
+  attributes = all_attributes (kind, source);
+  label = item_label (kind, source);
+  if (!secret_password_storev_sync (schema_for (kind), attributes, SECRET_COLLECTION_DEFAULT, label,
+                                    password, cancellable, &local_error))
     {
-      translate_error (local_error, WHAT_STORE, source, error);
+      translate_error (local_error, kind, WHAT_STORE, source, error);
       return FALSE;
     }
   return TRUE;
 }
 
-char *
-sb_secrets_lookup (SbDataSource *source, GCancellable *cancellable, GError **error)
+static char *
+do_lookup (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GHashTable) ids = NULL;
   GError *local_error = NULL;
   char *password;
-
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
 
   if (!session_bus_configured ())
     {
@@ -276,19 +324,17 @@ sb_secrets_lookup (SbDataSource *source, GCancellable *cancellable, GError **err
       return NULL;
     }
   ids = id_attributes (source);
-  password = secret_password_lookupv_sync (password_schema (), ids, cancellable, &local_error);
+  password = secret_password_lookupv_sync (schema_for (kind), ids, cancellable, &local_error);
   if (local_error != NULL)
-    translate_error (local_error, WHAT_LOOKUP, source, error);
+    translate_error (local_error, kind, WHAT_LOOKUP, source, error);
   return password;
 }
 
-gboolean
-sb_secrets_clear (SbDataSource *source, GCancellable *cancellable, GError **error)
+static gboolean
+do_clear (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GHashTable) ids = NULL;
   GError *local_error = NULL;
-
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
 
   if (!session_bus_configured ())
     {
@@ -297,43 +343,122 @@ sb_secrets_clear (SbDataSource *source, GCancellable *cancellable, GError **erro
     }
   ids = id_attributes (source);
   /* FALSE without an error only means "nothing was stored". */
-  secret_password_clearv_sync (password_schema (), ids, cancellable, &local_error);
+  secret_password_clearv_sync (schema_for (kind), ids, cancellable, &local_error);
   if (local_error != NULL)
     {
-      translate_error (local_error, WHAT_CLEAR, source, error);
+      translate_error (local_error, kind, WHAT_CLEAR, source, error);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sb_secrets_store (SbDataSource *source, const char *password, GCancellable *cancellable,
+                  GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  return do_store (KIND_PASSWORD, source, password, cancellable, error);
+}
+
+char *
+sb_secrets_lookup (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+  return do_lookup (KIND_PASSWORD, source, cancellable, error);
+}
+
+gboolean
+sb_secrets_clear (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+  return do_clear (KIND_PASSWORD, source, cancellable, error);
+}
+
+gboolean
+sb_secrets_store_key_password (SbDataSource *source, const char *password,
+                               GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  return do_store (KIND_KEY_PASSWORD, source, password, cancellable, error);
+}
+
+char *
+sb_secrets_lookup_key_password (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+  return do_lookup (KIND_KEY_PASSWORD, source, cancellable, error);
+}
+
+gboolean
+sb_secrets_clear_key_password (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+  return do_clear (KIND_KEY_PASSWORD, source, cancellable, error);
 }
 
 /* ---- async ----------------------------------------------------------- */
 
 typedef struct
 {
+  Kind kind;
   SbDataSource *source; /* a copy: the caller may edit theirs meanwhile */
   char *password;
-} StoreData;
+} TaskData;
 
 static void
-store_data_free (StoreData *data)
+task_data_free (TaskData *data)
 {
   g_clear_object (&data->source);
   sb_secrets_free_password (data->password);
   g_free (data);
 }
 
+/* A task whose data is a copy of @source, or NULL (the task has already
+ * failed) when no session bus is configured. */
+static GTask *
+task_new (Kind kind, SbDataSource *source, const char *password, GCancellable *cancellable,
+          GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TaskData *data;
+
+  g_task_set_source_tag (task, tag);
+  if (!session_bus_configured ())
+    {
+      GError *error = NULL;
+      set_unavailable (&error, NULL);
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  data = g_new0 (TaskData, 1);
+  data->kind = kind;
+  data->source = sb_data_source_copy (source);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify)task_data_free);
+  return g_steal_pointer (&task);
+}
+
+static void
+return_translated (GTask *task, GError *local_error, What what)
+{
+  TaskData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  translate_error (local_error, data->kind, what, data->source, &error);
+  g_task_return_error (task, error);
+}
+
 static void
 store_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  StoreData *data = g_task_get_task_data (task);
   GError *local_error = NULL;
 
   if (!secret_password_store_finish (result, &local_error))
     {
-      GError *error = NULL;
-      translate_error (local_error, WHAT_STORE, data->source, &error);
-      g_task_return_error (task, error);
+      return_translated (task, local_error, WHAT_STORE);
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -343,51 +468,34 @@ static void
 store_cleared (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  StoreData *data = g_task_get_task_data (task);
+  TaskData *data = g_task_get_task_data (task);
   g_autoptr (GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
   GError *local_error = NULL;
 
   if (!secret_password_clear_finish (result, &local_error) && local_error != NULL)
     {
-      GError *error = NULL;
-      translate_error (local_error, WHAT_STORE, data->source, &error);
-      g_task_return_error (task, error);
+      return_translated (task, local_error, WHAT_STORE);
       return;
     }
-  attributes = all_attributes (data->source);
-  label = item_label (data->source);
-  secret_password_storev (password_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+  attributes = all_attributes (data->kind, data->source);
+  label = item_label (data->kind, data->source);
+  secret_password_storev (schema_for (data->kind), attributes, SECRET_COLLECTION_DEFAULT, label,
                           data->password, g_task_get_cancellable (task), store_done,
                           g_object_ref (task));
 }
 
-void
-sb_secrets_store_async (SbDataSource *source, const char *password, GCancellable *cancellable,
-                        GAsyncReadyCallback callback, gpointer user_data)
+static void
+store_async (Kind kind, SbDataSource *source, const char *password, GCancellable *cancellable,
+             GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
 {
-  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) task = task_new (kind, source, password, cancellable, callback, user_data, tag);
   g_autoptr (GHashTable) ids = NULL;
-  StoreData *data;
 
-  g_return_if_fail (SB_IS_DATA_SOURCE (source));
-  g_return_if_fail (password != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secrets_store_async);
-  if (!session_bus_configured ())
-    {
-      GError *error = NULL;
-      set_unavailable (&error, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  data = g_new0 (StoreData, 1);
-  data->source = sb_data_source_copy (source);
-  data->password = g_strdup (password);
-  g_task_set_task_data (task, data, (GDestroyNotify)store_data_free);
+  if (task == NULL)
+    return;
   ids = id_attributes (source);
-  secret_password_clearv (password_schema (), ids, cancellable, store_cleared, g_object_ref (task));
+  secret_password_clearv (schema_for (kind), ids, cancellable, store_cleared, g_object_ref (task));
 }
 
 static void
@@ -399,35 +507,23 @@ lookup_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (local_error != NULL)
     {
-      GError *error = NULL;
-      translate_error (local_error, WHAT_LOOKUP, g_task_get_task_data (task), &error);
-      g_task_return_error (task, error);
+      return_translated (task, local_error, WHAT_LOOKUP);
       return;
     }
   g_task_return_pointer (task, password, (GDestroyNotify)sb_secrets_free_password);
 }
 
-void
-sb_secrets_lookup_async (SbDataSource *source, GCancellable *cancellable,
-                         GAsyncReadyCallback callback, gpointer user_data)
+static void
+lookup_async (Kind kind, SbDataSource *source, GCancellable *cancellable,
+              GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
 {
-  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) task = task_new (kind, source, NULL, cancellable, callback, user_data, tag);
   g_autoptr (GHashTable) ids = NULL;
 
-  g_return_if_fail (SB_IS_DATA_SOURCE (source));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secrets_lookup_async);
-  if (!session_bus_configured ())
-    {
-      GError *error = NULL;
-      set_unavailable (&error, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_set_task_data (task, sb_data_source_copy (source), g_object_unref);
+  if (task == NULL)
+    return;
   ids = id_attributes (source);
-  secret_password_lookupv (password_schema (), ids, cancellable, lookup_done, g_object_ref (task));
+  secret_password_lookupv (schema_for (kind), ids, cancellable, lookup_done, g_object_ref (task));
 }
 
 static void
@@ -438,35 +534,78 @@ clear_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!secret_password_clear_finish (result, &local_error) && local_error != NULL)
     {
-      GError *error = NULL;
-      translate_error (local_error, WHAT_CLEAR, g_task_get_task_data (task), &error);
-      g_task_return_error (task, error);
+      return_translated (task, local_error, WHAT_CLEAR);
       return;
     }
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_async (Kind kind, SbDataSource *source, GCancellable *cancellable,
+             GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
+{
+  g_autoptr (GTask) task = task_new (kind, source, NULL, cancellable, callback, user_data, tag);
+  g_autoptr (GHashTable) ids = NULL;
+
+  if (task == NULL)
+    return;
+  ids = id_attributes (source);
+  secret_password_clearv (schema_for (kind), ids, cancellable, clear_done, g_object_ref (task));
+}
+
+void
+sb_secrets_store_async (SbDataSource *source, const char *password, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  g_return_if_fail (password != NULL);
+  store_async (KIND_PASSWORD, source, password, cancellable, callback, user_data,
+               sb_secrets_store_async);
+}
+
+void
+sb_secrets_lookup_async (SbDataSource *source, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  lookup_async (KIND_PASSWORD, source, cancellable, callback, user_data, sb_secrets_lookup_async);
 }
 
 void
 sb_secrets_clear_async (SbDataSource *source, GCancellable *cancellable,
                         GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GHashTable) ids = NULL;
-
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  clear_async (KIND_PASSWORD, source, cancellable, callback, user_data, sb_secrets_clear_async);
+}
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_secrets_clear_async);
-  if (!session_bus_configured ())
-    {
-      GError *error = NULL;
-      set_unavailable (&error, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_set_task_data (task, sb_data_source_copy (source), g_object_unref);
-  ids = id_attributes (source);
-  secret_password_clearv (password_schema (), ids, cancellable, clear_done, g_object_ref (task));
+void
+sb_secrets_store_key_password_async (SbDataSource *source, const char *password,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  g_return_if_fail (password != NULL);
+  store_async (KIND_KEY_PASSWORD, source, password, cancellable, callback, user_data,
+               sb_secrets_store_key_password_async);
+}
+
+void
+sb_secrets_lookup_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  lookup_async (KIND_KEY_PASSWORD, source, cancellable, callback, user_data,
+                sb_secrets_lookup_key_password_async);
+}
+
+void
+sb_secrets_clear_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  clear_async (KIND_KEY_PASSWORD, source, cancellable, callback, user_data,
+               sb_secrets_clear_key_password_async);
 }
 
 #else /* !HAVE_LIBSECRET */
@@ -525,6 +664,50 @@ sb_secrets_clear_async (SbDataSource *source, GCancellable *cancellable,
   return_unavailable (cancellable, callback, user_data, sb_secrets_clear_async);
 }
 
+gboolean
+sb_secrets_store_key_password (SbDataSource *source, const char *password,
+                               GCancellable *cancellable, GError **error)
+{
+  set_unavailable (error, _ ("built without libsecret"));
+  return FALSE;
+}
+
+char *
+sb_secrets_lookup_key_password (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  set_unavailable (error, _ ("built without libsecret"));
+  return NULL;
+}
+
+gboolean
+sb_secrets_clear_key_password (SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  set_unavailable (error, _ ("built without libsecret"));
+  return FALSE;
+}
+
+void
+sb_secrets_store_key_password_async (SbDataSource *source, const char *password,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  return_unavailable (cancellable, callback, user_data, sb_secrets_store_key_password_async);
+}
+
+void
+sb_secrets_lookup_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  return_unavailable (cancellable, callback, user_data, sb_secrets_lookup_key_password_async);
+}
+
+void
+sb_secrets_clear_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  return_unavailable (cancellable, callback, user_data, sb_secrets_clear_key_password_async);
+}
+
 #endif /* HAVE_LIBSECRET */
 
 gboolean
@@ -548,71 +731,21 @@ sb_secrets_clear_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- the CLI's password ---------------------------------------------- */
-
-static char *
-read_password_file (const char *path, GError **error)
+/* Same tasks as the broker password's: only the schema differs. */
+gboolean
+sb_secrets_store_key_password_finish (GAsyncResult *result, GError **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr (GError) local_error = NULL;
-  gsize length = 0;
-  char *password;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      /* GLib's message names the file and the reason, never the contents. */
-      g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE,
-                   _ ("Cannot read the password file: %s"), local_error->message);
-      return NULL;
-    }
-  password = g_strndup (contents, strcspn (contents, "\r\n"));
-  explicit_bzero (contents, length);
-  return password;
+  return sb_secrets_store_finish (result, error);
 }
 
 char *
-sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error)
+sb_secrets_lookup_key_password_finish (GAsyncResult *result, GError **error)
 {
-  g_autoptr (GError) keyring_error = NULL;
-  gboolean from_keyring;
-  const char *env_password;
-  const char *file_password;
+  return sb_secrets_lookup_finish (result, error);
+}
 
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
-
-  from_keyring = sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING;
-  if (from_keyring)
-    {
-      char *password = sb_secrets_lookup (source, NULL, &keyring_error);
-      if (password != NULL)
-        return password;
-    }
-
-  if (password_file != NULL)
-    return read_password_file (password_file, error);
-
-  env_password = g_getenv ("SIGNALBOARD_PASSWORD");
-  if (env_password != NULL && *env_password != '\0')
-    return g_strdup (env_password);
-
-  if (from_keyring)
-    {
-      if (keyring_error != NULL)
-        g_set_error (error, SB_SECRETS_ERROR,
-                     keyring_error->domain == SB_SECRETS_ERROR ? keyring_error->code
-                                                               : SB_SECRETS_ERROR_FAILED,
-                     _ ("%s; use --password-file or $SIGNALBOARD_PASSWORD instead"),
-                     keyring_error->message);
-      else
-        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
-                     _ ("The keyring holds no password for “%s”; store it from Signalboard, "
-                        "or use --password-file or $SIGNALBOARD_PASSWORD"),
-                     sb_data_source_get_name (source));
-      return NULL;
-    }
-
-  file_password = sb_data_source_get_password (source);
-  if (file_password != NULL && *file_password != '\0')
-    return g_strdup (file_password);
-  return NULL;
+gboolean
+sb_secrets_clear_key_password_finish (GAsyncResult *result, GError **error)
+{
+  return sb_secrets_clear_finish (result, error);
 }

@@ -5,6 +5,11 @@
  * that a person browsing the keyring (Seahorse) can tell them apart. The
  * label reads "Signalboard: NAME (USER@BROKER)".
  *
+ * The passphrase of a TLS client key lives under a second schema,
+ * "io.github.signalboard.TlsKeyPassword" (attributes "id", "broker",
+ * "client_key"), so that storing, looking up or clearing one of the two
+ * secrets of a data source never touches the other.
+ *
  * No function here ever puts a password into a log message or a GError.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +23,7 @@
 G_BEGIN_DECLS
 
 #define SB_SECRETS_SCHEMA_NAME "io.github.signalboard.Password"
+#define SB_SECRETS_KEY_SCHEMA_NAME "io.github.signalboard.TlsKeyPassword"
 
 #define SB_SECRETS_ERROR (sb_secrets_error_quark ())
 
@@ -84,6 +90,44 @@ sb_secrets_clear_finish (GAsyncResult *result, GError **error);
  * other way gives a password (the error says why the keyring did not). */
 char *
 sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error);
+
+/* The same three for the passphrase of @source's TLS client key
+ * (tls.client_key_password_store "keyring"); same contracts as above. */
+gboolean
+sb_secrets_store_key_password (SbDataSource *source, const char *password,
+                               GCancellable *cancellable, GError **error);
+void
+sb_secrets_store_key_password_async (SbDataSource *source, const char *password,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean
+sb_secrets_store_key_password_finish (GAsyncResult *result, GError **error);
+
+char *
+sb_secrets_lookup_key_password (SbDataSource *source, GCancellable *cancellable, GError **error);
+void
+sb_secrets_lookup_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+char *
+sb_secrets_lookup_key_password_finish (GAsyncResult *result, GError **error);
+
+gboolean
+sb_secrets_clear_key_password (SbDataSource *source, GCancellable *cancellable, GError **error);
+void
+sb_secrets_clear_key_password_async (SbDataSource *source, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data);
+gboolean
+sb_secrets_clear_key_password_finish (GAsyncResult *result, GError **error);
+
+/* The TLS client key passphrase the CLI connects with, first match wins:
+ *  1. the keyring, when tls.client_key_password_store is "keyring";
+ *  2. the first line of @password_file (for a --key-password-file option);
+ *  3. $SIGNALBOARD_KEY_PASSWORD, when set;
+ *  4. the file's tls.client_key_password (store "file"), when not empty.
+ * NULL and no error when none holds one (an unencrypted key needs none).
+ * Fails like sb_secrets_resolve_password (). */
+char *
+sb_secrets_resolve_key_password (SbDataSource *source, const char *password_file, GError **error);
 
 /* Overwrites @password with zeros, then frees it. */
 void

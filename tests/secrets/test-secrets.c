@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <libsecret/secret.h>
 
 #include "sb-config.h"
@@ -515,6 +516,240 @@ test_cli_listen_keyring (void)
   g_rmdir (dir);
 }
 
+/* The TLS key passphrase: its own schema, so the broker password and it
+ * never see each other. */
+static SbDataSource *
+make_key_source (const char *name, const char *key)
+{
+  SbDataSource *source = make_source (name, "broker.example", "operator");
+
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_set_tls_client_key (source, key);
+  return source;
+}
+
+static char *
+lookup_key_ok (SbDataSource *source)
+{
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_key_password (source, NULL, &error);
+
+  g_assert_no_error (error);
+  return password;
+}
+
+static void
+store_key_ok (SbDataSource *source, const char *password)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sb_secrets_store_key_password (source, password, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_key_round_trip (void)
+{
+  g_autoptr (SbDataSource) source = make_key_source ("Line 2", "/etc/line2/client.key");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *none = lookup_key_ok (source);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  static const SecretSchema key_schema = {
+    SB_SECRETS_KEY_SCHEMA_NAME,
+    SECRET_SCHEMA_NONE,
+    { { "id", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+  };
+  GList *items;
+  g_autoptr (GHashTable) item_attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_null (none);
+  store_key_ok (source, "key pässphrase");
+  first = lookup_key_ok (source);
+  g_assert_cmpstr (first, ==, "key pässphrase");
+
+  /* Seahorse shows which key the passphrase opens. */
+  g_hash_table_insert (attributes, "id", (gpointer)sb_data_source_get_id (source));
+  items
+      = secret_service_search_sync (NULL, &key_schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  item_attributes = secret_item_get_attributes (items->data);
+  g_assert_cmpstr (g_hash_table_lookup (item_attributes, "client_key"), ==,
+                   "/etc/line2/client.key");
+  g_assert_cmpstr (g_hash_table_lookup (item_attributes, "broker"), ==, "broker.example");
+  label = secret_item_get_label (items->data);
+  g_assert_nonnull (strstr (label, "/etc/line2/client.key"));
+  g_list_free_full (items, g_object_unref);
+
+  /* A new key file replaces the item (no stale one left for the id). */
+  sb_data_source_set_tls_client_key (source, "/etc/line2/new.key");
+  store_key_ok (source, "changed");
+  second = lookup_key_ok (source);
+  g_assert_cmpstr (second, ==, "changed");
+  items
+      = secret_service_search_sync (NULL, &key_schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  g_list_free_full (items, g_object_unref);
+
+  g_assert_true (sb_secrets_clear_key_password (source, NULL, &error));
+  g_assert_no_error (error);
+  after = lookup_key_ok (source);
+  g_assert_null (after);
+}
+
+static void
+test_key_independent (void)
+{
+  g_autoptr (SbDataSource) source = make_key_source ("Line 3", "/k/line3.key");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *key_after = NULL;
+  g_autofree char *password_after = NULL;
+  GList *items;
+
+  store_ok (source, "broker-password");
+  store_key_ok (source, "key-passphrase");
+  /* Storing one replaces neither (each clears only its own schema first). */
+  password = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  key = lookup_key_ok (source);
+  g_assert_cmpstr (password, ==, "broker-password");
+  g_assert_cmpstr (key, ==, "key-passphrase");
+  items = items_for_id (sb_data_source_get_id (source));
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  g_list_free_full (items, g_object_unref);
+
+  clear_ok (source);
+  key_after = lookup_key_ok (source);
+  g_assert_cmpstr (key_after, ==, "key-passphrase");
+
+  store_ok (source, "broker-password");
+  g_assert_true (sb_secrets_clear_key_password (source, NULL, &error));
+  password_after = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password_after, ==, "broker-password");
+  clear_ok (source);
+}
+
+static void
+test_key_two_sources (void)
+{
+  g_autoptr (SbDataSource) a = make_key_source ("Press", "/k/same.key");
+  g_autoptr (SbDataSource) b = make_key_source ("Press", "/k/same.key");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a_key = NULL;
+  g_autofree char *b_key = NULL;
+  g_autofree char *a_after = NULL;
+  g_autofree char *b_after = NULL;
+
+  store_key_ok (a, "alpha");
+  store_key_ok (b, "bravo");
+  a_key = lookup_key_ok (a);
+  b_key = lookup_key_ok (b);
+  g_assert_cmpstr (a_key, ==, "alpha");
+  g_assert_cmpstr (b_key, ==, "bravo");
+  g_assert_true (sb_secrets_clear_key_password (a, NULL, &error));
+  a_after = lookup_key_ok (a);
+  b_after = lookup_key_ok (b);
+  g_assert_null (a_after);
+  g_assert_cmpstr (b_after, ==, "bravo");
+  g_assert_true (sb_secrets_clear_key_password (b, NULL, &error));
+}
+
+static void
+key_async_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_key_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_key_async (void)
+{
+  g_autoptr (SbDataSource) source = make_key_source ("Line 4", "/k/line4.key");
+  g_autoptr (GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *password = NULL;
+
+  store_ok (source, "broker-password");
+  sb_secrets_store_key_password_async (source, "async-key", NULL, key_async_cb, &result);
+  g_assert_true (sb_secrets_store_key_password_finish (wait_key_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  sb_secrets_lookup_key_password_async (source, NULL, key_async_cb, &result);
+  key = sb_secrets_lookup_key_password_finish (wait_key_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "async-key");
+  g_clear_object (&result);
+
+  sb_secrets_clear_key_password_async (source, NULL, key_async_cb, &result);
+  g_assert_true (sb_secrets_clear_key_password_finish (wait_key_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_null (lookup_key_ok (source));
+  password = sb_secrets_lookup (source, NULL, &error);
+  g_assert_cmpstr (password, ==, "broker-password");
+  clear_ok (source);
+}
+
+static void
+test_resolve_key_password (void)
+{
+  g_autoptr (SbDataSource) source = make_key_source ("Line 5", "/k/line5.key");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sb-keypass-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pass", NULL);
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL, *p6 = NULL;
+
+  g_unsetenv ("SIGNALBOARD_KEY_PASSWORD");
+  /* Store "file": the file's passphrase, the environment over it, a file over both. */
+  sb_data_source_set_tls_client_key_password (source, "from-config");
+  p1 = sb_secrets_resolve_key_password (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p1, ==, "from-config");
+  g_setenv ("SIGNALBOARD_KEY_PASSWORD", "from-env", TRUE);
+  p2 = sb_secrets_resolve_key_password (source, NULL, &error);
+  g_assert_cmpstr (p2, ==, "from-env");
+  g_assert_true (g_file_set_contents (path, "from-file\nignored\n", -1, NULL));
+  p3 = sb_secrets_resolve_key_password (source, path, &error);
+  g_assert_cmpstr (p3, ==, "from-file");
+
+  /* Store "keyring": the keyring wins; none stored and no other way names the key's source. */
+  g_unsetenv ("SIGNALBOARD_KEY_PASSWORD");
+  sb_data_source_set_tls_client_key_password (source, "");
+  sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  p4 = sb_secrets_resolve_key_password (source, NULL, &error);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Line 5"));
+  g_assert_null (p4);
+  g_clear_error (&error);
+  /* The broker password is not the key's passphrase. */
+  store_ok (source, "broker-password");
+  p5 = sb_secrets_resolve_key_password (source, path, &error);
+  g_assert_cmpstr (p5, ==, "from-file");
+  store_key_ok (source, "from-keyring");
+  p6 = sb_secrets_resolve_key_password (source, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p6, ==, "from-keyring");
+  g_assert_true (sb_secrets_clear_key_password (source, NULL, NULL));
+  clear_ok (source);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -539,6 +774,11 @@ main (int argc, char **argv)
   g_test_add_func ("/secrets/resolve/bad-password-file", test_resolve_bad_password_file);
   g_test_add_func ("/secrets/resolve/keyring-unavailable", test_resolve_keyring_unavailable);
   g_test_add_func ("/secrets/cli/listen-keyring", test_cli_listen_keyring);
+  g_test_add_func ("/secrets/key/round-trip", test_key_round_trip);
+  g_test_add_func ("/secrets/key/independent", test_key_independent);
+  g_test_add_func ("/secrets/key/two-sources", test_key_two_sources);
+  g_test_add_func ("/secrets/key/async", test_key_async);
+  g_test_add_func ("/secrets/key/resolve", test_resolve_key_password);
 
   status = g_test_run ();
   secret_service_disconnect ();

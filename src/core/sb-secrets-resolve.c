@@ -1,0 +1,131 @@
+/* sb-secrets-resolve.c: the secrets the CLI connects with (keyring, file, environment)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sb-secrets.h"
+
+/* ---- the CLI's password ---------------------------------------------- */
+
+static char *
+read_password_file (const char *path, gboolean key, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize length = 0;
+  char *password;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      /* GLib's message names the file and the reason, never the contents. */
+      if (key)
+        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE,
+                     _ ("Cannot read the key passphrase file: %s"), local_error->message);
+      else
+        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE,
+                     _ ("Cannot read the password file: %s"), local_error->message);
+      return NULL;
+    }
+  password = g_strndup (contents, strcspn (contents, "\r\n"));
+  explicit_bzero (contents, length);
+  return password;
+}
+
+char *
+sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error)
+{
+  g_autoptr (GError) keyring_error = NULL;
+  gboolean from_keyring;
+  const char *env_password;
+  const char *file_password;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+
+  from_keyring = sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING;
+  if (from_keyring)
+    {
+      char *password = sb_secrets_lookup (source, NULL, &keyring_error);
+      if (password != NULL)
+        return password;
+    }
+
+  if (password_file != NULL)
+    return read_password_file (password_file, FALSE, error);
+
+  env_password = g_getenv ("SIGNALBOARD_PASSWORD");
+  if (env_password != NULL && *env_password != '\0')
+    return g_strdup (env_password);
+
+  if (from_keyring)
+    {
+      if (keyring_error != NULL)
+        g_set_error (error, SB_SECRETS_ERROR,
+                     keyring_error->domain == SB_SECRETS_ERROR ? keyring_error->code
+                                                               : SB_SECRETS_ERROR_FAILED,
+                     _ ("%s; use --password-file or $SIGNALBOARD_PASSWORD instead"),
+                     keyring_error->message);
+      else
+        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
+                     _ ("The keyring holds no password for “%s”; store it from Signalboard, "
+                        "or use --password-file or $SIGNALBOARD_PASSWORD"),
+                     sb_data_source_get_name (source));
+      return NULL;
+    }
+
+  file_password = sb_data_source_get_password (source);
+  if (file_password != NULL && *file_password != '\0')
+    return g_strdup (file_password);
+  return NULL;
+}
+
+char *
+sb_secrets_resolve_key_password (SbDataSource *source, const char *password_file, GError **error)
+{
+  g_autoptr (GError) keyring_error = NULL;
+  gboolean from_keyring;
+  const char *env_password;
+  const char *file_password;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+
+  from_keyring
+      = sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING;
+  if (from_keyring)
+    {
+      char *password = sb_secrets_lookup_key_password (source, NULL, &keyring_error);
+      if (password != NULL)
+        return password;
+    }
+
+  if (password_file != NULL)
+    return read_password_file (password_file, TRUE, error);
+
+  env_password = g_getenv ("SIGNALBOARD_KEY_PASSWORD");
+  if (env_password != NULL && *env_password != '\0')
+    return g_strdup (env_password);
+
+  if (from_keyring)
+    {
+      if (keyring_error != NULL)
+        g_set_error (error, SB_SECRETS_ERROR,
+                     keyring_error->domain == SB_SECRETS_ERROR ? keyring_error->code
+                                                               : SB_SECRETS_ERROR_FAILED,
+                     _ ("%s; use --key-password-file or $SIGNALBOARD_KEY_PASSWORD instead"),
+                     keyring_error->message);
+      else
+        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
+                     _ ("The keyring holds no TLS key passphrase for “%s”; store it from "
+                        "Signalboard, or use --key-password-file or $SIGNALBOARD_KEY_PASSWORD"),
+                     sb_data_source_get_name (source));
+      return NULL;
+    }
+
+  file_password = sb_data_source_get_tls_client_key_password (source);
+  if (file_password != NULL && *file_password != '\0')
+    return g_strdup (file_password);
+  return NULL;
+}
