@@ -107,6 +107,13 @@ sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
                    g_strerror (errno));
       return NULL;
     }
+  /* Packets are written by the session's write watch, never from inside
+   * libmosquitto's packet queue: in 2.0.11, when that direct write of a
+   * PUBCOMP fails (the broker just went away), handle__pubrel takes the QoS 2
+   * message out of its queue and returns without delivering or freeing it
+   * (lib/handle_pubrel.c): lost, and leaked. "Threaded" only stops the direct
+   * write; the session re-checks mosquitto_want_write () after every call. */
+  mosquitto_threaded_set (mosq, true);
   mosquitto_int_option (mosq, MOSQ_OPT_PROTOCOL_VERSION,
                         sb_data_source_get_protocol (src) == SB_PROTOCOL_MQTT_5
                             ? MQTT_PROTOCOL_V5
