@@ -31,6 +31,7 @@ struct _SbPreviewModel
   gulong message_handler;
 
   guint history_size;
+  guint payload_limit;
   GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
 };
 
@@ -48,6 +49,7 @@ enum
   PROP_MESSAGE_COUNT,
   PROP_N_ITEMS,
   PROP_HISTORY_SIZE,
+  PROP_PAYLOAD_LIMIT,
   N_PROPS
 };
 
@@ -143,6 +145,9 @@ sb_preview_model_get_property (GObject *object, guint prop_id, GValue *value, GP
       case PROP_HISTORY_SIZE:
         g_value_set_uint (value, self->history_size);
         break;
+      case PROP_PAYLOAD_LIMIT:
+        g_value_set_uint (value, self->payload_limit);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -161,6 +166,9 @@ sb_preview_model_set_property (GObject *object, guint prop_id, const GValue *val
         break;
       case PROP_HISTORY_SIZE:
         sb_preview_model_set_history_size (self, g_value_get_uint (value));
+        break;
+      case PROP_PAYLOAD_LIMIT:
+        sb_preview_model_set_payload_limit (self, g_value_get_uint (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -190,6 +198,10 @@ sb_preview_model_class_init (SbPreviewModelClass *klass)
   properties[PROP_HISTORY_SIZE] = g_param_spec_uint (
       "history-size", NULL, NULL, 1, SB_HISTORY_MAX_CAPACITY, SB_HISTORY_DEFAULT_CAPACITY,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAYLOAD_LIMIT]
+      = g_param_spec_uint ("payload-limit", NULL, NULL, 1, SB_TOPIC_ROW_KEPT_PAYLOAD_CEILING,
+                           SB_TOPIC_ROW_MAX_KEPT_PAYLOAD,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -200,6 +212,7 @@ sb_preview_model_init (SbPreviewModel *self)
   self->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
   self->dirty = g_ptr_array_new ();
   self->history_size = SB_HISTORY_DEFAULT_CAPACITY;
+  self->payload_limit = SB_TOPIC_ROW_MAX_KEPT_PAYLOAD;
   self->data_paths = g_ptr_array_new_with_free_func (data_path_free);
 }
 
@@ -308,13 +321,15 @@ sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, 
       if (self->history_size != SB_HISTORY_DEFAULT_CAPACITY)
         sb_history_set_capacity (sb_topic_row_get_history (row), self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
-      sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      sb_topic_row_update (row, payload, qos, retained, subscription_index, time,
+                           self->payload_limit);
       sb_topic_row_set_message_properties (row, props);
       sb_topic_row_record_value (row, payload, time, data_path);
     }
   else
     {
-      was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time);
+      was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time,
+                                       self->payload_limit);
       sb_topic_row_set_message_properties (row, props);
       sb_topic_row_record_value (row, payload, time, data_path);
       /* A new row stays dirty until the flush announces it, so only an
@@ -461,4 +476,25 @@ sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
   if (g_ptr_array_index (self->data_paths, subscription_index) != NULL)
     sb_data_path_unref (g_ptr_array_index (self->data_paths, subscription_index));
   g_ptr_array_index (self->data_paths, subscription_index) = path;
+}
+
+guint
+sb_preview_model_get_payload_limit (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), SB_TOPIC_ROW_MAX_KEPT_PAYLOAD);
+  return self->payload_limit;
+}
+
+void
+sb_preview_model_set_payload_limit (SbPreviewModel *self, guint payload_limit)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+  g_return_if_fail (payload_limit >= 1 && payload_limit <= SB_TOPIC_ROW_KEPT_PAYLOAD_CEILING);
+
+  if (self->payload_limit == payload_limit)
+    return;
+  /* Applies to the messages that arrive from now on: a row's latest payload
+   * is not cut again (nor can a cut one grow back). */
+  self->payload_limit = payload_limit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYLOAD_LIMIT]);
 }

@@ -56,6 +56,14 @@ guint
 sb_preview_model_get_history_size (SbPreviewModel *self);
 void
 sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size);
+/* Property "payload-limit": how many payload bytes each row keeps for display
+ * (default 64 KiB, at most 16 MiB; the GSettings key "payload-display-limit");
+ * longer payloads are cut, their full size still known. Data paths and the
+ * history see the whole payload. Applies to messages pushed from now on. */
+guint
+sb_preview_model_get_payload_limit (SbPreviewModel *self);
+void
+sb_preview_model_set_payload_limit (SbPreviewModel *self, guint payload_limit);
 /* The data path of subscription @subscription_index (NULL or "" for none),
  * applied to the messages pushed from now on. Setting the session takes
  * them from its data source's subscriptions; an expression that does not

@@ -9,15 +9,19 @@
 G_BEGIN_DECLS
 
 /* The payload bytes a row keeps for display; "payload-size" stays exact. */
+/* Payload bytes a row keeps for display by default (SbPreviewModel:payload-limit,
+ * the GSettings key "payload-display-limit") and at most. */
 #define SB_TOPIC_ROW_MAX_KEPT_PAYLOAD (64 * 1024)
+#define SB_TOPIC_ROW_KEPT_PAYLOAD_CEILING (16 * 1024 * 1024)
 
 SbTopicRow *
 sb_topic_row_new (const char *topic);
-/* Records one message without notifying (O(1) for payloads up to the cap);
- * returns TRUE when the row was clean before, i.e. needs to be queued. */
+/* Records one message without notifying (O(1) for payloads up to @keep_limit
+ * bytes, the most it keeps); returns TRUE when the row was clean before, i.e.
+ * needs to be queued. */
 gboolean
 sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
-                     guint subscription_index, gint64 time);
+                     guint subscription_index, gint64 time, gsize keep_limit);
 /* Emits the notifications of every property that changed since the last
  * call, inside one freeze/thaw. */
 void

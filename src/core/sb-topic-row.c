@@ -15,7 +15,7 @@ struct _SbTopicRow
   GObject parent_instance;
 
   char *topic;
-  GBytes *payload; /* at most SB_TOPIC_ROW_MAX_KEPT_PAYLOAD bytes */
+  GBytes *payload; /* at most the model's payload-limit bytes */
   guint64 payload_size;
   char *display_text; /* NULL until asked for, dropped when the payload changes */
   gboolean is_binary;
@@ -185,7 +185,7 @@ sb_topic_row_new (const char *topic)
 
 gboolean
 sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
-                     guint subscription_index, gint64 time)
+                     guint subscription_index, gint64 time, gsize keep_limit)
 {
   gsize size = g_bytes_get_size (payload);
   gboolean was_clean = !self->dirty;
@@ -193,8 +193,8 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
   /* A row of a 1 MiB payload must not keep 1 MiB alive per topic: copy the
    * part the display can use. Smaller payloads share the caller's bytes. */
   g_clear_pointer (&self->payload, g_bytes_unref);
-  if (size > SB_TOPIC_ROW_MAX_KEPT_PAYLOAD)
-    self->payload = g_bytes_new (g_bytes_get_data (payload, NULL), SB_TOPIC_ROW_MAX_KEPT_PAYLOAD);
+  if (size > keep_limit)
+    self->payload = g_bytes_new (g_bytes_get_data (payload, NULL), keep_limit);
   else
     self->payload = g_bytes_ref (payload);
   g_clear_pointer (&self->display_text, g_free);

@@ -242,6 +242,34 @@ test_large_payload_is_capped (void)
   g_assert_cmpint (sb_topic_row_get_last_time (row), ==, 1000);
 }
 
+/* The GSettings key "payload-display-limit" drives this property: the bytes
+ * kept per row follow it, the size and the data path still see everything. */
+static void
+test_payload_limit (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  static const char json[] = "{\"status\":200,\"pad\":\"xxxxxxxxxx\"}";
+  g_autoptr (GBytes) payload = g_bytes_new_static (json, strlen (json));
+  SbTopicRow *row;
+
+  g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 64 * 1024);
+  g_object_set (model, "payload-limit", 8, NULL);
+  g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 8);
+  sb_preview_model_set_data_path (model, 0, "$.status");
+  sb_preview_model_push (model, "line/1", payload, 1, FALSE, 0, 1000);
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "line/1");
+  g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), ==, 8);
+  g_assert_cmpuint (sb_topic_row_get_payload_size (row), ==, strlen (json));
+  g_assert_cmpstr (sb_topic_row_get_value_text (row), ==, "200");
+
+  /* A larger limit applies to the next message. */
+  sb_preview_model_set_payload_limit (model, 1000);
+  sb_preview_model_push (model, "line/1", payload, 1, FALSE, 0, 2000);
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), ==, strlen (json));
+}
+
 static void
 test_clear (void)
 {
@@ -279,6 +307,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preview-model/new-rows-in-slices", test_new_rows_in_slices);
   g_test_add_func ("/preview-model/display-text-is-lazy", test_display_text_is_lazy_and_cached);
   g_test_add_func ("/preview-model/large-payload-is-capped", test_large_payload_is_capped);
+  g_test_add_func ("/preview-model/payload-limit", test_payload_limit);
   g_test_add_func ("/preview-model/clear", test_clear);
 
   return g_test_run ();
