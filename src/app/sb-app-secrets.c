@@ -24,6 +24,29 @@ memory (void)
   return table;
 }
 
+/* Memory: data source id -> TLS key passphrase the user gave in this run. */
+static GHashTable *
+key_memory (void)
+{
+  static GHashTable *table;
+
+  if (table == NULL)
+    table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify)sb_secrets_free_password);
+  return table;
+}
+
+void
+sb_app_secrets_remember_key_password (const char *id, const char *password)
+{
+  g_return_if_fail (id != NULL);
+
+  if (password == NULL || *password == '\0')
+    g_hash_table_remove (key_memory (), id);
+  else
+    g_hash_table_insert (key_memory (), g_strdup (id), g_strdup (password));
+}
+
 void
 sb_app_secrets_remember (const char *id, const char *password)
 {
@@ -35,13 +58,31 @@ sb_app_secrets_remember (const char *id, const char *password)
     g_hash_table_insert (memory (), g_strdup (id), g_strdup (password));
 }
 
+static gboolean
+needs_broker_password (SbDataSource *source)
+{
+  return *sb_data_source_get_username (source) != '\0'
+         && *sb_data_source_get_password (source) == '\0';
+}
+
+/* A client key whose passphrase is elsewhere: in the keyring, or in memory
+ * (typed in this run while no keyring answered). */
+static gboolean
+needs_key_password (SbDataSource *source)
+{
+  return sb_data_source_get_tls_enabled (source)
+         && *sb_data_source_get_tls_client_key (source) != '\0'
+         && *sb_data_source_get_tls_client_key_password (source) == '\0'
+         && (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING
+             || g_hash_table_contains (key_memory (), sb_data_source_get_id (source)));
+}
+
 gboolean
 sb_app_secrets_needs_password (SbDataSource *source)
 {
   g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
 
-  return *sb_data_source_get_username (source) != '\0'
-         && *sb_data_source_get_password (source) == '\0';
+  return needs_broker_password (source) || needs_key_password (source);
 }
 
 static void
@@ -63,14 +104,36 @@ clear_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_message ("Cannot remove the password from the keyring: %s", error->message);
 }
 
+/* The key passphrase's errors already say what was being done. */
+static void
+key_store_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!sb_secrets_store_key_password_finish (result, &error))
+    g_message ("%s", error->message);
+}
+
+static void
+key_clear_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!sb_secrets_clear_key_password_finish (result, &error))
+    g_message ("%s", error->message);
+}
+
 void
 sb_app_secrets_forget_source (SbDataSource *source)
 {
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
 
   sb_app_secrets_remember (sb_data_source_get_id (source), NULL);
+  sb_app_secrets_remember_key_password (sb_data_source_get_id (source), NULL);
   if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
     sb_secrets_clear_async (source, NULL, clear_done_cb, NULL);
+  if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_clear_key_password_async (source, NULL, key_clear_done_cb, NULL);
 }
 
 static void
@@ -89,6 +152,22 @@ duplicate_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_message ("Cannot read the password from the keyring: %s", error->message);
 }
 
+static void
+duplicate_key_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbDataSource) copy = user_data;
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_key_password_finish (result, &error);
+
+  if (password != NULL)
+    {
+      sb_secrets_store_key_password_async (copy, password, NULL, key_store_done_cb, NULL);
+      sb_secrets_free_password (password);
+    }
+  else if (error != NULL)
+    g_message ("%s", error->message);
+}
+
 void
 sb_app_secrets_duplicate (SbDataSource *source, SbDataSource *copy)
 {
@@ -102,6 +181,12 @@ sb_app_secrets_duplicate (SbDataSource *source, SbDataSource *copy)
     sb_app_secrets_remember (sb_data_source_get_id (copy), known);
   if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
     sb_secrets_lookup_async (source, NULL, duplicate_lookup_cb, g_object_ref (copy));
+  known = g_hash_table_lookup (key_memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    sb_app_secrets_remember_key_password (sb_data_source_get_id (copy), known);
+  if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_lookup_key_password_async (source, NULL, duplicate_key_lookup_cb,
+                                          g_object_ref (copy));
 }
 
 /* Resolve: the password to connect with. */
@@ -110,6 +195,7 @@ typedef struct
 {
   GtkWindow *parent;
   SbDataSource *source;
+  char *key_password; /* from memory or the keyring, or NULL */
 } Resolve;
 
 static void
@@ -119,6 +205,7 @@ resolve_free (gpointer data)
 
   g_clear_object (&resolve->parent);
   g_clear_object (&resolve->source);
+  g_clear_pointer (&resolve->key_password, sb_secrets_free_password);
   g_free (resolve);
 }
 
@@ -128,7 +215,10 @@ return_with_password (GTask *task, const char *password)
   Resolve *resolve = g_task_get_task_data (task);
   g_autoptr (SbDataSource) copy = sb_data_source_copy (resolve->source);
 
-  sb_data_source_set_password (copy, password);
+  if (password != NULL)
+    sb_data_source_set_password (copy, password);
+  if (resolve->key_password != NULL)
+    sb_data_source_set_tls_client_key_password (copy, resolve->key_password);
   g_task_return_pointer (task, g_steal_pointer (&copy), g_object_unref);
 }
 
@@ -190,6 +280,51 @@ resolve_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   ask (task);
 }
 
+/* The broker password, once the key passphrase is settled. */
+static void
+resolve_password (GTask *task)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  SbDataSource *source = resolve->source;
+  const char *known;
+
+  if (!needs_broker_password (source))
+    {
+      return_with_password (task, NULL);
+      g_object_unref (task);
+      return;
+    }
+  known = g_hash_table_lookup (memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    {
+      return_with_password (task, known);
+      g_object_unref (task);
+      return;
+    }
+  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_lookup_async (source, g_task_get_cancellable (task), resolve_lookup_cb, task);
+  else
+    ask (task);
+}
+
+static void
+resolve_key_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  /* None there (or no keyring): the session names the missing passphrase. */
+  resolve->key_password = sb_secrets_lookup_key_password_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  resolve_password (task);
+}
+
 void
 sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data)
@@ -214,17 +349,19 @@ sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancella
       g_object_unref (task);
       return;
     }
-  known = g_hash_table_lookup (memory (), sb_data_source_get_id (source));
-  if (known != NULL)
+  if (needs_key_password (source))
     {
-      return_with_password (task, known);
-      g_object_unref (task);
-      return;
+      known = g_hash_table_lookup (key_memory (), sb_data_source_get_id (source));
+      if (known != NULL)
+        resolve->key_password = g_strdup (known);
+      else if (sb_data_source_get_tls_client_key_password_store (source)
+               == SB_PASSWORD_STORE_KEYRING)
+        {
+          sb_secrets_lookup_key_password_async (source, cancellable, resolve_key_lookup_cb, task);
+          return;
+        }
     }
-  if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
-    sb_secrets_lookup_async (source, cancellable, resolve_lookup_cb, task);
-  else
-    ask (task);
+  resolve_password (task);
 }
 
 SbDataSource *
@@ -248,10 +385,12 @@ typedef struct
   GCancellable *cancellable;
   KeyringState keyring;
   gboolean looking_up;
+  gboolean key_looking_up;
   gboolean confirm_pending;
   /* What the keyring held when the dialog opened: saving it again unchanged
    * writes nothing (a rewrite would briefly leave no password there). */
   char *loaded;
+  char *key_loaded;
 } DialogSecrets;
 
 #define DIALOG_SECRETS_KEY "sb-app-secrets"
@@ -264,6 +403,7 @@ dialog_secrets_free (gpointer data)
   g_cancellable_cancel (secrets->cancellable);
   g_clear_object (&secrets->cancellable);
   g_clear_pointer (&secrets->loaded, sb_secrets_free_password);
+  g_clear_pointer (&secrets->key_loaded, sb_secrets_free_password);
   g_free (secrets);
 }
 
@@ -286,6 +426,17 @@ update_dialog (SbSourceDialog *dialog)
     gtk_label_set_label (GTK_LABEL (label),
                          _ ("No keyring answers: unless stored in the file, the password is asked "
                             "for when connecting"));
+  gtk_widget_set_visible (label, secrets->keyring != KEYRING_UNKNOWN);
+  gtk_widget_set_visible (check, secrets->keyring == KEYRING_NO);
+
+  label = sb_source_dialog_get_widget (dialog, "key_password_store_label");
+  check = sb_source_dialog_get_widget (dialog, "key_password_file_check");
+  if (secrets->keyring == KEYRING_YES)
+    gtk_label_set_label (GTK_LABEL (label), _ ("Stored in the keyring"));
+  else if (secrets->keyring == KEYRING_NO)
+    gtk_label_set_label (GTK_LABEL (label),
+                         _ ("No keyring answers: unless stored in the file, the passphrase is "
+                            "kept only until Signalboard quits"));
   gtk_widget_set_visible (label, secrets->keyring != KEYRING_UNKNOWN);
   gtk_widget_set_visible (check, secrets->keyring == KEYRING_NO);
 }
@@ -341,6 +492,63 @@ dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     sb_app_secrets_confirm_dialog (dialog);
 }
 
+static void
+dialog_key_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbSourceDialog) dialog = user_data;
+  DialogSecrets *secrets = get_secrets (dialog);
+  g_autoptr (GError) error = NULL;
+  char *password = sb_secrets_lookup_key_password_finish (result, &error);
+  GtkEditable *entry;
+
+  if (g_cancellable_is_cancelled (secrets->cancellable))
+    {
+      sb_secrets_free_password (password);
+      return;
+    }
+  secrets->key_looking_up = FALSE;
+  if (password != NULL)
+    secrets->key_loaded = g_strdup (password);
+  else
+    password = g_strdup (g_hash_table_lookup (
+        key_memory (), sb_data_source_get_id (sb_source_dialog_get_source (dialog))));
+  entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "key_password_entry"));
+  if (password != NULL && *gtk_editable_get_text (entry) == '\0')
+    gtk_editable_set_text (entry, password);
+  sb_secrets_free_password (password);
+  if (secrets->confirm_pending)
+    sb_app_secrets_confirm_dialog (dialog);
+}
+
+/* The key passphrase: ticked "in the file" when the file holds it, else
+ * loaded from the keyring or this run's memory. */
+static void
+attach_key_password (SbSourceDialog *dialog, DialogSecrets *secrets)
+{
+  SbDataSource *source = sb_source_dialog_get_source (dialog);
+  SbDataSource *original = sb_source_dialog_get_original (dialog);
+  const char *known;
+
+  if (original != NULL
+      && sb_data_source_get_tls_client_key_password_store (original) == SB_PASSWORD_STORE_FILE
+      && *sb_data_source_get_tls_client_key_password (original) != '\0')
+    gtk_check_button_set_active (
+        GTK_CHECK_BUTTON (sb_source_dialog_get_widget (dialog, "key_password_file_check")), TRUE);
+  if (*sb_data_source_get_tls_client_key_password (source) != '\0')
+    return;
+  if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+    {
+      secrets->key_looking_up = TRUE;
+      sb_secrets_lookup_key_password_async (source, secrets->cancellable, dialog_key_lookup_cb,
+                                            g_object_ref (dialog));
+      return;
+    }
+  known = g_hash_table_lookup (key_memory (), sb_data_source_get_id (source));
+  if (known != NULL)
+    gtk_editable_set_text (
+        GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "key_password_entry")), known);
+}
+
 void
 sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
 {
@@ -364,9 +572,10 @@ sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
         GTK_CHECK_BUTTON (sb_source_dialog_get_widget (dialog, "password_file_check")), TRUE);
 
   sb_secrets_available_async (secrets->cancellable, available_cb, g_object_ref (dialog));
+  attach_key_password (dialog, secrets);
 
   source = sb_source_dialog_get_source (dialog);
-  if (!sb_app_secrets_needs_password (source))
+  if (!needs_broker_password (source))
     return;
   if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
     {
@@ -379,6 +588,61 @@ sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
   if (known != NULL)
     gtk_editable_set_text (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry")),
                            known);
+}
+
+/* The key passphrase on Save: the same rules as the broker password. */
+static void
+confirm_key_password (SbSourceDialog *dialog, DialogSecrets *secrets, SbDataSource *saved)
+{
+  SbDataSource *source = sb_source_dialog_get_source (dialog);
+  SbDataSource *original = sb_source_dialog_get_original (dialog);
+  g_autofree char *password = g_strdup (sb_data_source_get_tls_client_key_password (source));
+  gboolean was_keyring
+      = original != NULL
+        && sb_data_source_get_tls_client_key_password_store (original) == SB_PASSWORD_STORE_KEYRING;
+
+  sb_app_secrets_remember_key_password (sb_data_source_get_id (source), password);
+  if (secrets->keyring == KEYRING_YES)
+    {
+      sb_data_source_set_tls_client_key_password (saved, "");
+      if (*password != '\0')
+        {
+          sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_KEYRING);
+          /* The item's label and attributes name the source, broker and key file. */
+          if (!was_keyring || g_strcmp0 (password, secrets->key_loaded) != 0
+              || g_strcmp0 (sb_data_source_get_tls_client_key (source),
+                            sb_data_source_get_tls_client_key (original))
+                     != 0
+              || g_strcmp0 (sb_data_source_get_broker (source),
+                            sb_data_source_get_broker (original))
+                     != 0
+              || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
+                     != 0)
+            sb_secrets_store_key_password_async (source, password, NULL, key_store_done_cb, NULL);
+        }
+      else
+        {
+          sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_FILE);
+          if (was_keyring)
+            sb_secrets_clear_key_password_async (source, NULL, key_clear_done_cb, NULL);
+        }
+    }
+  else
+    {
+      GtkWidget *check = sb_source_dialog_get_widget (dialog, "key_password_file_check");
+
+      if (*password != '\0' && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_FILE);
+      else
+        {
+          sb_data_source_set_tls_client_key_password (saved, "");
+          /* A keyring away today may answer tomorrow (as for the password). */
+          sb_data_source_set_tls_client_key_password_store (saved, was_keyring && *password == '\0'
+                                                                       ? SB_PASSWORD_STORE_KEYRING
+                                                                       : SB_PASSWORD_STORE_FILE);
+        }
+    }
+  explicit_bzero (password, strlen (password));
 }
 
 void
@@ -395,7 +659,7 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
 
   secrets = get_secrets (dialog);
   /* Saving before the keyring answered could drop a password or clear a stored one. */
-  if (secrets->keyring == KEYRING_UNKNOWN || secrets->looking_up)
+  if (secrets->keyring == KEYRING_UNKNOWN || secrets->looking_up || secrets->key_looking_up)
     {
       secrets->confirm_pending = TRUE;
       return;
@@ -453,5 +717,6 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
     }
   if (password != NULL)
     memset (password, 0, strlen (password));
+  confirm_key_password (dialog, secrets, saved);
   g_signal_emit_by_name (dialog, "confirm", saved);
 }

@@ -17,13 +17,17 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when @source has a user name but no password in the object. */
+/* TRUE when a secret @source connects with is not in the object: a user
+ * name without a password, or a TLS client key whose passphrase is in the
+ * keyring (tls.client_key_password_store "keyring") or in this run's memory. */
 gboolean
 sb_app_secrets_needs_password (SbDataSource *source);
 
 /* The data source to connect with: a copy of @source with its password from
  * memory, the keyring (store "keyring"), or else a password dialog transient
- * for @parent; @source itself (a new reference) when it needs none.
+ * for @parent, and its key passphrase from memory or the keyring (never asked
+ * for: the session names a missing one); @source itself (a new reference)
+ * when it needs neither.
  * Fails with G_IO_ERROR_CANCELLED when the user cancels the dialog. */
 void
 sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancellable *cancellable,
@@ -34,6 +38,9 @@ sb_app_secrets_resolve_finish (GAsyncResult *result, GError **error);
 /* Keeps @password (NULL or "" forgets) for @id in memory until the app quits. */
 void
 sb_app_secrets_remember (const char *id, const char *password);
+/* The same for the passphrase of the TLS client key. */
+void
+sb_app_secrets_remember_key_password (const char *id, const char *password);
 
 /* A data source is gone for good: its keyring entry and memory go too. */
 void

@@ -91,6 +91,9 @@ resolved_cb (GObject *object, GAsyncResult *result, gpointer data)
     g_autoptr (SbDataSource) current = sb_data_source_copy (self->source);
 
     sb_data_source_set_password (current, sb_data_source_get_password (source));
+    if (*sb_data_source_get_tls_client_key_password (current) == '\0')
+      sb_data_source_set_tls_client_key_password (
+          current, sb_data_source_get_tls_client_key_password (source));
     connect_with (self, current);
   }
 }

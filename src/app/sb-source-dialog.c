@@ -374,6 +374,15 @@ tls_file_changed_cb (SbSourceDialog *self)
 }
 
 static void
+key_password_changed_cb (SbSourceDialog *self, GtkEditable *entry)
+{
+  if (self->loading)
+    return;
+  sb_source_dialog_touch (self, "tls");
+  sb_data_source_set_tls_client_key_password (self->source, gtk_editable_get_text (entry));
+}
+
+static void
 qos_changed_cb (SbSourceDialog *self)
 {
   guint selected;
@@ -422,6 +431,8 @@ load (SbSourceDialog *self)
                          sb_data_source_get_tls_client_cert (source));
   gtk_editable_set_text (GTK_EDITABLE (self->key_entry),
                          sb_data_source_get_tls_client_key (source));
+  gtk_editable_set_text (GTK_EDITABLE (sb_source_dialog_get_widget (self, "key_password_entry")),
+                         sb_data_source_get_tls_client_key_password (source));
   gtk_check_button_set_active (self->verify_check, sb_data_source_get_tls_verify (source));
   gtk_drop_down_set_selected (self->qos_drop_down, (guint)sb_data_source_get_qos (source));
   self->loading = FALSE;
@@ -640,6 +651,10 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (cert_entry);
   BIND (key_entry);
   BIND (verify_check);
+  /* The key passphrase: driven by sb-app-secrets.c like the password. */
+  gtk_widget_class_bind_template_child_full (widget_class, "key_password_entry", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "key_password_store_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "key_password_file_check", FALSE, 0);
   BIND (tls_error);
   BIND (subscriptions_list);
   BIND (subscriptions_error);
@@ -664,6 +679,7 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_file_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, qos_changed_cb);
   gtk_widget_class_bind_template_callback_full (
       widget_class, "add_subscription_clicked_cb",

@@ -1,0 +1,447 @@
+/* test-ui-dialog-keypass.c: the passphrase of a TLS client key in the Add/Edit
+ * dialog (issue 8, "Secrets" and "TLS"): a real gnome-keyring-daemon on a
+ * private bus, a real mosquitto whose TLS listener requires a client
+ * certificate, the key encrypted with openssl -aes256
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "sb-app-secrets.h"
+#include "sb-secrets.h"
+#include "sb-test-keyring.h"
+#include "sb-ui-test.h"
+#include "sb-window.h"
+
+#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
+#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
+
+#define PASSPHRASE "correct horse battery staple"
+
+static SbApplication *the_app;
+
+typedef struct
+{
+  SbTestBroker *broker;
+  SbWindow *window;
+  const char *key; /* encrypted with PASSPHRASE */
+  char *dir;
+  char *path;
+  char *connected;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->broker = sb_test_broker_new ();
+  sb_test_broker_enable_tls (f->broker, TRUE);
+  sb_test_broker_start (f->broker);
+  f->key = sb_test_broker_get_encrypted_client_key (f->broker, PASSPHRASE);
+  f->connected
+      = g_strdup_printf ("Connected to 127.0.0.1:%u", sb_test_broker_get_tls_port (f->broker));
+  f->dir = g_dir_make_tmp ("sb-ui-keypass-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sources.json", NULL);
+  f->window = sb_window_new (the_app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  sb_window_open_path (f->window, f->path);
+  ui_drain ();
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  g_autofree char *bak = g_strconcat (f->path, ".bak", NULL);
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  ui_drain ();
+  sb_test_broker_free (f->broker);
+  g_unlink (f->path);
+  g_unlink (bak);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_free (f->connected);
+}
+
+static void
+activate (Fixture *f, const char *action, const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
+  ui_drain ();
+}
+
+static gboolean
+widget_visible_cb (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* Opens Add and types a data source with TLS, the client certificate and
+ * the encrypted key (the broker refuses a client without them). */
+static SbSourceDialog *
+fill_add_dialog (Fixture *f, const char *name, const char *passphrase)
+{
+  SbSourceDialog *dialog;
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
+
+  activate (f, "win.add-source", NULL);
+  dialog = sb_window_get_source_dialog (f->window);
+  g_assert_nonnull (dialog);
+  ui_type (DENTRY (dialog, "name_entry"), name);
+  ui_type (DENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (DENTRY (dialog, "port_entry"), port);
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "sb/kp/#");
+  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "tls_expander")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "tls_check")), TRUE);
+  ui_type (DENTRY (dialog, "ca_entry"), sb_test_broker_get_ca_file (f->broker));
+  ui_type (DENTRY (dialog, "cert_entry"), sb_test_broker_get_client_cert (f->broker));
+  ui_type (DENTRY (dialog, "key_entry"), f->key);
+  ui_type (DENTRY (dialog, "key_password_entry"), passphrase);
+  return dialog;
+}
+
+static void
+confirm (SbSourceDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+}
+
+static SbDataSource *
+saved_source (Fixture *f, guint position)
+{
+  return sb_config_get_data_source (sb_window_get_config (f->window), position);
+}
+
+typedef struct
+{
+  SbDataSource *source;
+  const char *expected; /* NULL: none stored */
+} KeyringWait;
+
+static gboolean
+keyring_holds_cb (gpointer data)
+{
+  KeyringWait *wait = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = sb_secrets_lookup_key_password (wait->source, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strcmp0 (password, wait->expected) == 0;
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char *text;
+} TextWait;
+
+static gboolean
+text_is_cb (gpointer data)
+{
+  TextWait *wait = data;
+  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
+}
+
+typedef struct
+{
+  SbPreviewView *view;
+  const char *text;
+} CellWait;
+
+static gboolean
+state_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
+}
+
+static gboolean
+cell_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+
+  for (guint row = 0; row < sb_preview_view_get_n_rows (wait->view); row++)
+    {
+      g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, row, 1);
+      if (g_strcmp0 (text, wait->text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_state (SbPreviewView *view, const char *text)
+{
+  CellWait wait = { .view = view, .text = text };
+
+  if (!sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS))
+    g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), text);
+}
+
+/* Connected over TLS with the client certificate, and a message arrives
+ * (published on the broker's plain listener). */
+static void
+assert_listens (Fixture *f, SbPreviewView *view, const char *topic, const char *payload)
+{
+  CellWait wait = { .view = view, .text = payload };
+
+  assert_state (view, f->connected);
+  sb_test_broker_publish_args (f->broker, "-t", topic, "-m", payload, "-r", NULL);
+  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+}
+
+static void
+set_listening (SbSourceDialog *dialog, gboolean on)
+{
+  gtk_switch_set_active (GTK_SWITCH (DW (dialog, "listen_switch")), on);
+}
+
+static void
+test_keypass_keyring (void)
+{
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+  SbDataSource *source;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *wrong = NULL;
+  KeyringWait keyring_wait = { 0 };
+  TextWait text_wait = { 0 };
+  SbPreviewWindow *preview;
+
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
+  /* The Secret Service answered: the dialog says where the passphrase goes. */
+  g_assert_true (sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_store_label"),
+                                   UI_DEADLINE_MS));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DW (dialog, "key_password_store_label"))), ==,
+                   "Stored in the keyring");
+  g_assert_false (gtk_widget_get_visible (DW (dialog, "key_password_file_check")));
+  g_assert_true (gtk_password_entry_get_show_peek_icon (
+      GTK_PASSWORD_ENTRY (DW (dialog, "key_password_entry"))));
+
+  /* Enable listener before saving: the typed passphrase opens the key. */
+  set_listening (dialog, TRUE);
+  assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/kp/a", "61");
+  set_listening (dialog, FALSE);
+  confirm (dialog);
+
+  /* The file says "keyring" and holds no passphrase; the keyring holds it. */
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (contents);
+  g_assert_nonnull (strstr (contents, "\"client_key_password_store\": \"keyring\""));
+  g_assert_null (strstr (contents, PASSPHRASE));
+  g_assert_null (strstr (contents, "\"client_key_password\""));
+  source = saved_source (&f, 0);
+  id = g_strdup (sb_data_source_get_id (source));
+  g_assert_cmpint (sb_data_source_get_tls_client_key_password_store (source), ==,
+                   SB_PASSWORD_STORE_KEYRING);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (source), ==, "");
+  keyring_wait.source = source;
+  keyring_wait.expected = PASSPHRASE;
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+  /* Not under the broker password's schema. */
+  {
+    g_autofree char *password = sb_secrets_lookup (source, NULL, NULL);
+    g_assert_null (password);
+  }
+
+  /* Only the keyring knows it from here on, as after a restart of the app. */
+  sb_app_secrets_remember_key_password (id, NULL);
+
+  /* Edit shows the passphrase from the keyring, and the listener connects with it. */
+  activate (&f, "win.edit-source", id);
+  dialog = sb_window_get_source_dialog (f.window);
+  g_assert_nonnull (dialog);
+  text_wait.editable = DENTRY (dialog, "key_password_entry");
+  text_wait.text = PASSPHRASE;
+  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  set_listening (dialog, TRUE);
+  assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/kp/b", "62");
+
+  /* A wrong passphrase typed: the listener reconnects and names the key. */
+  gtk_editable_set_text (DENTRY (dialog, "key_password_entry"), "Tr0ub4dor&3");
+  wrong = g_strdup_printf ("TLS: wrong passphrase for the client key “%s”", f.key);
+  assert_state (SB_PREVIEW_VIEW (DW (dialog, "preview_view")), wrong);
+  set_listening (dialog, FALSE);
+  /* Cancel leaves the keyring as it was. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_signal_emit_by_name (DW (dialog, "cancel_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+  g_assert_true (keyring_holds_cb (&keyring_wait));
+
+  /* Preview from the main window: the passphrase from the keyring alone. */
+  activate (&f, "win.preview-source", id);
+  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+  g_assert_nonnull (preview);
+  assert_listens (&f, sb_preview_window_get_view (preview), "sb/kp/c", "63");
+  gtk_window_destroy (GTK_WINDOW (preview));
+  ui_drain ();
+
+  /* Duplicate: the copy (a new id) gets the passphrase in the keyring. */
+  activate (&f, "win.duplicate-source", id);
+  g_assert_nonnull (saved_source (&f, 1));
+  keyring_wait.source = saved_source (&f, 1);
+  g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+
+  /* Delete (the undo time over): the passphrase leaves the keyring too. */
+  {
+    g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
+
+    activate (&f, "win.delete-source", id);
+    keyring_wait.source = deleted;
+    g_assert_true (keyring_holds_cb (&keyring_wait));
+    activate (&f, "win.dismiss-undo", NULL);
+    keyring_wait.expected = NULL;
+    g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
+  }
+  /* The copy keeps its own. */
+  keyring_wait.source = saved_source (&f, 0);
+  keyring_wait.expected = PASSPHRASE;
+  g_assert_true (keyring_holds_cb (&keyring_wait));
+  fixture_tear_down (&f);
+}
+
+static void
+no_keyring_child (void)
+{
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+  g_autofree char *contents = NULL;
+
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "No keyring", PASSPHRASE);
+  /* No Secret Service: the explicit choice to keep it in the file, unticked. */
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_file_check"), UI_DEADLINE_MS));
+  g_assert_cmpstr (
+      gtk_check_button_get_label (GTK_CHECK_BUTTON (DW (dialog, "key_password_file_check"))), ==,
+      "Store the passphrase in the f_ile (readable by anyone with the file)");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DW (dialog, "key_password_store_label"))), ==,
+                   "No keyring answers: unless stored in the file, the passphrase is kept only "
+                   "until Signalboard quits");
+  confirm (dialog);
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (contents);
+  g_assert_null (strstr (contents, PASSPHRASE));
+  g_assert_null (strstr (contents, "client_key_password"));
+  /* This run remembers it: Preview connects. */
+  activate (&f, "win.preview-source", sb_data_source_get_id (saved_source (&f, 0)));
+  {
+    SbPreviewWindow *preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+    g_assert_nonnull (preview);
+    assert_listens (&f, sb_preview_window_get_view (preview), "sb/kp/d", "64");
+    gtk_window_destroy (GTK_WINDOW (preview));
+    ui_drain ();
+  }
+
+  /* Ticked: the file holds the passphrase, as the user asked, and Edit shows it ticked. */
+  dialog = fill_add_dialog (&f, "In the file", PASSPHRASE);
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_file_check"), UI_DEADLINE_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "key_password_file_check")), TRUE);
+  confirm (dialog);
+  g_clear_pointer (&contents, g_free);
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (strstr (contents, "\"client_key_password\": \"" PASSPHRASE "\""));
+  activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  dialog = sb_window_get_source_dialog (f.window);
+  g_assert_nonnull (dialog);
+  g_assert_true (
+      sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_file_check"), UI_DEADLINE_MS));
+  g_assert_true (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "key_password_file_check"))));
+  g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "key_password_entry")), ==, PASSPHRASE);
+  confirm (dialog);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (saved_source (&f, 1)), ==,
+                   PASSPHRASE);
+  fixture_tear_down (&f);
+}
+
+static void
+test_keypass_no_keyring (void)
+{
+  if (g_test_subprocess ())
+    {
+      no_keyring_child ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* With SB_SCREENSHOT_DIR: the dialog with its TLS section open, to look at. */
+static void
+test_keypass_screenshot (void)
+{
+  const char *dir = g_getenv ("SB_SCREENSHOT_DIR");
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("SB_SCREENSHOT_DIR is not set");
+      return;
+    }
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
+  g_assert_true (sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_store_label"),
+                                   UI_DEADLINE_MS));
+  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
+  ui_settle (300);
+  ui_shoot (GTK_WIDGET (dialog), dir, "dialog-tls-keypass");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  fixture_tear_down (&f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  SbTestKeyring *keyring = NULL;
+  int status;
+
+  ui_test_init (&argc, &argv);
+  if (g_test_subprocess ())
+    {
+      /* No session bus at all, so no Secret Service can answer. */
+      g_autofree char *runtime = g_dir_make_tmp ("sb-ui-nobus-XXXXXX", NULL);
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+    }
+  else
+    keyring = sb_test_keyring_new ();
+
+  the_app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app),
+                           g_application_get_flags (G_APPLICATION (the_app))
+                               | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/keypass/keyring", test_keypass_keyring);
+  g_test_add_func ("/ui/keypass/no-keyring", test_keypass_no_keyring);
+  g_test_add_func ("/ui/keypass/screenshot", test_keypass_screenshot);
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  if (keyring != NULL)
+    {
+      secret_service_disconnect ();
+      sb_test_keyring_free (keyring);
+    }
+  return status;
+}
