@@ -9,6 +9,7 @@
 #include "sb-application.h"
 #include "sb-preview-view.h"
 #include "sb-source-row.h"
+#include "sb-validate.h"
 
 struct _SbSourceRow
 {
@@ -95,19 +96,6 @@ update_state (SbSourceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), text != NULL);
 }
 
-/* Whether @broker is this computer: localhost, 127.0.0.0/8 or ::1. */
-static gboolean
-is_loopback (const char *broker)
-{
-  g_autoptr (GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (broker, "localhost") == 0
-      || g_ascii_strcasecmp (broker, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (broker);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /* What the Add/Edit dialog warns about, kept in sight in the list (issue 8, "TLS"). */
 static void
 update_warnings (SbSourceRow *self)
@@ -131,7 +119,7 @@ update_warnings (SbSourceRow *self)
       g_ptr_array_add (tips, g_strdup (_ ("TLS without checking the broker’s certificate: anyone "
                                           "between can pose as the broker.")));
     }
-  if (!tls && has_password && *broker != '\0' && !is_loopback (broker))
+  if (!tls && has_password && *broker != '\0' && !sb_validate_broker_is_loopback (broker))
     {
       g_ptr_array_add (lines, g_strdup (_ ("Password sent unencrypted")));
       g_ptr_array_add (tips, g_strdup_printf (_ ("TLS is off and %s is not this computer: anyone "

@@ -14,6 +14,7 @@
 #include "cli-listen-output.h"
 #include "sb-cli.h"
 #include "sb-secrets.h"
+#include "sb-validate.h"
 #include "sb-config.h"
 #include "sb-mqtt-session.h"
 #include "sb-subscription.h"
@@ -387,6 +388,14 @@ sb_cli_listen (int argc, char **argv)
           sb_data_source_add_subscription (source, sub);
         }
     }
+
+  /* As the app warns in its dialog and list: a warning, not a refusal. */
+  if (!sb_data_source_get_tls_enabled (source) && *sb_data_source_get_password (source) != '\0'
+      && !sb_validate_broker_is_loopback (sb_data_source_get_broker (source)))
+    fprintf (stderr,
+             _ ("signalboard-cli listen: warning: the password goes to %s unencrypted (TLS is "
+                "off and it is not this computer)\n"),
+             sb_data_source_get_broker (source));
 
   loop = g_main_loop_new (NULL, FALSE);
   output = sb_listen_output_new (format, sb_data_source_get_name (source));

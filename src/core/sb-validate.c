@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <mosquitto.h>
 #include <string.h>
@@ -369,6 +370,20 @@ sb_validate_topic_filter (const char *filter, gssize length, GError **error)
   if (mosquitto_sub_topic_check2 (filter, length) != MOSQ_ERR_SUCCESS)
     return fail (error, _ ("%s is not a valid MQTT topic filter"), shown);
   return TRUE;
+}
+
+gboolean
+sb_validate_broker_is_loopback (const char *broker)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  g_return_val_if_fail (broker != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (broker, "localhost") == 0
+      || g_ascii_strcasecmp (broker, "localhost.") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (broker);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 gboolean

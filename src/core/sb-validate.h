@@ -17,6 +17,10 @@ gboolean
 sb_validate_name (const char *name, GError **error);
 gboolean
 sb_validate_broker (const char *broker, GError **error);
+/* Whether @broker names this computer (localhost, 127.0.0.0/8, ::1): what a
+ * password sent over plain TCP can safely reach. Does not resolve names. */
+gboolean
+sb_validate_broker_is_loopback (const char *broker);
 gboolean
 sb_validate_port (gint64 port, GError **error);
 /* Parses what a person typed into a port field: "" is the default (0). */

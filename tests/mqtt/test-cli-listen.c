@@ -192,6 +192,23 @@ test_unknown_host (void)
   g_assert_cmpstr (err, ==, "signalboard-cli listen: Unknown host “no-such-broker.invalid”\n");
 }
 
+/* A password over plain TCP to a broker that is not this computer: warned on
+ * stderr (the password itself never printed). The name never resolves, so
+ * nothing leaves the machine; 127.0.0.1 gets no warning (test_wrong_password). */
+static void
+test_plain_password_warning (void)
+{
+  g_autoptr (Cli) cli = cli_spawn ("s3cret-plain", "--broker", "no-such-broker.invalid",
+                                   "--username", "alice", "--topic", "#", "--timeout", "20", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 3);
+  g_assert_cmpstr (err, ==,
+                   "signalboard-cli listen: warning: the password goes to no-such-broker.invalid "
+                   "unencrypted (TLS is off and it is not this computer)\n"
+                   "signalboard-cli listen: Unknown host “no-such-broker.invalid”\n");
+}
+
 static void
 test_wrong_password (void)
 {
@@ -595,6 +612,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/bad-file", test_bad_file);
   g_test_add_func ("/cli-listen/connection-refused", test_connection_refused);
   g_test_add_func ("/cli-listen/unknown-host", test_unknown_host);
+  g_test_add_func ("/cli-listen/plain-password-warning", test_plain_password_warning);
   g_test_add_func ("/cli-listen/wrong-password", test_wrong_password);
   g_test_add_func ("/cli-listen/timeout", test_timeout);
   g_test_add_func ("/cli-listen/jsonl-live", test_jsonl_live);
