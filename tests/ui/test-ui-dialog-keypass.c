@@ -334,6 +334,12 @@ no_keyring_child (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DW (dialog, "key_password_store_label"))), ==,
                    "No keyring answers: unless stored in the file, the passphrase is kept only "
                    "until Signalboard quits");
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    {
+      gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
+      ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"),
+                "dialog-tls-keypass-nokeyring");
+    }
   confirm (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (contents);
