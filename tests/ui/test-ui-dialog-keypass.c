@@ -316,6 +316,76 @@ test_keypass_keyring (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+password_gone_cb (gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = sb_secrets_lookup (data, NULL, &error);
+
+  g_assert_no_error (error);
+  return password == NULL;
+}
+
+/* Both secrets of one source in the keyring: each under its own schema, so
+ * emptying the password in the dialog removes it and keeps the passphrase. */
+static void
+test_keypass_with_password (void)
+{
+  Fixture f = { 0 };
+  SbSourceDialog *dialog;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  KeyringWait key_wait = { .expected = PASSPHRASE };
+  TextWait text_wait = { 0 };
+  g_autofree char *password = NULL;
+
+  fixture_set_up (&f);
+  dialog = fill_add_dialog (&f, "Both", PASSPHRASE);
+  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), TRUE);
+  ui_type (DENTRY (dialog, "username_entry"), "operator");
+  ui_type (DENTRY (dialog, "password_entry"), "broker-Pw");
+  g_assert_true (sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_store_label"),
+                                   UI_DEADLINE_MS));
+  confirm (dialog);
+  contents = ui_read_file (f.path);
+  g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
+  g_assert_nonnull (strstr (contents, "\"client_key_password_store\": \"keyring\""));
+  g_assert_null (strstr (contents, "broker-Pw"));
+  g_assert_null (strstr (contents, PASSPHRASE));
+  key_wait.source = saved_source (&f, 0);
+  g_assert_true (sb_test_wait_for (keyring_holds_cb, &key_wait, UI_DEADLINE_MS));
+  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
+  password = sb_secrets_lookup (saved_source (&f, 0), NULL, NULL);
+  g_assert_cmpstr (password, ==, "broker-Pw");
+  g_clear_pointer (&password, g_free);
+
+  /* A new run: Edit loads both from the keyring. */
+  sb_app_secrets_remember (id, NULL);
+  sb_app_secrets_remember_key_password (id, NULL);
+  activate (&f, "win.edit-source", id);
+  dialog = sb_window_get_source_dialog (f.window);
+  text_wait.editable = DENTRY (dialog, "key_password_entry");
+  text_wait.text = PASSPHRASE;
+  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  text_wait.editable = DENTRY (dialog, "password_entry");
+  text_wait.text = "broker-Pw";
+  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+
+  /* The password emptied, Save: it leaves the keyring, the passphrase stays. */
+  gtk_editable_set_text (DENTRY (dialog, "password_entry"), "");
+  confirm (dialog);
+  {
+    SbDataSource *source = saved_source (&f, 0);
+
+    g_assert_true (sb_test_wait_for (password_gone_cb, source, UI_DEADLINE_MS));
+    key_wait.source = source;
+    g_assert_true (keyring_holds_cb (&key_wait));
+    g_assert_cmpint (sb_data_source_get_tls_client_key_password_store (source), ==,
+                     SB_PASSWORD_STORE_KEYRING);
+  }
+  fixture_tear_down (&f);
+}
+
 static void
 no_keyring_child (void)
 {
@@ -440,6 +510,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/keypass/keyring", test_keypass_keyring);
+  g_test_add_func ("/ui/keypass/with-password", test_keypass_with_password);
   g_test_add_func ("/ui/keypass/no-keyring", test_keypass_no_keyring);
   g_test_add_func ("/ui/keypass/screenshot", test_keypass_screenshot);
   status = g_test_run ();
