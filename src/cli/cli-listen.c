@@ -347,9 +347,24 @@ sb_cli_listen (int argc, char **argv)
                 || sb_data_source_get_password (source)[0] == '\0')
                && password != NULL)
         sb_data_source_set_password (source, password);
-      /* A key passphrase that is not in the file (or is in the keyring) comes
-       * from --key-password-file or the environment. */
-      if (sb_data_source_get_tls_client_key_password (source)[0] == '\0' && key_password != NULL)
+      if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+        {
+          /* The keyring first; --key-password-file or $SIGNALBOARD_KEY_PASSWORD fill in. */
+          char *resolved = sb_secrets_resolve_key_password (source, key_password_file, &error);
+
+          if (resolved == NULL && error != NULL)
+            {
+              fprintf (stderr, "%s: %s\n", sb_data_source_get_name (source), error->message);
+              return SB_EXIT_CONNECT;
+            }
+          sb_data_source_set_tls_client_key_password (source, resolved);
+          if (resolved != NULL)
+            sb_secrets_free_password (resolved);
+        }
+      /* A key passphrase that is not in the file comes from --key-password-file
+       * or the environment. */
+      else if (sb_data_source_get_tls_client_key_password (source)[0] == '\0'
+               && key_password != NULL)
         sb_data_source_set_tls_client_key_password (source, key_password);
       if (sb_data_source_get_n_subscriptions (source) == 0)
         {

@@ -581,6 +581,73 @@ test_cli_config_key_passphrase (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "\"payload\":\"kept\""));
 }
 
+/* client_key_password_store "keyring" in the CLI, on a machine where no keyring
+ * answers (a session bus address that leads nowhere): the reason and the two
+ * other ways, exit 3; then $SIGNALBOARD_KEY_PASSWORD serves. */
+static void
+test_cli_keyring_key_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbDataSource) source = make_encrypted_key_source (f, PASSPHRASE);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
+  g_autofree char *path = g_build_filename (sb_test_broker_get_dir (f->broker), "tls.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
+                         "listen",
+                         path,
+                         "--count",
+                         "1",
+                         "--timeout",
+                         "20",
+                         "--format",
+                         "jsonl",
+                         NULL };
+
+  sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  sb_config_append (config, source);
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, PASSPHRASE));
+  sb_test_broker_publish_args (f->broker, "-t", "secure/r", "-m", "kept", "-r", "-p", port,
+                               "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
+                               sb_test_broker_get_client_cert (f->broker), "--key",
+                               sb_test_broker_get_client_key (f->broker), NULL);
+  env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sb-bus", TRUE);
+  env = g_environ_unsetenv (env, "SIGNALBOARD_KEY_PASSWORD");
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("without a keyring: %s", err);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+    g_assert_nonnull (strstr (err, "--key-password-file"));
+    g_assert_null (strstr (err, PASSPHRASE));
+    g_assert_cmpstr (out, ==, "");
+  }
+  env = g_environ_setenv (env, "SIGNALBOARD_KEY_PASSWORD", PASSPHRASE, TRUE);
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_nonnull (strstr (out, "\"payload\":\"kept\""));
+  }
+}
+
 /* tls.client_key_password follows auth.password: in the file only when set,
  * never beside client_key_password_store "keyring". */
 static void
@@ -661,6 +728,7 @@ main (int argc, char **argv)
   ADD ("/tls/cli-key-passphrase-missing", test_cli_key_passphrase_missing);
   ADD ("/tls/cli-key-passphrase", test_cli_key_passphrase);
   ADD ("/tls/cli-config-key-passphrase", test_cli_config_key_passphrase);
+  ADD ("/tls/cli-keyring-key-passphrase", test_cli_keyring_key_passphrase);
   g_test_add_func ("/tls/key-passphrase-config", test_key_passphrase_config);
   return g_test_run ();
 }
