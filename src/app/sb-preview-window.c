@@ -98,9 +98,16 @@ restart (SbPreviewWindow *self)
       SbDataSource *running = sb_mqtt_session_get_source (self->session);
 
       sb_data_source_set_name (copy, sb_data_source_get_name (running));
-      /* The running copy holds the password from the keyring or the user. */
+      /* The running copy holds the password and the key passphrase from the
+       * keyring or the user. */
       if (sb_app_secrets_needs_password (copy))
-        sb_data_source_set_password (copy, sb_data_source_get_password (running));
+        {
+          if (*sb_data_source_get_password (copy) == '\0')
+            sb_data_source_set_password (copy, sb_data_source_get_password (running));
+          if (*sb_data_source_get_tls_client_key_password (copy) == '\0')
+            sb_data_source_set_tls_client_key_password (
+                copy, sb_data_source_get_tls_client_key_password (running));
+        }
       if (sb_data_source_equal (copy, running))
         {
           update_titles (self);

@@ -231,19 +231,6 @@ update_qos_description (SbSourceDialog *self)
 /* Security warnings: not errors (the user may mean it), but said where the
  * settings are made rather than discovered later. */
 
-/* Whether @broker is this computer: localhost, 127.0.0.0/8 or ::1. */
-static gboolean
-is_loopback (const char *broker)
-{
-  g_autoptr (GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (broker, "localhost") == 0
-      || g_ascii_strcasecmp (broker, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (broker);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 static void
 update_security_warnings (SbSourceDialog *self)
 {
@@ -251,7 +238,7 @@ update_security_warnings (SbSourceDialog *self)
   const char *broker = sb_data_source_get_broker (source);
   gboolean tls = sb_data_source_get_tls_enabled (source);
   gboolean plain_password = !tls && *sb_data_source_get_password (source) != '\0' && *broker != '\0'
-                            && !is_loopback (broker);
+                            && !sb_validate_broker_is_loopback (broker);
   gboolean unverified = tls && !sb_data_source_get_tls_verify (source);
 
   if (plain_password)
