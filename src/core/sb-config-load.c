@@ -13,18 +13,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sb-config-load-private.h"
 #include "sb-config-private.h"
 #include "sb-json-scan.h"
 #include "sb-validate.h"
-
-typedef struct
-{
-  SbJsonScan *scan;
-  GPtrArray *lines;      /* "PATH: MESSAGE" */
-  GHashTable *bad_paths; /* paths that already have a problem: no second one for them */
-  GString *path;         /* where the loader is, "data_sources[0].auth" */
-  guint n_problems;      /* lines holds the first SB_JSON_MAX_PROBLEMS */
-} Loader;
 
 static const char *const top_keys[] = { "format", "version", "data_sources", NULL };
 static const char *const source_keys[] = { "id",
@@ -59,303 +51,16 @@ static const char *const subscription_keys[]
     = { "topic", "qos", "data_path", "no_local", "retain_as_published", "retain_handling", NULL };
 
 /* Enters @key (or leaves the path as is for NULL); returns the length to go back to. */
-static gsize
-push_key (Loader *l, const char *key)
-{
-  gsize length = l->path->len;
-
-  if (key != NULL)
-    sb_json_path_append_key (l->path, key);
-  return length;
-}
-
-static gsize
-push_index (Loader *l, guint index)
-{
-  gsize length = l->path->len;
-
-  sb_json_path_append_index (l->path, index);
-  return length;
-}
-
-static void
-pop (Loader *l, gsize length)
-{
-  g_string_truncate (l->path, length);
-}
-
-static void
-problem (Loader *l, const char *key, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-/* A problem at the current path, or at its member @key. */
-static void
-problem (Loader *l, const char *key, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  gsize length = push_key (l, key);
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (++l->n_problems > SB_JSON_MAX_PROBLEMS)
-    ; /* counted only */
-  else if (l->path->len > 0)
-    {
-      g_autofree char *where = sb_json_path_shown (l->path->str);
-      g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", where, message));
-    }
-  else
-    g_ptr_array_add (l->lines, g_steal_pointer (&message));
-  g_hash_table_add (l->bad_paths, g_strdup (l->path->str));
-  pop (l, length);
-}
-
-/* Marks a path as reported without a message of its own (its parent has one). */
-static void
-mark_bad (Loader *l)
-{
-  g_hash_table_add (l->bad_paths, g_strdup (l->path->str));
-}
-
-static gboolean
-is_reported (Loader *l, const char *field)
-{
-  g_autofree char *prefix = g_strdup (field);
-
-  /* A problem at "data_sources[0]" covers everything below it. */
-  for (;;)
-    {
-      char *cut;
-
-      if (g_hash_table_contains (l->bad_paths, prefix))
-        return TRUE;
-      cut = MAX (strrchr (prefix, '.'), strrchr (prefix, '['));
-      if (cut == NULL)
-        return FALSE;
-      *cut = '\0';
-    }
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-      case JSON_NODE_OBJECT:
-        return _ ("an object");
-      case JSON_NODE_ARRAY:
-        return _ ("an array");
-      case JSON_NODE_NULL:
-        return "null";
-      case JSON_NODE_VALUE:
-      default:
-        break;
-    }
-  switch (json_node_get_value_type (node))
-    {
-      case G_TYPE_STRING:
-        return _ ("a string");
-      case G_TYPE_BOOLEAN:
-        return json_node_get_boolean (node) ? "true" : "false";
-      default:
-        return _ ("a number");
-    }
-}
-
-/* The member @key of @object, or NULL (reported when @required). A null
- * value is reported here: no field of the format may be null. */
-static JsonNode *
-member (Loader *l, JsonObject *object, const char *key, gboolean required, const char *expected)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL)
-    {
-      gsize length = push_key (l, key);
-      /* Not when a misspelt key was already taken for this one. */
-      gboolean covered = g_hash_table_contains (l->bad_paths, l->path->str);
-      pop (l, length);
-      if (required && !covered)
-        problem (l, key, _ ("a required key is missing"));
-      return NULL;
-    }
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      problem (l, key, _ ("null is not allowed here; expected %s"), expected);
-      return NULL;
-    }
-  return node;
-}
-
-static gboolean
-get_string (Loader *l, JsonObject *object, const char *key, gboolean required, const char **out)
-{
-  JsonNode *node = member (l, object, key, required, _ ("a string"));
-
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      problem (l, key, _ ("expected a string, found %s"), describe_node (node));
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_boolean (Loader *l, JsonObject *object, const char *key, gboolean *out)
-{
-  JsonNode *node = member (l, object, key, FALSE, _ ("true or false"));
-
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      problem (l, key, _ ("expected true or false, found %s"), describe_node (node));
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* An integer as written: json-glib alone would take 1.5, -0 and 1e999 for numbers. */
-static gboolean
-get_integer (Loader *l, JsonObject *object, const char *key, gboolean required,
-             gboolean (*validate) (gint64 value, GError **error), gint64 *out)
-{
-  JsonNode *node = member (l, object, key, required, _ ("a whole number"));
-  g_autoptr (GError) local_error = NULL;
-  const char *lexeme;
-  gint64 value;
-  gsize length;
-
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node)
-      || (json_node_get_value_type (node) != G_TYPE_INT64
-          && json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    {
-      problem (l, key, _ ("expected a whole number, found %s"), describe_node (node));
-      return FALSE;
-    }
-
-  length = push_key (l, key);
-  lexeme = sb_json_scan_get_number (l->scan, l->path->str);
-  pop (l, length);
-  if (lexeme == NULL)
-    {
-      /* The scan sees every number json-glib does; should a path ever be
-       * spelled differently, refuse rather than guess. */
-      problem (l, key, _ ("expected a whole number"));
-      return FALSE;
-    }
-  if (strcmp (lexeme, "-0") == 0)
-    {
-      problem (l, key, _ ("-0 is not a plain whole number (write 0)"));
-      return FALSE;
-    }
-  if (!sb_json_lexeme_is_integer (lexeme))
-    {
-      problem (l, key, _ ("%s is not a whole number"), lexeme);
-      return FALSE;
-    }
-  if (!g_ascii_string_to_signed (lexeme, 10, G_MININT64, G_MAXINT64, &value, NULL))
-    {
-      problem (l, key, _ ("%s is far out of range"), lexeme);
-      return FALSE;
-    }
-  if (validate != NULL && !validate (value, &local_error))
-    {
-      problem (l, key, "%s", local_error->message);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
-static JsonObject *
-get_object (Loader *l, JsonObject *object, const char *key)
-{
-  JsonNode *node = member (l, object, key, FALSE, _ ("an object"));
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      problem (l, key, _ ("expected an object, found %s"), describe_node (node));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array_full (Loader *l, JsonObject *object, const char *key, gboolean required)
-{
-  JsonNode *node = member (l, object, key, required, _ ("an array"));
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      problem (l, key, _ ("expected an array, found %s"), describe_node (node));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-static JsonArray *
-get_array (Loader *l, JsonObject *object, const char *key)
-{
-  return get_array_full (l, object, key, TRUE);
-}
-
-static JsonArray *
-get_optional_array (Loader *l, JsonObject *object, const char *key)
-{
-  return get_array_full (l, object, key, FALSE);
-}
-
-static void
-check_keys (Loader *l, JsonObject *object, const char *const *known)
-{
-  g_autoptr (GList) members = json_object_get_members (object);
-
-  for (GList *m = members; m != NULL; m = m->next)
-    {
-      const char *key = m->data;
-      const char *meant;
-
-      if (g_strv_contains (known, key))
-        continue;
-      meant = sb_json_closest_key (key, known);
-      if (meant != NULL)
-        {
-          gsize length;
-
-          problem (l, key, _ ("unknown key; did you mean “%s”?"), meant);
-          length = push_key (l, meant);
-          if (!json_object_has_member (object, meant))
-            mark_bad (l);
-          pop (l, length);
-        }
-      else
-        problem (l, key, _ ("unknown key"));
-    }
-}
-
 static void
 load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
 {
   const char *text;
   gboolean has_password;
 
-  check_keys (l, auth, auth_keys);
-  if (get_string (l, auth, "username", FALSE, &text))
+  sb_loader_check_keys (l, auth, auth_keys);
+  if (sb_loader_get_string (l, auth, "username", FALSE, &text))
     sb_data_source_set_username (source, text);
-  if (get_string (l, auth, "password_store", FALSE, &text))
+  if (sb_loader_get_string (l, auth, "password_store", FALSE, &text))
     {
       if (strcmp (text, "file") == 0)
         sb_data_source_set_password_store (source, SB_PASSWORD_STORE_FILE);
@@ -364,15 +69,16 @@ load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
       else
         {
           g_autofree char *shown = sb_validate_quote (text, -1);
-          problem (l, "password_store", _ ("%s is not a password store (“file” or “keyring”)"),
-                   shown);
+          sb_loader_problem (l, "password_store",
+                             _ ("%s is not a password store (“file” or “keyring”)"), shown);
         }
     }
-  has_password = get_string (l, auth, "password", FALSE, &text);
+  has_password = sb_loader_get_string (l, auth, "password", FALSE, &text);
   if (has_password && sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
-    problem (l, "password",
-             _ ("the password is in the keyring (password_store “keyring”); remove it from "
-                "the file"));
+    sb_loader_problem (
+        l, "password",
+        _ ("the password is in the keyring (password_store “keyring”); remove it from "
+           "the file"));
   else if (has_password)
     sb_data_source_set_password (source, text);
 }
@@ -383,7 +89,7 @@ load_tls_key_password (Loader *l, JsonObject *tls, SbDataSource *source)
 {
   const char *text;
 
-  if (get_string (l, tls, "client_key_password_store", FALSE, &text))
+  if (sb_loader_get_string (l, tls, "client_key_password_store", FALSE, &text))
     {
       if (strcmp (text, "file") == 0)
         sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_FILE);
@@ -392,16 +98,16 @@ load_tls_key_password (Loader *l, JsonObject *tls, SbDataSource *source)
       else
         {
           g_autofree char *shown = sb_validate_quote (text, -1);
-          problem (l, "client_key_password_store",
-                   _ ("%s is not a password store (“file” or “keyring”)"), shown);
+          sb_loader_problem (l, "client_key_password_store",
+                             _ ("%s is not a password store (“file” or “keyring”)"), shown);
         }
     }
-  if (!get_string (l, tls, "client_key_password", FALSE, &text))
+  if (!sb_loader_get_string (l, tls, "client_key_password", FALSE, &text))
     return;
   if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
-    problem (l, "client_key_password",
-             _ ("the passphrase is in the keyring (client_key_password_store “keyring”); "
-                "remove it from the file"));
+    sb_loader_problem (l, "client_key_password",
+                       _ ("the passphrase is in the keyring (client_key_password_store “keyring”); "
+                          "remove it from the file"));
   else
     sb_data_source_set_tls_client_key_password (source, text);
 }
@@ -412,17 +118,17 @@ load_tls (Loader *l, JsonObject *tls, SbDataSource *source)
   const char *text;
   gboolean flag;
 
-  check_keys (l, tls, tls_keys);
-  if (get_boolean (l, tls, "enabled", &flag))
+  sb_loader_check_keys (l, tls, tls_keys);
+  if (sb_loader_get_boolean (l, tls, "enabled", &flag))
     sb_data_source_set_tls_enabled (source, flag);
-  if (get_string (l, tls, "ca_file", FALSE, &text))
+  if (sb_loader_get_string (l, tls, "ca_file", FALSE, &text))
     sb_data_source_set_tls_ca_file (source, text);
-  if (get_string (l, tls, "client_cert", FALSE, &text))
+  if (sb_loader_get_string (l, tls, "client_cert", FALSE, &text))
     sb_data_source_set_tls_client_cert (source, text);
-  if (get_string (l, tls, "client_key", FALSE, &text))
+  if (sb_loader_get_string (l, tls, "client_key", FALSE, &text))
     sb_data_source_set_tls_client_key (source, text);
   load_tls_key_password (l, tls, source);
-  if (get_boolean (l, tls, "verify", &flag))
+  if (sb_loader_get_boolean (l, tls, "verify", &flag))
     sb_data_source_set_tls_verify (source, flag);
 }
 
@@ -433,19 +139,20 @@ load_will (Loader *l, JsonObject *will, SbDataSource *source)
   gboolean flag;
   gint64 number;
 
-  check_keys (l, will, will_keys);
+  sb_loader_check_keys (l, will, will_keys);
   /* The model's "no will" is an empty topic: a will object must have one. */
-  if (get_string (l, will, "topic", TRUE, &text))
+  if (sb_loader_get_string (l, will, "topic", TRUE, &text))
     {
       if (text[0] == '\0')
-        problem (l, "topic", _ ("the will topic is empty (leave out “will” for no last will)"));
+        sb_loader_problem (l, "topic",
+                           _ ("the will topic is empty (leave out “will” for no last will)"));
       sb_data_source_set_will_topic (source, text);
     }
-  if (get_string (l, will, "payload", FALSE, &text))
+  if (sb_loader_get_string (l, will, "payload", FALSE, &text))
     sb_data_source_set_will_payload (source, text);
-  if (get_integer (l, will, "qos", FALSE, sb_validate_qos, &number))
+  if (sb_loader_get_integer (l, will, "qos", FALSE, sb_validate_qos, &number))
     sb_data_source_set_will_qos (source, (int)number);
-  if (get_boolean (l, will, "retain", &flag))
+  if (sb_loader_get_boolean (l, will, "retain", &flag))
     sb_data_source_set_will_retain (source, flag);
 }
 
@@ -457,25 +164,26 @@ load_user_properties (Loader *l, JsonArray *array, SbDataSource *source)
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      gsize length = push_index (l, i);
+      gsize length = sb_loader_push_index (l, i);
       const char *name = "", *value = "";
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        problem (l, NULL,
-                 _ ("expected an object (a user property, like {\"name\": \"site\", \"value\": "
-                    "\"Halle 3\"}), found %s"),
-                 describe_node (node));
+        sb_loader_problem (
+            l, NULL,
+            _ ("expected an object (a user property, like {\"name\": \"site\", \"value\": "
+               "\"Halle 3\"}), found %s"),
+            sb_loader_describe_node (node));
       else
         {
           JsonObject *object = json_node_get_object (node);
 
-          check_keys (l, object, user_property_keys);
-          get_string (l, object, "name", TRUE, &name);
-          get_string (l, object, "value", TRUE, &value);
+          sb_loader_check_keys (l, object, user_property_keys);
+          sb_loader_get_string (l, object, "name", TRUE, &name);
+          sb_loader_get_string (l, object, "value", TRUE, &value);
         }
       /* Kept even when broken, so positions match the file's indexes. */
       sb_data_source_add_user_property (source, name, value);
-      pop (l, length);
+      sb_loader_pop (l, length);
     }
 }
 
@@ -490,25 +198,26 @@ load_subscription (Loader *l, JsonNode *node)
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      problem (l, NULL,
-               _ ("expected an object (a subscription, like {\"topic\": \"a/b\"}), "
-                  "found %s"),
-               describe_node (node));
+      sb_loader_problem (l, NULL,
+                         _ ("expected an object (a subscription, like {\"topic\": \"a/b\"}), "
+                            "found %s"),
+                         sb_loader_describe_node (node));
       return sub;
     }
   object = json_node_get_object (node);
-  check_keys (l, object, subscription_keys);
-  if (get_string (l, object, "topic", TRUE, &text))
+  sb_loader_check_keys (l, object, subscription_keys);
+  if (sb_loader_get_string (l, object, "topic", TRUE, &text))
     sb_subscription_set_topic (sub, text);
-  if (get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
+  if (sb_loader_get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
     sb_subscription_set_qos (sub, (int)number);
-  if (get_string (l, object, "data_path", FALSE, &text))
+  if (sb_loader_get_string (l, object, "data_path", FALSE, &text))
     sb_subscription_set_data_path (sub, text);
-  if (get_boolean (l, object, "no_local", &flag))
+  if (sb_loader_get_boolean (l, object, "no_local", &flag))
     sb_subscription_set_no_local (sub, flag);
-  if (get_boolean (l, object, "retain_as_published", &flag))
+  if (sb_loader_get_boolean (l, object, "retain_as_published", &flag))
     sb_subscription_set_retain_as_published (sub, flag);
-  if (get_integer (l, object, "retain_handling", FALSE, sb_validate_retain_handling, &number))
+  if (sb_loader_get_integer (l, object, "retain_handling", FALSE, sb_validate_retain_handling,
+                             &number))
     sb_subscription_set_retain_handling (sub, (SbRetainHandling)number);
   return sub;
 }
@@ -525,27 +234,29 @@ load_source (Loader *l, JsonNode *node)
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      problem (l, NULL, _ ("expected an object (a data source), found %s"), describe_node (node));
+      sb_loader_problem (l, NULL, _ ("expected an object (a data source), found %s"),
+                         sb_loader_describe_node (node));
       return g_steal_pointer (&source);
     }
   object = json_node_get_object (node);
-  check_keys (l, object, source_keys);
+  sb_loader_check_keys (l, object, source_keys);
 
   /* A missing or empty id keeps the fresh one sb_data_source_new() made. */
-  if (get_string (l, object, "id", FALSE, &text) && text[0] != '\0')
+  if (sb_loader_get_string (l, object, "id", FALSE, &text) && text[0] != '\0')
     sb_data_source_set_id (source, text);
-  if (get_string (l, object, "name", TRUE, &text))
+  if (sb_loader_get_string (l, object, "name", TRUE, &text))
     sb_data_source_set_name (source, text);
-  if (get_string (l, object, "type", TRUE, &text) && strcmp (text, "mqtt") != 0)
+  if (sb_loader_get_string (l, object, "type", TRUE, &text) && strcmp (text, "mqtt") != 0)
     {
       g_autofree char *shown = sb_validate_quote (text, -1);
-      problem (l, "type", _ ("%s is not a data source type (the only type is “mqtt”)"), shown);
+      sb_loader_problem (l, "type", _ ("%s is not a data source type (the only type is “mqtt”)"),
+                         shown);
     }
-  if (get_string (l, object, "broker", TRUE, &text))
+  if (sb_loader_get_string (l, object, "broker", TRUE, &text))
     sb_data_source_set_broker (source, text);
-  if (get_integer (l, object, "port", FALSE, sb_validate_port, &number))
+  if (sb_loader_get_integer (l, object, "port", FALSE, sb_validate_port, &number))
     sb_data_source_set_port (source, (guint)number);
-  if (get_string (l, object, "protocol", FALSE, &text))
+  if (sb_loader_get_string (l, object, "protocol", FALSE, &text))
     {
       SbProtocol protocol;
       if (sb_protocol_from_string (text, &protocol))
@@ -553,75 +264,76 @@ load_source (Loader *l, JsonNode *node)
       else
         {
           g_autofree char *shown = sb_validate_quote (text, -1);
-          problem (l, "protocol", _ ("%s is not an MQTT version (“3.1.1” or “5”)"), shown);
+          sb_loader_problem (l, "protocol", _ ("%s is not an MQTT version (“3.1.1” or “5”)"),
+                             shown);
         }
     }
   /* A protocol already reported (or misspelt) is not reported again as
    * "needs protocol 5" for each MQTT 5 option: take it for 5. */
   {
-    gsize length = push_key (l, "protocol");
+    gsize length = sb_loader_push_key (l, "protocol");
     gboolean bad = g_hash_table_contains (l->bad_paths, l->path->str);
-    pop (l, length);
+    sb_loader_pop (l, length);
     if (bad)
       sb_data_source_set_protocol (source, SB_PROTOCOL_MQTT_5);
   }
-  if (get_string (l, object, "client_id", FALSE, &text))
+  if (sb_loader_get_string (l, object, "client_id", FALSE, &text))
     sb_data_source_set_client_id (source, text);
-  if (get_integer (l, object, "keep_alive", FALSE, sb_validate_keep_alive, &number))
+  if (sb_loader_get_integer (l, object, "keep_alive", FALSE, sb_validate_keep_alive, &number))
     sb_data_source_set_keep_alive (source, (guint)number);
-  if (get_boolean (l, object, "clean_session", &flag))
+  if (sb_loader_get_boolean (l, object, "clean_session", &flag))
     sb_data_source_set_clean_session (source, flag);
-  if (get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
+  if (sb_loader_get_integer (l, object, "qos", FALSE, sb_validate_qos, &number))
     sb_data_source_set_qos (source, (int)number);
 
-  child = get_object (l, object, "auth");
+  child = sb_loader_get_object (l, object, "auth");
   if (child != NULL)
     {
-      gsize length = push_key (l, "auth");
+      gsize length = sb_loader_push_key (l, "auth");
       load_auth (l, child, source);
-      pop (l, length);
+      sb_loader_pop (l, length);
     }
-  child = get_object (l, object, "tls");
+  child = sb_loader_get_object (l, object, "tls");
   if (child != NULL)
     {
-      gsize length = push_key (l, "tls");
+      gsize length = sb_loader_push_key (l, "tls");
       load_tls (l, child, source);
-      pop (l, length);
+      sb_loader_pop (l, length);
     }
 
-  if (get_integer (l, object, "session_expiry_interval", FALSE, sb_validate_session_expiry_interval,
-                   &number))
+  if (sb_loader_get_integer (l, object, "session_expiry_interval", FALSE,
+                             sb_validate_session_expiry_interval, &number))
     sb_data_source_set_session_expiry_interval (source, (guint32)number);
-  array = get_optional_array (l, object, "user_properties");
+  array = sb_loader_get_optional_array (l, object, "user_properties");
   if (array != NULL)
     {
-      gsize length = push_key (l, "user_properties");
+      gsize length = sb_loader_push_key (l, "user_properties");
       load_user_properties (l, array, source);
-      pop (l, length);
+      sb_loader_pop (l, length);
     }
-  child = get_object (l, object, "will");
+  child = sb_loader_get_object (l, object, "will");
   if (child != NULL)
     {
-      gsize length = push_key (l, "will");
+      gsize length = sb_loader_push_key (l, "will");
       load_will (l, child, source);
-      pop (l, length);
+      sb_loader_pop (l, length);
     }
 
-  subscriptions = get_array (l, object, "subscriptions");
+  subscriptions = sb_loader_get_array (l, object, "subscriptions");
   if (subscriptions != NULL)
     {
-      gsize outer = push_key (l, "subscriptions");
+      gsize outer = sb_loader_push_key (l, "subscriptions");
       guint n = json_array_get_length (subscriptions);
 
       for (guint i = 0; i < n; i++)
         {
-          gsize length = push_index (l, i);
+          gsize length = sb_loader_push_index (l, i);
           g_autoptr (SbSubscription) sub
               = load_subscription (l, json_array_get_element (subscriptions, i));
           sb_data_source_add_subscription (source, sub);
-          pop (l, length);
+          sb_loader_pop (l, length);
         }
-      pop (l, outer);
+      sb_loader_pop (l, outer);
     }
   return g_steal_pointer (&source);
 }
@@ -637,16 +349,17 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      problem (l, NULL,
-               _ ("the file holds %s, not a Signalboard configuration (a JSON object with "
-                  "“format”, “version” and “data_sources”)"),
-               describe_node (root));
+      sb_loader_problem (
+          l, NULL,
+          _ ("the file holds %s, not a Signalboard configuration (a JSON object with "
+             "“format”, “version” and “data_sources”)"),
+          sb_loader_describe_node (root));
       return TRUE;
     }
   object = json_node_get_object (root);
 
   /* The version first: a newer file may mean anything by its other keys. */
-  if (get_integer (l, object, "version", TRUE, NULL, &version))
+  if (sb_loader_get_integer (l, object, "version", TRUE, NULL, &version))
     {
       if (version > SB_CONFIG_VERSION)
         {
@@ -657,30 +370,31 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
           return FALSE;
         }
       if (version < 1)
-        problem (l, "version",
-                 _ ("%" PRId64 " is not a format version (this Signalboard reads "
-                    "version %d)"),
-                 version, SB_CONFIG_VERSION);
+        sb_loader_problem (l, "version",
+                           _ ("%" PRId64 " is not a format version (this Signalboard reads "
+                              "version %d)"),
+                           version, SB_CONFIG_VERSION);
     }
-  if (get_string (l, object, "format", TRUE, &format) && strcmp (format, SB_CONFIG_FORMAT) != 0)
+  if (sb_loader_get_string (l, object, "format", TRUE, &format)
+      && strcmp (format, SB_CONFIG_FORMAT) != 0)
     {
       /* Some other program's JSON: its keys would only bury this line. */
       g_autofree char *shown = sb_validate_quote (format, -1);
-      problem (l, "format", _ ("%s is not a Signalboard configuration (expected “%s”)"), shown,
-               SB_CONFIG_FORMAT);
+      sb_loader_problem (l, "format", _ ("%s is not a Signalboard configuration (expected “%s”)"),
+                         shown, SB_CONFIG_FORMAT);
       return TRUE;
     }
-  check_keys (l, object, top_keys);
+  sb_loader_check_keys (l, object, top_keys);
 
-  sources = get_array (l, object, "data_sources");
+  sources = sb_loader_get_array (l, object, "data_sources");
   if (sources != NULL)
     {
-      gsize outer = push_key (l, "data_sources");
+      gsize outer = sb_loader_push_key (l, "data_sources");
       guint n = json_array_get_length (sources);
 
       for (guint i = 0; i < n; i++)
         {
-          gsize length = push_index (l, i);
+          gsize length = sb_loader_push_index (l, i);
           g_autoptr (SbDataSource) source = load_source (l, json_array_get_element (sources, i));
           g_autoptr (GPtrArray) problems = sb_data_source_check (source);
 
@@ -692,7 +406,8 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
               gsize field_length = l->path->len;
 
               g_string_append_printf (l->path, ".%s", p->field);
-              if (!is_reported (l, l->path->str) && ++l->n_problems <= SB_JSON_MAX_PROBLEMS)
+              if (!sb_loader_is_reported (l, l->path->str)
+                  && ++l->n_problems <= SB_JSON_MAX_PROBLEMS)
                 {
                   g_autofree char *where = sb_json_path_shown (l->path->str);
                   g_ptr_array_add (l->lines, g_strdup_printf ("%s: %s", where, p->message));
@@ -701,15 +416,15 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
             }
           /* Kept even when broken, so positions match the file's indexes. */
           sb_config_append (config, source);
-          pop (l, length);
+          sb_loader_pop (l, length);
         }
-      pop (l, outer);
+      sb_loader_pop (l, outer);
     }
   else
     {
-      gsize length = push_key (l, "data_sources");
-      mark_bad (l);
-      pop (l, length);
+      gsize length = sb_loader_push_key (l, "data_sources");
+      sb_loader_mark_bad (l);
+      sb_loader_pop (l, length);
     }
   return TRUE;
 }
@@ -795,7 +510,7 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *p = g_ptr_array_index (problems, i);
-      if (!is_reported (&l, p->field) && ++l.n_problems <= SB_JSON_MAX_PROBLEMS)
+      if (!sb_loader_is_reported (&l, p->field) && ++l.n_problems <= SB_JSON_MAX_PROBLEMS)
         g_ptr_array_add (lines, g_strdup_printf ("%s: %s", p->field, p->message));
     }
 
