@@ -99,11 +99,48 @@ map_will (SbImportConnection *connection, JsonObject *object)
                       "lastWillQos", "lastWillRetain");
 }
 
-/* MQTT 5 connect properties: each one set is a note, until they can be configured. */
+/* MQTTX's userProperties: {"name": "value"} (a value may also be a list of
+ * values, MQTT allowing a name more than once). */
 static void
-note_properties (SbImportConnection *connection, JsonObject *object)
+map_user_properties (SbImportConnection *connection, JsonNode *node)
+{
+  g_autoptr (GList) names = NULL;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sb_import_note (connection, _ ("“userProperties” is not an object: left out"));
+      return;
+    }
+  object = json_node_get_object (node);
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      JsonArray *values = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      guint n = values != NULL ? json_array_get_length (values) : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *one = values != NULL ? json_array_get_element (values, i) : value;
+
+          if (JSON_NODE_HOLDS_VALUE (one) && json_node_get_value_type (one) == G_TYPE_STRING)
+            sb_data_source_add_user_property (connection->source, l->data,
+                                              json_node_get_string (one));
+          else
+            sb_import_note (connection, _ ("the user property “%s” is not text: left out"),
+                            (const char *)l->data);
+        }
+    }
+}
+
+/* MQTT 5 connect properties: the session expiry interval and user properties
+ * are mapped (for an MQTT 5 connection); any other one set is noted. */
+static void
+map_properties (SbImportConnection *connection, JsonObject *object)
 {
   JsonNode *node = json_object_get_member (object, "properties");
+  gboolean v5 = sb_data_source_get_protocol (connection->source) == SB_PROTOCOL_MQTT_5;
   g_autoptr (GList) members = NULL;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -116,7 +153,8 @@ note_properties (SbImportConnection *connection, JsonObject *object)
   members = json_object_get_members (json_node_get_object (node));
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (json_node_get_object (node), name);
 
       if (JSON_NODE_HOLDS_NULL (value)
           || (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
@@ -126,10 +164,28 @@ note_properties (SbImportConnection *connection, JsonObject *object)
           || (JSON_NODE_HOLDS_ARRAY (value)
               && json_array_get_length (json_node_get_array (value)) == 0))
         continue;
-      sb_import_note (connection,
-                      _ ("the MQTT 5 property “%s” left out: Signalboard does not set connect "
-                         "properties yet"),
-                      (const char *)l->data);
+      if (!v5)
+        sb_import_note (connection,
+                        _ ("the MQTT 5 property “%s” left out: the connection uses MQTT 3.1.1"),
+                        name);
+      else if (strcmp (name, "sessionExpiryInterval") == 0)
+        {
+          gint64 seconds
+              = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64
+                    ? json_node_get_int (value)
+                    : -1;
+
+          if (seconds >= 0 && seconds <= G_MAXUINT32)
+            sb_data_source_set_session_expiry_interval (connection->source, (guint32)seconds);
+          else
+            sb_import_note (connection, _ ("sessionExpiryInterval is not a number of seconds "
+                                           "(0-4294967295): left out"));
+        }
+      else if (strcmp (name, "userProperties") == 0)
+        map_user_properties (connection, value);
+      else
+        sb_import_note (connection,
+                        _ ("the MQTT 5 property “%s” left out: Signalboard does not set it"), name);
     }
 }
 
@@ -237,7 +293,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
     sb_import_note (connection, _ ("ALPNProtocols “%s” left out: not supported"), text);
 
   map_will (connection, object);
-  note_properties (connection, object);
+  map_properties (connection, object);
 
   for (guint i = 0; timing_keys[i] != NULL; i++)
     if (json_object_has_member (object, timing_keys[i]))

@@ -245,7 +245,7 @@ sb_import_set_host_port (SbImportConnection *connection, const char *host, gbool
     }
 }
 
-static void
+static SbSubscription *
 add_one_subscription (SbImportConnection *connection, const char *topic, gboolean has_qos,
                       gint64 qos)
 {
@@ -255,7 +255,7 @@ add_one_subscription (SbImportConnection *connection, const char *topic, gboolea
   if (!sb_validate_topic_filter (topic, -1, &error))
     {
       sb_import_note (connection, _ ("subscription “%s” left out: %s"), topic, error->message);
-      return;
+      return NULL;
     }
   subscription = sb_subscription_new (topic);
   if (has_qos && qos >= 0 && qos <= 2)
@@ -266,6 +266,52 @@ add_one_subscription (SbImportConnection *connection, const char *topic, gboolea
         _ ("subscription “%s”: QoS %" PRId64 " is not 0, 1 or 2; it takes the data source’s QoS"),
         topic, qos);
   sb_data_source_add_subscription (connection->source, subscription);
+  return subscription; /* the data source holds it */
+}
+
+/* MQTTX's MQTT 5 subscription options: nl (no local), rap (retain as
+ * published), rh (retain handling), subscriptionIdentifier. Mapped for an
+ * MQTT 5 connection, noted otherwise; a value at its default needs nothing. */
+static void
+map_subscription_options (SbImportConnection *connection, JsonObject *sub,
+                          SbSubscription *subscription, const char *topic)
+{
+  static const char *const options[] = { "nl", "rap", "rh", "subscriptionIdentifier", NULL };
+  gboolean v5 = sb_data_source_get_protocol (connection->source) == SB_PROTOCOL_MQTT_5;
+
+  for (guint k = 0; options[k] != NULL; k++)
+    {
+      JsonNode *option = json_object_get_member (sub, options[k]);
+      gint64 value;
+
+      if (option == NULL || !JSON_NODE_HOLDS_VALUE (option))
+        continue;
+      value = json_node_get_value_type (option) == G_TYPE_BOOLEAN ? json_node_get_boolean (option)
+                                                                  : json_node_get_int (option);
+      if (value == 0)
+        continue;
+      if (strcmp (options[k], "subscriptionIdentifier") == 0)
+        sb_import_note (connection,
+                        _ ("subscription “%s”: the subscription identifier %" PRId64
+                           " left out: Signalboard does not send one"),
+                        topic, value);
+      else if (!v5)
+        sb_import_note (connection,
+                        _ ("subscription “%s”: the MQTT 5 option “%s” left out: the connection "
+                           "uses MQTT 3.1.1"),
+                        topic, options[k]);
+      else if (strcmp (options[k], "nl") == 0)
+        sb_subscription_set_no_local (subscription, TRUE);
+      else if (strcmp (options[k], "rap") == 0)
+        sb_subscription_set_retain_as_published (subscription, TRUE);
+      else if (value == 1 || value == 2)
+        sb_subscription_set_retain_handling (subscription, (SbRetainHandling)value);
+      else
+        sb_import_note (
+            connection,
+            _ ("subscription “%s”: retain handling %" PRId64 " is not 0, 1 or 2: left out"), topic,
+            value);
+    }
 }
 
 void
@@ -289,6 +335,7 @@ sb_import_add_subscriptions (SbImportConnection *connection, JsonObject *object,
           const char *topic = NULL;
           gint64 qos = 0;
           gboolean has_qos, disabled = FALSE;
+          SbSubscription *subscription;
 
           /* Older MQTT Explorer versions kept bare topic strings. */
           if (JSON_NODE_HOLDS_VALUE (element)
@@ -317,34 +364,15 @@ sb_import_add_subscriptions (SbImportConnection *connection, JsonObject *object,
                               topic);
               continue;
             }
-          /* MQTT 5 subscription options: noted, the subscription itself is kept. */
-          for (guint k = 0; known_keys != NULL && known_keys[k] != NULL; k++)
-            {
-              JsonNode *option = json_object_get_member (sub, known_keys[k]);
-              gboolean set;
-
-              if (g_strcmp0 (known_keys[k], "nl") != 0 && g_strcmp0 (known_keys[k], "rap") != 0
-                  && g_strcmp0 (known_keys[k], "rh") != 0
-                  && g_strcmp0 (known_keys[k], "subscriptionIdentifier") != 0)
-                continue;
-              if (option == NULL || !JSON_NODE_HOLDS_VALUE (option))
-                continue;
-              set = json_node_get_value_type (option) == G_TYPE_BOOLEAN
-                        ? json_node_get_boolean (option)
-                        : json_node_get_int (option) != 0;
-              if (set)
-                sb_import_note (connection,
-                                _ ("subscription “%s”: the MQTT 5 subscription option “%s” is "
-                                   "not supported yet: left out"),
-                                topic, known_keys[k]);
-            }
           if (known_keys != NULL)
             {
               g_autofree char *where = g_strdup_printf (_ ("subscription “%s”"), topic);
               sb_import_note_unknown (connection, sub, known_keys, where);
             }
           has_qos = sb_import_get_int (connection, sub, "qos", &qos);
-          add_one_subscription (connection, topic, has_qos, qos);
+          subscription = add_one_subscription (connection, topic, has_qos, qos);
+          if (subscription != NULL && known_keys != NULL && g_strv_contains (known_keys, "nl"))
+            map_subscription_options (connection, sub, subscription, topic);
         }
     }
   else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "import-test.h"
+#include "sb-validate.h"
 #include "sb-test-broker.h"
 
 #define CA_PEM                                                                                     \
@@ -201,7 +202,9 @@ test_mqttx_mapping (void)
   g_assert_true (sb_data_source_get_will_retain (source));
   g_assert_false (has_note (import, 0, "last will"));
   g_assert_true (has_note (import, 0, "subscription “line1/muted” is disabled there"));
-  g_assert_true (has_note (import, 0, "option “nl” is not supported"));
+  /* Line 1 is MQTT 3.1.1: its subscription's "nl" is noted, not mapped. */
+  g_assert_true (has_note (import, 0, "option “nl” left out: the connection uses MQTT 3.1.1"));
+  g_assert_false (sb_subscription_get_no_local (sb_data_source_get_subscription (source, 3)));
   g_assert_true (has_note (import, 0, "connectTimeout, reconnect, reconnectPeriod left out"));
   g_assert_cmpuint (n_notes (import, 0), ==, 3);
 
@@ -216,7 +219,9 @@ test_mqttx_mapping (void)
                    "/nonexistent/mqttx/client.crt");
   g_assert_cmpstr (sb_data_source_get_tls_client_key (source), ==, "/nonexistent/mqttx/client.key");
   g_assert_true (has_note (import, 1, "the file /nonexistent/mqttx/ca.crt does not exist here"));
-  g_assert_true (has_note (import, 1, "property “sessionExpiryInterval” left out"));
+  /* MQTT 5: the session expiry interval is mapped, empty userProperties need nothing. */
+  g_assert_cmpuint (sb_data_source_get_session_expiry_interval (source), ==, 3600);
+  g_assert_false (has_note (import, 1, "sessionExpiryInterval"));
   g_assert_false (has_note (import, 1, "userProperties"));
 
   source = sb_import_get_data_source (import, 2);
@@ -484,6 +489,50 @@ test_apply_rolls_back (void)
 }
 
 /* The message history is skipped unread; what follows it still counts. */
+/* MQTT 5 options of an MQTTX connection: subscription options, user
+ * properties and the session expiry interval become the data source's; what
+ * Signalboard does not send is noted. */
+static void
+test_mqttx_mqtt5_options (void)
+{
+  static const char data[]
+      = "[{\"name\": \"Five\", \"host\": \"five.example\", \"port\": 1883, "
+        "\"protocol\": \"mqtt\", \"mqttVersion\": \"5.0\", \"clientId\": \"five\", "
+        "\"properties\": {\"sessionExpiryInterval\": 600, \"receiveMaximum\": 10, "
+        "\"userProperties\": {\"site\": \"plant 2\", \"shift\": [\"a\", \"b\"]}}, "
+        "\"subscriptions\": [{\"topic\": \"own/#\", \"qos\": 1, \"nl\": true, \"rap\": true, "
+        "\"rh\": 2}, {\"topic\": \"x/#\", \"qos\": 0, \"rh\": 7, "
+        "\"subscriptionIdentifier\": 3}]}]";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbImport) import = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+  SbDataSource *source;
+  SbSubscription *own, *x;
+
+  g_assert_no_error (error);
+  source = sb_import_get_data_source (import, 0);
+  g_assert_cmpint (sb_data_source_get_protocol (source), ==, SB_PROTOCOL_MQTT_5);
+  g_assert_cmpuint (sb_data_source_get_session_expiry_interval (source), ==, 600);
+  g_assert_cmpuint (sb_data_source_get_n_user_properties (source), ==, 3);
+  g_assert_cmpstr (sb_data_source_get_user_property_name (source, 0), ==, "site");
+  g_assert_cmpstr (sb_data_source_get_user_property_value (source, 0), ==, "plant 2");
+  g_assert_cmpstr (sb_data_source_get_user_property_value (source, 2), ==, "b");
+  own = sb_data_source_get_subscription (source, 0);
+  g_assert_true (sb_subscription_get_no_local (own));
+  g_assert_true (sb_subscription_get_retain_as_published (own));
+  g_assert_cmpint (sb_subscription_get_retain_handling (own), ==, 2);
+  x = sb_data_source_get_subscription (source, 1);
+  g_assert_cmpint (sb_subscription_get_retain_handling (x), ==, 0);
+  g_assert_true (has_note (import, 0, "“x/#”: retain handling 7 is not 0, 1 or 2"));
+  g_assert_true (has_note (import, 0, "subscription identifier 3 left out"));
+  g_assert_true (has_note (import, 0, "property “receiveMaximum” left out"));
+  g_assert_cmpuint (n_notes (import, 0), ==, 3);
+  /* What was mapped passes the configuration's own rules. */
+  {
+    g_autoptr (GPtrArray) problems = sb_data_source_check (source);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
 static void
 test_mqttx_message_history (void)
 {
@@ -580,6 +629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/load-async", test_load_async);
   g_test_add_func ("/import/mqtt-explorer/mapping", test_mqtt_explorer_mapping);
   g_test_add_func ("/import/mqttx/mapping", test_mqttx_mapping);
+  g_test_add_func ("/import/mqttx/mqtt5-options", test_mqttx_mqtt5_options);
   g_test_add_func ("/import/mqttx/message-history", test_mqttx_message_history);
   g_test_add_func ("/import/apply/certificates", test_apply_writes_certificates);
   g_test_add_func ("/import/apply/certificate-names", test_apply_certificate_names);
