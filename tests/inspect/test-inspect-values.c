@@ -41,6 +41,7 @@ stations_valued_cb (gpointer data)
 {
   SbPreviewModel *model = data;
   SbTopicRow *counter;
+  double min, max;
 
   sb_preview_model_flush (model);
   for (int i = 1; i <= 5; i++)
@@ -56,8 +57,10 @@ stations_valued_cb (gpointer data)
       g_assert_null (sb_topic_row_get_value_error (row));
     }
   counter = sb_preview_model_lookup (model, "shopfloor/counter/");
-  /* Two counts: the history has a line to draw. */
-  return counter != NULL && sb_history_count_numbers (sb_topic_row_get_history (counter)) >= 2;
+  /* Two different counts: the history has a line to draw. (Two numbers are
+   * not enough: the retained start value and the first tick can both be 0.) */
+  return counter != NULL && sb_history_count_numbers (sb_topic_row_get_history (counter)) >= 2
+         && sb_history_get_range (sb_topic_row_get_history (counter), &min, &max) && max > min;
 }
 
 static void
