@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
@@ -68,9 +70,8 @@ update_count (SbPreviewView *self)
   g_autofree char *text = NULL;
 
   if (self->session != NULL || count > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " message",
-                                         "%" G_GUINT64_FORMAT " messages", count),
-                            count);
+    text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " message", "%" PRIu64 " messages", count), count);
   gtk_label_set_label (self->count_label, text != NULL ? text : "");
 }
 
@@ -440,9 +441,15 @@ sb_preview_view_init (SbPreviewView *self)
     GSettings *settings
         = SB_IS_APPLICATION (app) ? sb_application_get_settings (SB_APPLICATION (app)) : NULL;
 
-    /* How many messages each topic keeps, as the person set it. */
+    /* How many messages, and how many payload bytes, each topic keeps, as the
+     * person set it. */
     if (settings != NULL)
-      g_settings_bind (settings, "history-size", self->model, "history-size", G_SETTINGS_BIND_GET);
+      {
+        g_settings_bind (settings, "history-size", self->model, "history-size",
+                         G_SETTINGS_BIND_GET);
+        g_settings_bind (settings, "payload-display-limit", self->model, "payload-limit",
+                         G_SETTINGS_BIND_GET);
+      }
   }
 
   sb_preview_view_cells_init (self);

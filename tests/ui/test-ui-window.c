@@ -384,6 +384,12 @@ test_window_preview_and_listen (Fixture *f, gconstpointer data)
     g_object_get (model, "history-size", &history_size, NULL);
     g_assert_cmpuint (history_size, ==, 7);
     g_settings_reset (settings, "history-size");
+    /* So do the payload bytes kept per row. */
+    g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 65536);
+    g_settings_set_int (settings, "payload-display-limit", 4096);
+    g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 4096);
+    g_settings_reset (settings, "payload-display-limit");
+    g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 65536);
   }
   wait.text = connected;
   g_assert_true (sb_test_wait_for (row_state_cb, &wait, UI_DEADLINE_MS));
