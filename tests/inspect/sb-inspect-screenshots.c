@@ -87,17 +87,17 @@ main (int argc, char **argv)
   sb_details_pane_set_view (pane, "json");
   /* Hold the table still so that the pictures match what they show. */
   sb_preview_view_set_paused (view, TRUE);
-  ui_shoot (GTK_WIDGET (window), out_dir, "details-json");
+  ui_shoot (GTK_WIDGET (window), out_dir, "inspect-details-json");
   sb_details_pane_set_view (pane, "hex");
-  ui_shoot (GTK_WIDGET (window), out_dir, "details-hex");
+  ui_shoot (GTK_WIDGET (window), out_dir, "inspect-details-hex");
 
   sb_preview_view_select_topic (view, "shopfloor/counter/");
   sb_details_pane_set_view (pane, "text");
-  ui_shoot (GTK_WIDGET (window), out_dir, "sparkline-counter");
+  ui_shoot (GTK_WIDGET (window), out_dir, "inspect-sparkline-counter");
 
   sb_preview_view_set_filter (view, "shopfloor/+/");
   sb_preview_view_select_topic (view, "shopfloor/station3/");
-  ui_shoot (GTK_WIDGET (window), out_dir, "filter");
+  ui_shoot (GTK_WIDGET (window), out_dir, "inspect-filter");
 
   g_subprocess_send_signal (sim, SIGTERM);
   g_subprocess_wait (sim, NULL, NULL);

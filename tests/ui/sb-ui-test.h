@@ -123,5 +123,6 @@ ui_shoot (GtkWidget *window, const char *dir, const char *name)
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("cannot write %s", path);
-  g_print ("%s (%d×%d)\n", path, width, height);
+  /* "# ": a TAP comment when a test renders it (SB_SCREENSHOT_DIR). */
+  g_print ("# %s (%d×%d)\n", path, width, height);
 }
