@@ -227,8 +227,7 @@ main (int argc, char **argv)
     { "prefix", 0, 0, G_OPTION_ARG_STRING, &prefix,
       N_ ("Topic prefix of the flood (default flood)"), N_ ("P") },
     { "marker-topic", 0, 0, G_OPTION_ARG_STRING, &marker_topic,
-      N_ ("Topic of the flood's final marker (default signalboard-sim/flood-done)"),
-      N_ ("TOPIC") },
+      N_ ("Topic of the flood's final marker (default signalboard-sim/flood-done)"), N_ ("TOPIC") },
     { NULL }
   };
 
