@@ -590,6 +590,55 @@ sb_app_secrets_attach_dialog (SbSourceDialog *dialog)
                            known);
 }
 
+/* What Save does with a secret typed in the dialog; the broker password and
+ * the key passphrase follow the same rules. */
+typedef enum
+{
+  SECRET_KEYRING_UNTOUCHED,
+  SECRET_KEYRING_STORE,
+  SECRET_KEYRING_CLEAR,
+} SecretAction;
+
+/* @typed: what the field holds; @was_keyring: the saved source pointed at the
+ * keyring; @item_stale: the keyring item's secret, label or attributes no
+ * longer match; @file_ticked: "Store … in the file" is ticked. Returns the
+ * store the saved file names, sets *@in_file to whether the secret stays in
+ * the file. */
+static SbPasswordStore
+decide_secret (KeyringState keyring, const char *typed, gboolean was_keyring, gboolean item_stale,
+               gboolean file_ticked, gboolean *in_file, SecretAction *action)
+{
+  *in_file = FALSE;
+  *action = SECRET_KEYRING_UNTOUCHED;
+  if (keyring == KEYRING_YES)
+    {
+      if (*typed == '\0')
+        {
+          if (was_keyring)
+            *action = SECRET_KEYRING_CLEAR;
+          return SB_PASSWORD_STORE_FILE;
+        }
+      if (!was_keyring || item_stale)
+        *action = SECRET_KEYRING_STORE;
+      return SB_PASSWORD_STORE_KEYRING;
+    }
+  if (*typed != '\0' && file_ticked)
+    {
+      *in_file = TRUE;
+      return SB_PASSWORD_STORE_FILE;
+    }
+  /* A keyring that is away today may answer again tomorrow: keep pointing at
+   * it while the user typed nothing new. */
+  return was_keyring && *typed == '\0' ? SB_PASSWORD_STORE_KEYRING : SB_PASSWORD_STORE_FILE;
+}
+
+static gboolean
+file_ticked (SbSourceDialog *dialog, const char *check_name)
+{
+  GtkWidget *check = sb_source_dialog_get_widget (dialog, check_name);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+}
+
 /* The key passphrase on Save: the same rules as the broker password. */
 static void
 confirm_key_password (SbSourceDialog *dialog, DialogSecrets *secrets, SbDataSource *saved)
@@ -600,48 +649,31 @@ confirm_key_password (SbSourceDialog *dialog, DialogSecrets *secrets, SbDataSour
   gboolean was_keyring
       = original != NULL
         && sb_data_source_get_tls_client_key_password_store (original) == SB_PASSWORD_STORE_KEYRING;
+  /* The item's label and attributes name the source, broker and key file. */
+  gboolean stale
+      = was_keyring
+        && (g_strcmp0 (password, secrets->key_loaded) != 0
+            || g_strcmp0 (sb_data_source_get_tls_client_key (source),
+                          sb_data_source_get_tls_client_key (original))
+                   != 0
+            || g_strcmp0 (sb_data_source_get_broker (source), sb_data_source_get_broker (original))
+                   != 0
+            || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
+                   != 0);
+  gboolean in_file;
+  SecretAction action;
+  SbPasswordStore store
+      = decide_secret (secrets->keyring, password, was_keyring, stale,
+                       file_ticked (dialog, "key_password_file_check"), &in_file, &action);
 
   sb_app_secrets_remember_key_password (sb_data_source_get_id (source), password);
-  if (secrets->keyring == KEYRING_YES)
-    {
-      sb_data_source_set_tls_client_key_password (saved, "");
-      if (*password != '\0')
-        {
-          sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_KEYRING);
-          /* The item's label and attributes name the source, broker and key file. */
-          if (!was_keyring || g_strcmp0 (password, secrets->key_loaded) != 0
-              || g_strcmp0 (sb_data_source_get_tls_client_key (source),
-                            sb_data_source_get_tls_client_key (original))
-                     != 0
-              || g_strcmp0 (sb_data_source_get_broker (source),
-                            sb_data_source_get_broker (original))
-                     != 0
-              || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
-                     != 0)
-            sb_secrets_store_key_password_async (source, password, NULL, key_store_done_cb, NULL);
-        }
-      else
-        {
-          sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_FILE);
-          if (was_keyring)
-            sb_secrets_clear_key_password_async (source, NULL, key_clear_done_cb, NULL);
-        }
-    }
-  else
-    {
-      GtkWidget *check = sb_source_dialog_get_widget (dialog, "key_password_file_check");
-
-      if (*password != '\0' && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        sb_data_source_set_tls_client_key_password_store (saved, SB_PASSWORD_STORE_FILE);
-      else
-        {
-          sb_data_source_set_tls_client_key_password (saved, "");
-          /* A keyring away today may answer tomorrow (as for the password). */
-          sb_data_source_set_tls_client_key_password_store (saved, was_keyring && *password == '\0'
-                                                                       ? SB_PASSWORD_STORE_KEYRING
-                                                                       : SB_PASSWORD_STORE_FILE);
-        }
-    }
+  if (!in_file)
+    sb_data_source_set_tls_client_key_password (saved, "");
+  sb_data_source_set_tls_client_key_password_store (saved, store);
+  if (action == SECRET_KEYRING_STORE)
+    sb_secrets_store_key_password_async (source, password, NULL, key_store_done_cb, NULL);
+  else if (action == SECRET_KEYRING_CLEAR)
+    sb_secrets_clear_key_password_async (source, NULL, key_clear_done_cb, NULL);
   explicit_bzero (password, strlen (password));
 }
 
@@ -653,7 +685,9 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
   SbDataSource *original;
   g_autoptr (SbDataSource) saved = NULL;
   g_autofree char *password = NULL;
-  gboolean was_keyring;
+  gboolean was_keyring, stale, in_file;
+  SecretAction action;
+  SbPasswordStore store;
 
   g_return_if_fail (SB_IS_SOURCE_DIALOG (dialog));
 
@@ -671,50 +705,28 @@ sb_app_secrets_confirm_dialog (SbSourceDialog *dialog)
   was_keyring = original != NULL
                 && sb_data_source_get_password_store (original) == SB_PASSWORD_STORE_KEYRING;
   password = g_strdup (sb_data_source_get_password (source));
+  /* The item's label names the user and the broker: a change there rewrites it. */
+  stale
+      = was_keyring
+        && (g_strcmp0 (password, secrets->loaded) != 0
+            || g_strcmp0 (sb_data_source_get_username (source),
+                          sb_data_source_get_username (original))
+                   != 0
+            || g_strcmp0 (sb_data_source_get_broker (source), sb_data_source_get_broker (original))
+                   != 0
+            || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
+                   != 0);
+  store = decide_secret (secrets->keyring, password, was_keyring, stale,
+                         file_ticked (dialog, "password_file_check"), &in_file, &action);
   saved = sb_data_source_copy (source);
   sb_app_secrets_remember (sb_data_source_get_id (source), password);
-
-  if (secrets->keyring == KEYRING_YES)
-    {
-      sb_data_source_set_password (saved, "");
-      if (*password != '\0')
-        {
-          sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_KEYRING);
-          /* The item's label names the user and the broker: a change there rewrites it. */
-          if (!was_keyring || g_strcmp0 (password, secrets->loaded) != 0
-              || g_strcmp0 (sb_data_source_get_username (source),
-                            sb_data_source_get_username (original))
-                     != 0
-              || g_strcmp0 (sb_data_source_get_broker (source),
-                            sb_data_source_get_broker (original))
-                     != 0
-              || g_strcmp0 (sb_data_source_get_name (source), sb_data_source_get_name (original))
-                     != 0)
-            sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
-        }
-      else
-        {
-          sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_FILE);
-          if (was_keyring)
-            sb_secrets_clear_async (source, NULL, clear_done_cb, NULL);
-        }
-    }
-  else
-    {
-      GtkWidget *check = sb_source_dialog_get_widget (dialog, "password_file_check");
-
-      if (*password != '\0' && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        sb_data_source_set_password_store (saved, SB_PASSWORD_STORE_FILE);
-      else
-        {
-          sb_data_source_set_password (saved, "");
-          /* A keyring that is away today may answer again tomorrow: keep
-           * pointing at it while the user typed no new password. */
-          sb_data_source_set_password_store (saved, was_keyring && *password == '\0'
-                                                        ? SB_PASSWORD_STORE_KEYRING
-                                                        : SB_PASSWORD_STORE_FILE);
-        }
-    }
+  if (!in_file)
+    sb_data_source_set_password (saved, "");
+  sb_data_source_set_password_store (saved, store);
+  if (action == SECRET_KEYRING_STORE)
+    sb_secrets_store_async (source, password, NULL, store_done_cb, NULL);
+  else if (action == SECRET_KEYRING_CLEAR)
+    sb_secrets_clear_async (source, NULL, clear_done_cb, NULL);
   if (password != NULL)
     memset (password, 0, strlen (password));
   confirm_key_password (dialog, secrets, saved);
