@@ -7,49 +7,10 @@
 
 #include <glib/gstdio.h>
 
-#include "sb-window.h"
-#include "sb-ui-test.h"
+#include "sb-ui-window-fixture.h"
 
 #define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
-
-/* One registered application for the whole program, as in the real app. */
-static SbApplication *the_app;
-
-typedef struct
-{
-  SbApplication *app;
-  SbWindow *window;
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("sb-ui-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sources.json", NULL);
-
-  f->app = g_object_ref (the_app);
-  f->window = sb_window_new (f->app);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  ui_drain ();
-  g_clear_object (&f->app);
-  sb_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
 
 static const char *
 visible_page (Fixture *f)
@@ -625,17 +586,10 @@ test_window_settings (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   ui_test_init (&argc, &argv);
-  the_app = sb_application_new ();
-  /* A test is its own instance, never a remote call into a running app. */
-  g_application_set_flags (G_APPLICATION (the_app),
-                           g_application_get_flags (G_APPLICATION (the_app))
-                               | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  ui_window_app_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/window/empty", test_window_empty);
