@@ -35,28 +35,31 @@ read_password_file (const char *path, gboolean key, GError **error)
   return password;
 }
 
-char *
-sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error)
+/* The broker password (@key FALSE) or the client key's passphrase (@key
+ * TRUE): the keyring when the data source says so, then @password_file, then
+ * the environment, then the file's own. */
+static char *
+resolve (SbDataSource *source, gboolean key, const char *password_file, GError **error)
 {
   g_autoptr (GError) keyring_error = NULL;
-  gboolean from_keyring;
+  SbPasswordStore store = key ? sb_data_source_get_tls_client_key_password_store (source)
+                              : sb_data_source_get_password_store (source);
+  gboolean from_keyring = store == SB_PASSWORD_STORE_KEYRING;
   const char *env_password;
   const char *file_password;
 
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
-
-  from_keyring = sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING;
   if (from_keyring)
     {
-      char *password = sb_secrets_lookup (source, NULL, &keyring_error);
+      char *password = key ? sb_secrets_lookup_key_password (source, NULL, &keyring_error)
+                           : sb_secrets_lookup (source, NULL, &keyring_error);
       if (password != NULL)
         return password;
     }
 
   if (password_file != NULL)
-    return read_password_file (password_file, FALSE, error);
+    return read_password_file (password_file, key, error);
 
-  env_password = g_getenv ("SIGNALBOARD_PASSWORD");
+  env_password = g_getenv (key ? "SIGNALBOARD_KEY_PASSWORD" : "SIGNALBOARD_PASSWORD");
   if (env_password != NULL && *env_password != '\0')
     return g_strdup (env_password);
 
@@ -66,8 +69,14 @@ sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GE
         g_set_error (error, SB_SECRETS_ERROR,
                      keyring_error->domain == SB_SECRETS_ERROR ? keyring_error->code
                                                                : SB_SECRETS_ERROR_FAILED,
-                     _ ("%s; use --password-file or $SIGNALBOARD_PASSWORD instead"),
+                     key ? _ ("%s; use --key-password-file or $SIGNALBOARD_KEY_PASSWORD instead")
+                         : _ ("%s; use --password-file or $SIGNALBOARD_PASSWORD instead"),
                      keyring_error->message);
+      else if (key)
+        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
+                     _ ("The keyring holds no TLS key passphrase for “%s”; store it from "
+                        "Signalboard, or use --key-password-file or $SIGNALBOARD_KEY_PASSWORD"),
+                     sb_data_source_get_name (source));
       else
         g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
                      _ ("The keyring holds no password for “%s”; store it from Signalboard, "
@@ -76,56 +85,23 @@ sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GE
       return NULL;
     }
 
-  file_password = sb_data_source_get_password (source);
+  file_password = key ? sb_data_source_get_tls_client_key_password (source)
+                      : sb_data_source_get_password (source);
   if (file_password != NULL && *file_password != '\0')
     return g_strdup (file_password);
   return NULL;
 }
 
 char *
+sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
+  return resolve (source, FALSE, password_file, error);
+}
+
+char *
 sb_secrets_resolve_key_password (SbDataSource *source, const char *password_file, GError **error)
 {
-  g_autoptr (GError) keyring_error = NULL;
-  gboolean from_keyring;
-  const char *env_password;
-  const char *file_password;
-
   g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
-
-  from_keyring
-      = sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING;
-  if (from_keyring)
-    {
-      char *password = sb_secrets_lookup_key_password (source, NULL, &keyring_error);
-      if (password != NULL)
-        return password;
-    }
-
-  if (password_file != NULL)
-    return read_password_file (password_file, TRUE, error);
-
-  env_password = g_getenv ("SIGNALBOARD_KEY_PASSWORD");
-  if (env_password != NULL && *env_password != '\0')
-    return g_strdup (env_password);
-
-  if (from_keyring)
-    {
-      if (keyring_error != NULL)
-        g_set_error (error, SB_SECRETS_ERROR,
-                     keyring_error->domain == SB_SECRETS_ERROR ? keyring_error->code
-                                                               : SB_SECRETS_ERROR_FAILED,
-                     _ ("%s; use --key-password-file or $SIGNALBOARD_KEY_PASSWORD instead"),
-                     keyring_error->message);
-      else
-        g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_NOT_FOUND,
-                     _ ("The keyring holds no TLS key passphrase for “%s”; store it from "
-                        "Signalboard, or use --key-password-file or $SIGNALBOARD_KEY_PASSWORD"),
-                     sb_data_source_get_name (source));
-      return NULL;
-    }
-
-  file_password = sb_data_source_get_tls_client_key_password (source);
-  if (file_password != NULL && *file_password != '\0')
-    return g_strdup (file_password);
-  return NULL;
+  return resolve (source, TRUE, password_file, error);
 }
