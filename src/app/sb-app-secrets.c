@@ -462,29 +462,27 @@ available_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     sb_app_secrets_confirm_dialog (dialog);
 }
 
+/* A secret the keyring answered with (or NULL) for the dialog: kept as loaded,
+ * else taken from this run's @remembered (right after a Save the keyring may
+ * still be storing); shown in @entry_name unless the user typed meanwhile. */
 static void
-dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+dialog_show_looked_up (SbSourceDialog *dialog, char *password, gboolean *looking_up, char **loaded,
+                       GHashTable *remembered, const char *entry_name)
 {
-  g_autoptr (SbSourceDialog) dialog = user_data;
   DialogSecrets *secrets = get_secrets (dialog);
-  g_autoptr (GError) error = NULL;
-  char *password = sb_secrets_lookup_finish (result, &error);
-  GtkEditable *entry;
+  GtkEditable *entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, entry_name));
 
   if (g_cancellable_is_cancelled (secrets->cancellable))
     {
       sb_secrets_free_password (password);
       return;
     }
-  secrets->looking_up = FALSE;
+  *looking_up = FALSE;
   if (password != NULL)
-    secrets->loaded = g_strdup (password);
-  entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry"));
-  /* Right after a Save the keyring may still be storing: memory has it then. */
-  if (password == NULL)
+    *loaded = g_strdup (password);
+  else
     password = g_strdup (g_hash_table_lookup (
-        memory (), sb_data_source_get_id (sb_source_dialog_get_source (dialog))));
-  /* What the user typed meanwhile wins over the stored password. */
+        remembered, sb_data_source_get_id (sb_source_dialog_get_source (dialog))));
   if (password != NULL && *gtk_editable_get_text (entry) == '\0')
     gtk_editable_set_text (entry, password);
   sb_secrets_free_password (password);
@@ -493,31 +491,26 @@ dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+dialog_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SbSourceDialog) dialog = user_data;
+  DialogSecrets *secrets = get_secrets (dialog);
+  g_autoptr (GError) error = NULL;
+
+  dialog_show_looked_up (dialog, sb_secrets_lookup_finish (result, &error), &secrets->looking_up,
+                         &secrets->loaded, memory (), "password_entry");
+}
+
+static void
 dialog_key_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (SbSourceDialog) dialog = user_data;
   DialogSecrets *secrets = get_secrets (dialog);
   g_autoptr (GError) error = NULL;
-  char *password = sb_secrets_lookup_key_password_finish (result, &error);
-  GtkEditable *entry;
 
-  if (g_cancellable_is_cancelled (secrets->cancellable))
-    {
-      sb_secrets_free_password (password);
-      return;
-    }
-  secrets->key_looking_up = FALSE;
-  if (password != NULL)
-    secrets->key_loaded = g_strdup (password);
-  else
-    password = g_strdup (g_hash_table_lookup (
-        key_memory (), sb_data_source_get_id (sb_source_dialog_get_source (dialog))));
-  entry = GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "key_password_entry"));
-  if (password != NULL && *gtk_editable_get_text (entry) == '\0')
-    gtk_editable_set_text (entry, password);
-  sb_secrets_free_password (password);
-  if (secrets->confirm_pending)
-    sb_app_secrets_confirm_dialog (dialog);
+  dialog_show_looked_up (dialog, sb_secrets_lookup_key_password_finish (result, &error),
+                         &secrets->key_looking_up, &secrets->key_loaded, key_memory (),
+                         "key_password_entry");
 }
 
 /* The key passphrase: ticked "in the file" when the file holds it, else
