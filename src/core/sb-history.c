@@ -202,10 +202,15 @@ sb_history_push (SbHistory *self, gint64 time, GBytes *payload, guint64 size, do
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);
     }
 
-  /* A copy, not a sub-GBytes: a slice would keep a large payload alive. */
+  /* A payload that fits is shared with the row that holds it too; of a
+   * longer one a copy of its start, not a sub-GBytes: a slice would keep
+   * the whole large payload alive. */
   if (payload != NULL)
     data = g_bytes_get_data (payload, &length);
-  entry->payload = g_bytes_new (data, MIN (length, SB_HISTORY_PAYLOAD_CAP));
+  if (payload != NULL && length <= SB_HISTORY_PAYLOAD_CAP)
+    entry->payload = g_bytes_ref (payload);
+  else
+    entry->payload = g_bytes_new (data, MIN (length, SB_HISTORY_PAYLOAD_CAP));
   entry->time = time;
   entry->size = MAX (size, length);
   entry->value = value;

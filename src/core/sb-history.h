@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 time;     /* g_get_real_time () microseconds */
-  GBytes *payload; /* at most SB_HISTORY_PAYLOAD_CAP bytes of it (own copy) */
+  GBytes *payload; /* at most SB_HISTORY_PAYLOAD_CAP bytes of it (a longer one copied) */
   guint64 size;    /* the payload's full size */
   double value;    /* the number the payload (or its data-path value) holds; NaN if none */
 } SbHistoryEntry;
@@ -44,7 +44,9 @@ sb_history_get_length (SbHistory *self);
 
 /* Records one message; @value is NaN when it holds no number. Once full,
  * the oldest entry goes. @size is the payload's full size (@payload may be
- * a prefix of it). */
+ * a prefix of it). A @payload of at most SB_HISTORY_PAYLOAD_CAP bytes is
+ * kept by reference (so do not pass a slice of a larger buffer), of a
+ * longer one a copy of its first SB_HISTORY_PAYLOAD_CAP bytes. */
 void
 sb_history_push (SbHistory *self, gint64 time, GBytes *payload, guint64 size, double value);
 /* Same, with the value taken from @payload: through @path when not NULL,

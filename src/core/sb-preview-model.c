@@ -319,7 +319,7 @@ sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, 
       g_ptr_array_add (self->rows, row);
       g_hash_table_insert (self->by_topic, (gpointer)sb_topic_row_get_topic (row), row);
       if (self->history_size != SB_HISTORY_DEFAULT_CAPACITY)
-        sb_history_set_capacity (sb_topic_row_get_history (row), self->history_size);
+        sb_topic_row_set_history_capacity (row, self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
       sb_topic_row_update (row, payload, qos, retained, subscription_index, time,
                            self->payload_limit);
@@ -455,8 +455,7 @@ sb_preview_model_set_history_size (SbPreviewModel *self, guint history_size)
     return;
   self->history_size = history_size;
   for (guint i = 0; i < self->rows->len; i++)
-    sb_history_set_capacity (sb_topic_row_get_history (g_ptr_array_index (self->rows, i)),
-                             history_size);
+    sb_topic_row_set_history_capacity (g_ptr_array_index (self->rows, i), history_size);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_SIZE]);
 }
 

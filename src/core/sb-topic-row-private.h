@@ -36,5 +36,8 @@ sb_topic_row_is_dirty (SbTopicRow *self);
  * records the message in the history. */
 void
 sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDataPath *path);
+/* The capacity of the row's history, now or when it is made (1..SB_HISTORY_MAX_CAPACITY). */
+void
+sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity);
 
 G_END_DECLS

@@ -14,25 +14,31 @@ struct _SbTopicRow
 {
   GObject parent_instance;
 
+  /* One per topic: 100,000 topics make 100,000 of these, so the pointers
+   * and 64-bit fields come first and the small ones share a word. */
   char *topic;
   GBytes *payload; /* at most the model's payload-limit bytes */
   guint64 payload_size;
   char *display_text; /* NULL until asked for, dropped when the payload changes */
-  gboolean is_binary;
-  gboolean is_binary_known;
-  int qos;
-  gboolean retained;
   guint64 count;
   gint64 first_time;
   gint64 last_time;
-  guint subscription_index;
+  /* NULL until a second message arrives or somebody asks for it: a topic
+   * seen once (most of a flood over 100,000 topics) keeps its one message in
+   * the fields of the row alone, which saves ~300 bytes per row. */
   SbHistory *history;
+  double number; /* the latest message's value (NaN: none), for that history */
   char *value_text;
   char *value_error;
   SbMessageProps *message_props; /* of the latest message; NULL when it had none */
-
+  guint subscription_index;
+  guint history_capacity;
   guint changed; /* bit per property changed since the last emit_changes () */
-  gboolean dirty;
+  guint qos : 2;
+  guint retained : 1;
+  guint is_binary : 1;
+  guint is_binary_known : 1;
+  guint dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SbTopicRow, sb_topic_row, G_TYPE_OBJECT)
@@ -117,7 +123,7 @@ sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
         g_value_set_uint64 (value, self->payload_size);
         break;
       case PROP_HISTORY:
-        g_value_set_object (value, self->history);
+        g_value_set_object (value, sb_topic_row_get_history (self));
         break;
       case PROP_VALUE_TEXT:
         g_value_set_string (value, self->value_text);
@@ -169,7 +175,23 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
 static void
 sb_topic_row_init (SbTopicRow *self)
 {
-  self->history = sb_history_new (SB_HISTORY_DEFAULT_CAPACITY);
+  self->history_capacity = SB_HISTORY_DEFAULT_CAPACITY;
+  self->number = NAN;
+}
+
+/* Makes the history, holding the one message the row has seen, if any (as
+ * much of its payload as the row kept). Once made, it stays. */
+static SbHistory *
+ensure_history (SbTopicRow *self)
+{
+  if (self->history == NULL)
+    {
+      self->history = sb_history_new (self->history_capacity);
+      if (self->count > 0 && self->payload != NULL)
+        sb_history_push (self->history, self->last_time, self->payload, self->payload_size,
+                         self->number);
+    }
+  return self->history;
 }
 
 SbTopicRow *
@@ -190,6 +212,10 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
   gsize size = g_bytes_get_size (payload);
   gboolean was_clean = !self->dirty;
 
+  /* The second message: the first one moves into a history now. */
+  if (self->history == NULL && self->count > 0)
+    ensure_history (self);
+
   /* A row of a 1 MiB payload must not keep 1 MiB alive per topic: copy the
    * part the display can use. Smaller payloads share the caller's bytes. */
   g_clear_pointer (&self->payload, g_bytes_unref);
@@ -206,14 +232,14 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
       self->payload_size = size;
       self->changed |= CHANGED (PROP_PAYLOAD_SIZE);
     }
-  if (self->qos != qos)
+  if ((int)self->qos != qos)
     {
-      self->qos = qos;
+      self->qos = qos & 3;
       self->changed |= CHANGED (PROP_QOS);
     }
-  if (self->retained != retained)
+  if (self->retained != !!retained)
     {
-      self->retained = retained;
+      self->retained = !!retained;
       self->changed |= CHANGED (PROP_RETAINED);
     }
   if (self->count == 0 || self->subscription_index != subscription_index)
@@ -259,7 +285,17 @@ sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDat
       if (sb_set_str (&self->value_error, NULL))
         self->changed |= CHANGED (PROP_VALUE_ERROR);
     }
-  sb_history_push (self->history, time, payload, g_bytes_get_size (payload), number);
+  self->number = number;
+  if (self->history != NULL)
+    sb_history_push (self->history, time, payload, g_bytes_get_size (payload), number);
+}
+
+void
+sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity)
+{
+  self->history_capacity = capacity;
+  if (self->history != NULL)
+    sb_history_set_capacity (self->history, capacity);
 }
 
 void
@@ -393,7 +429,7 @@ SbHistory *
 sb_topic_row_get_history (SbTopicRow *self)
 {
   g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
-  return self->history;
+  return ensure_history (self);
 }
 
 const char *

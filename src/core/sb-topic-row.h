@@ -23,7 +23,9 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  at most the first 64 KiB of a larger one),
  *  "history" SbHistory (the last messages, its capacity the model's
  *  "history-size"; the same object for the row's life: it emits "changed"
- *  per message, before the row's coalesced notifications),
+ *  per message, before the row's coalesced notifications. Made on the
+ *  second message or when first asked for, holding the first message with
+ *  as much of its payload as the row kept),
  *  "value-text" string: the subscription's data-path value of the latest
  *  payload as one line (NULL without a data path, or when it failed),
  *  "value-error" string: why the data path gave no value ("The payload is

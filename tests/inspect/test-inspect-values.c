@@ -215,6 +215,93 @@ test_history_size (void)
   g_assert_null (sb_topic_row_get_value_error (row));
 }
 
+static void
+push_text (SbPreviewModel *model, const char *topic, const char *text, gint64 time)
+{
+  g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
+
+  sb_preview_model_push (model, topic, payload, 0, FALSE, 0, time);
+}
+
+static void
+assert_entry (SbHistory *history, guint index, gint64 time, const char *payload, guint64 size,
+              double value)
+{
+  const SbHistoryEntry *entry = sb_history_get (history, index);
+  gsize length;
+  const char *data = g_bytes_get_data (entry->payload, &length);
+
+  g_assert_cmpint (entry->time, ==, time);
+  g_assert_cmpmem (data, length, payload, strlen (payload));
+  g_assert_cmpuint (entry->size, ==, size);
+  if (isnan (value))
+    g_assert_true (isnan (entry->value));
+  else
+    g_assert_cmpfloat (entry->value, ==, value);
+}
+
+/* A row makes its history on the second message or when asked (a topic seen
+ * once keeps its message in the row): either way the first message is in it,
+ * with its time, payload, size and number, and the model's history size. */
+static void
+test_history_first_message (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  SbHistory *history;
+  SbTopicRow *row;
+
+  /* Asked for after one message. */
+  push_text (model, "once", "21.5", 1000);
+  row = sb_preview_model_lookup (model, "once");
+  history = sb_topic_row_get_history (row);
+  g_assert_cmpuint (sb_history_get_length (history), ==, 1);
+  assert_entry (history, 0, 1000, "21.5", 4, 21.5);
+  /* The same object from then on, and it records the next message. */
+  push_text (model, "once", "hello", 2000);
+  g_assert_true (sb_topic_row_get_history (row) == history);
+  g_assert_cmpuint (sb_history_get_length (history), ==, 2);
+  assert_entry (history, 1, 2000, "hello", 5, NAN);
+
+  /* Made by the second message, before anybody asked. */
+  push_text (model, "twice", "1", 10);
+  push_text (model, "twice", "2", 20);
+  history = sb_topic_row_get_history (sb_preview_model_lookup (model, "twice"));
+  g_assert_cmpuint (sb_history_get_length (history), ==, 2);
+  assert_entry (history, 0, 10, "1", 1, 1);
+  assert_entry (history, 1, 20, "2", 1, 2);
+  /* A payload that fits is shared with the row, not copied. */
+  g_assert_true (sb_history_get (history, 1)->payload
+                 == sb_topic_row_get_payload (sb_preview_model_lookup (model, "twice")));
+
+  /* Through a data path, the first message's number is the path's value. */
+  sb_preview_model_set_data_path (model, 0, "$.v");
+  push_text (model, "path", "{\"v\":3}", 1);
+  push_text (model, "path", "{\"v\":4}", 2);
+  history = sb_topic_row_get_history (sb_preview_model_lookup (model, "path"));
+  assert_entry (history, 0, 1, "{\"v\":3}", 7, 3);
+  assert_entry (history, 1, 2, "{\"v\":4}", 7, 4);
+  sb_preview_model_set_data_path (model, 0, NULL);
+
+  /* A history size set while the row has no history yet still applies. */
+  push_text (model, "sized", "1", 1);
+  sb_preview_model_set_history_size (model, 2);
+  push_text (model, "sized", "2", 2);
+  push_text (model, "sized", "3", 3);
+  history = sb_topic_row_get_history (sb_preview_model_lookup (model, "sized"));
+  g_assert_cmpuint (sb_history_get_capacity (history), ==, 2);
+  g_assert_cmpuint (sb_history_get_length (history), ==, 2);
+  assert_entry (history, 0, 2, "2", 1, 2);
+
+  /* The first message keeps what the row kept of it (payload-limit), its
+   * size and number whole; a later one the history's own cap. */
+  g_object_set (model, "payload-limit", 4, NULL);
+  push_text (model, "cut", "123456789", 1);
+  push_text (model, "cut", "987654321", 2);
+  history = sb_topic_row_get_history (sb_preview_model_lookup (model, "cut"));
+  assert_entry (history, 0, 1, "1234", 9, 123456789);
+  assert_entry (history, 1, 2, "987654321", 9, 987654321);
+}
+
 /* The keys of a jsonl line, in order, joined by ",". */
 static char *
 keys_of (JsonObject *object)
@@ -319,6 +406,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/inspect/values/history-size", test_history_size);
+  g_test_add_func ("/inspect/values/history-first-message", test_history_first_message);
   g_test_add_func ("/inspect/values/simulator", test_simulator);
   g_test_add_func ("/inspect/values/errors", test_value_errors);
   g_test_add_func ("/inspect/values/cli-jsonl", test_cli_jsonl_value);
