@@ -10,7 +10,8 @@
  *
  * Prints "key value" lines: wall time per flush and per flush → painted frame
  * (noisy on a shared machine), and label texts changed per flush (a GtkLabel
- * "notify::label" in the window, what the user sees change). Run under
+ * "notify::label" or GtkInscription "notify::text" in the window, what the
+ * user sees change). Run under
  *   valgrind --tool=callgrind --collect-atstart=no bench/sb-bench-flush --measure flush
  * for instruction counts: --measure flush|frame|both chooses what is toggled on
  * (flush = sb_preview_model_flush only; frame = from after the flush until the
@@ -77,20 +78,23 @@ after_paint_cb (GdkFrameClock *clock, Bench *bench)
 }
 
 static void
-label_notify_cb (GtkLabel *label, GParamSpec *pspec, Bench *bench)
+label_notify_cb (GtkWidget *widget, GParamSpec *pspec, Bench *bench)
 {
   bench->label_changes++;
 }
 
-/* Counts the label texts that change under @widget: cells made since the last
- * call are connected too. "notify" has no emission hooks, hence the walk. */
+/* Counts the texts that change under @widget (labels, and the inscriptions
+ * the cells are): cells made since the last call are connected too. "notify"
+ * has no emission hooks, hence the walk. */
 static void
 watch_labels (Bench *bench, GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && g_object_get_data (G_OBJECT (widget), "sb-bench-watched") == NULL)
+  if ((GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+      && g_object_get_data (G_OBJECT (widget), "sb-bench-watched") == NULL)
     {
       g_object_set_data (G_OBJECT (widget), "sb-bench-watched", GINT_TO_POINTER (1));
-      g_signal_connect (widget, "notify::label", G_CALLBACK (label_notify_cb), bench);
+      g_signal_connect (widget, GTK_IS_LABEL (widget) ? "notify::label" : "notify::text",
+                        G_CALLBACK (label_notify_cb), bench);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -3,9 +3,16 @@
  *
  * A flush notifies up to seven properties of every changed row. Each cell
  * listens only to the properties it shows (the Topic cell to none), formats
- * into a stack buffer instead of allocating, and sets its label only when the
+ * into a stack buffer instead of allocating, and sets its text only when the
  * text differs. The "Last update" cells are ticked once a second and format
  * only when the relative time they show moves to the next step.
+ *
+ * Cells are GtkInscriptions, not GtkLabels: an inscription's size comes from
+ * its character counts, not from laying out its text, so a new value never
+ * re-measures the table, and one costs a fraction of a label to make (no
+ * selection, no key bindings: a GtkLabel makes a shortcut controller with the
+ * class's bindings per instance). The first rows of a flood make ~30 rows of
+ * cells at once; with labels that was the longest stall of the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,8 +27,8 @@
 
 typedef struct
 {
-  GHashTable *updated; /* the view's ticked cells (a reference: cells outlive the view) */
-  GtkLabel *label;     /* owns the cell */
+  GHashTable *updated;  /* the view's ticked cells (a reference: cells outlive the view) */
+  GtkInscription *text; /* owns the cell */
   Column column;
   SbTopicRow *row; /* the bound row (a reference), or NULL */
   gulong handlers[MAX_HANDLERS];
@@ -132,7 +139,7 @@ sb_preview_view_format_cell (SbTopicRow *row, Column column, gint64 now)
   return g_strdup (cell_text (row, column, now, buffer, sizeof buffer));
 }
 
-/* Shows the bound row's text; TRUE when the label changed. */
+/* Shows the bound row's text; TRUE when the text changed. */
 static gboolean
 cell_show (Cell *cell, gint64 now)
 {
@@ -149,9 +156,9 @@ cell_show (Cell *cell, gint64 now)
       cell->shown_step = step;
     }
   text = cell_text (cell->row, cell->column, now, buffer, sizeof buffer);
-  if (g_strcmp0 (gtk_label_get_label (cell->label), text) == 0)
+  if (g_strcmp0 (gtk_inscription_get_text (cell->text), text) == 0)
     return FALSE;
-  gtk_label_set_label (cell->label, text);
+  gtk_inscription_set_text (cell->text, text);
   return TRUE;
 }
 
@@ -163,7 +170,7 @@ unflash_cb (gpointer data)
   Cell *cell = data;
 
   g_clear_pointer (&cell->flash, g_source_unref);
-  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "flash");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->text), "flash");
   return G_SOURCE_REMOVE;
 }
 
@@ -177,7 +184,7 @@ flash (Cell *cell)
       g_source_set_ready_time (cell->flash, g_get_monotonic_time () + FLASH_MS * 1000);
       return;
     }
-  gtk_widget_add_css_class (GTK_WIDGET (cell->label), "flash");
+  gtk_widget_add_css_class (GTK_WIDGET (cell->text), "flash");
   cell->flash = g_timeout_source_new (FLASH_MS);
   g_source_set_callback (cell->flash, unflash_cb, cell, NULL);
   g_source_set_static_name (cell->flash, "[signalboard] preview flash");
@@ -191,7 +198,7 @@ stop_flash (Cell *cell)
     return;
   g_source_destroy (cell->flash);
   g_clear_pointer (&cell->flash, g_source_unref);
-  gtk_widget_remove_css_class (GTK_WIDGET (cell->label), "flash");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->text), "flash");
 }
 
 /* Row notifications, one handler per property a cell shows */
@@ -257,10 +264,10 @@ cell_free (gpointer data)
  * on it: gtk_widget_set_tooltip_text () on every update queried the pointer
  * through X round trips, 85% of the worst stall under a flood. */
 static gboolean
-cell_query_tooltip_cb (GtkWidget *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+cell_query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
                        gpointer data)
 {
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
 
   if (text == NULL || text[0] == '\0')
     return FALSE;
@@ -268,52 +275,86 @@ cell_query_tooltip_cb (GtkWidget *label, int x, int y, gboolean keyboard, GtkToo
   return TRUE;
 }
 
+/* The widest text "Last update" shows in this language, in characters. */
+static guint
+updated_chars (void)
+{
+  static const gint64 widest[] = { 0, 59, 159, 1023, 10099 };
+  static guint chars;
+
+  if (chars == 0)
+    for (gsize i = 0; i < G_N_ELEMENTS (widest); i++)
+      {
+        char buffer[CELL_TEXT_SIZE];
+
+        format_relative_step (widest[i], buffer, sizeof buffer);
+        chars = MAX (chars, (guint)g_utf8_strlen (buffer, -1));
+      }
+  return chars;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   Column column = GPOINTER_TO_UINT (data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *widget = gtk_inscription_new (NULL);
+  GtkInscription *text = GTK_INSCRIPTION (widget);
   Cell *cell = g_new0 (Cell, 1);
 
   cell->updated = g_hash_table_ref (g_object_get_data (G_OBJECT (factory), "sb-updated-cells"));
-  cell->label = GTK_LABEL (label);
+  cell->text = text;
   cell->column = column;
-  g_object_set_qdata_full (G_OBJECT (label), cell_quark, cell, cell_free);
+  g_object_set_qdata_full (G_OBJECT (widget), cell_quark, cell, cell_free);
   if (column == COLUMN_TOPIC || column == COLUMN_VALUE)
     {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
     }
+  /* The widths in characters are what the columns ask for: Topic and Value
+   * share the rest of the window; a count of 8 digits fits. */
   switch (column)
     {
       case COLUMN_TOPIC:
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-        gtk_label_set_width_chars (GTK_LABEL (label), 16);
+        gtk_inscription_set_xalign (text, 0);
+        gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
+        gtk_inscription_set_min_chars (text, 16);
+        gtk_inscription_set_nat_chars (text, 32);
         break;
       case COLUMN_VALUE:
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_label_set_width_chars (GTK_LABEL (label), 8);
-        gtk_widget_add_css_class (label, "preview-value");
+        gtk_inscription_set_xalign (text, 0);
+        gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+        gtk_inscription_set_min_chars (text, 8);
+        gtk_inscription_set_nat_chars (text, 24);
+        gtk_widget_add_css_class (widget, "preview-value");
         break;
       case COLUMN_QOS:
+        gtk_inscription_set_xalign (text, 1);
+        gtk_inscription_set_min_chars (text, 1);
+        gtk_inscription_set_nat_chars (text, 1);
+        gtk_widget_add_css_class (widget, "numeric");
+        break;
       case COLUMN_COUNT:
-        gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_add_css_class (label, "numeric");
+        gtk_inscription_set_xalign (text, 1);
+        gtk_inscription_set_min_chars (text, 8);
+        gtk_inscription_set_nat_chars (text, 8);
+        gtk_widget_add_css_class (widget, "numeric");
         break;
       case COLUMN_RETAINED:
-        gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+        gtk_inscription_set_xalign (text, 0.5);
+        gtk_inscription_set_min_chars (text, (guint)g_utf8_strlen (_ ("yes"), -1));
+        gtk_inscription_set_nat_chars (text, (guint)g_utf8_strlen (_ ("yes"), -1));
         break;
       case COLUMN_UPDATED:
-        gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_add_css_class (label, "dim-label");
+        gtk_inscription_set_xalign (text, 1);
+        gtk_inscription_set_min_chars (text, updated_chars ());
+        gtk_inscription_set_nat_chars (text, updated_chars ());
+        gtk_widget_add_css_class (widget, "dim-label");
         break;
       case N_COLUMNS:
       default:
         g_assert_not_reached ();
     }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, widget);
 }
 
 static void

@@ -13,7 +13,9 @@ struct _SbSparkline
   SbHistory *history;
   gulong changed_id;
   gboolean show_labels;
-  GtkWidget *max_label; /* children, shown with "show-labels" */
+  /* Children made when "show-labels" is first set: the Trend cells of the
+   * preview (one per visible row) never show them. */
+  GtkWidget *max_label;
   GtkWidget *min_label;
 };
 
@@ -280,18 +282,19 @@ sb_sparkline_class_init (SbSparklineClass *klass)
 static void
 sb_sparkline_init (SbSparkline *self)
 {
-  self->max_label = gtk_label_new (NULL);
-  self->min_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->max_label), 1.0);
-  gtk_label_set_xalign (GTK_LABEL (self->min_label), 1.0);
-  gtk_widget_add_css_class (self->max_label, "dim-label");
-  gtk_widget_add_css_class (self->min_label, "dim-label");
-  gtk_widget_add_css_class (self->max_label, "numeric");
-  gtk_widget_add_css_class (self->min_label, "numeric");
-  gtk_widget_set_parent (self->max_label, GTK_WIDGET (self));
-  gtk_widget_set_parent (self->min_label, GTK_WIDGET (self));
-  gtk_widget_set_visible (self->max_label, FALSE);
-  gtk_widget_set_visible (self->min_label, FALSE);
+  (void)self;
+}
+
+static GtkWidget *
+new_value_label (SbSparkline *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_parent (label, GTK_WIDGET (self));
+  return label;
 }
 
 GtkWidget *
@@ -335,8 +338,16 @@ sb_sparkline_set_show_labels (SbSparkline *self, gboolean show_labels)
   if (self->show_labels == show_labels)
     return;
   self->show_labels = show_labels;
-  gtk_widget_set_visible (self->max_label, show_labels);
-  gtk_widget_set_visible (self->min_label, show_labels);
+  if (show_labels && self->max_label == NULL)
+    {
+      self->max_label = new_value_label (self);
+      self->min_label = new_value_label (self);
+    }
+  if (self->max_label != NULL)
+    {
+      gtk_widget_set_visible (self->max_label, show_labels);
+      gtk_widget_set_visible (self->min_label, show_labels);
+    }
   update_labels (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LABELS]);

@@ -59,12 +59,23 @@ ui_type (GtkEditable *editable, const char *text)
   ui_drain ();
 }
 
-/* A GtkLabel with exactly @text somewhere under @widget, or NULL. */
+/* The text a GtkLabel, or a GtkInscription (the preview's cells), shows; NULL
+ * for other widgets. */
+static inline const char *
+ui_widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return NULL;
+}
+
+/* A mapped label or inscription with exactly @text under @widget, or NULL. */
 static inline GtkWidget *
 ui_find_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
-      && gtk_widget_get_mapped (widget))
+  if (g_strcmp0 (ui_widget_text (widget), text) == 0 && gtk_widget_get_mapped (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

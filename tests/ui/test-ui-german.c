@@ -213,9 +213,9 @@ check_text (Scan *scan, const char *what, const char *text)
 static gboolean
 shows_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+  if (ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget))
     {
-      g_autofree char *plain = strip_mnemonic (gtk_label_get_label (GTK_LABEL (widget)));
+      g_autofree char *plain = strip_mnemonic (ui_widget_text (widget));
       if (g_str_equal (plain, text))
         return TRUE;
     }
@@ -259,6 +259,8 @@ check_widget (Scan *scan, GtkWidget *widget)
       else
         check_text (scan, type, gtk_label_get_label (GTK_LABEL (widget)));
     }
+  if (GTK_IS_INSCRIPTION (widget))
+    check_text (scan, type, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
   if (GTK_IS_WINDOW (widget))
     check_text (scan, "window title", gtk_window_get_title (GTK_WINDOW (widget)));
   if (GTK_IS_ENTRY (widget))

@@ -30,7 +30,7 @@ typedef struct
 } Fixture;
 
 static void
-label_changed_cb (GtkLabel *label, GParamSpec *pspec, Fixture *fixture)
+text_changed_cb (GtkWidget *cell, GParamSpec *pspec, Fixture *fixture)
 {
   fixture->label_changes++;
 }
@@ -40,11 +40,13 @@ label_changed_cb (GtkLabel *label, GParamSpec *pspec, Fixture *fixture)
 static void
 watch_labels (Fixture *fixture, GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && g_object_get_data (G_OBJECT (widget), "test-watched") == NULL)
-    {
-      g_object_set_data (G_OBJECT (widget), "test-watched", GINT_TO_POINTER (1));
-      g_signal_connect (widget, "notify::label", G_CALLBACK (label_changed_cb), fixture);
-    }
+  if (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+    if (g_object_get_data (G_OBJECT (widget), "test-watched") == NULL)
+      {
+        g_object_set_data (G_OBJECT (widget), "test-watched", GINT_TO_POINTER (1));
+        g_signal_connect (widget, GTK_IS_LABEL (widget) ? "notify::label" : "notify::text",
+                          G_CALLBACK (text_changed_cb), fixture);
+      }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     watch_labels (fixture, child);
@@ -94,7 +96,7 @@ label_shown_cb (gpointer data)
 /* The labels of the row whose Topic cell reads @topic, in column order, as
  * the person sees that row. */
 static void
-row_labels (Fixture *fixture, const char *topic, GtkLabel *labels[N_TEXT_COLUMNS])
+row_labels (Fixture *fixture, const char *topic, GtkWidget *labels[N_TEXT_COLUMNS])
 {
   FindLabel find = { GTK_WIDGET (fixture->view), topic };
   GtkWidget *topic_label, *row;
@@ -108,21 +110,21 @@ row_labels (Fixture *fixture, const char *topic, GtkLabel *labels[N_TEXT_COLUMNS
        cell = gtk_widget_get_next_sibling (cell))
     {
       GtkWidget *child = gtk_widget_get_first_child (cell);
-      g_assert_true (GTK_IS_LABEL (child));
-      labels[i++] = GTK_LABEL (child);
+      g_assert_true (GTK_IS_INSCRIPTION (child));
+      labels[i++] = child;
     }
   g_assert_cmpuint (i, ==, N_TEXT_COLUMNS);
-  g_assert_true (labels[TOPIC] == GTK_LABEL (topic_label));
+  g_assert_true (labels[TOPIC] == topic_label);
 }
 
 static void
-assert_row (GtkLabel *labels[N_TEXT_COLUMNS], const char *value, const char *qos,
+assert_row (GtkWidget *labels[N_TEXT_COLUMNS], const char *value, const char *qos,
             const char *retained, const char *count)
 {
-  g_assert_cmpstr (gtk_label_get_label (labels[VALUE]), ==, value);
-  g_assert_cmpstr (gtk_label_get_label (labels[QOS]), ==, qos);
-  g_assert_cmpstr (gtk_label_get_label (labels[RETAINED]), ==, retained);
-  g_assert_cmpstr (gtk_label_get_label (labels[COUNT]), ==, count);
+  g_assert_cmpstr (ui_widget_text (labels[VALUE]), ==, value);
+  g_assert_cmpstr (ui_widget_text (labels[QOS]), ==, qos);
+  g_assert_cmpstr (ui_widget_text (labels[RETAINED]), ==, retained);
+  g_assert_cmpstr (ui_widget_text (labels[COUNT]), ==, count);
 }
 
 static gboolean
@@ -137,7 +139,7 @@ static void
 test_exact_properties (void)
 {
   Fixture fixture = { 0 };
-  GtkLabel *labels[N_TEXT_COLUMNS];
+  GtkWidget *labels[N_TEXT_COLUMNS];
   guint notify = g_signal_lookup ("notify", G_TYPE_OBJECT);
   static const char *const shown[]
       = { "display-text", "value-text", "value-error", "qos", "retained", "count", "last-time" };
@@ -169,7 +171,7 @@ static void
 test_update_changes_own_row_only (void)
 {
   Fixture fixture = { 0 };
-  GtkLabel *labels[N_TEXT_COLUMNS], *other[N_TEXT_COLUMNS];
+  GtkWidget *labels[N_TEXT_COLUMNS], *other[N_TEXT_COLUMNS];
   gint64 now = g_get_real_time ();
 
   fixture_open (&fixture);
@@ -180,7 +182,7 @@ test_update_changes_own_row_only (void)
   row_labels (&fixture, "plant/a", labels);
   row_labels (&fixture, "plant/b", other);
   assert_row (labels, "1", "0", "", "1");
-  g_assert_cmpstr (gtk_label_get_label (labels[UPDATED]), ==, "now");
+  g_assert_cmpstr (ui_widget_text (labels[UPDATED]), ==, "now");
 
   watch_labels (&fixture, fixture.window);
   fixture.label_changes = 0;
@@ -216,7 +218,7 @@ static void
 test_data_path_value (void)
 {
   Fixture fixture = { 0 };
-  GtkLabel *labels[N_TEXT_COLUMNS];
+  GtkWidget *labels[N_TEXT_COLUMNS];
   SbTopicRow *row;
 
   fixture_open (&fixture);
@@ -224,17 +226,17 @@ test_data_path_value (void)
   push (&fixture, "plant/json", "{\"t\": 21.5}", 0, FALSE, g_get_real_time ());
   flush (&fixture);
   row_labels (&fixture, "plant/json", labels);
-  g_assert_cmpstr (gtk_label_get_label (labels[VALUE]), ==, "21.5");
+  g_assert_cmpstr (ui_widget_text (labels[VALUE]), ==, "21.5");
 
   push (&fixture, "plant/json", "{\"x\": 1}", 0, FALSE, g_get_real_time ());
   flush (&fixture);
   row = sb_preview_model_lookup (fixture.model, "plant/json");
   g_assert_nonnull (sb_topic_row_get_value_error (row));
-  g_assert_cmpstr (gtk_label_get_label (labels[VALUE]), ==, sb_topic_row_get_value_error (row));
+  g_assert_cmpstr (ui_widget_text (labels[VALUE]), ==, sb_topic_row_get_value_error (row));
 
   push (&fixture, "plant/json", "{\"t\": 22}", 0, FALSE, g_get_real_time ());
   flush (&fixture);
-  g_assert_cmpstr (gtk_label_get_label (labels[VALUE]), ==, "22");
+  g_assert_cmpstr (ui_widget_text (labels[VALUE]), ==, "22");
   g_assert_true (sb_test_wait_for (not_flashing_cb, labels[VALUE], UI_DEADLINE_MS));
   g_assert_true (sb_test_wait_for (not_flashing_cb, labels[COUNT], UI_DEADLINE_MS));
   gtk_window_destroy (GTK_WINDOW (fixture.window));
@@ -242,7 +244,7 @@ test_data_path_value (void)
 
 typedef struct
 {
-  GtkLabel *label;
+  GtkWidget *label;
   const char *text;
 } LabelText;
 
@@ -251,7 +253,7 @@ label_reads_cb (gpointer data)
 {
   LabelText *wanted = data;
 
-  return g_strcmp0 (gtk_label_get_label (wanted->label), wanted->text) == 0;
+  return g_strcmp0 (ui_widget_text (wanted->label), wanted->text) == 0;
 }
 
 /* "Last update" moves on by itself, a minute after "58 s ago"; a row two
@@ -260,7 +262,7 @@ static void
 test_relative_time_ticks (void)
 {
   Fixture fixture = { 0 };
-  GtkLabel *recent[N_TEXT_COLUMNS], *old[N_TEXT_COLUMNS];
+  GtkWidget *recent[N_TEXT_COLUMNS], *old[N_TEXT_COLUMNS];
   gint64 now = g_get_real_time ();
   LabelText minute;
   guint old_changes = 0;
@@ -271,15 +273,15 @@ test_relative_time_ticks (void)
   flush (&fixture);
   row_labels (&fixture, "plant/recent", recent);
   row_labels (&fixture, "plant/old", old);
-  g_assert_cmpstr (gtk_label_get_label (recent[UPDATED]), ==, "58 s ago");
-  g_assert_cmpstr (gtk_label_get_label (old[UPDATED]), ==, "2 h ago");
-  g_signal_connect (old[UPDATED], "notify::label", G_CALLBACK (label_changed_cb), &fixture);
+  g_assert_cmpstr (ui_widget_text (recent[UPDATED]), ==, "58 s ago");
+  g_assert_cmpstr (ui_widget_text (old[UPDATED]), ==, "2 h ago");
+  g_signal_connect (old[UPDATED], "notify::text", G_CALLBACK (text_changed_cb), &fixture);
 
   minute = (LabelText){ recent[UPDATED], "1 min ago" };
   g_assert_true (sb_test_wait_for (label_reads_cb, &minute, UI_DEADLINE_MS));
   old_changes = fixture.label_changes;
   g_assert_cmpuint (old_changes, ==, 0);
-  g_assert_cmpstr (gtk_label_get_label (old[UPDATED]), ==, "2 h ago");
+  g_assert_cmpstr (ui_widget_text (old[UPDATED]), ==, "2 h ago");
   gtk_window_destroy (GTK_WINDOW (fixture.window));
 }
 
@@ -289,7 +291,7 @@ static void
 test_cells_outlive_view (void)
 {
   Fixture fixture = { 0 };
-  GtkLabel *labels[N_TEXT_COLUMNS];
+  GtkWidget *labels[N_TEXT_COLUMNS];
   g_autoptr (SbPreviewModel) model = NULL;
   g_autoptr (SbTopicRow) row = NULL;
   GtkWidget *window;
