@@ -11,8 +11,17 @@
 #define FLUSH_INTERVAL_MS 16
 /* New rows a timed flush announces at most: 10,000 new topics in one batch
  * (100,000 retained on connect) would make a list view build and measure
- * them all in one frame. The rest follow one frame apart. */
-#define ANNOUNCE_SLICE_ROWS 500
+ * them all in one frame. The rest follow one frame apart.
+ *
+ * The slice grows with the rows already shown. GTK 4.8's list views keep
+ * widgets for about 200 rows around the visible ones, and a new row sorted
+ * in among those costs a row of widgets made (and one pushed out, freed):
+ * ~0.5-1 ms each on a slow machine. A slice of k new rows among n shown
+ * lands ~200k/(n+k) of them there, so k = n/8 (at least 24) keeps it to
+ * about 25 rows of widgets per frame, where 500 into an empty table made
+ * 200 rows at once (the window's longest stall, 100-190 ms). */
+#define ANNOUNCE_MIN_ROWS 24
+#define ANNOUNCE_MAX_ROWS 500
 
 struct _SbPreviewModel
 {
@@ -268,7 +277,7 @@ flush_cb (gpointer data)
   self->flush_id = 0;
   /* A handler may drop the last reference to the model. */
   g_object_ref (self);
-  flush_rows (self, ANNOUNCE_SLICE_ROWS);
+  flush_rows (self, CLAMP (self->n_announced / 8, ANNOUNCE_MIN_ROWS, ANNOUNCE_MAX_ROWS));
   /* More new rows than a slice: the next ones a frame later. */
   if (self->n_announced < self->rows->len && self->flush_id == 0)
     schedule_flush (self, FLUSH_INTERVAL_MS);
