@@ -54,6 +54,8 @@ typedef struct
   GArray *lateness_us; /* gint64 */
   gint64 last_tick_us;
   gint64 worst_us, worst_end_us; /* to find the worst stall in a profile */
+  gint64 flood_start_us;
+  GArray *stall_end_us; /* gint64, when each stall over STALL_NOTE_US ended */
   gboolean measuring;
   guint paints;
   gint64 last_paint_us;
@@ -158,6 +160,9 @@ print_memory (const char *prefix)
                + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
 }
 
+/* Stalls longer than this are listed with when they happened. */
+#define STALL_NOTE_US 50000
+
 /* The stall probe: a high-priority timer every 1 ms. GLib re-arms it from the
  * time it ran, so the gap beyond 1 ms is how long the loop could not run it:
  * the longest single dispatch (a read budget, a layout, a paint). */
@@ -171,6 +176,8 @@ stall_tick_cb (gpointer data)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
       g_array_append_val (bench->lateness_us, late);
+      if (late > STALL_NOTE_US)
+        g_array_append_val (bench->stall_end_us, now);
       if (late > bench->worst_us)
         {
           bench->worst_us = late;
@@ -374,6 +381,8 @@ run_flood (Bench *bench)
   connect_and_subscribe (bench);
   g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_tick_cb, bench, NULL);
   bench->measuring = TRUE;
+  bench->stall_end_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->flood_start_us = g_get_monotonic_time ();
   start_simulator (bench, bench->messages, bench->topics, bench->rate);
   if (!wait_until (marker_arrived_and_sim_done, bench, timeout))
     fail ("the flood's marker did not arrive in time");
@@ -389,6 +398,16 @@ run_flood (Bench *bench)
   /* CLOCK_MONOTONIC seconds, as `perf record -k CLOCK_MONOTONIC` stamps samples. */
   g_print ("stall_worst_window %.6f,%.6f\n", (bench->worst_end_us - bench->worst_us) / 1e6,
            bench->worst_end_us / 1e6);
+  /* Whether the long stalls are the first rows arriving or keep coming. */
+  g_print ("stall_worst_at_s %.3f\n",
+           (bench->worst_end_us - bench->worst_us - bench->flood_start_us) / 1e6);
+  g_print ("stall_over_50ms_n %u\n", bench->stall_end_us->len);
+  g_print ("stall_over_50ms_at_s");
+  for (guint i = 0; i < bench->stall_end_us->len; i++)
+    g_print ("%s%.2f", i == 0 ? " " : ",",
+             (g_array_index (bench->stall_end_us, gint64, i) - bench->flood_start_us) / 1e6);
+  g_print ("\n");
+  g_array_unref (bench->stall_end_us);
   print_memory ("flood");
 }
 
