@@ -455,6 +455,8 @@ run_topics (Bench *bench)
   guint rounds = 0;
 
   connect_and_subscribe (bench);
+  /* The window, GTK and the GL probe (llvmpipe under Xvfb) before any topic. */
+  print_memory ("empty");
   start = g_get_monotonic_time ();
   start_simulator (bench, bench->messages, (int)bench->messages, 0);
   if (!wait_until (marker_arrived_and_sim_done, bench, 120))
