@@ -254,6 +254,11 @@ test_dialog_listener (void)
   port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
   connected = g_strdup_printf ("Connected to 127.0.0.1:%s", port);
 
+  /* Retained and there before the listener subscribes, so that it arrives
+   * flagged retained: published once the subscription is in place, a
+   * message is delivered as a live one (retained: no). */
+  sb_test_broker_publish (broker, "sb/test/a", "42", 1, TRUE);
+
   dialog = new_dialog (NULL, NULL);
   view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
   /* Unsaved, and not even named: the listener uses what is in the dialog. */
@@ -271,9 +276,6 @@ test_dialog_listener (void)
   g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
   g_assert_true (gtk_widget_has_css_class (ui_find_label (GTK_WIDGET (view), "●"), "connected"));
 
-  /* Retained, because "Connected" comes with CONNACK, a moment before the
-   * broker has the subscription: a plain message could slip past it. */
-  sb_test_broker_publish (broker, "sb/test/a", "42", 1, TRUE);
   wait.text = "42";
   wait.column = 1;
   g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
