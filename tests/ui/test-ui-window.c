@@ -552,8 +552,30 @@ test_window_settings (Fixture *f, gconstpointer data)
         g_assert_nonnull (accels[0]);
         g_assert_cmpstr (accels[0], ==, expected[i][1]);
       }
-    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
-    g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+    /* Ctrl+? shows the shortcuts window, built on first use. */
+    {
+      g_auto (GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                   "win.show-help-overlay");
+      GtkShortcutsWindow *overlay;
+
+      g_assert_cmpstr (help[0], ==, "<Control>question");
+      g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+      g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
+      overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+      g_assert_nonnull (overlay);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (f->window));
+      gtk_window_close (GTK_WINDOW (overlay));
+      ui_drain ();
+      /* Hidden, kept, and shown again by the same action. */
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+      g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
+      g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window))
+                     == overlay);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+      gtk_window_close (GTK_WINDOW (overlay));
+      ui_drain ();
+    }
     g_assert_true (gtk_menu_button_get_primary (
         GTK_MENU_BUTTON (sb_window_get_widget (f->window, "menu_button"))));
   }
