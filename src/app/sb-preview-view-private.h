@@ -50,7 +50,10 @@ struct _SbPreviewView
   GtkFilterListModel *filtered;
   GtkCustomFilter *filter;
   GtkSingleSelection *selection;
-  char *filter_text;
+  char *filter_text;        /* as typed; NULL or "" shows every row */
+  char *filter_folded;      /* casefolded, for a substring filter */
+  gboolean filter_is_mqtt;  /* has + or #: an MQTT subscription filter */
+  gboolean filter_is_ascii; /* substring of ASCII only: no allocation per row */
   gboolean paused;
   gboolean show_details;
   SbMqttSession *session;

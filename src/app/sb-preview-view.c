@@ -334,6 +334,7 @@ sb_preview_view_finalize (GObject *object)
   g_free (self->message);
   g_free (self->subscription_error);
   g_free (self->filter_text);
+  g_free (self->filter_folded);
 
   G_OBJECT_CLASS (sb_preview_view_parent_class)->finalize (object);
 }

@@ -9,6 +9,7 @@
 
 #include "sb-details-pane.h"
 #include "sb-preview-model.h"
+#include "sb-preview-view.h"
 #include "sb-publish-dialog.h"
 #include "sb-sparkline.h"
 #include "sb-subscription.h"
@@ -641,6 +642,70 @@ test_publish_check_topic (void)
   g_assert_null (fine);
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
+/* The topics the filter shows now, sorted, joined by " ". */
+static char *
+shown_topics (SbPreviewView *view)
+{
+  g_autoptr (GString) shown = g_string_new (NULL);
+  g_autoptr (GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sb_preview_view_get_n_rows (view); i++)
+    g_ptr_array_add (topics, sb_preview_view_dup_cell_text (view, i, 0));
+  g_ptr_array_sort (topics, compare_strings);
+  for (guint i = 0; i < topics->len; i++)
+    g_string_append_printf (shown, "%s%s", i > 0 ? " " : "", (char *)topics->pdata[i]);
+  return g_strdup (shown->str);
+}
+
+static void
+assert_filter (SbPreviewView *view, const char *text, const char *expected)
+{
+  g_autofree char *shown = NULL;
+
+  sb_preview_view_set_filter (view, text);
+  ui_drain ();
+  shown = shown_topics (view);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* Ctrl+F: a substring ignores case (ASCII without allocating, the rest
+ * through casefolding); typing on or deleting gives the same rows as typing
+ * afresh; + or # make an MQTT filter. */
+static void
+test_filter (void)
+{
+  g_autoptr (SbPreviewView) view = g_object_ref_sink (SB_PREVIEW_VIEW (sb_preview_view_new ()));
+  SbPreviewModel *model = sb_preview_view_get_model (view);
+  const char *topics[] = { "plant/Kiln/temp", "plant/kiln/door", "plant/oven",
+                           "caf\u00e9/\u00dcnit", "lab/\u212a" /* KELVIN SIGN, folds to k */ };
+
+  for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
+    {
+      g_autoptr (GBytes) payload = g_bytes_new_static ("1", 1);
+      sb_preview_model_push (model, topics[i], payload, 0, FALSE, 0, 1);
+    }
+  sb_preview_model_flush (model);
+
+  assert_filter (view, "KILN", "plant/Kiln/temp plant/kiln/door");
+  assert_filter (view, "kiln/d", "plant/kiln/door");
+  assert_filter (view, "kil", "plant/Kiln/temp plant/kiln/door");
+  assert_filter (view, "K", "lab/\u212a plant/Kiln/temp plant/kiln/door");
+  assert_filter (view, "\u00fcnit", "caf\u00e9/\u00dcnit");
+  assert_filter (view, "CAF\u00c9", "caf\u00e9/\u00dcnit");
+  assert_filter (view, "plant/+/temp", "plant/Kiln/temp");
+  assert_filter (view, "nothing", "");
+  assert_filter (view, "plant/#", "plant/Kiln/temp plant/kiln/door plant/oven");
+  assert_filter (view, "oven", "plant/oven");
+  assert_filter (view, "",
+                 "caf\u00e9/\u00dcnit lab/\u212a plant/Kiln/temp plant/kiln/door plant/oven");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +719,7 @@ main (int argc, char **argv)
   g_test_add_func ("/inspect/details/hex-scrolls", test_details_hex_scrolls);
   g_test_add_func ("/inspect/details/mqtt5-properties", test_details_mqtt5_properties);
   g_test_add_func ("/inspect/sparkline", test_sparkline);
+  g_test_add_func ("/inspect/filter", test_filter);
   g_test_add_func ("/inspect/publish/check-topic", test_publish_check_topic);
   g_test_add_func ("/inspect/publish/dialog", test_publish);
 
