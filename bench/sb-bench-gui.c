@@ -445,6 +445,31 @@ wait_for_sorted_paint (Bench *bench, GtkColumnView *view, gint64 start)
   return wait_for_paint (bench, start);
 }
 
+static gboolean
+filtered_cb (Bench *bench)
+{
+  GtkFilterListModel *filtered
+      = GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (sorted_model));
+
+  return gtk_filter_list_model_get_pending (filtered) == 0
+         && gtk_sort_list_model_get_pending (sorted_model) == 0;
+}
+
+static void
+filter_timed (Bench *bench, GtkColumnView *view, const char *text, const char *key)
+{
+  SbPreviewView *preview = sb_preview_window_get_view (bench->window);
+  gint64 start;
+
+  /* sorted_model: set by the wait_for_sorted_paint () before. */
+  start = g_get_monotonic_time ();
+  sb_preview_view_set_filter (preview, text);
+  if (!wait_until (filtered_cb, bench, 120))
+    fail ("the table was not filtered within 120 s");
+  g_print ("%s_ms %.1f\n", key, wait_for_paint (bench, start) / 1000.0);
+  g_print ("%s_rows %u\n", key, sb_preview_view_get_n_rows (preview));
+}
+
 static void
 run_topics (Bench *bench)
 {
@@ -494,6 +519,13 @@ run_topics (Bench *bench)
   start = g_get_monotonic_time ();
   gtk_column_view_sort_by_column (view, column_at (view, 0), GTK_SORT_ASCENDING);
   g_print ("sort_topic_ms %.1f\n", wait_for_sorted_paint (bench, view, start) / 1000.0);
+
+  /* Ctrl+F: a substring ("/77": 1,111 of bench/0..99999), an MQTT filter
+   * that keeps every row, and back to none, each until filtered, sorted and
+   * painted. */
+  filter_timed (bench, view, "/77", "filter_substring");
+  filter_timed (bench, view, "bench/+", "filter_wildcard");
+  filter_timed (bench, view, "", "filter_clear");
   print_memory ("topics_end");
 }
 
