@@ -62,6 +62,10 @@ struct _SbPreviewView
   /* The "Last update" cells currently bound (sb-preview-view-cells.c), ticked once a second. */
   GHashTable *updated_cells;
   guint tick_id;
+  /* While mapped: each painted frame lets the model announce its next slice
+   * of new rows (sb_preview_model_set_paced ()). */
+  GdkFrameClock *frame_clock;
+  gulong after_paint_id;
 };
 
 /* sb-preview-view-cells.c: the text columns' cells */

@@ -282,6 +282,31 @@ sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column)
 /* GObject */
 
 static void
+frame_painted_cb (GdkFrameClock *clock, SbPreviewView *self)
+{
+  sb_preview_model_frame_done (self->model);
+}
+
+/* New rows reach the table one slice per painted frame while it is on
+ * screen; unmapped, the model's timer alone paces them. */
+static void
+pace_model (SbPreviewView *self, GdkFrameClock *clock)
+{
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+      g_clear_object (&self->frame_clock);
+    }
+  if (clock != NULL)
+    {
+      self->frame_clock = g_object_ref (clock);
+      self->after_paint_id
+          = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), self);
+    }
+  sb_preview_model_set_paced (self->model, clock != NULL);
+}
+
+static void
 sb_preview_view_map (GtkWidget *widget)
 {
   SbPreviewView *self = SB_PREVIEW_VIEW (widget);
@@ -289,6 +314,7 @@ sb_preview_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sb_preview_view_parent_class)->map (widget);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  pace_model (self, gtk_widget_get_frame_clock (widget));
 }
 
 static void
@@ -297,6 +323,7 @@ sb_preview_view_unmap (GtkWidget *widget)
   SbPreviewView *self = SB_PREVIEW_VIEW (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  pace_model (self, NULL);
   GTK_WIDGET_CLASS (sb_preview_view_parent_class)->unmap (widget);
 }
 
@@ -306,6 +333,8 @@ sb_preview_view_dispose (GObject *object)
   SbPreviewView *self = SB_PREVIEW_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->model != NULL)
+    pace_model (self, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   /* The labels go with the template; the models must stop reporting to them first. */

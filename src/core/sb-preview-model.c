@@ -22,6 +22,11 @@
  * 200 rows at once (the window's longest stall, 100-190 ms). */
 #define ANNOUNCE_MIN_ROWS 24
 #define ANNOUNCE_MAX_ROWS 500
+/* Paced (a view on screen): one slice per painted frame. A frame that takes
+ * long let the 16 ms timer announce several slices before the next one (up
+ * to 23 counted under a flood), and that frame then had all their widgets
+ * to make. Without a frame for this long, the next slice goes anyway. */
+#define PACED_FALLBACK_USEC (250 * 1000)
 
 struct _SbPreviewModel
 {
@@ -35,6 +40,9 @@ struct _SbPreviewModel
   gint64 last_flush; /* monotonic time of the last flush */
   guint64 message_count;
   guint64 announced_message_count;
+  gboolean paced; /* announce a slice only after a frame_done () */
+  gboolean frame_since_slice;
+  gint64 last_slice; /* monotonic time new rows were last announced */
 
   SbMqttSession *session;
   gulong message_handler;
@@ -269,6 +277,16 @@ flush_rows (SbPreviewModel *self, guint max_new_rows);
 static void
 schedule_flush (SbPreviewModel *self, guint delay_ms);
 
+/* How many new rows the next timed flush may announce. */
+static guint
+slice_rows (SbPreviewModel *self)
+{
+  if (self->paced && !self->frame_since_slice
+      && g_get_monotonic_time () - self->last_slice < PACED_FALLBACK_USEC)
+    return 0;
+  return CLAMP (self->n_announced / 8, ANNOUNCE_MIN_ROWS, ANNOUNCE_MAX_ROWS);
+}
+
 static gboolean
 flush_cb (gpointer data)
 {
@@ -277,7 +295,7 @@ flush_cb (gpointer data)
   self->flush_id = 0;
   /* A handler may drop the last reference to the model. */
   g_object_ref (self);
-  flush_rows (self, CLAMP (self->n_announced / 8, ANNOUNCE_MIN_ROWS, ANNOUNCE_MAX_ROWS));
+  flush_rows (self, slice_rows (self));
   /* More new rows than a slice: the next ones a frame later. */
   if (self->n_announced < self->rows->len && self->flush_id == 0)
     schedule_flush (self, FLUSH_INTERVAL_MS);
@@ -392,6 +410,8 @@ flush_rows (SbPreviewModel *self, guint max_new_rows)
       for (guint i = old_n; i < old_n + added; i++)
         sb_topic_row_emit_changes (g_ptr_array_index (self->rows, i));
       self->n_announced = old_n + added;
+      self->frame_since_slice = FALSE;
+      self->last_slice = g_get_monotonic_time ();
       g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
@@ -401,6 +421,31 @@ flush_rows (SbPreviewModel *self, guint max_new_rows)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_COUNT]);
     }
   g_object_unref (self);
+}
+
+void
+sb_preview_model_set_paced (SbPreviewModel *self, gboolean paced)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  self->paced = !!paced;
+  self->frame_since_slice = TRUE;
+}
+
+void
+sb_preview_model_frame_done (SbPreviewModel *self)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+
+  if (self->frame_since_slice)
+    return;
+  self->frame_since_slice = TRUE;
+  /* The next slice now, not at the next tick of the timer. */
+  if (self->n_announced < self->rows->len)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      schedule_flush (self, 0);
+    }
 }
 
 SbTopicRow *

@@ -41,6 +41,14 @@ sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, 
 void
 sb_preview_model_flush (SbPreviewModel *self);
 /* O(1); borrowed reference or NULL. */
+/* Paced: new rows reach the list one slice per sb_preview_model_frame_done ()
+ * (a view calls it after each frame it paints), or after 250 ms without one;
+ * sb_preview_model_flush () still announces everything. Off by default. */
+void
+sb_preview_model_set_paced (SbPreviewModel *self, gboolean paced);
+void
+sb_preview_model_frame_done (SbPreviewModel *self);
+
 SbTopicRow *
 sb_preview_model_lookup (SbPreviewModel *self, const char *topic);
 void

@@ -204,6 +204,91 @@ test_new_rows_in_slices (void)
   g_assert_cmpuint (slices.largest, ==, 2000);
 }
 
+typedef struct
+{
+  SbPreviewModel *model;
+  guint n_items;  /* wait until the model shows more than this */
+  guint notifies; /* "count" notifications of the watched row */
+  guint wanted;
+} Paced;
+
+static gboolean
+grew_cb (gpointer data)
+{
+  Paced *paced = data;
+  return g_list_model_get_n_items (G_LIST_MODEL (paced->model)) > paced->n_items;
+}
+
+static gboolean
+notified_cb (gpointer data)
+{
+  Paced *paced = data;
+  return paced->notifies >= paced->wanted;
+}
+
+static void
+count_notified (GObject *row, GParamSpec *pspec, Paced *paced)
+{
+  paced->notifies++;
+}
+
+/* A view on screen paces the model: one slice of new rows per painted frame
+ * (frame_done), or after 250 ms without a frame; updates to rows already
+ * shown still flush every frame; an explicit flush announces everything. */
+static void
+test_paced_by_frames (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  Paced paced = { model, 0, 0, 0 };
+  char topic[32];
+  SbTopicRow *first;
+  gint64 start;
+  guint shown;
+
+  sb_preview_model_set_paced (model, TRUE);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_snprintf (topic, sizeof topic, "paced/%04u", i);
+      push_text (model, topic, "x");
+    }
+  /* The first slice goes at once: no frame has to come first. */
+  g_assert_true (sb_test_wait_for (grew_cb, &paced, 5000));
+  start = g_get_monotonic_time ();
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (shown, <, 1000);
+
+  /* A timed flush runs (the shown row's new count is notified) and
+   * announces no new rows: no frame was painted since the last slice. */
+  first = sb_preview_model_lookup (model, "paced/0000");
+  g_signal_connect (first, "notify::count", G_CALLBACK (count_notified), &paced);
+  push_text (model, "paced/0000", "y");
+  paced.wanted = 1;
+  g_assert_true (sb_test_wait_for (notified_cb, &paced, 5000));
+  /* (Unless this machine took longer than the fallback to get here.) */
+  if (g_get_monotonic_time () - start < 200 * 1000)
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, shown);
+  else
+    g_test_message ("too slow to tell a timed flush from the fallback");
+
+  /* A painted frame lets the next slice through. */
+  paced.n_items = shown;
+  sb_preview_model_frame_done (model);
+  g_assert_true (sb_test_wait_for (grew_cb, &paced, 5000));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  /* No frame (a window that stopped painting): the next slice still comes,
+   * after the fallback interval. */
+  paced.n_items = shown;
+  start = g_get_monotonic_time ();
+  g_assert_true (sb_test_wait_for (grew_cb, &paced, 5000));
+  /* Unpaced, a slice would have come with the next 16 ms flush. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 100 * 1000);
+
+  /* An explicit flush announces the rest. */
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000);
+}
+
 static void
 test_display_text_is_lazy_and_cached (void)
 {
@@ -312,6 +397,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preview-model/rows-in-arrival-order", test_rows_in_arrival_order);
   g_test_add_func ("/preview-model/burst-is-coalesced", test_burst_is_coalesced);
   g_test_add_func ("/preview-model/new-rows-in-slices", test_new_rows_in_slices);
+  g_test_add_func ("/preview-model/paced-by-frames", test_paced_by_frames);
   g_test_add_func ("/preview-model/display-text-is-lazy", test_display_text_is_lazy_and_cached);
   g_test_add_func ("/preview-model/large-payload-is-capped", test_large_payload_is_capped);
   g_test_add_func ("/preview-model/payload-limit", test_payload_limit);
