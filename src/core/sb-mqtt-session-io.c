@@ -26,6 +26,21 @@ read_cb (int fd, GIOCondition condition, gpointer data);
 static gboolean
 write_cb (int fd, GIOCondition condition, gpointer data);
 
+/* Writes what libmosquitto has queued, as far as the socket takes it; an
+ * error goes to the session (which may drop @mosq). */
+static void
+write_queued (SbMqttSession *self, struct mosquitto *mosq)
+{
+  int rc;
+  int saved_errno;
+
+  errno = 0;
+  rc = mosquitto_loop_write (mosq, 1);
+  saved_errno = errno;
+  if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
+    sb_mqtt_session_handle_error (self, rc, saved_errno);
+}
+
 static gboolean
 more_cb (gpointer data)
 {
@@ -75,16 +90,7 @@ read_cb (int fd, GIOCondition condition, gpointer data)
    * msg/s: a batch is a few messages). A full socket keeps the rest queued
    * for the watch. Outside any libmosquitto call, as write_cb. */
   if (self->mosq == mosq && self->state == SB_SESSION_CONNECTED && mosquitto_want_write (mosq))
-    {
-      int rc;
-      int saved_errno;
-
-      errno = 0;
-      rc = mosquitto_loop_write (mosq, 1);
-      saved_errno = errno;
-      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
-        sb_mqtt_session_handle_error (self, rc, saved_errno);
-    }
+    write_queued (self, mosq);
   if (self->mosq == mosq)
     {
       /* TLS may hold decrypted bytes the socket no longer shows: come back soon. */
@@ -117,13 +123,7 @@ write_cb (int fd, GIOCondition condition, gpointer data)
         sb_mqtt_session_handle_error (self, rc, saved_errno);
     }
   if (self->mosq == mosq)
-    {
-      errno = 0;
-      rc = mosquitto_loop_write (mosq, 1);
-      saved_errno = errno;
-      if (self->mosq == mosq && rc != MOSQ_ERR_SUCCESS)
-        sb_mqtt_session_handle_error (self, rc, saved_errno);
-    }
+    write_queued (self, mosq);
   if (self->mosq == mosq)
     sb_mqtt_session_update_io (self);
   g_object_unref (self);
