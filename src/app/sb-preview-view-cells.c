@@ -293,6 +293,14 @@ updated_chars (void)
   return chars;
 }
 
+/* The width a cell asks for, in characters. */
+static void
+set_chars (GtkInscription *text, guint min, guint nat)
+{
+  gtk_inscription_set_min_chars (text, min);
+  gtk_inscription_set_nat_chars (text, nat);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
@@ -317,37 +325,34 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
       case COLUMN_TOPIC:
         gtk_inscription_set_xalign (text, 0);
         gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
-        gtk_inscription_set_min_chars (text, 16);
-        gtk_inscription_set_nat_chars (text, 32);
+        set_chars (text, 16, 32);
         break;
       case COLUMN_VALUE:
         gtk_inscription_set_xalign (text, 0);
         gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-        gtk_inscription_set_min_chars (text, 8);
-        gtk_inscription_set_nat_chars (text, 24);
+        set_chars (text, 8, 24);
         gtk_widget_add_css_class (widget, "preview-value");
         break;
       case COLUMN_QOS:
         gtk_inscription_set_xalign (text, 1);
-        gtk_inscription_set_min_chars (text, 1);
-        gtk_inscription_set_nat_chars (text, 1);
+        set_chars (text, 1, 1);
         gtk_widget_add_css_class (widget, "numeric");
         break;
       case COLUMN_COUNT:
         gtk_inscription_set_xalign (text, 1);
-        gtk_inscription_set_min_chars (text, 8);
-        gtk_inscription_set_nat_chars (text, 8);
+        set_chars (text, 8, 8);
         gtk_widget_add_css_class (widget, "numeric");
         break;
       case COLUMN_RETAINED:
         gtk_inscription_set_xalign (text, 0.5);
-        gtk_inscription_set_min_chars (text, (guint)g_utf8_strlen (_ ("yes"), -1));
-        gtk_inscription_set_nat_chars (text, (guint)g_utf8_strlen (_ ("yes"), -1));
+        {
+          guint yes = (guint)g_utf8_strlen (_ ("yes"), -1);
+          set_chars (text, yes, yes);
+        }
         break;
       case COLUMN_UPDATED:
         gtk_inscription_set_xalign (text, 1);
-        gtk_inscription_set_min_chars (text, updated_chars ());
-        gtk_inscription_set_nat_chars (text, updated_chars ());
+        set_chars (text, updated_chars (), updated_chars ());
         gtk_widget_add_css_class (widget, "dim-label");
         break;
       case N_COLUMNS:

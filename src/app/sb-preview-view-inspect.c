@@ -94,15 +94,6 @@ filter_match (gpointer item, gpointer data)
   }
 }
 
-static gboolean
-is_ascii (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if ((guchar)*text >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 filter_changed_cb (SbPreviewView *self)
 {
@@ -116,7 +107,7 @@ filter_changed_cb (SbPreviewView *self)
   self->filter_text = g_strdup (text);
   self->filter_folded = g_utf8_casefold (text, -1);
   self->filter_is_mqtt = strpbrk (text, "+#") != NULL;
-  self->filter_is_ascii = is_ascii (self->filter_folded);
+  self->filter_is_ascii = g_str_is_ascii (self->filter_folded);
   /* Typing on (or deleting from) a substring only hides (or shows) rows:
    * the filter model then looks only at the rows that can change. */
   if (!self->filter_is_mqtt && (was_all || (!was_mqtt && old_folded != NULL)))
