@@ -14,10 +14,8 @@
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
 #include "sb-ui-test.h"
+#include "sb-ui-dialog-test.h"
 #include "sb-window.h"
-
-#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
-#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -110,15 +108,6 @@ fill_add_dialog (Fixture *f, const char *name, const char *passphrase)
   return dialog;
 }
 
-static void
-confirm (SbSourceDialog *dialog)
-{
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
-  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
-  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
-  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
-}
-
 static SbDataSource *
 saved_source (Fixture *f, guint position)
 {
@@ -140,19 +129,6 @@ keyring_holds_cb (gpointer data)
 
   g_assert_no_error (error);
   return g_strcmp0 (password, wait->expected) == 0;
-}
-
-typedef struct
-{
-  GtkEditable *editable;
-  const char *text;
-} TextWait;
-
-static gboolean
-text_is_cb (gpointer data)
-{
-  TextWait *wait = data;
-  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
 }
 
 typedef struct
@@ -219,7 +195,7 @@ test_keypass_keyring (void)
   g_autofree char *id = NULL;
   g_autofree char *wrong = NULL;
   KeyringWait keyring_wait = { 0 };
-  TextWait text_wait = { 0 };
+  UiTextWait text_wait = { 0 };
   SbPreviewWindow *preview;
 
   fixture_set_up (&f);
@@ -237,7 +213,7 @@ test_keypass_keyring (void)
   set_listening (dialog, TRUE);
   assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/kp/a", "61");
   set_listening (dialog, FALSE);
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
 
   /* The file says "keyring" and holds no passphrase; the keyring holds it. */
   contents = ui_read_file (f.path);
@@ -268,7 +244,7 @@ test_keypass_keyring (void)
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "key_password_entry");
   text_wait.text = PASSPHRASE;
-  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_text_is_cb, &text_wait, UI_DEADLINE_MS));
   set_listening (dialog, TRUE);
   assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/kp/b", "62");
 
@@ -336,7 +312,7 @@ test_keypass_with_password (void)
   g_autofree char *contents = NULL;
   g_autofree char *id = NULL;
   KeyringWait key_wait = { .expected = PASSPHRASE };
-  TextWait text_wait = { 0 };
+  UiTextWait text_wait = { 0 };
   g_autofree char *password = NULL;
 
   fixture_set_up (&f);
@@ -346,7 +322,7 @@ test_keypass_with_password (void)
   ui_type (DENTRY (dialog, "password_entry"), "broker-Pw");
   g_assert_true (sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_store_label"),
                                    UI_DEADLINE_MS));
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
   g_assert_nonnull (strstr (contents, "\"client_key_password_store\": \"keyring\""));
@@ -366,14 +342,14 @@ test_keypass_with_password (void)
   dialog = sb_window_get_source_dialog (f.window);
   text_wait.editable = DENTRY (dialog, "key_password_entry");
   text_wait.text = PASSPHRASE;
-  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_text_is_cb, &text_wait, UI_DEADLINE_MS));
   text_wait.editable = DENTRY (dialog, "password_entry");
   text_wait.text = "broker-Pw";
-  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_text_is_cb, &text_wait, UI_DEADLINE_MS));
 
   /* The password emptied, Save: it leaves the keyring, the passphrase stays. */
   gtk_editable_set_text (DENTRY (dialog, "password_entry"), "");
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   {
     SbDataSource *source = saved_source (&f, 0);
 
@@ -410,7 +386,7 @@ no_keyring_child (void)
       ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"),
                 "dialog-tls-keypass-nokeyring");
     }
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (contents);
   g_assert_null (strstr (contents, PASSPHRASE));
@@ -430,7 +406,7 @@ no_keyring_child (void)
   g_assert_true (
       sb_test_wait_for (widget_visible_cb, DW (dialog, "key_password_file_check"), UI_DEADLINE_MS));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "key_password_file_check")), TRUE);
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"client_key_password\": \"" PASSPHRASE "\""));
@@ -442,7 +418,7 @@ no_keyring_child (void)
   g_assert_true (
       gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "key_password_file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "key_password_entry")), ==, PASSPHRASE);
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   g_assert_cmpstr (sb_data_source_get_tls_client_key_password (saved_source (&f, 1)), ==,
                    PASSPHRASE);
   fixture_tear_down (&f);

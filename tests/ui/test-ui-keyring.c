@@ -14,10 +14,8 @@
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
 #include "sb-ui-test.h"
+#include "sb-ui-dialog-test.h"
 #include "sb-window.h"
-
-#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
-#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
 
 #define USER "sbuser"
 #define PASSWORD "s3cret-Pw"
@@ -102,15 +100,6 @@ fill_add_dialog (Fixture *f, const char *name)
   return dialog;
 }
 
-static void
-confirm (SbSourceDialog *dialog)
-{
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
-  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
-  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
-  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
-}
-
 static SbDataSource *
 saved_source (Fixture *f, guint position)
 {
@@ -132,19 +121,6 @@ keyring_holds_cb (gpointer data)
 
   g_assert_no_error (error);
   return g_strcmp0 (password, wait->expected) == 0;
-}
-
-typedef struct
-{
-  GtkEditable *editable;
-  const char *text;
-} TextWait;
-
-static gboolean
-text_is_cb (gpointer data)
-{
-  TextWait *wait = data;
-  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
 }
 
 typedef struct
@@ -205,7 +181,7 @@ test_keyring_add_edit_listen (void)
   g_autofree char *contents = NULL;
   g_autofree char *id = NULL;
   KeyringWait keyring_wait = { 0 };
-  TextWait text_wait = { 0 };
+  UiTextWait text_wait = { 0 };
   SbPreviewWindow *preview;
 
   fixture_set_up (&f);
@@ -217,7 +193,7 @@ test_keyring_add_edit_listen (void)
                    "Stored in the keyring");
   g_assert_true (gtk_widget_has_css_class (DW (dialog, "password_store_label"), "dim-label"));
   g_assert_false (gtk_widget_get_visible (DW (dialog, "password_file_check")));
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
 
   /* The file says "keyring" and holds no password; the keyring holds it. */
   contents = ui_read_file (f.path);
@@ -242,14 +218,14 @@ test_keyring_add_edit_listen (void)
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "password_entry");
   text_wait.text = PASSWORD;
-  g_assert_true (sb_test_wait_for (text_is_cb, &text_wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_text_is_cb, &text_wait, UI_DEADLINE_MS));
 
   /* Enable listener: the broker that requires the password lets it in. */
   gtk_switch_set_active (GTK_SWITCH (DW (dialog, "listen_switch")), TRUE);
   assert_listens (&f, SB_PREVIEW_VIEW (DW (dialog, "preview_view")), "sb/k/a", "41");
   gtk_switch_set_active (GTK_SWITCH (DW (dialog, "listen_switch")), FALSE);
   /* Saving unchanged keeps the file free of the password. */
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
@@ -333,7 +309,7 @@ test_keyring_migrate_and_listen (void)
   g_autofree char *contents = NULL;
   g_autofree char *id = NULL;
   SbSourceDialog *dialog;
-  TextWait text_wait = { 0 };
+  UiTextWait text_wait = { 0 };
   KeyringWait keyring_wait = { .expected = PASSWORD };
 
   fixture_set_up (&f);
@@ -368,10 +344,10 @@ test_keyring_migrate_and_listen (void)
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "password_entry");
   text_wait.text = PASSWORD;
-  g_assert_true (text_is_cb (&text_wait));
+  g_assert_true (ui_text_is_cb (&text_wait));
   g_assert_true (
       sb_test_wait_for (widget_visible_cb, DW (dialog, "password_store_label"), UI_DEADLINE_MS));
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
@@ -405,7 +381,7 @@ no_keyring_child (void)
       "Store password in the _file (readable by anyone with the file)");
   g_assert_false (
       gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (contents);
   g_assert_null (strstr (contents, PASSWORD));
@@ -456,7 +432,7 @@ no_keyring_child (void)
   g_assert_true (
       sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check")), TRUE);
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, PASSWORD));
@@ -471,7 +447,7 @@ no_keyring_child (void)
   g_assert_true (
       gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
-  confirm (dialog);
+  ui_confirm_dialog (dialog);
   g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
   fixture_tear_down (&f);
 }

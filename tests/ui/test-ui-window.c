@@ -8,9 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-ui-window-fixture.h"
-
-#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
-#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
+#include "sb-ui-dialog-test.h"
 
 static const char *
 visible_page (Fixture *f)
@@ -54,16 +52,13 @@ add_through_dialog (Fixture *f, const char *name, const char *broker, const char
   activate (f, "win.add-source", NULL);
   dialog = sb_window_get_source_dialog (f->window);
   g_assert_nonnull (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   ui_type (DENTRY (dialog, "name_entry"), name);
   ui_type (DENTRY (dialog, "broker_entry"), broker);
   ui_type (DENTRY (dialog, "port_entry"), port);
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
       topic);
-  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
-  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
-  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+  ui_confirm_dialog (dialog);
 }
 
 static void

@@ -1,0 +1,35 @@
+/* sb-ui-dialog-test.h: helpers of the tests that drive the Add/Edit dialog
+ * (header-only, included after sb-ui-test.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-source-dialog.h"
+
+#define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
+#define DENTRY(dialog, name) GTK_EDITABLE (DW ((dialog), (name)))
+
+/* Clicks Save, as a person would, and waits for the dialog to close. */
+static inline void
+ui_confirm_dialog (SbSourceDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+}
+
+typedef struct
+{
+  GtkEditable *editable;
+  const char *text;
+} UiTextWait;
+
+/* For sb_test_wait_for (): the entry reads exactly wait->text. */
+static inline gboolean
+ui_text_is_cb (gpointer data)
+{
+  UiTextWait *wait = data;
+  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
+}
