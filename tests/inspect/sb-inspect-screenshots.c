@@ -12,7 +12,7 @@
 #include "sb-details-pane.h"
 #include "sb-preview-view.h"
 #include "sb-subscription.h"
-#include "../ui/sb-ui-test.h"
+#include "../app/sb-ui-test.h"
 
 static const char *out_dir;
 

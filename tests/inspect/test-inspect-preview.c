@@ -12,7 +12,7 @@
 #include "sb-preview-view.h"
 #include "sb-publish-dialog.h"
 #include "sb-subscription.h"
-#include "../ui/sb-ui-test.h"
+#include "../app/sb-ui-test.h"
 
 enum
 {

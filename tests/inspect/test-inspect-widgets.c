@@ -13,7 +13,7 @@
 #include "sb-publish-dialog.h"
 #include "sb-sparkline.h"
 #include "sb-subscription.h"
-#include "../ui/sb-ui-test.h"
+#include "../app/sb-ui-test.h"
 
 #define template_child(widget, type, name)                                                         \
   GTK_WIDGET (gtk_widget_get_template_child (widget, type, name))

@@ -358,7 +358,7 @@ test_installed_app_starts (void)
   g_subprocess_launcher_unsetenv (launcher, "GSETTINGS_SCHEMA_DIR");
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  /* GTK and fontconfig keep caches for the life of the process (see tests/ui). */
+  /* GTK and fontconfig keep caches for the life of the process (see tests/app). */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, stderr_path);
   process = g_subprocess_launcher_spawn (launcher, &error, app, NULL);

@@ -1,5 +1,5 @@
 /* test-ui-import.c: Import… in the main window: the preview of an MQTTX export
- * and of MQTT Explorer's settings.json (tests/import/samples), a name that
+ * and of MQTT Explorer's settings.json (tests/core/import/samples), a name that
  * is taken, Cancel, passwords without a keyring, a file that is not either
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,7 +19,7 @@
 static char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name, NULL);
 }
 
 static void

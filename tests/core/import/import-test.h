@@ -1,4 +1,4 @@
-/* import-test.h: what the tests of tests/import share
+/* import-test.h: what the tests of tests/core/import share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,7 @@
 static inline char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name, NULL);
 }
 
 static inline SbImport *

@@ -44,7 +44,7 @@ typedef struct
 static char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples", name, NULL);
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name, NULL);
 }
 
 static void

@@ -438,7 +438,7 @@ test_german (void)
   gtk_window_destroy (GTK_WINDOW (preview));
 
   /* The Import dialog on the MQTTX sample. */
-  sample = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "import", "samples",
+  sample = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples",
                              "mqttx-export.json", NULL);
   sb_window_import_file (window, sample);
   g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));

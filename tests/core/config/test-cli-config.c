@@ -109,7 +109,7 @@ compare_names (gconstpointer a, gconstpointer b)
 static void
 test_corpus (void)
 {
-  const char *dir_path = source_path ("tests/config/bad");
+  const char *dir_path = source_path ("tests/core/config/bad");
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
