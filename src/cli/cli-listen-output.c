@@ -11,11 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sb-data-path.h"
-#include "sb-payload.h"
+#include "sb-message-json.h"
 #include "sb-preview-model.h"
 
 /* A flood is written in large blocks; a trickle still shows within this. */
@@ -36,8 +35,6 @@ struct _SbListenOutput
   gboolean unflushed;
   guint flush_id;
   guint idle_flush_id;
-  gint64 time_second; /* the second time_prefix shows */
-  char time_prefix[32];
 
   /* table and the summary */
   SbPreviewModel *model;
@@ -57,61 +54,6 @@ data_path_free (gpointer path)
 {
   if (path != NULL)
     sb_data_path_unref (path);
-}
-
-void
-sb_json_append_string (GString *out, const char *text, gsize len)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *end = text + len;
-  const char *run = text;
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; p < end; p++)
-    {
-      guchar c = (guchar)*p;
-      const char *escape = NULL;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-          case '"':
-            escape = "\\\"";
-            break;
-          case '\\':
-            escape = "\\\\";
-            break;
-          case '\n':
-            escape = "\\n";
-            break;
-          case '\r':
-            escape = "\\r";
-            break;
-          case '\t':
-            escape = "\\t";
-            break;
-          case '\b':
-            escape = "\\b";
-            break;
-          case '\f':
-            escape = "\\f";
-            break;
-          default:
-            break;
-        }
-      if (escape != NULL)
-        g_string_append (out, escape);
-      else
-        {
-          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
-          g_string_append_len (out, u, 6);
-        }
-    }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -213,7 +155,6 @@ sb_listen_output_new (SbListenFormat format, const char *source_name)
   sb_json_append_string (output->line, source_name, strlen (source_name));
   output->source_json = g_strdup (output->line->str);
   output->started = g_get_monotonic_time ();
-  output->time_second = -1;
   output->data_paths = g_ptr_array_new_with_free_func (data_path_free);
 
   switch (format)
@@ -253,86 +194,6 @@ sb_listen_output_free (SbListenOutput *output)
   g_free (output);
 }
 
-/* "2026-11-25T16:20:00.123Z": the part up to the seconds changes once a second. */
-static void
-append_time (SbListenOutput *output, GString *line)
-{
-  gint64 now = g_get_real_time ();
-  gint64 second = now / G_USEC_PER_SEC;
-
-  if (second != output->time_second)
-    {
-      time_t t = (time_t)second;
-      struct tm tm;
-
-      gmtime_r (&t, &tm);
-      strftime (output->time_prefix, sizeof output->time_prefix, "%Y-%m-%dT%H:%M:%S", &tm);
-      output->time_second = second;
-    }
-  g_string_append_printf (line, "\"%s.%03dZ\"", output->time_prefix,
-                          (int)((now % G_USEC_PER_SEC) / 1000));
-}
-
-/* ,"value":... (or "value":null,"value_error":"...") for a subscription with a data path. */
-static void
-append_value (GString *line, SbDataPath *path, GBytes *payload)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) value = sb_data_path_apply (path, payload, &error);
-
-  if (value != NULL)
-    {
-      g_autofree char *json = json_to_string (value, FALSE);
-      g_string_append (line, ",\"value\":");
-      g_string_append (line, json);
-    }
-  else
-    {
-      g_string_append (line, ",\"value\":null,\"value_error\":");
-      sb_json_append_string (line, error->message, strlen (error->message));
-    }
-}
-
-/* Broker strings are UTF-8 by the protocol; a broken one still makes valid JSON. */
-static void
-append_text (GString *line, const char *text)
-{
-  if (g_utf8_validate (text, -1, NULL))
-    sb_json_append_string (line, text, strlen (text));
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-      sb_json_append_string (line, valid, strlen (valid));
-    }
-}
-
-/* ,"content_type":"…","user_properties":[["name","value"],…] (each only when present). */
-static void
-append_properties (GString *line, SbMessageProps *props)
-{
-  const char *content_type = sb_message_props_get_content_type (props);
-  guint n_user = sb_message_props_get_n_user_properties (props);
-
-  if (content_type != NULL)
-    {
-      g_string_append (line, ",\"content_type\":");
-      append_text (line, content_type);
-    }
-  if (n_user > 0)
-    {
-      g_string_append (line, ",\"user_properties\":[");
-      for (guint i = 0; i < n_user; i++)
-        {
-          g_string_append (line, i > 0 ? ",[" : "[");
-          append_text (line, sb_message_props_get_user_property_name (props, i));
-          g_string_append_c (line, ',');
-          append_text (line, sb_message_props_get_user_property_value (props, i));
-          g_string_append_c (line, ']');
-        }
-      g_string_append_c (line, ']');
-    }
-}
-
 static void
 write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained,
              guint subscription_index, SbMessageProps *props)
@@ -341,34 +202,11 @@ write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos
                          ? g_ptr_array_index (output->data_paths, subscription_index)
                          : NULL;
   GString *line = output->line;
-  gsize len = 0;
-  const char *data = g_bytes_get_data (payload, &len);
 
   g_string_truncate (line, 0);
-  g_string_append (line, "{\"time\":");
-  append_time (output, line);
-  g_string_append (line, ",\"source\":");
-  g_string_append (line, output->source_json);
-  g_string_append (line, ",\"topic\":");
-  sb_json_append_string (line, topic, strlen (topic));
-  g_string_append_printf (line, ",\"qos\":%d,\"retained\":%s", qos, retained ? "true" : "false");
-  if (sb_payload_is_text (payload))
-    {
-      g_string_append (line, ",\"payload\":");
-      sb_json_append_string (line, len > 0 ? data : "", len);
-    }
-  else
-    {
-      g_autofree char *base64 = g_base64_encode ((const guchar *)data, len);
-      g_string_append (line, ",\"payload_base64\":\"");
-      g_string_append (line, base64);
-      g_string_append_c (line, '"');
-    }
-  if (path != NULL)
-    append_value (line, path, payload);
-  if (props != NULL)
-    append_properties (line, props);
-  g_string_append (line, "}\n");
+  sb_message_json_append (line, g_get_real_time (), output->source_json, topic, payload, qos,
+                          retained, path, props);
+  g_string_append_c (line, '\n');
   fwrite (line->str, 1, line->len, stdout);
   output->unflushed = TRUE;
   if (output->idle_flush_id == 0)

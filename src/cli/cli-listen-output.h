@@ -45,8 +45,4 @@ void
 sb_listen_output_set_data_path (SbListenOutput *output, guint subscription_index,
                                 const char *expression);
 
-/* Appends @text (@len bytes of valid UTF-8) as a JSON string. */
-void
-sb_json_append_string (GString *out, const char *text, gsize len);
-
 G_END_DECLS

@@ -1,0 +1,190 @@
+/* sb-message-json.c: one message as the jsonl object of listen and serve
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-message-json.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "sb-payload.h"
+
+void
+sb_json_append_string (GString *out, const char *text, gsize len)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *end = text + len;
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; p < end; p++)
+    {
+      guchar c = (guchar)*p;
+      const char *escape = NULL;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+          case '"':
+            escape = "\\\"";
+            break;
+          case '\\':
+            escape = "\\\\";
+            break;
+          case '\n':
+            escape = "\\n";
+            break;
+          case '\r':
+            escape = "\\r";
+            break;
+          case '\t':
+            escape = "\\t";
+            break;
+          case '\b':
+            escape = "\\b";
+            break;
+          case '\f':
+            escape = "\\f";
+            break;
+          default:
+            break;
+        }
+      if (escape != NULL)
+        g_string_append (out, escape);
+      else
+        {
+          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+          g_string_append_len (out, u, 6);
+        }
+    }
+  g_string_append_len (out, run, end - run);
+  g_string_append_c (out, '"');
+}
+
+/* Broker strings are UTF-8 by the protocol; a broken one still makes valid JSON. */
+void
+sb_json_append_text (GString *out, const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    sb_json_append_string (out, text, strlen (text));
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+      sb_json_append_string (out, valid, strlen (valid));
+    }
+}
+
+void
+sb_json_append_time (GString *out, gint64 real_time)
+{
+  /* The part up to the seconds changes once a second: a flood formats it
+   * once a second, not once a message. Each thread keeps its own. */
+  static _Thread_local gint64 cached_second = -1;
+  static _Thread_local char prefix[32];
+  gint64 second = real_time / G_USEC_PER_SEC;
+
+  if (second != cached_second)
+    {
+      time_t t = (time_t)second;
+      struct tm tm;
+
+      gmtime_r (&t, &tm);
+      strftime (prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+      cached_second = second;
+    }
+  g_string_append_printf (out, "\"%s.%03dZ\"", prefix, (int)((real_time % G_USEC_PER_SEC) / 1000));
+}
+
+/* ,"value":... (or "value":null,"value_error":"...") for a subscription with a data path. */
+static void
+append_value (GString *out, SbDataPath *path, GBytes *payload)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) value = sb_data_path_apply (path, payload, &error);
+
+  if (value != NULL)
+    {
+      g_autofree char *json = json_to_string (value, FALSE);
+      g_string_append (out, ",\"value\":");
+      g_string_append (out, json);
+    }
+  else
+    {
+      g_string_append (out, ",\"value\":null,\"value_error\":");
+      sb_json_append_string (out, error->message, strlen (error->message));
+    }
+}
+
+void
+sb_message_json_append_content (GString *out, GBytes *payload, SbDataPath *path)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (payload, &len);
+
+  if (sb_payload_is_text (payload))
+    {
+      g_string_append (out, ",\"payload\":");
+      sb_json_append_string (out, len > 0 ? data : "", len);
+    }
+  else
+    {
+      g_autofree char *base64 = g_base64_encode ((const guchar *)data, len);
+      g_string_append (out, ",\"payload_base64\":\"");
+      g_string_append (out, base64);
+      g_string_append_c (out, '"');
+    }
+  if (path != NULL)
+    append_value (out, path, payload);
+}
+
+void
+sb_message_json_append_properties (GString *out, SbMessageProps *props)
+{
+  const char *content_type;
+  guint n_user;
+
+  if (props == NULL)
+    return;
+  content_type = sb_message_props_get_content_type (props);
+  n_user = sb_message_props_get_n_user_properties (props);
+  if (content_type != NULL)
+    {
+      g_string_append (out, ",\"content_type\":");
+      sb_json_append_text (out, content_type);
+    }
+  if (n_user > 0)
+    {
+      g_string_append (out, ",\"user_properties\":[");
+      for (guint i = 0; i < n_user; i++)
+        {
+          g_string_append (out, i > 0 ? ",[" : "[");
+          sb_json_append_text (out, sb_message_props_get_user_property_name (props, i));
+          g_string_append_c (out, ',');
+          sb_json_append_text (out, sb_message_props_get_user_property_value (props, i));
+          g_string_append_c (out, ']');
+        }
+      g_string_append_c (out, ']');
+    }
+}
+
+void
+sb_message_json_append (GString *out, gint64 real_time, const char *source_json, const char *topic,
+                        GBytes *payload, int qos, gboolean retained, SbDataPath *path,
+                        SbMessageProps *props)
+{
+  g_string_append (out, "{\"time\":");
+  sb_json_append_time (out, real_time);
+  g_string_append (out, ",\"source\":");
+  g_string_append (out, source_json);
+  g_string_append (out, ",\"topic\":");
+  sb_json_append_string (out, topic, strlen (topic));
+  g_string_append_printf (out, ",\"qos\":%d,\"retained\":%s", qos, retained ? "true" : "false");
+  sb_message_json_append_content (out, payload, path);
+  sb_message_json_append_properties (out, props);
+  g_string_append_c (out, '}');
+}

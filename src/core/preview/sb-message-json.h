@@ -1,0 +1,47 @@
+/* sb-message-json.h: one message as the JSON object that `signalboard-cli
+ * listen --format jsonl` prints and `signalboard-cli serve` sends, written in
+ * one place so that the two cannot drift
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sb-data-path.h"
+#include "sb-message-props.h"
+
+G_BEGIN_DECLS
+
+/* Appends @text (@len bytes of valid UTF-8) as a JSON string. */
+void
+sb_json_append_string (GString *out, const char *text, gsize len);
+/* Appends @text as a JSON string, made valid UTF-8 first if it is not. */
+void
+sb_json_append_text (GString *out, const char *text);
+/* Appends "2026-11-25T16:20:00.123Z" (quoted) for @real_time (µs since the epoch, UTC). */
+void
+sb_json_append_time (GString *out, gint64 real_time);
+
+/* Appends ,"payload":"…" (or ,"payload_base64":"…" when the payload is not
+ * text) and, with a data path, ,"value":… (or ,"value":null,"value_error":"…"):
+ * the keys of a message's content, shared by the jsonl object and the values
+ * that serve lists. */
+void
+sb_message_json_append_content (GString *out, GBytes *payload, SbDataPath *path);
+
+/* Appends ,"content_type":"…",… and ,"user_properties":[["name","value"],…],
+ * each only when @props (may be NULL) has it. */
+void
+sb_message_json_append_properties (GString *out, SbMessageProps *props);
+
+/* Appends the whole jsonl object (no newline):
+ * {"time":…,"source":…,"topic":…,"qos":…,"retained":…, the content keys,
+ * the properties}. @source_json is the source's name already written as a
+ * JSON string (sb_json_append_string), as it is the same for every message. */
+void
+sb_message_json_append (GString *out, gint64 real_time, const char *source_json, const char *topic,
+                        GBytes *payload, int qos, gboolean retained, SbDataPath *path,
+                        SbMessageProps *props);
+
+G_END_DECLS
