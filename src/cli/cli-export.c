@@ -28,7 +28,8 @@ sb_cli_export (int argc, char **argv)
       "OUT.json" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.json if it exists"), NULL },
     { "without-passwords", 0, 0, G_OPTION_ARG_NONE, &without_passwords,
-      N_ ("Leave the passwords stored in FILE out (to pass the file on)"), NULL },
+      N_ ("Leave the passwords and key passphrases stored in FILE out (to pass the file on)"),
+      NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL },
   };
@@ -67,7 +68,7 @@ sb_cli_export (int argc, char **argv)
     }
   if (without_passwords)
     for (guint i = 0; i < sb_config_get_n_data_sources (selection); i++)
-      sb_data_source_set_password (sb_config_get_data_source (selection, i), "");
+      sb_data_source_strip_secrets (sb_config_get_data_source (selection, i));
   if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, _ ("%s: exists already; export writes a new file (--force replaces it)\n"),

@@ -109,7 +109,9 @@ draw_table (SbListenOutput *output)
   for (guint i = 0; i < shown; i++)
     {
       g_autoptr (SbTopicRow) row = g_list_model_get_item (G_LIST_MODEL (output->model), i);
-      g_autofree char *topic = g_strdup (sb_topic_row_get_topic (row));
+      /* A topic is the publisher's text: a bidi override or a zero-width
+       * character must not make it read as another. */
+      g_autofree char *topic = sb_text_display_escaped (sb_topic_row_get_topic (row), -1);
       const char *value = sb_topic_row_get_display_text (row);
       glong value_room = (glong)width - 56;
       g_autofree char *value_cut = NULL;

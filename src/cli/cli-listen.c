@@ -26,7 +26,8 @@ typedef struct
   GMainLoop *loop;
   SbMqttSession *session;
   SbListenOutput *output;
-  guint64 count; /* 0: no limit */
+  guint64 count;  /* 0: no limit */
+  double timeout; /* --timeout in seconds, 0: none */
   int exit_code;
   gboolean ever_connected;
   gboolean lost; /* a drop was reported and no reconnect yet */
@@ -103,6 +104,18 @@ on_timeout (gpointer data)
 
   listen->timeout_id = 0;
   /* With --count the messages did not all come; without, the time was the limit. */
+  if (listen->count > 0 && !listen->done)
+    {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (seconds, sizeof seconds, "%g", listen->timeout);
+      fprintf (stderr,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "signalboard-cli listen: timed out after %s s: %lu of %lu message\n",
+                            "signalboard-cli listen: timed out after %s s: %lu of %lu messages\n",
+                            (gulong)listen->count),
+               seconds, (gulong)sb_listen_output_get_count (listen->output), (gulong)listen->count);
+    }
   finish (listen, listen->count > 0 ? SB_EXIT_TIMEOUT : SB_EXIT_OK);
   return G_SOURCE_REMOVE;
 }
@@ -263,6 +276,16 @@ sb_cli_listen (int argc, char **argv)
         return sb_cli_usage_error (
             NAME, _ ("--timeout must be a positive number of seconds, not “%s”"), timeout_text);
     }
+  /* An invalid filter is the user's mistake, not the broker's: say which
+   * rule it breaks before connecting (libmosquitto only says "invalid
+   * arguments" once connected). */
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    {
+      g_autoptr (GError) topic_error = NULL;
+
+      if (!sb_validate_topic_filter (topics[i], -1, &topic_error))
+        return sb_cli_usage_error (NAME, _ ("--topic: %s"), topic_error->message);
+    }
   if (format_text == NULL)
     format = isatty (STDOUT_FILENO) ? SB_LISTEN_FORMAT_TABLE : SB_LISTEN_FORMAT_JSONL;
   else if (g_str_equal (format_text, "jsonl"))
@@ -422,6 +445,7 @@ sb_cli_listen (int argc, char **argv)
   listen.session = session;
   listen.output = output;
   listen.count = (guint64)count;
+  listen.timeout = timeout;
 
   g_signal_connect (session, "message", G_CALLBACK (on_message), &listen);
   g_signal_connect (session, "connected", G_CALLBACK (on_connected), &listen);

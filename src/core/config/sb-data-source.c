@@ -40,13 +40,20 @@ sb_protocol_from_string (const char *text, SbProtocol *protocol)
   return TRUE;
 }
 
+static gboolean
+is_secret (guint prop_id)
+{
+  return prop_id == PROP_PASSWORD || prop_id == PROP_TLS_CLIENT_KEY_PASSWORD;
+}
+
 static void
 set_string (SbDataSource *self, guint prop_id, const char *value)
 {
   gboolean had_will = sb_data_source_has_will (self);
 
   /* Unset and empty are the same to the file format: store "" so getters never return NULL. */
-  if (!sb_set_str (&self->strings[prop_id], value ? value : ""))
+  if (is_secret (prop_id) ? !sb_set_secret (&self->strings[prop_id], value ? value : "")
+                          : !sb_set_str (&self->strings[prop_id], value ? value : ""))
     return;
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
@@ -94,7 +101,10 @@ sb_data_source_finalize (GObject *object)
   disconnect_subscriptions (self);
   g_clear_object (&self->subscriptions);
   for (guint i = 0; i < N_STRING_PROPS; i++)
-    g_free (self->strings[i]);
+    if (is_secret (i))
+      sb_secret_free (self->strings[i]);
+    else
+      g_free (self->strings[i]);
   g_strfreev (self->user_properties);
 
   G_OBJECT_CLASS (sb_data_source_parent_class)->finalize (object);
@@ -485,6 +495,21 @@ sb_data_source_set_password (SbDataSource *self, const char *value)
 {
   g_return_if_fail (SB_IS_DATA_SOURCE (self));
   set_string (self, PROP_PASSWORD, value);
+}
+
+gboolean
+sb_data_source_strip_secrets (SbDataSource *self)
+{
+  gboolean had = FALSE;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), FALSE);
+  for (guint i = 0; i < N_STRING_PROPS; i++)
+    if (is_secret (i) && self->strings[i][0] != '\0')
+      {
+        set_string (self, i, "");
+        had = TRUE;
+      }
+  return had;
 }
 
 const char *

@@ -106,6 +106,11 @@ void
 sb_data_source_set_password (SbDataSource *self, const char *password);
 SbPasswordStore
 sb_data_source_get_password_store (SbDataSource *self);
+/* Empties every secret the object holds (auth.password and
+ * tls.client_key_password; a "keyring" store stays as it is); TRUE when
+ * one was not empty. The one list of what counts as a secret. */
+gboolean
+sb_data_source_strip_secrets (SbDataSource *self);
 void
 sb_data_source_set_password_store (SbDataSource *self, SbPasswordStore store);
 gboolean

@@ -12,6 +12,7 @@
 #endif
 
 #include "sb-secrets.h"
+#include "sb-util.h"
 
 G_DEFINE_QUARK (sb - secrets - error - quark, sb_secrets_error)
 
@@ -22,10 +23,7 @@ G_DEFINE_QUARK (sb - secrets - error - quark, sb_secrets_error)
 void
 sb_secrets_free_password (char *password)
 {
-  if (password == NULL)
-    return;
-  explicit_bzero (password, strlen (password));
-  g_free (password);
+  sb_secret_free (password);
 }
 
 /* GLib would otherwise "autolaunch" a fresh session bus through dbus-launch

@@ -50,13 +50,31 @@ sb_payload_is_text (GBytes *payload)
   return sb_payload_is_text_prefix (payload, g_bytes_get_size (payload));
 }
 
+/* Characters that change how the text around them reads without showing
+ * themselves: bidi embeddings, overrides and isolates reorder what follows
+ * (a topic "a/\u202Etxt.exe" reads "a/exe.txt"), zero-width ones split or
+ * join words invisibly. */
+static gboolean
+is_invisible_format (gunichar c)
+{
+  return (c >= 0x200b && c <= 0x200f)    /* zero-width space, (non-)joiner, LRM, RLM */
+         || (c >= 0x202a && c <= 0x202e) /* bidi embeddings and overrides */
+         || (c >= 0x2060 && c <= 0x2064) /* word joiner, invisible operators */
+         || (c >= 0x2066 && c <= 0x2069) /* bidi isolates */
+         || c == 0x061c                  /* Arabic letter mark */
+         || c == 0xfeff;                 /* zero-width no-break space (BOM) */
+}
+
 /* Control characters would break the one-line display (newlines, tabs) or
  * the terminal (escape sequences): show them as the Unicode control
- * pictures, which a person recognises. */
+ * pictures, which a person recognises. Invisible formatting characters are
+ * shown by their code point, "<U+202E>". */
 static void
 append_visible (GString *out, gunichar c)
 {
-  if (c < 0x20)
+  if (is_invisible_format (c))
+    g_string_append_printf (out, "<U+%04X>", (unsigned)c);
+  else if (c < 0x20)
     g_string_append_unichar (out, 0x2400 + c);
   else if (c == 0x7f)
     g_string_append_unichar (out, 0x2421);
@@ -113,4 +131,33 @@ sb_payload_display_text (GBytes *payload, gsize max_chars)
 {
   g_return_val_if_fail (payload != NULL, NULL);
   return sb_payload_display_text_prefix (payload, g_bytes_get_size (payload), max_chars);
+}
+
+char *
+sb_text_display_escaped (const char *text, gssize length)
+{
+  const char *end;
+  const char *p;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  out = g_string_sized_new (length + 8);
+  end = text + length;
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_unichar (out, 0xfffd);
+          p++;
+          continue;
+        }
+      append_visible (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }

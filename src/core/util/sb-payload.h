@@ -25,4 +25,11 @@ sb_payload_is_text_prefix (GBytes *prefix, guint64 full_size);
 char *
 sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_chars);
 
+/* @text (@length bytes, -1: up to its NUL) as one line a person can trust,
+ * for a topic in a terminal or a list: control characters as control
+ * pictures, bidi controls and zero-width characters as "<U+202E>", invalid
+ * UTF-8 as U+FFFD. The same rule as the payloads' display text. */
+char *
+sb_text_display_escaped (const char *text, gssize length);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,33 @@ sb_set_str (char **str_pointer, const char *new_str)
   copy = g_strdup (new_str);
   g_free (*str_pointer);
   *str_pointer = copy;
+  return TRUE;
+}
+
+/* Overwrites @secret (a password, a passphrase; NULL is fine) with zeros,
+ * then frees it: the one way every secret string of ours is freed, so that
+ * none lingers in freed memory (or a core dump). */
+static inline void
+sb_secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+/* Replaces the secret *@secret_pointer with a copy of @new_secret, wiping the
+ * old one; TRUE when the value changed. */
+static inline gboolean
+sb_set_secret (char **secret_pointer, const char *new_secret)
+{
+  char *copy;
+
+  if (*secret_pointer == new_secret || g_strcmp0 (*secret_pointer, new_secret) == 0)
+    return FALSE;
+  copy = g_strdup (new_secret);
+  sb_secret_free (*secret_pointer);
+  *secret_pointer = copy;
   return TRUE;
 }
 

@@ -44,7 +44,8 @@ typedef struct
 static char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name, NULL);
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name,
+                           NULL);
 }
 
 static void
@@ -516,6 +517,33 @@ test_export (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpstr (sb_data_source_get_username (sb_config_get_data_source (loaded, 0)), ==,
                      "operator");
+  }
+  {
+    /* Issue 16, item 3: every secret goes, the key passphrase too. */
+    g_auto (Run) run = { 0 };
+    g_autofree char *keyed = in_dir (f, "keyed.json");
+    g_autofree char *shared = in_dir (f, "shared-keyed.json");
+    g_autofree char *contents = NULL;
+    g_autoptr (SbConfig) loaded = NULL;
+    SbDataSource *shopfloor = sb_config_find_by_name (all, "Shopfloor");
+
+    sb_data_source_set_tls_enabled (shopfloor, TRUE);
+    sb_data_source_set_tls_client_cert (shopfloor, "/etc/plant/client.pem");
+    sb_data_source_set_tls_client_key (shopfloor, "/etc/plant/client.key");
+    sb_data_source_set_tls_client_key_password (shopfloor, "key-secret-7");
+    g_assert_true (sb_config_save_to_file (all, keyed, &error));
+    g_assert_no_error (error);
+    run_cli (f, &run, FALSE, "export", keyed, "--source", "Shopfloor", "--without-passwords", "-o",
+             "shared-keyed.json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (shared, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, "op-secret-1"));
+    g_assert_null (strstr (contents, "key-secret-7"));
+    g_assert_null (strstr (contents, "client_key_password"));
+    loaded = sb_config_load_from_file (shared, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sb_data_source_get_tls_client_key (sb_config_get_data_source (loaded, 0)), ==,
+                     "/etc/plant/client.key");
   }
 
   g_assert_true (g_file_get_contents (output, &before, NULL, NULL));

@@ -139,6 +139,9 @@ test_bad_arguments (void)
     { "f.json", "--broker", "h", NULL, NULL, NULL, "give either FILE or --broker, not both" },
     { "f.json", "--topic", "a", NULL, NULL, NULL, "broker options need --broker" },
     { "--broker", "h", "--topic", "a", "--port", "70000", "--port 70000 is not a port" },
+    /* Issue 16, item 14: found before connecting (to "h", which does not resolve). */
+    { "--broker", "h", "--topic", "a/#/b", NULL, NULL, "“#” must be the last level" },
+    { "--broker", "h", "--topic", "ok/#", "--topic", "a+/b", "“+” must fill a whole level" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -262,7 +265,21 @@ test_timeout (void)
   {
     g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
                                      "quiet/#", "--count", "1", "--timeout", "0.5", NULL);
-    g_assert_cmpint (cli_wait (cli, NULL, NULL), ==, 4);
+    g_autofree char *err = NULL;
+    g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 4);
+    /* Issue 16, item 15: exit 4 says what happened. */
+    g_assert_cmpstr (err, ==, "signalboard-cli listen: timed out after 0.5 s: 0 of 1 message\n");
+  }
+  {
+    g_autoptr (Cli) cli = NULL;
+    g_autofree char *err = NULL;
+
+    sb_test_broker_publish (broker, "some/one", "1", 1, TRUE);
+    cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "some/#",
+                     "--count", "5", "--timeout", "2", "--format", "none", NULL);
+    g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 4);
+    g_assert_nonnull (
+        strstr (err, "signalboard-cli listen: timed out after 2 s: 1 of 5 messages\n"));
   }
   {
     g_autoptr (Cli) cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic",
@@ -490,6 +507,29 @@ test_format_table (void)
   g_assert_nonnull (strstr (out, "2 topics, 2 messages"));
 }
 
+/* Issue 16, item 13: a topic cannot hide behind a bidi override or a
+ * zero-width character in the table; it shows them escaped. */
+static void
+test_format_table_escapes_topics (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (Cli) cli = NULL;
+  g_autofree char *out = NULL;
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  sb_test_broker_publish (broker, "esc/\u202Etxt.exe", "1", 1, TRUE);
+  sb_test_broker_publish (broker, "esc/pass\u200Bword", "2", 1, TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "esc/#", "--count",
+                   "2", "--timeout", "20", "--format", "table", NULL);
+  g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
+  g_assert_null (strstr (out, "\u202E"));
+  g_assert_null (strstr (out, "\u200B"));
+  g_assert_nonnull (strstr (out, "esc/<U+202E>txt.exe"));
+  g_assert_nonnull (strstr (out, "esc/pass<U+200B>word"));
+}
+
 static void
 test_reconnect_and_sigterm (void)
 {
@@ -619,6 +659,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/jsonl-matches-mosquitto-sub", test_jsonl_matches_mosquitto_sub);
   g_test_add_func ("/cli-listen/format-none", test_format_none);
   g_test_add_func ("/cli-listen/format-table", test_format_table);
+  g_test_add_func ("/cli-listen/format-table-escapes-topics", test_format_table_escapes_topics);
   g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);
   g_test_add_func ("/cli-listen/tls", test_tls);
   g_test_add_func ("/cli-listen/file-source", test_file_source);

@@ -49,6 +49,19 @@ test_control_characters (void)
   g_assert_cmpstr (text, ==, "a␊b␉c␛[2J");
 }
 
+/* Issue 16, item 13: bidi controls and zero-width characters cannot disguise
+ * a payload or a topic; both go through one rule. */
+static void
+test_invisible_characters (void)
+{
+  g_autoptr (GBytes) payload = bytes ("a\u202Eb\u200Bc\uFEFF");
+  g_autofree char *text = sb_payload_display_text (payload, 100);
+  g_autofree char *topic = sb_text_display_escaped ("t/\u2066x\u2069/\n\xff", -1);
+
+  g_assert_cmpstr (text, ==, "a<U+202E>b<U+200B>c<U+FEFF>");
+  g_assert_cmpstr (topic, ==, "t/<U+2066>x<U+2069>/␊\uFFFD");
+}
+
 static void
 test_cut (void)
 {
@@ -122,6 +135,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/payload/text", test_text);
   g_test_add_func ("/payload/empty", test_empty);
+  g_test_add_func ("/payload/invisible-characters", test_invisible_characters);
   g_test_add_func ("/payload/control-characters", test_control_characters);
   g_test_add_func ("/payload/cut", test_cut);
   g_test_add_func ("/payload/binary-all-bytes", test_binary_all_bytes);
