@@ -15,6 +15,7 @@
 
 #include "sb-data-path.h"
 #include "sb-message-json.h"
+#include "sb-payload.h"
 #include "sb-preview-model.h"
 
 /* A flood is written in large blocks; a trickle still shows within this. */
