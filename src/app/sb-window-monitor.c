@@ -9,16 +9,16 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-file.h"
 #include "sb-window-private.h"
 
 static char *
 read_disk (SbWindow *self)
 {
-  char *contents = NULL;
-
-  if (self->path == NULL || !g_file_get_contents (self->path, &contents, NULL, NULL))
+  if (self->path == NULL)
     return NULL;
-  return contents;
+  /* Another program may have put a FIFO or a device there: never block on it. */
+  return sb_file_read_regular (self->path, SB_CONFIG_MAX_SIZE, NULL, NULL, NULL);
 }
 
 void

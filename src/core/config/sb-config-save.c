@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "sb-config.h"
+#include "sb-file.h"
 #include "sb-validate.h"
 
 /* It may hold a password until the keyring takes it. */
@@ -389,6 +390,101 @@ remove_stale_temps (const char *path, time_t started)
     }
 }
 
+/* The file a save of @path writes: @path itself, or the file a symbolic
+ * link (or a chain of them) at @path points to, so that the save replaces
+ * the target and keeps the link. A dangling link's target is created. */
+static char *
+resolve_links (const char *path, GError **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  /* As the kernel's limit for a path lookup: a loop ends here. */
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autoptr (GError) link_error = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      GStatBuf st;
+
+      /* Not a link, or nothing there yet: this is the file to write (the
+       * save reports what else may be wrong with the path). */
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      target = g_file_read_link (current, &link_error);
+      if (target == NULL)
+        {
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot save: %s"),
+                       link_error->message);
+          return NULL;
+        }
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+               _ ("cannot save: %s is a loop of symbolic links"), path);
+  return NULL;
+}
+
+/* Every secret @config holds in the file (not those in the keyring). */
+static GHashTable *
+file_secrets (SbConfig *config)
+{
+  GHashTable *secrets = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < sb_config_get_n_data_sources (config); i++)
+    {
+      SbDataSource *source = sb_config_get_data_source (config, i);
+      const char *password = sb_data_source_get_password (source);
+      const char *key_password = sb_data_source_get_tls_client_key_password (source);
+
+      if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_FILE
+          && password[0] != '\0')
+        g_hash_table_add (secrets, (char *)password);
+      if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_FILE
+          && key_password[0] != '\0')
+        g_hash_table_add (secrets, (char *)key_password);
+    }
+  return secrets;
+}
+
+/* What the .bak keeps of the previous version @old: all of it, unless this
+ * save takes a secret out of the file (moves a password to the keyring,
+ * empties it): then the previous version without any of its secrets, so that
+ * the secret does not stay behind beside the file. NULL: keep @old as it is. */
+static char *
+backup_without_taken_secrets (SbConfig *self, const char *old, gsize old_length,
+                              gsize *backup_length)
+{
+  g_autoptr (SbConfig) previous = sb_config_load_from_data (old, (gssize)old_length, NULL);
+  g_autoptr (GHashTable) kept = NULL;
+  g_autoptr (GHashTable) had = NULL;
+  GHashTableIter iter;
+  gpointer secret;
+  gboolean taken = FALSE;
+
+  /* A previous version we cannot read cannot be stripped either. */
+  if (previous == NULL)
+    return NULL;
+  kept = file_secrets (self);
+  had = file_secrets (previous);
+  g_hash_table_iter_init (&iter, had);
+  while (!taken && g_hash_table_iter_next (&iter, &secret, NULL))
+    taken = !g_hash_table_contains (kept, secret);
+  if (!taken)
+    return NULL;
+  g_clear_pointer (&had, g_hash_table_unref);
+  for (guint i = 0; i < sb_config_get_n_data_sources (previous); i++)
+    sb_data_source_strip_secrets (sb_config_get_data_source (previous, i));
+  return sb_config_to_data (previous, backup_length);
+}
+
 gboolean
 sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
 {
@@ -397,7 +493,8 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
   g_autofree char *data = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *old = NULL;
-  gsize length, old_length;
+  g_autofree char *target = NULL;
+  gsize length, old_length = 0;
   time_t started = time (NULL);
 
   g_return_val_if_fail (SB_IS_CONFIG (self), FALSE);
@@ -419,6 +516,11 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
     }
 
   data = sb_config_to_data (self, &length);
+  /* A symbolic link stays a link: the file it points to is what is saved. */
+  target = resolve_links (path, error);
+  if (target == NULL)
+    return FALSE;
+  path = target;
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -431,10 +533,21 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
 
   /* Keep the previous version, unless it is what is being written (a second
    * save must not overwrite the one real backup with a copy of the file). */
-  if (g_file_get_contents (path, &old, &old_length, NULL)
-      && (old_length != length || memcmp (old, data, length) != 0))
+  old = sb_file_read_regular (path, SB_CONFIG_MAX_SIZE, &old_length, NULL, NULL);
+  if (old != NULL && (old_length != length || memcmp (old, data, length) != 0))
     {
       g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+      gsize backup_length = 0;
+      g_autofree char *stripped
+          = backup_without_taken_secrets (self, old, old_length, &backup_length);
+
+      if (stripped != NULL)
+        {
+          explicit_bzero (old, old_length);
+          g_free (old);
+          old = g_steal_pointer (&stripped);
+          old_length = backup_length;
+        }
       if (!replace_file (backup, old, old_length, &local_error))
         {
           g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,

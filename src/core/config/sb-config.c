@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "sb-config-private.h"
+#include "sb-file.h"
 #include "sb-validate.h"
 
 struct _SbConfig
@@ -327,54 +328,37 @@ sb_config_set_too_large_error (GError **error, goffset size)
 SbConfig *
 sb_config_load_from_file (const char *path, GError **error)
 {
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize size = 0;
   gsize allocated;
-  struct stat st;
+  GStatBuf st;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* A FIFO or a device would hang the open or the read: refused unread. */
+  fd = sb_file_open_regular (path, &st, &local_error);
   if (fd < 0)
     {
-      int saved = errno;
-      if (saved == ENOENT)
-        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("no such file"));
-      else if (saved == EACCES)
-        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
-                     _ ("permission denied: cannot read the file"));
+      if (g_error_matches (local_error, SB_FILE_ERROR, SB_FILE_ERROR_IS_DIRECTORY))
+        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                             _ ("is a directory, not a configuration file"));
       else
-        g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot open the file: %s"),
-                     g_strerror (saved));
+        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, local_error->message);
       return NULL;
     }
-  if (fstat (fd, &st) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
-                   g_strerror (saved));
-      close (fd);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
-                   _ ("is a directory, not a configuration file"));
-      close (fd);
-      return NULL;
-    }
-  if (S_ISREG (st.st_mode) && st.st_size > SB_CONFIG_MAX_SIZE)
+  if (st.st_size > SB_CONFIG_MAX_SIZE)
     {
       close (fd);
       sb_config_set_too_large_error (error, st.st_size);
       return NULL;
     }
 
-  /* Read at most one byte past the limit: a pipe or a growing file has no
-   * size to check in advance. */
-  allocated = S_ISREG (st.st_mode) ? (gsize)st.st_size + 1 : 65536;
+  /* Read at most one byte past the limit: a growing file is larger than
+   * its size said. */
+  allocated = (gsize)st.st_size + 1;
   data = g_malloc (allocated);
   for (;;)
     {

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sb-file.h"
 #include "sb-import-private.h"
 #include "sb-secrets.h"
 
@@ -37,10 +38,11 @@ file_stem (const char *name)
 static gboolean
 file_holds (const char *path, GBytes *bytes)
 {
-  g_autofree char *data = NULL;
-  gsize length;
+  gsize length = 0;
+  g_autofree char *data
+      = sb_file_read_regular (path, g_bytes_get_size (bytes), &length, NULL, NULL);
 
-  return g_file_get_contents (path, &data, &length, NULL) && length == g_bytes_get_size (bytes)
+  return data != NULL && length == g_bytes_get_size (bytes)
          && memcmp (data, g_bytes_get_data (bytes, NULL), length) == 0;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sb-file.h"
 #include "sb-import-private.h"
 #include "sb-json-scan.h"
 #include "sb-validate.h"
@@ -555,42 +556,23 @@ sb_import_load_from_file (SbImportFormat format, const char *path, GError **erro
 {
   g_autoptr (GError) local_error = NULL;
   g_autofree char *data = NULL;
-  GStatBuf st;
-  gsize length;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_stat (path, &st) == 0)
+  /* A FIFO or a device would hang the open or the read: refused unread. */
+  data = sb_file_read_regular (path, SB_IMPORT_MAX_SIZE, &length, NULL, &local_error);
+  if (data == NULL)
     {
-      if (S_ISDIR (st.st_mode))
-        {
-          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
-                       _ ("is a directory, not a file to import"));
-          return NULL;
-        }
-      if (S_ISREG (st.st_mode) && st.st_size > SB_IMPORT_MAX_SIZE)
-        {
-          g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
-                       _ ("the file is too large (over %d MiB)"), SB_IMPORT_MAX_SIZE >> 20);
-          return NULL;
-        }
-    }
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO, _ ("no such file"));
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+      if (g_error_matches (local_error, SB_FILE_ERROR, SB_FILE_ERROR_IS_DIRECTORY))
         g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
-                     _ ("permission denied: cannot read the file"));
+                     _ ("is a directory, not a file to import"));
+      else if (g_error_matches (local_error, SB_FILE_ERROR, SB_FILE_ERROR_TOO_LARGE))
+        g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
+                     _ ("the file is too large (over %d MiB)"), SB_IMPORT_MAX_SIZE >> 20);
       else
         g_set_error_literal (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  if (length > SB_IMPORT_MAX_SIZE)
-    {
-      g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_IO,
-                   _ ("the file is too large (over %d MiB)"), SB_IMPORT_MAX_SIZE >> 20);
       return NULL;
     }
   return sb_import_load_from_data (format, data, (gssize)length, error);

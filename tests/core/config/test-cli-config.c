@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sb-test-broker.h"
@@ -491,6 +492,47 @@ test_usage (void)
   g_assert_nonnull (strstr (list_help.out, "table|json"));
 }
 
+/* Issue 16, item 8: a FIFO nobody writes to, or a device, given as the file
+ * must not hang validate, list or import (timeout(1) kills a hang: exit 124);
+ * each is refused with what it is, exit 1. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "config.json", NULL);
+  const char *cli = sb_test_build_path ("src/cli/signalboard-cli");
+  struct
+  {
+    const char *command, *file, *message;
+  } cases[] = {
+    { "validate", "config.json", "config.json: is a named pipe (FIFO), not a regular file\n" },
+    { "list", "config.json", "config.json: is a named pipe (FIFO), not a regular file\n" },
+    { "validate", "/dev/zero", "/dev/zero: is a character device, not a regular file\n" },
+    { "import", "config.json", "is a named pipe (FIFO), not a regular file" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) run = { 0 };
+      const char *argv[] = { "timeout", "20", cli, cases[i].command, cases[i].file, NULL };
+
+      if (g_str_equal (cases[i].command, "import"))
+        {
+          const char *import_argv[] = { "timeout", "20",          cli,  "import",   "--from",
+                                        "mqttx",   cases[i].file, "-o", "out.json", NULL };
+          run_argv (&run, dir, import_argv);
+        }
+      else
+        run_argv (&run, dir, argv);
+      if (run.status != 1 || strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: exit %d, stderr “%s”", i, run.status, run.err);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+  g_assert_false (g_file_test (fifo, G_FILE_TEST_IS_REGULAR));
+  sb_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,6 +541,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-config/corpus", test_corpus);
   g_test_add_func ("/cli-config/generated", test_generated);
   g_test_add_func ("/cli-config/unreadable", test_unreadable);
+  g_test_add_func ("/cli-config/not-regular", test_not_regular);
   g_test_add_func ("/cli-config/validate-ok", test_validate_ok);
   g_test_add_func ("/cli-config/validate-many-problems", test_validate_many_problems);
   g_test_add_func ("/cli-config/list", test_list);

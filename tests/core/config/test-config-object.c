@@ -133,6 +133,124 @@ test_save (void)
   sb_test_remove_tree (dir);
 }
 
+/* Issue 16, item 4: moving a password (or a key passphrase) out of the file
+ * does not leave it behind in FILE.bak: the backup is the previous version
+ * without its secrets. A save that keeps the secrets keeps the plain backup. */
+static void
+test_save_backup_without_secrets (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "signalboard.json", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+  g_autoptr (SbConfig) config = load_ok (issue_example);
+  g_autoptr (SbConfig) restored = NULL;
+  g_autoptr (GError) error = NULL;
+  SbDataSource *source = sb_config_get_data_source (config, 0);
+  g_autofree char *first = NULL;
+  g_autofree char *bak = NULL;
+
+  sb_data_source_set_username (source, "operator");
+  sb_data_source_set_password (source, "hunter2-in-file");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_set_tls_client_cert (source, "/etc/c.pem");
+  sb_data_source_set_tls_client_key (source, "/etc/c.key");
+  sb_data_source_set_tls_client_key_password (source, "key-pass-in-file");
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+
+  /* A change that keeps the secrets: the .bak is the previous file itself. */
+  first = read_file (path);
+  sb_data_source_set_name (source, "Renamed");
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+  bak = read_file (backup);
+  g_assert_cmpstr (bak, ==, first);
+  g_clear_pointer (&bak, g_free);
+
+  /* The password goes to the keyring: neither secret stays in the .bak. */
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  g_assert_true (sb_config_save_to_file (config, path, &error));
+  g_assert_no_error (error);
+  bak = read_file (backup);
+  g_assert_null (strstr (bak, "hunter2-in-file"));
+  g_assert_null (strstr (bak, "key-pass-in-file"));
+  g_assert_cmpuint (mode_of (backup), ==, 0600);
+  /* ... and is otherwise the previous version. */
+  restored = sb_config_load_from_file (backup, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (restored, 0)), ==,
+                   "Renamed");
+  g_assert_cmpint (sb_data_source_get_password_store (sb_config_get_data_source (restored, 0)), ==,
+                   SB_PASSWORD_STORE_FILE);
+  g_assert_cmpstr (sb_data_source_get_username (sb_config_get_data_source (restored, 0)), ==,
+                   "operator");
+  g_assert_cmpstr (sb_data_source_get_tls_client_key (sb_config_get_data_source (restored, 0)), ==,
+                   "/etc/c.key");
+  {
+    g_autofree char *contents = read_file (path);
+    g_assert_null (strstr (contents, "hunter2-in-file"));
+  }
+  sb_test_remove_tree (dir);
+}
+
+/* Issue 16, item 5: a configuration path that is a symbolic link stays a
+ * link; the save writes the file it points to (a relative link, through a
+ * second link), with its .bak beside that target. */
+static void
+test_save_through_symlink (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *real_dir = g_build_filename (dir, "dotfiles", NULL);
+  g_autofree char *target = g_build_filename (real_dir, "signalboard.json", NULL);
+  g_autofree char *middle = g_build_filename (dir, "middle.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "config.json", NULL);
+  g_autofree char *loop_a = g_build_filename (dir, "loop-a.json", NULL);
+  g_autofree char *loop_b = g_build_filename (dir, "loop-b.json", NULL);
+  g_autoptr (SbConfig) config = load_ok (issue_example);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *bak = NULL;
+  g_autofree char *link_text = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  g_assert_true (sb_config_save_to_file (config, target, &error));
+  g_assert_no_error (error);
+  first = read_file (target);
+  g_assert_cmpint (symlink ("dotfiles/signalboard.json", middle), ==, 0);
+  g_assert_cmpint (symlink (middle, link), ==, 0);
+
+  sb_data_source_set_name (sb_config_get_data_source (config, 0), "Through the link");
+  g_assert_true (sb_config_save_to_file (config, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (middle, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  link_text = g_file_read_link (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link_text, ==, middle);
+  contents = read_file (target);
+  g_assert_nonnull (strstr (contents, "\"name\": \"Through the link\""));
+  g_assert_cmpuint (mode_of (target), ==, 0600);
+  {
+    g_autofree char *target_bak = g_strconcat (target, ".bak", NULL);
+    g_autofree char *link_bak = g_strconcat (link, ".bak", NULL);
+    bak = read_file (target_bak);
+    g_assert_cmpstr (bak, ==, first);
+    g_assert_false (g_file_test (link_bak, G_FILE_TEST_EXISTS));
+  }
+
+  /* A loop of links is refused with a reason, and nothing is written. */
+  g_assert_cmpint (symlink (loop_b, loop_a), ==, 0);
+  g_assert_cmpint (symlink (loop_a, loop_b), ==, 0);
+  g_assert_false (sb_config_save_to_file (config, loop_a, &error));
+  g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "loop of symbolic links"));
+  sb_test_remove_tree (dir);
+}
+
 static void
 test_load_file_errors (void)
 {
@@ -260,6 +378,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/config-object/save", test_save);
+  g_test_add_func ("/config-object/save-backup-without-secrets", test_save_backup_without_secrets);
+  g_test_add_func ("/config-object/save-through-symlink", test_save_through_symlink);
   g_test_add_func ("/config-object/load-file-errors", test_load_file_errors);
   g_test_add_func ("/config-object/model", test_model);
 
