@@ -33,10 +33,11 @@ typedef struct
   gsize located_pos;
   guint located_line;
   guint located_column;
+  guint n_values;
 } Scanner;
 
 static gboolean
-scan_value (Scanner *s, guint depth);
+scan_value (Scanner *s, guint depth, gboolean member);
 
 void
 sb_json_path_append_key (GString *path, const char *key)
@@ -349,8 +350,9 @@ scan_digits (Scanner *s)
   return s->pos > start;
 }
 
+/* @member: the number is an object member's value, the only kind the loader reads. */
 static gboolean
-scan_number (Scanner *s)
+scan_number (Scanner *s, gboolean member)
 {
   gsize start = s->pos;
 
@@ -382,8 +384,11 @@ scan_number (Scanner *s)
         return syntax_error (s, s->pos, _ ("a number needs digits after its exponent “e”"));
     }
 
-  g_hash_table_replace (s->scan->numbers, g_strdup (s->path->str),
-                        g_strndup (s->text + start, s->pos - start));
+  /* Copying the path per number made a 1 MiB key over five million numbers
+   * cost gigabytes: keep only what the loader can ask for. */
+  if (member && s->path->len <= SB_JSON_NUMBER_PATH_MAX)
+    g_hash_table_replace (s->scan->numbers, g_strdup (s->path->str),
+                          g_strndup (s->text + start, s->pos - start));
   return TRUE;
 }
 
@@ -450,6 +455,9 @@ scan_object (Scanner *s, guint depth)
       key = g_string_new (NULL);
       if (!scan_string (s, key))
         return FALSE;
+      if (key->len > SB_JSON_MAX_KEY)
+        return syntax_error (s, key_pos, _ ("a key of %u bytes: keys are at most %d bytes"),
+                             (guint)key->len, SB_JSON_MAX_KEY);
       key_shown = shown (key->str);
 
       skip_space (s);
@@ -483,7 +491,7 @@ scan_object (Scanner *s, guint depth)
       else
         g_hash_table_insert (keys, g_strdup (key->str), GUINT_TO_POINTER (line));
 
-      if (!scan_value (s, depth))
+      if (!scan_value (s, depth, TRUE))
         return FALSE;
       g_string_truncate (s->path, path_length);
 
@@ -526,7 +534,7 @@ scan_array (Scanner *s, guint depth)
   for (;; index++)
     {
       sb_json_path_append_index (s->path, index);
-      if (!scan_value (s, depth))
+      if (!scan_value (s, depth, FALSE))
         return FALSE;
       g_string_truncate (s->path, path_length);
 
@@ -548,7 +556,7 @@ scan_array (Scanner *s, guint depth)
 }
 
 static gboolean
-scan_value (Scanner *s, guint depth)
+scan_value (Scanner *s, guint depth, gboolean member)
 {
   g_autofree char *what = NULL;
   char c;
@@ -556,6 +564,9 @@ scan_value (Scanner *s, guint depth)
   skip_space (s);
   if (at_end (s))
     return syntax_error (s, s->pos, _ ("the file ends where a value should be: is it truncated?"));
+  if (++s->n_values > SB_JSON_MAX_VALUES)
+    return syntax_error (s, s->pos, _ ("more than %d values: no configuration is that large"),
+                         SB_JSON_MAX_VALUES);
 
   c = s->text[s->pos];
   switch (c)
@@ -567,7 +578,7 @@ scan_value (Scanner *s, guint depth)
       case '"':
         return scan_string (s, NULL);
       case '-':
-        return scan_number (s);
+        return scan_number (s, member);
       case '\'':
         return syntax_error (s, s->pos, _ ("text needs double quotes, not single quotes"));
       case '/':
@@ -580,7 +591,7 @@ scan_value (Scanner *s, guint depth)
         return syntax_error (s, s->pos, _ ("a value is missing before “,”"));
       default:
         if (g_ascii_isdigit (c))
-          return scan_number (s);
+          return scan_number (s, member);
         if (g_ascii_isalpha (c))
           return scan_word (s);
         what = describe_char (s, s->pos);
@@ -593,7 +604,7 @@ sb_json_scan (const char *text, gsize length, GError **error)
 {
   g_autoptr (SbJsonScan) scan = g_new0 (SbJsonScan, 1);
   g_autoptr (GString) path = g_string_new (NULL);
-  Scanner s = { text, length, 0, path, scan, NULL, 0, 1, 1 };
+  Scanner s = { text, length, 0, path, scan, NULL, 0, 1, 1, 0 };
   const char *nul;
   const char *invalid;
 
@@ -612,7 +623,7 @@ sb_json_scan (const char *text, gsize length, GError **error)
         s.error = g_error_new_literal (SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX,
                                        length == 0 ? _ ("the file is empty")
                                                    : _ ("the file is empty (only white space)"));
-      else if (scan_value (&s, 0))
+      else if (scan_value (&s, 0, FALSE))
         {
           skip_space (&s);
           if (!at_end (&s))

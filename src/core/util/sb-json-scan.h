@@ -16,6 +16,15 @@ G_BEGIN_DECLS
 
 /* Deeper than any configuration needs; keeps json-glib's recursion short. */
 #define SB_JSON_MAX_DEPTH 64
+/* Bounds that keep a hostile file's cost near its size: a key longer than
+ * SB_JSON_MAX_KEY bytes, or more than SB_JSON_MAX_VALUES values (json-glib
+ * keeps some 100 bytes per value), is refused. */
+#define SB_JSON_MAX_KEY 4096
+#define SB_JSON_MAX_VALUES 1000000
+/* Numbers are kept only as object members (the loader reads no number from an
+ * array) at paths up to this long: every path the loader asks for is far
+ * shorter. */
+#define SB_JSON_NUMBER_PATH_MAX 512
 
 typedef struct _SbJsonScan SbJsonScan;
 
@@ -29,7 +38,8 @@ void
 sb_json_scan_free (SbJsonScan *scan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbJsonScan, sb_json_scan_free)
 
-/* The text of the number at @path ("data_sources[0].port"), or NULL. */
+/* The text of the number at @path ("data_sources[0].port"), or NULL; see
+ * SB_JSON_NUMBER_PATH_MAX for which numbers are kept. */
 const char *
 sb_json_scan_get_number (SbJsonScan *scan, const char *path);
 /* Reports stop after this many problems; the rest are only counted. */

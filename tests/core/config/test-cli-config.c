@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <gio/gio.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -233,6 +234,85 @@ test_generated (void)
   g_assert_cmpint (g_mkdir (sub_dir, 0755), ==, 0);
   assert_bad (dir, "folder.json", "folder.json: is a directory, not a configuration file\n");
   assert_bad (dir, "missing.json", "missing.json: no such file\n");
+
+  sb_test_remove_tree (dir);
+}
+
+/* The address-space limit of the hostile-file runs: a 12 MiB file must be
+ * refused well inside it. */
+#define AMPLIFY_RLIMIT_AS (256 * 1024 * 1024)
+
+static void
+limit_address_space (gpointer data)
+{
+  struct rlimit limit = { AMPLIFY_RLIMIT_AS, AMPLIFY_RLIMIT_AS };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+/* validate FILE under a 256 MiB RLIMIT_AS (ASan reserves terabytes of address
+ * space for its shadow: there the file runs unlimited, and its own checks
+ * still apply). */
+static void
+run_validate_limited (Run *run, const char *dir, const char *name)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+#ifndef __SANITIZE_ADDRESS__
+  g_subprocess_launcher_set_child_setup (launcher, limit_address_space, NULL, NULL);
+#endif
+  process = g_subprocess_launcher_spawn (
+      launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "validate", name, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  /* a crash from a failed allocation is exactly what this guards against */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  if (run->out == NULL)
+    run->out = g_strdup ("");
+}
+
+/* Issue 16, item 7: a 12 MiB file with a 1 MiB key over five million numbers
+ * made validate grow past 11 GB (the scan copied the path per number). */
+static void
+test_amplification (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr (GString) text = g_string_sized_new (13 * 1024 * 1024);
+  g_auto (Run) long_key = { 0 };
+  g_auto (Run) many = { 0 };
+
+  g_string_append (text, "{\"");
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (text, 'k');
+  g_string_append (text, "\":[0");
+  for (guint i = 1; i < 5000000; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]}\n");
+  write_file (dir, "amplify.json", text->str, text->len);
+  run_validate_limited (&long_key, dir, "amplify.json");
+  g_assert_cmpstr (long_key.err, ==,
+                   "amplify.json:1:2: a key of 1048576 bytes: keys are at most 4096 bytes\n");
+  g_assert_cmpint (long_key.status, ==, 1);
+  g_assert_cmpstr (long_key.out, ==, "");
+
+  /* the same numbers under a short key: json-glib would keep ~100 bytes each */
+  g_string_erase (text, 2, 1024 * 1024 - 1);
+  write_file (dir, "many.json", text->str, text->len);
+  run_validate_limited (&many, dir, "many.json");
+  g_assert_cmpstr (many.err, ==,
+                   "many.json:1:2000003: more than 1000000 values: no configuration is that "
+                   "large\n");
+  g_assert_cmpint (many.status, ==, 1);
 
   sb_test_remove_tree (dir);
 }
@@ -540,6 +620,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli-config/corpus", test_corpus);
   g_test_add_func ("/cli-config/generated", test_generated);
+  g_test_add_func ("/cli-config/amplification", test_amplification);
   g_test_add_func ("/cli-config/unreadable", test_unreadable);
   g_test_add_func ("/cli-config/not-regular", test_not_regular);
   g_test_add_func ("/cli-config/validate-ok", test_validate_ok);

@@ -125,17 +125,19 @@ test_numbers_and_paths (void)
 {
   const char *text
       = "{\"a\": {\"b\": [1, -0, 1.5, 1e999, {\"odd key\": 7, \"c\": 12345678901234567890}]},"
-        " \"x\": \"7\"}";
+        " \"x\": \"7\", \"m\": -0, \"f\": 1.5, \"e\": 1e999}";
   g_autoptr (GError) error = NULL;
   g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[0]"), ==, "1");
-  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[1]"), ==, "-0");
-  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[2]"), ==, "1.5");
-  g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[3]"), ==, "1e999");
+  /* the loader reads numbers only as members: array elements are not kept */
+  g_assert_null (sb_json_scan_get_number (scan, "a.b[0]"));
+  g_assert_null (sb_json_scan_get_number (scan, "a.b[3]"));
   g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[4][\"odd key\"]"), ==, "7");
   g_assert_cmpstr (sb_json_scan_get_number (scan, "a.b[4].c"), ==, "12345678901234567890");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "m"), ==, "-0");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "f"), ==, "1.5");
+  g_assert_cmpstr (sb_json_scan_get_number (scan, "e"), ==, "1e999");
   g_assert_null (sb_json_scan_get_number (scan, "x")); /* a string */
   g_assert_cmpuint (sb_json_scan_get_problems (scan)->len, ==, 0);
 
@@ -172,7 +174,7 @@ test_duplicates (void)
 static void
 test_long_paths (void)
 {
-  g_autofree char *key = g_strnfill (100000, 'k');
+  g_autofree char *key = g_strnfill (SB_JSON_MAX_KEY, 'k');
   g_autofree char *text = g_strdup_printf ("{\"%s\": 1, \"%s\": 2}", key, key);
   g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), NULL);
   g_autofree char *short_path = sb_json_path_shown ("a.b[1].c");
@@ -200,7 +202,62 @@ test_escapes_accepted (void)
   g_autoptr (SbJsonScan) scan = sb_json_scan (text, strlen (text), NULL);
 
   g_assert_nonnull (scan);
-  g_assert_cmpstr (sb_json_scan_get_number (scan, "[4]"), ==, "-1.5e+3");
+}
+
+/* A 1 MiB key over five million numbers once cost gigabytes (the path was
+ * copied per number): keys, paths kept and values are bounded. */
+static void
+test_bounds (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbJsonScan) scan = NULL;
+  g_autofree char *key = g_strnfill (SB_JSON_NUMBER_PATH_MAX + 1, 'k');
+  g_autofree char *kept = NULL;
+  g_autofree char *long_one = NULL;
+
+  g_string_append_len (text, key, SB_JSON_NUMBER_PATH_MAX - 1);
+  g_string_append (text, "\": 1, \"");
+  g_string_append (text, key);
+  g_string_append (text, "\": 2, \"a\": {\"");
+  g_string_append_c (text, 'k');
+  for (gsize i = 1; i <= SB_JSON_MAX_KEY; i++)
+    g_string_append_c (text, 'k');
+  g_string_append (text, "\": 3}}");
+  scan = sb_json_scan (text->str, text->len, &error);
+  g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX);
+  g_assert_cmpstr (strstr (error->message, ": "), ==,
+                   ": a key of 4097 bytes: keys are at most 4096 bytes");
+  g_assert_null (scan);
+  g_clear_error (&error);
+
+  /* the same without the long key: a number at a path too long for any
+   * loader question is not kept, the one just short enough is */
+  g_string_truncate (text, text->len - (SB_JSON_MAX_KEY + 1) - strlen ("\": 3}}")
+                               - strlen (", \"a\": {\""));
+  g_string_append (text, "}");
+  scan = sb_json_scan (text->str, text->len, &error);
+  g_assert_no_error (error);
+  kept = g_strndup (key, SB_JSON_NUMBER_PATH_MAX - 1);
+  g_assert_cmpstr (sb_json_scan_get_number (scan, kept), ==, "1");
+  g_assert_null (sb_json_scan_get_number (scan, key));
+  g_clear_pointer (&scan, sb_json_scan_free);
+
+  /* more values than any configuration has (the array counts as one) */
+  g_string_assign (text, "[0");
+  for (guint i = 2; i < SB_JSON_MAX_VALUES; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]");
+  scan = sb_json_scan (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&scan, sb_json_scan_free);
+  g_string_insert (text, 1, "0,");
+  scan = sb_json_scan (text->str, text->len, &error);
+  g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX);
+  long_one = g_strdup_printf ("1:%u: more than %d values: no configuration is that large",
+                              2 * SB_JSON_MAX_VALUES, SB_JSON_MAX_VALUES);
+  g_assert_cmpstr (error->message, ==, long_one);
+  g_assert_null (scan);
 }
 
 int
@@ -215,6 +272,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json-scan/duplicates", test_duplicates);
   g_test_add_func ("/json-scan/escapes", test_escapes_accepted);
   g_test_add_func ("/json-scan/long-paths", test_long_paths);
+  g_test_add_func ("/json-scan/bounds", test_bounds);
 
   return g_test_run ();
 }
