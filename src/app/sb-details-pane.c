@@ -5,13 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "sb-details-pane.h"
 #include "sb-application.h"
 #include "sb-payload.h"
+#include "sb-payload-json.h"
 #include "sb-sparkline.h"
 
 /* A flood on the selected topic redraws the views at most this often:
@@ -64,96 +64,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-char *
-sb_details_hex_dump (GBytes *payload)
-{
-  gsize length = 0;
-  const guint8 *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
-  GString *dump = g_string_sized_new (length / 16 * 78 + 80);
-
-  /* The layout of `hexdump -C`, which people already read fluently. */
-  for (gsize line = 0; line < length; line += 16)
-    {
-      gsize n = MIN (16, length - line);
-
-      g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x ", line);
-      for (gsize i = 0; i < 16; i++)
-        {
-          if (i == 8)
-            g_string_append_c (dump, ' ');
-          if (i < n)
-            g_string_append_printf (dump, " %02x", data[line + i]);
-          else
-            g_string_append (dump, "   ");
-        }
-      g_string_append (dump, "  |");
-      for (gsize i = 0; i < n; i++)
-        {
-          guint8 c = data[line + i];
-          g_string_append_c (dump, c >= 0x20 && c < 0x7f ? (char)c : '.');
-        }
-      g_string_append (dump, "|\n");
-    }
-  g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x", length);
-  return g_string_free (dump, FALSE);
-}
-
-char *
-sb_details_safe_text (GBytes *payload)
-{
-  gsize length = 0;
-  const char *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
-  const char *p = data, *end = data + length;
-  GString *text = g_string_sized_new (length + 1);
-
-  while (p < end)
-    {
-      gunichar c;
-
-      if (*p == '\0')
-        {
-          g_string_append_unichar (text, 0x2400);
-          p++;
-          continue;
-        }
-      c = g_utf8_get_char_validated (p, end - p);
-      if (c == (gunichar)-1 || c == (gunichar)-2)
-        {
-          g_string_append_unichar (text, 0xfffd);
-          p++;
-          continue;
-        }
-      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-        g_string_append_unichar (text, c == 0x7f ? 0x2421 : 0x2400 + c);
-      else
-        g_string_append_unichar (text, c);
-      p = g_utf8_next_char (p);
-    }
-  return g_string_free (text, FALSE);
-}
-
-char *
-sb_details_pretty_json (GBytes *payload, GError **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (GError) local_error = NULL;
-  gsize length = 0;
-  const char *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
-
-  if (length == 0 || memchr (data, '\0', length) != NULL
-      || !json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("The payload is not JSON: %s"),
-                   local_error != NULL ? local_error->message : _ ("it is empty or binary"));
-      return NULL;
-    }
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  return json_generator_to_data (generator, NULL);
-}
 
 /* Colours the tokens of json_generator's pretty output; offsets in
  * characters because GtkTextIter counts those. */
@@ -265,8 +175,8 @@ refresh_views (SbDetailsPane *self)
   guint64 size = sb_topic_row_get_payload_size (self->row);
   gsize kept = payload != NULL ? g_bytes_get_size (payload) : 0;
   gboolean is_text = payload == NULL || sb_payload_is_text_prefix (payload, size);
-  g_autofree char *safe = sb_details_safe_text (payload);
-  g_autofree char *hex = sb_details_hex_dump (payload);
+  g_autofree char *safe = sb_payload_safe_text (payload);
+  g_autofree char *hex = sb_payload_hex_dump (payload);
   g_autofree char *base64 = NULL;
   g_autofree char *pretty = NULL;
   g_autoptr (GError) error = NULL;
@@ -318,7 +228,7 @@ refresh_views (SbDetailsPane *self)
   base64 = g_base64_encode (payload != NULL ? g_bytes_get_data (payload, NULL) : NULL, kept);
   set_text (self->base64_view, base64);
 
-  pretty = kept == size ? sb_details_pretty_json (payload, &error) : NULL;
+  pretty = kept == size ? sb_payload_json_pretty (payload, &error) : NULL;
   if (pretty != NULL)
     {
       gtk_text_buffer_set_text (json_buffer, pretty, -1);
@@ -433,7 +343,7 @@ copy_value_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   else if (payload == NULL
            || sb_payload_is_text_prefix (payload, sb_topic_row_get_payload_size (self->row)))
     {
-      g_autofree char *text = sb_details_safe_text (payload);
+      g_autofree char *text = sb_payload_safe_text (payload);
       gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
     }
   else

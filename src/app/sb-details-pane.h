@@ -37,15 +37,4 @@ sb_details_pane_get_view (SbDetailsPane *self);
 void
 sb_details_pane_refresh (SbDetailsPane *self);
 
-/* The text the views show, for the tests and for copy: hexdump -C lines,
- * pretty-printed JSON (NULL and @error for a payload that is not JSON). */
-char *
-sb_details_hex_dump (GBytes *payload);
-char *
-sb_details_pretty_json (GBytes *payload, GError **error);
-/* Any bytes as readable text: invalid UTF-8 as U+FFFD, control characters
- * (NUL included) as their Unicode "control pictures". */
-char *
-sb_details_safe_text (GBytes *payload);
-
 G_END_DECLS

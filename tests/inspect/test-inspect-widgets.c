@@ -123,6 +123,62 @@ test_details_json (void)
   gtk_window_destroy (window);
 }
 
+/* Issue 16, item 9: the JSON view read untrusted payloads with json-glib
+ * unchecked. A million levels of nesting (the row keeps them all once the
+ * payload-display-limit is raised) overflowed the stack; bad "\u" escapes
+ * reached the text buffer as invalid UTF-8. */
+static void
+test_details_hostile_json (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  SbDetailsPane *pane = SB_DETAILS_PANE (sb_details_pane_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (pane), 700, 700);
+  const struct
+  {
+    const char *payload;
+    const char *shown;
+  } cases[] = {
+    { "{\"a\":\"\\ud8:3d\"}", "The payload is not JSON" },
+    { "[\"\\und\"]", "The payload is not JSON" },
+    { "{\"a\":\"\\ud83d\"}",
+      "The payload is not JSON text: \u201c\\uD83D\u201d is half of a UTF-16 surrogate pair" },
+    /* numbers and escapes as written (json-glib would print 1e999 as "inf") */
+    { "{\"a\":\"\\ud83d\\ude00\",\"n\":[1e999,12345678901234567890,{}]}",
+      "{\n  \"a\" : \"\\ud83d\\ude00\",\n  \"n\" : [\n    1e999,\n    12345678901234567890,\n    "
+      "{}\n  ]\n}" },
+  };
+  g_autofree char *deep = NULL;
+  g_autofree char *shown = NULL;
+  SbTopicRow *row;
+
+  g_object_set (model, "payload-limit", 4 * 1024 * 1024, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("hostile/%u", i);
+      g_autofree char *text = NULL;
+
+      row = push (model, topic, cases[i].payload, strlen (cases[i].payload), 0, FALSE);
+      sb_details_pane_set_row (pane, row);
+      sb_details_pane_refresh (pane);
+      text = view_text (pane, "json_view");
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+      g_assert_cmpstr (text, ==, cases[i].shown);
+    }
+
+  deep = g_malloc (2 * 1000000 + 1);
+  memset (deep, '[', 1000000);
+  memset (deep + 1000000, ']', 1000000);
+  deep[2 * 1000000] = '\0';
+  row = push (model, "hostile/deep", deep, 2 * 1000000, 0, FALSE);
+  g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), ==, 2 * 1000000);
+  sb_details_pane_set_row (pane, row);
+  sb_details_pane_refresh (pane);
+  shown = view_text (pane, "json_view");
+  g_assert_cmpstr (shown, ==, "The payload is not JSON");
+
+  gtk_window_destroy (window);
+}
+
 static gboolean
 text_changed_cb (gpointer data)
 {
@@ -713,6 +769,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/inspect/details/json", test_details_json);
   g_test_add_func ("/inspect/details/binary", test_details_binary);
+  g_test_add_func ("/inspect/details/hostile-json", test_details_hostile_json);
   g_test_add_func ("/inspect/details/copy", test_details_copy);
   g_test_add_func ("/inspect/details/history", test_details_history);
   g_test_add_func ("/inspect/details/value", test_details_value);

@@ -17,12 +17,12 @@
 #include <string.h>
 
 #include "sb-error.h"
+#include "sb-payload-json.h"
 #include "sb-validate.h"
 
 /* The payload bytes a data path looks at: beyond this JSON parsing costs more
- * than a preview is worth (and the parser recurses on nesting). */
+ * than a preview is worth (nesting is bounded by sb_payload_json_check ()). */
 #define MAX_PAYLOAD_BYTES (1024 * 1024)
-#define MAX_NESTING 64
 /* The values a walk may hold at one step: "$..*..*" would otherwise grow
  * with the square of the payload. */
 #define MAX_MATCHES 100000
@@ -373,87 +373,6 @@ not_json (GError **error)
   return FALSE;
 }
 
-static int
-hex4 (const char *p, const char *end)
-{
-  int value = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (int i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* What json-glib 1.6's parser would get wrong, checked before it sees the
- * payload: it recurses once per nesting level, and it turns bad "\u"
- * escapes ("\ud8:3") and unpaired surrogates into invalid UTF-8 strings,
- * which no label or jsonl line may carry. Strings are skipped so brackets
- * inside them don't count. */
-static gboolean
-scan_payload (const char *data, gsize length, GError **error)
-{
-  const char *end = data + length;
-  int depth = 0;
-  gboolean in_string = FALSE;
-
-  for (const char *p = data; p < end; p++)
-    {
-      char c = *p;
-
-      if (in_string)
-        {
-          if (c == '"')
-            in_string = FALSE;
-          else if (c == '\\')
-            {
-              int unit;
-
-              if (++p == end)
-                return not_json (error);
-              if (strchr ("\"\\/bfnrt", *p) != NULL && *p != '\0')
-                continue;
-              if (*p != 'u' || (unit = hex4 (p + 1, end)) < 0)
-                return not_json (error);
-              p += 4;
-              if (unit >= 0xdc00 && unit <= 0xdfff)
-                goto unpaired;
-              if (unit >= 0xd800 && unit <= 0xdbff)
-                {
-                  int low = end - p > 2 && p[1] == '\\' && p[2] == 'u' ? hex4 (p + 3, end) : -1;
-
-                  if (low < 0xdc00 || low > 0xdfff)
-                    goto unpaired;
-                  p += 6;
-                }
-              continue;
-            unpaired:
-              g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_SYNTAX,
-                           _ ("The payload is not JSON text: “\\u%04X” is half of a UTF-16 "
-                              "surrogate pair"),
-                           (guint)unit);
-              return FALSE;
-            }
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_NESTING)
-            return not_json (error);
-        }
-      else if ((c == ']' || c == '}') && --depth < 0)
-        return not_json (error);
-    }
-  return TRUE;
-}
-
 /* Collects @node and every value below it, in document order. */
 static gboolean
 add_descendants (GPtrArray *out, JsonNode *node)
@@ -619,13 +538,8 @@ sb_data_path_apply (SbDataPath *self, GBytes *payload, GError **error)
                    _ ("The payload is %s; data paths look at payloads up to 1 MiB"), size);
       return NULL;
     }
-  if (length == 0 || memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL)
-      || !scan_payload (data, length, error))
-    {
-      if (error != NULL && *error == NULL)
-        not_json (error);
-      return NULL;
-    }
+  if (!sb_payload_json_check (data, length, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, NULL)

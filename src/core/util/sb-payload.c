@@ -161,3 +161,71 @@ sb_text_display_escaped (const char *text, gssize length)
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+sb_payload_hex_dump (GBytes *payload)
+{
+  gsize length = 0;
+  const guint8 *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
+  GString *dump = g_string_sized_new (length / 16 * 78 + 80);
+
+  /* The layout of `hexdump -C`, which people already read fluently. */
+  for (gsize line = 0; line < length; line += 16)
+    {
+      gsize n = MIN (16, length - line);
+
+      g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x ", line);
+      for (gsize i = 0; i < 16; i++)
+        {
+          if (i == 8)
+            g_string_append_c (dump, ' ');
+          if (i < n)
+            g_string_append_printf (dump, " %02x", data[line + i]);
+          else
+            g_string_append (dump, "   ");
+        }
+      g_string_append (dump, "  |");
+      for (gsize i = 0; i < n; i++)
+        {
+          guint8 c = data[line + i];
+          g_string_append_c (dump, c >= 0x20 && c < 0x7f ? (char)c : '.');
+        }
+      g_string_append (dump, "|\n");
+    }
+  g_string_append_printf (dump, "%08" G_GSIZE_MODIFIER "x", length);
+  return g_string_free (dump, FALSE);
+}
+
+char *
+sb_payload_safe_text (GBytes *payload)
+{
+  gsize length = 0;
+  const char *data = payload != NULL ? g_bytes_get_data (payload, &length) : NULL;
+  const char *p = data, *end = data + length;
+  GString *text = g_string_sized_new (length + 1);
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if (*p == '\0')
+        {
+          g_string_append_unichar (text, 0x2400);
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_unichar (text, 0xfffd);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        g_string_append_unichar (text, c == 0x7f ? 0x2421 : 0x2400 + c);
+      else
+        g_string_append_unichar (text, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (text, FALSE);
+}

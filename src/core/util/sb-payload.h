@@ -32,4 +32,13 @@ sb_payload_display_text_prefix (GBytes *prefix, guint64 full_size, gsize max_cha
 char *
 sb_text_display_escaped (const char *text, gssize length);
 
+/* The details pane's views, for a person and for copy: the bytes as
+ * `hexdump -C` lines; any bytes as readable text (invalid UTF-8 as U+FFFD,
+ * control characters but newline and tab, NUL included, as their Unicode
+ * "control pictures"), always valid UTF-8. */
+char *
+sb_payload_hex_dump (GBytes *payload);
+char *
+sb_payload_safe_text (GBytes *payload);
+
 G_END_DECLS
