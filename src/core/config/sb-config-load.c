@@ -24,6 +24,8 @@ static const char *const source_keys[] = { "id",
                                            "type",
                                            "broker",
                                            "port",
+                                           "transport",
+                                           "path",
                                            "protocol",
                                            "client_id",
                                            "keep_alive",
@@ -256,6 +258,32 @@ load_source (Loader *l, JsonNode *node)
     sb_data_source_set_broker (source, text);
   if (sb_loader_get_integer (l, object, "port", FALSE, sb_validate_port, &number))
     sb_data_source_set_port (source, (guint)number);
+  if (sb_loader_get_string (l, object, "transport", FALSE, &text))
+    {
+      SbTransport transport;
+      if (sb_transport_from_string (text, &transport))
+        sb_data_source_set_transport (source, transport);
+      else
+        {
+          g_autofree char *shown = sb_validate_quote (text, -1);
+          sb_loader_problem (l, "transport", _ ("%s is not a transport (“tcp” or “websockets”)"),
+                             shown);
+        }
+    }
+  if (sb_loader_get_string (l, object, "path", FALSE, &text))
+    {
+      gsize length = sb_loader_push_key (l, "transport");
+      gboolean bad_transport = g_hash_table_contains (l->bad_paths, l->path->str);
+      sb_loader_pop (l, length);
+      /* A path with TCP would be silently ignored: the file would not say
+       * how it connects. A bad transport is reported once, there. */
+      if (sb_data_source_get_transport (source) != SB_TRANSPORT_WEBSOCKETS && !bad_transport)
+        sb_loader_problem (l, "path",
+                           _ ("a path is only used with \"transport\": \"websockets\" (MQTT "
+                              "over TCP has none)"));
+      else
+        sb_data_source_set_path (source, text);
+    }
   if (sb_loader_get_string (l, object, "protocol", FALSE, &text))
     {
       SbProtocol protocol;

@@ -196,6 +196,14 @@ append_source (GString *out, SbDataSource *source)
       g_string_append_printf (out, ",\n%s", in);
       key_literal (out, "port", "%u", sb_data_source_get_port (source));
     }
+  /* TCP is the default and leaves files as they were; WebSocket always names its path. */
+  if (sb_data_source_get_transport (source) == SB_TRANSPORT_WEBSOCKETS)
+    {
+      g_string_append_printf (out, ",\n%s", in);
+      key_string (out, "transport", sb_transport_to_string (SB_TRANSPORT_WEBSOCKETS));
+      g_string_append_printf (out, ",\n%s", in);
+      key_string (out, "path", sb_data_source_get_path (source));
+    }
   g_string_append_printf (out, ",\n%s", in);
   key_string (out, "protocol", sb_protocol_to_string (sb_data_source_get_protocol (source)));
   g_string_append_printf (out, ",\n%s", in);

@@ -24,6 +24,7 @@ enum
   PROP_WILL_TOPIC,
   PROP_WILL_PAYLOAD,
   PROP_TLS_CLIENT_KEY_PASSWORD,
+  PROP_PATH,
   N_STRING_PROPS,
   PROP_PORT = N_STRING_PROPS,
   PROP_EFFECTIVE_PORT,
@@ -41,6 +42,7 @@ enum
   PROP_WILL_RETAIN,
   PROP_SUBSCRIPTIONS,
   PROP_TLS_CLIENT_KEY_PASSWORD_STORE,
+  PROP_TRANSPORT,
   N_PROPS
 };
 
@@ -52,6 +54,7 @@ struct _SbDataSource
   guint port;
   guint keep_alive;
   SbProtocol protocol;
+  SbTransport transport;
   SbPasswordStore password_store;
   SbPasswordStore tls_client_key_password_store;
   int qos;

@@ -10,6 +10,8 @@ G_DEFINE_ENUM_TYPE (SbProtocol, sb_protocol, G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQ
 G_DEFINE_ENUM_TYPE (SbPasswordStore, sb_password_store,
                     G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_FILE, "file"),
                     G_DEFINE_ENUM_VALUE (SB_PASSWORD_STORE_KEYRING, "keyring"))
+G_DEFINE_ENUM_TYPE (SbTransport, sb_transport, G_DEFINE_ENUM_VALUE (SB_TRANSPORT_TCP, "tcp"),
+                    G_DEFINE_ENUM_VALUE (SB_TRANSPORT_WEBSOCKETS, "websockets"))
 
 G_DEFINE_FINAL_TYPE (SbDataSource, sb_data_source, G_TYPE_OBJECT)
 
@@ -44,6 +46,24 @@ static gboolean
 is_secret (guint prop_id)
 {
   return prop_id == PROP_PASSWORD || prop_id == PROP_TLS_CLIENT_KEY_PASSWORD;
+}
+
+const char *
+sb_transport_to_string (SbTransport transport)
+{
+  return transport == SB_TRANSPORT_WEBSOCKETS ? "websockets" : "tcp";
+}
+
+gboolean
+sb_transport_from_string (const char *text, SbTransport *transport)
+{
+  if (g_strcmp0 (text, "tcp") == 0)
+    *transport = SB_TRANSPORT_TCP;
+  else if (g_strcmp0 (text, "websockets") == 0)
+    *transport = SB_TRANSPORT_WEBSOCKETS;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -129,6 +149,9 @@ sb_data_source_get_property (GObject *object, guint prop_id, GValue *value, GPar
       case PROP_EFFECTIVE_PORT:
         g_value_set_uint (value, sb_data_source_get_effective_port (self));
         break;
+      case PROP_TRANSPORT:
+        g_value_set_enum (value, self->transport);
+        break;
       case PROP_PROTOCOL:
         g_value_set_enum (value, self->protocol);
         break;
@@ -181,6 +204,11 @@ sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value
 {
   SbDataSource *self = SB_DATA_SOURCE (object);
 
+  if (prop_id == PROP_PATH)
+    {
+      sb_data_source_set_path (self, g_value_get_string (value));
+      return;
+    }
   if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
     {
       set_string (self, prop_id, g_value_get_string (value));
@@ -191,6 +219,9 @@ sb_data_source_set_property (GObject *object, guint prop_id, const GValue *value
     {
       case PROP_PORT:
         sb_data_source_set_port (self, g_value_get_uint (value));
+        break;
+      case PROP_TRANSPORT:
+        sb_data_source_set_transport (self, g_value_get_enum (value));
         break;
       case PROP_PROTOCOL:
         sb_data_source_set_protocol (self, g_value_get_enum (value));
@@ -250,7 +281,8 @@ sb_data_source_class_init (SbDataSourceClass *klass)
                                                             "tls-client-key",
                                                             "will-topic",
                                                             "will-payload",
-                                                            "tls-client-key-password" };
+                                                            "tls-client-key-password",
+                                                            "path" };
 
   object_class->finalize = sb_data_source_finalize;
   object_class->get_property = sb_data_source_get_property;
@@ -260,7 +292,10 @@ sb_data_source_class_init (SbDataSourceClass *klass)
   for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
     properties[i] = g_param_spec_string (string_names[i], NULL, NULL, "", rw);
 
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, SB_DEFAULT_WS_PATH, rw);
   properties[PROP_PORT] = g_param_spec_uint ("port", NULL, NULL, 0, 65535, 0, rw);
+  properties[PROP_TRANSPORT]
+      = g_param_spec_enum ("transport", NULL, NULL, SB_TYPE_TRANSPORT, SB_TRANSPORT_TCP, rw);
   properties[PROP_EFFECTIVE_PORT]
       = g_param_spec_uint ("effective-port", NULL, NULL, 1, 65535, SB_DEFAULT_PORT,
                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -312,6 +347,8 @@ sb_data_source_init (SbDataSource *self)
     self->strings[i] = g_strdup ("");
   g_free (self->strings[PROP_ID]);
   self->strings[PROP_ID] = g_uuid_string_random ();
+  g_free (self->strings[PROP_PATH]);
+  self->strings[PROP_PATH] = g_strdup (SB_DEFAULT_WS_PATH);
   self->subscriptions = g_list_store_new (SB_TYPE_SUBSCRIPTION);
   self->user_properties = g_new0 (char *, 1);
   self->keep_alive = SB_DEFAULT_KEEP_ALIVE;
@@ -353,6 +390,7 @@ sb_data_source_assign (SbDataSource *self, SbDataSource *from)
   for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
     set_string (self, i, from->strings[i]);
   sb_data_source_set_port (self, from->port);
+  sb_data_source_set_transport (self, from->transport);
   sb_data_source_set_protocol (self, from->protocol);
   sb_data_source_set_keep_alive (self, from->keep_alive);
   sb_data_source_set_clean_session (self, from->clean_session);
@@ -389,8 +427,8 @@ sb_data_source_equal (SbDataSource *a, SbDataSource *b)
   for (guint i = PROP_0 + 1; i < N_STRING_PROPS; i++)
     if (g_strcmp0 (a->strings[i], b->strings[i]) != 0)
       return FALSE;
-  if (a->port != b->port || a->protocol != b->protocol || a->keep_alive != b->keep_alive
-      || a->clean_session != b->clean_session || a->qos != b->qos
+  if (a->port != b->port || a->transport != b->transport || a->protocol != b->protocol
+      || a->keep_alive != b->keep_alive || a->clean_session != b->clean_session || a->qos != b->qos
       || a->password_store != b->password_store
       || a->tls_client_key_password_store != b->tls_client_key_password_store
       || a->tls_enabled != b->tls_enabled || a->tls_verify != b->tls_verify
@@ -583,7 +621,46 @@ sb_data_source_get_effective_port (SbDataSource *self)
 
   if (self->port != 0)
     return self->port;
+  if (self->transport == SB_TRANSPORT_WEBSOCKETS)
+    return self->tls_enabled ? SB_DEFAULT_WSS_PORT : SB_DEFAULT_WS_PORT;
   return self->tls_enabled ? SB_DEFAULT_TLS_PORT : SB_DEFAULT_PORT;
+}
+
+SbTransport
+sb_data_source_get_transport (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_TRANSPORT_TCP);
+  return self->transport;
+}
+
+void
+sb_data_source_set_transport (SbDataSource *self, SbTransport transport)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->transport == transport)
+    return;
+  self->transport = transport;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORT]);
+  if (self->port == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_PORT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+sb_data_source_get_path (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_PATH];
+}
+
+void
+sb_data_source_set_path (SbDataSource *self, const char *path)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  /* Empty is the default, as in the dialog's field. */
+  set_string (self, PROP_PATH, path != NULL && path[0] != '\0' ? path : SB_DEFAULT_WS_PATH);
 }
 
 SbProtocol

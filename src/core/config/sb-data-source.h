@@ -22,8 +22,17 @@ typedef enum
   SB_PASSWORD_STORE_KEYRING, /* the Secret Service holds it, keyed by the data source id */
 } SbPasswordStore;
 
+typedef enum
+{
+  SB_TRANSPORT_TCP,        /* "tcp": MQTT on a TCP connection (the default) */
+  SB_TRANSPORT_WEBSOCKETS, /* "websockets": MQTT over WebSocket (ws://, wss:// with TLS) */
+} SbTransport;
+
 #define SB_DEFAULT_PORT 1883
 #define SB_DEFAULT_TLS_PORT 8883
+#define SB_DEFAULT_WS_PORT 80
+#define SB_DEFAULT_WSS_PORT 443
+#define SB_DEFAULT_WS_PATH "/mqtt"
 #define SB_DEFAULT_KEEP_ALIVE 60
 #define SB_DEFAULT_QOS 1
 
@@ -33,6 +42,15 @@ sb_protocol_get_type (void);
 #define SB_TYPE_PASSWORD_STORE (sb_password_store_get_type ())
 GType
 sb_password_store_get_type (void);
+#define SB_TYPE_TRANSPORT (sb_transport_get_type ())
+GType
+sb_transport_get_type (void);
+
+/* "tcp" or "websockets", as the file format writes them. */
+const char *
+sb_transport_to_string (SbTransport transport);
+gboolean
+sb_transport_from_string (const char *text, SbTransport *transport);
 
 const char *
 sb_protocol_to_string (SbProtocol protocol);
@@ -68,13 +86,25 @@ const char *
 sb_data_source_get_broker (SbDataSource *self);
 void
 sb_data_source_set_broker (SbDataSource *self, const char *broker);
-/* 0 means "the default": 1883, or 8883 with TLS */
+/* 0 means "the default": 1883, or 8883 with TLS; over WebSocket 80, or 443
+ * with TLS */
 guint
 sb_data_source_get_port (SbDataSource *self);
 void
 sb_data_source_set_port (SbDataSource *self, guint port);
 guint
 sb_data_source_get_effective_port (SbDataSource *self);
+/* "transport": TCP (the default) or WebSocket; with TLS, WebSocket is wss. */
+SbTransport
+sb_data_source_get_transport (SbDataSource *self);
+void
+sb_data_source_set_transport (SbDataSource *self, SbTransport transport);
+/* "path": the HTTP path of the WebSocket endpoint, "/mqtt" by default; only
+ * used with SB_TRANSPORT_WEBSOCKETS. */
+const char *
+sb_data_source_get_path (SbDataSource *self);
+void
+sb_data_source_set_path (SbDataSource *self, const char *path);
 SbProtocol
 sb_data_source_get_protocol (SbDataSource *self);
 void

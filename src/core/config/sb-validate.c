@@ -14,6 +14,8 @@
 #include "sb-data-path.h"
 #include "sb-validate.h"
 
+#include "sb-broker-url.h"
+
 /* MQTT strings carry a 16-bit length prefix. */
 #define MQTT_MAX_STRING 65535
 /* Long values are cut in messages so that one problem stays one readable line. */
@@ -175,25 +177,12 @@ looks_like_ipv4 (const char *text)
   return TRUE;
 }
 
-/* RFC 3986: a letter, then letters, digits, "+", "-" or "." ("mqtt", "ws+tls"). */
-static gboolean
-is_uri_scheme (const char *text, gsize length)
-{
-  if (length == 0 || !g_ascii_isalpha (text[0]))
-    return FALSE;
-  for (gsize i = 1; i < length; i++)
-    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '-' && text[i] != '.')
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 sb_validate_broker (const char *broker, GError **error)
 {
   g_autofree char *shown = NULL;
   g_autoptr (GInetAddress) address = NULL;
   g_autofree char *ascii = NULL;
-  const char *scheme_end;
   const char *colon;
 
   if (broker == NULL || broker[0] == '\0')
@@ -202,10 +191,16 @@ sb_validate_broker (const char *broker, GError **error)
   if (!g_utf8_validate (broker, -1, NULL))
     return fail (error, _ ("%s is not valid UTF-8"), shown);
 
-  scheme_end = strstr (broker, "://");
-  if (scheme_end != NULL && is_uri_scheme (broker, scheme_end - broker))
+  if (sb_broker_url_has_scheme (broker))
     {
-      g_autofree char *scheme = g_strndup (broker, scheme_end - broker + 3);
+      g_autoptr (SbBrokerUrl) url = sb_broker_url_parse (broker, NULL);
+      g_autofree char *scheme = g_strndup (broker, strstr (broker, "://") - broker + 3);
+      g_autofree char *keys = url != NULL ? sb_broker_url_describe_keys (url) : NULL;
+
+      /* The file keeps each part in its own key; the hint says which. */
+      if (keys != NULL && keys[0] != '\0')
+        return fail (error, _ ("%s is a URL: give only the host (“%s”) and the rest as %s"), shown,
+                     url->host, keys);
       return fail (error, _ ("%s has a scheme: remove the scheme “%s” and give only the host"),
                    shown, scheme);
     }
@@ -296,6 +291,31 @@ sb_validate_port_text (const char *text, guint *port, GError **error)
     return FALSE;
   if (port != NULL)
     *port = (guint)value;
+  return TRUE;
+}
+
+gboolean
+sb_validate_ws_path (const char *path, GError **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (path == NULL || path[0] == '\0')
+    return fail (error, _ ("a WebSocket path is required (the broker’s usually is “/mqtt”)"));
+  shown = sb_validate_quote (path, -1);
+  if (path[0] != '/')
+    return fail (error, _ ("%s does not start with “/” (like “/mqtt”)"), shown);
+  if (strlen (path) > 2048)
+    return fail (error, _ ("%s is too long for a path (at most 2048 bytes)"), shown);
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      /* What goes on the HTTP request line as it is: printable ASCII, no
+       * space, and "#" would start a fragment. */
+      if ((guchar)*p <= ' ' || (guchar)*p >= 0x7f || *p == '#')
+        return fail (error,
+                     _ ("%s is not a URL path: “%c” is not allowed (a space, a control or a "
+                        "non-ASCII character?)"),
+                     shown, g_ascii_isprint (*p) ? *p : '?');
+    }
   return TRUE;
 }
 
@@ -554,6 +574,8 @@ sb_data_source_check (SbDataSource *source)
   /* 0 is "the default port" in the model; the file cannot say 0. */
   if (sb_data_source_get_port (source) != 0)
     CHECK ("port", sb_validate_port (sb_data_source_get_port (source), &e));
+  if (sb_data_source_get_transport (source) == SB_TRANSPORT_WEBSOCKETS)
+    CHECK ("path", sb_validate_ws_path (sb_data_source_get_path (source), &e));
   CHECK ("keep_alive", sb_validate_keep_alive (sb_data_source_get_keep_alive (source), &e));
   CHECK ("qos", sb_validate_qos (sb_data_source_get_qos (source), &e));
   if (!sb_data_source_get_clean_session (source)

@@ -26,6 +26,9 @@ sb_validate_port (gint64 port, GError **error);
 /* Parses what a person typed into a port field: "" is the default (0). */
 gboolean
 sb_validate_port_text (const char *text, guint *port, GError **error);
+/* The HTTP path of a WebSocket endpoint ("/mqtt"). */
+gboolean
+sb_validate_ws_path (const char *path, GError **error);
 gboolean
 sb_validate_keep_alive (gint64 keep_alive, GError **error);
 gboolean
