@@ -1,0 +1,679 @@
+/* sb-topic-tree.c: the broker's topics as a tree of levels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-topic-tree.h"
+
+/* What of a node changed since the last flush. */
+enum
+{
+  CHANGED_MESSAGES = 1 << 0,
+  CHANGED_SUBTREE = 1 << 1,
+  CHANGED_RETAINED = 1 << 2,
+  CHANGED_PAYLOAD = 1 << 3,
+};
+
+/* Distinct topics not kept are counted through a set of their hashes, itself
+ * bounded: past this many, every further message to a topic not kept counts. */
+#define NOT_KEPT_SET_MAX 1000000
+
+struct _SbTopicNode
+{
+  GObject parent_instance;
+
+  SbTopicNode *parent; /* not a reference: the parent holds its children */
+  char *name;
+  char *topic;
+
+  GPtrArray *children; /* SbTopicNode *, sorted by name: what the model shows */
+  GPtrArray *pending;  /* new children not announced yet, references (NULL: none) */
+  GHashTable *by_name; /* name -> child, shown and pending (NULL: no children) */
+
+  guint64 messages;
+  guint64 subtree_messages;
+  guint subtree_retained;
+  gboolean retained;
+  GBytes *payload;
+  gsize payload_size;
+  gint64 time;
+
+  guint changed; /* CHANGED_* since the last flush */
+};
+
+static void
+sb_topic_node_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbTopicNode, sb_topic_node, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      sb_topic_node_list_model_init))
+
+enum
+{
+  NODE_PROP_0,
+  NODE_PROP_NAME,
+  NODE_PROP_TOPIC,
+  NODE_PROP_MESSAGES,
+  NODE_PROP_SUBTREE_MESSAGES,
+  NODE_PROP_RETAINED,
+  NODE_PROP_SUBTREE_RETAINED,
+  NODE_PROP_PAYLOAD,
+  NODE_PROP_TIME,
+  NODE_N_PROPS
+};
+
+static GParamSpec *node_properties[NODE_N_PROPS];
+
+static GType
+sb_topic_node_get_item_type (GListModel *model)
+{
+  return SB_TYPE_TOPIC_NODE;
+}
+
+static guint
+sb_topic_node_get_n_items (GListModel *model)
+{
+  return SB_TOPIC_NODE (model)->children->len;
+}
+
+static gpointer
+sb_topic_node_get_item (GListModel *model, guint position)
+{
+  SbTopicNode *self = SB_TOPIC_NODE (model);
+
+  if (position >= self->children->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->children, position));
+}
+
+static void
+sb_topic_node_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_topic_node_get_item_type;
+  iface->get_n_items = sb_topic_node_get_n_items;
+  iface->get_item = sb_topic_node_get_item;
+}
+
+static void
+sb_topic_node_finalize (GObject *object)
+{
+  SbTopicNode *self = SB_TOPIC_NODE (object);
+
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
+  if (self->pending != NULL)
+    {
+      for (guint i = 0; i < self->pending->len; i++)
+        g_object_unref (g_ptr_array_index (self->pending, i));
+      g_ptr_array_unref (self->pending);
+    }
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_pointer (&self->payload, g_bytes_unref);
+  g_free (self->name);
+  g_free (self->topic);
+  G_OBJECT_CLASS (sb_topic_node_parent_class)->finalize (object);
+}
+
+static void
+sb_topic_node_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbTopicNode *self = SB_TOPIC_NODE (object);
+
+  switch (prop_id)
+    {
+      case NODE_PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+      case NODE_PROP_TOPIC:
+        g_value_set_string (value, self->topic);
+        break;
+      case NODE_PROP_MESSAGES:
+        g_value_set_uint64 (value, self->messages);
+        break;
+      case NODE_PROP_SUBTREE_MESSAGES:
+        g_value_set_uint64 (value, self->subtree_messages);
+        break;
+      case NODE_PROP_RETAINED:
+        g_value_set_boolean (value, self->retained);
+        break;
+      case NODE_PROP_SUBTREE_RETAINED:
+        g_value_set_uint (value, self->subtree_retained);
+        break;
+      case NODE_PROP_PAYLOAD:
+        g_value_set_boxed (value, self->payload);
+        break;
+      case NODE_PROP_TIME:
+        g_value_set_int64 (value, self->time);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_topic_node_class_init (SbTopicNodeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sb_topic_node_finalize;
+  object_class->get_property = sb_topic_node_get_property;
+
+  node_properties[NODE_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  node_properties[NODE_PROP_TOPIC] = g_param_spec_string ("topic", NULL, NULL, NULL, flags);
+  node_properties[NODE_PROP_MESSAGES]
+      = g_param_spec_uint64 ("messages", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  node_properties[NODE_PROP_SUBTREE_MESSAGES]
+      = g_param_spec_uint64 ("subtree-messages", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  node_properties[NODE_PROP_RETAINED] = g_param_spec_boolean ("retained", NULL, NULL, FALSE, flags);
+  node_properties[NODE_PROP_SUBTREE_RETAINED]
+      = g_param_spec_uint ("subtree-retained", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  node_properties[NODE_PROP_PAYLOAD]
+      = g_param_spec_boxed ("payload", NULL, NULL, G_TYPE_BYTES, flags);
+  node_properties[NODE_PROP_TIME]
+      = g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  g_object_class_install_properties (object_class, NODE_N_PROPS, node_properties);
+}
+
+static void
+sb_topic_node_init (SbTopicNode *self)
+{
+  self->children = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static SbTopicNode *
+sb_topic_node_new (SbTopicNode *parent, const char *name, gsize name_len)
+{
+  SbTopicNode *self = g_object_new (SB_TYPE_TOPIC_NODE, NULL);
+
+  self->parent = parent;
+  self->name = g_strndup (name, name_len);
+  if (parent == NULL || parent->topic == NULL)
+    self->topic = g_strdup (self->name);
+  else
+    self->topic = g_strconcat (parent->topic, "/", self->name, NULL);
+  return self;
+}
+
+const char *
+sb_topic_node_get_name (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), NULL);
+  return self->name;
+}
+
+const char *
+sb_topic_node_get_topic (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), NULL);
+  return self->topic;
+}
+
+guint64
+sb_topic_node_get_messages (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), 0);
+  return self->messages;
+}
+
+guint64
+sb_topic_node_get_subtree_messages (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), 0);
+  return self->subtree_messages;
+}
+
+gboolean
+sb_topic_node_get_retained (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), FALSE);
+  return self->retained;
+}
+
+guint
+sb_topic_node_get_subtree_retained (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), 0);
+  return self->subtree_retained;
+}
+
+GBytes *
+sb_topic_node_get_payload (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), NULL);
+  return self->payload;
+}
+
+gsize
+sb_topic_node_get_payload_size (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), 0);
+  return self->payload_size;
+}
+
+gint64
+sb_topic_node_get_time (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), 0);
+  return self->time;
+}
+
+SbTopicNode *
+sb_topic_node_get_parent (SbTopicNode *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_NODE (self), NULL);
+  /* The invisible root is nobody's parent to a caller. */
+  if (self->parent == NULL || self->parent->parent == NULL)
+    return NULL;
+  return self->parent;
+}
+
+/* ---- the tree ---------------------------------------------------------------------------- */
+
+struct _SbTopicTree
+{
+  GObject parent_instance;
+
+  SbTopicNode *root;    /* invisible: its children are the top level */
+  GHashTable *by_topic; /* topic -> node (borrowed: the nodes own their topic strings) */
+  guint topic_limit;
+  gsize payload_limit;
+
+  guint n_nodes;
+  guint n_topics;
+  guint64 messages;
+  guint64 topics_not_kept;
+  GHashTable *not_kept; /* hashes of topics not kept, up to NOT_KEPT_SET_MAX */
+
+  GPtrArray *changed_nodes; /* SbTopicNode * with changed != 0 (borrowed) */
+  GPtrArray *grown_nodes;   /* SbTopicNode * with pending children (borrowed) */
+  gboolean counters_changed;
+
+  GString *level; /* scratch: one level's name, NUL-terminated for lookups */
+};
+
+G_DEFINE_FINAL_TYPE (SbTopicTree, sb_topic_tree, G_TYPE_OBJECT)
+
+enum
+{
+  TREE_PROP_0,
+  TREE_PROP_N_NODES,
+  TREE_PROP_N_TOPICS,
+  TREE_PROP_TOPICS_NOT_KEPT,
+  TREE_PROP_MESSAGES,
+  TREE_N_PROPS
+};
+
+static GParamSpec *tree_properties[TREE_N_PROPS];
+
+static void
+sb_topic_tree_finalize (GObject *object)
+{
+  SbTopicTree *self = SB_TOPIC_TREE (object);
+
+  g_clear_pointer (&self->by_topic, g_hash_table_unref);
+  g_clear_pointer (&self->not_kept, g_hash_table_unref);
+  g_clear_pointer (&self->changed_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->grown_nodes, g_ptr_array_unref);
+  g_clear_object (&self->root);
+  g_string_free (self->level, TRUE);
+  G_OBJECT_CLASS (sb_topic_tree_parent_class)->finalize (object);
+}
+
+static void
+sb_topic_tree_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbTopicTree *self = SB_TOPIC_TREE (object);
+
+  switch (prop_id)
+    {
+      case TREE_PROP_N_NODES:
+        g_value_set_uint (value, self->n_nodes);
+        break;
+      case TREE_PROP_N_TOPICS:
+        g_value_set_uint (value, self->n_topics);
+        break;
+      case TREE_PROP_TOPICS_NOT_KEPT:
+        g_value_set_uint64 (value, self->topics_not_kept);
+        break;
+      case TREE_PROP_MESSAGES:
+        g_value_set_uint64 (value, self->messages);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_topic_tree_class_init (SbTopicTreeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sb_topic_tree_finalize;
+  object_class->get_property = sb_topic_tree_get_property;
+
+  tree_properties[TREE_PROP_N_NODES]
+      = g_param_spec_uint ("n-nodes", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  tree_properties[TREE_PROP_N_TOPICS]
+      = g_param_spec_uint ("n-topics", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  tree_properties[TREE_PROP_TOPICS_NOT_KEPT]
+      = g_param_spec_uint64 ("topics-not-kept", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  tree_properties[TREE_PROP_MESSAGES]
+      = g_param_spec_uint64 ("messages", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  g_object_class_install_properties (object_class, TREE_N_PROPS, tree_properties);
+}
+
+static void
+sb_topic_tree_init (SbTopicTree *self)
+{
+  self->root = g_object_new (SB_TYPE_TOPIC_NODE, NULL);
+  self->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
+  self->changed_nodes = g_ptr_array_new ();
+  self->grown_nodes = g_ptr_array_new ();
+  self->level = g_string_new (NULL);
+}
+
+SbTopicTree *
+sb_topic_tree_new (guint topic_limit, gsize payload_limit)
+{
+  SbTopicTree *self = g_object_new (SB_TYPE_TOPIC_TREE, NULL);
+
+  self->topic_limit = topic_limit;
+  self->payload_limit = payload_limit;
+  return self;
+}
+
+static void
+mark_changed (SbTopicTree *self, SbTopicNode *node, guint what)
+{
+  if (node->changed == 0)
+    g_ptr_array_add (self->changed_nodes, node);
+  node->changed |= what;
+}
+
+static void
+count_not_kept (SbTopicTree *self, const char *topic)
+{
+  guint hash = g_str_hash (topic);
+
+  if (self->not_kept == NULL)
+    self->not_kept = g_hash_table_new (NULL, NULL);
+  if (g_hash_table_size (self->not_kept) >= NOT_KEPT_SET_MAX)
+    self->topics_not_kept++;
+  else if (g_hash_table_add (self->not_kept, GUINT_TO_POINTER (hash)))
+    self->topics_not_kept++;
+  self->counters_changed = TRUE;
+}
+
+/* The child of @parent named by the @len bytes at @name, made (as pending) when
+ * missing and the limit allows; NULL when it does not. */
+static SbTopicNode *
+child_for_level (SbTopicTree *self, SbTopicNode *parent, const char *name, gsize len)
+{
+  SbTopicNode *child;
+
+  g_string_truncate (self->level, 0);
+  g_string_append_len (self->level, name, len);
+  if (parent->by_name != NULL)
+    {
+      child = g_hash_table_lookup (parent->by_name, self->level->str);
+      if (child != NULL)
+        return child;
+    }
+  if (self->n_nodes >= self->topic_limit)
+    return NULL;
+
+  child = sb_topic_node_new (parent == self->root ? NULL : parent, name, len);
+  /* The root is nobody's parent in the API, but counts bubble up through it. */
+  child->parent = parent;
+  if (parent->by_name == NULL)
+    parent->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  if (parent->pending == NULL)
+    parent->pending = g_ptr_array_new (); /* holds references: see merge_pending () */
+  if (parent->pending->len == 0)
+    g_ptr_array_add (self->grown_nodes, parent);
+  g_ptr_array_add (parent->pending, child);
+  g_hash_table_insert (parent->by_name, child->name, child);
+  g_hash_table_insert (self->by_topic, child->topic, child);
+  self->n_nodes++;
+  self->counters_changed = TRUE;
+  return child;
+}
+
+static SbTopicNode *
+node_for_topic (SbTopicTree *self, const char *topic)
+{
+  SbTopicNode *node = g_hash_table_lookup (self->by_topic, topic);
+  const char *level = topic;
+
+  if (node != NULL)
+    return node;
+  node = self->root;
+  for (;;)
+    {
+      const char *slash = strchr (level, '/');
+      gsize len = slash != NULL ? (gsize)(slash - level) : strlen (level);
+
+      node = child_for_level (self, node, level, len);
+      if (node == NULL || slash == NULL)
+        return node;
+      level = slash + 1;
+    }
+}
+
+void
+sb_topic_tree_add (SbTopicTree *self, const char *topic, GBytes *payload, gboolean retained,
+                   gint64 real_time)
+{
+  SbTopicNode *node;
+  gsize size;
+
+  g_return_if_fail (SB_IS_TOPIC_TREE (self));
+  g_return_if_fail (topic != NULL);
+
+  self->messages++;
+  self->counters_changed = TRUE;
+  node = node_for_topic (self, topic);
+  if (node == NULL)
+    {
+      count_not_kept (self, topic);
+      return;
+    }
+
+  if (node->messages == 0)
+    self->n_topics++;
+  node->messages++;
+  size = payload != NULL ? g_bytes_get_size (payload) : 0;
+  g_clear_pointer (&node->payload, g_bytes_unref);
+  if (payload == NULL)
+    node->payload = g_bytes_new (NULL, 0);
+  else if (size > self->payload_limit)
+    node->payload = g_bytes_new_from_bytes (payload, 0, self->payload_limit);
+  else
+    node->payload = g_bytes_ref (payload);
+  node->payload_size = size;
+  node->time = real_time;
+  mark_changed (self, node, CHANGED_MESSAGES | CHANGED_PAYLOAD);
+
+  if (node->retained != retained)
+    {
+      int delta = retained ? 1 : -1;
+
+      node->retained = retained;
+      mark_changed (self, node, CHANGED_RETAINED);
+      for (SbTopicNode *up = node; up != NULL && up != self->root; up = up->parent)
+        {
+          up->subtree_retained += delta;
+          mark_changed (self, up, CHANGED_SUBTREE);
+        }
+    }
+  for (SbTopicNode *up = node; up != NULL && up != self->root; up = up->parent)
+    {
+      up->subtree_messages++;
+      mark_changed (self, up, CHANGED_SUBTREE);
+    }
+}
+
+GListModel *
+sb_topic_tree_get_roots (SbTopicTree *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), NULL);
+  return G_LIST_MODEL (self->root);
+}
+
+SbTopicNode *
+sb_topic_tree_lookup (SbTopicTree *self, const char *topic)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), NULL);
+  return g_hash_table_lookup (self->by_topic, topic);
+}
+
+guint
+sb_topic_tree_get_n_nodes (SbTopicTree *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), 0);
+  return self->n_nodes;
+}
+
+guint
+sb_topic_tree_get_n_topics (SbTopicTree *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), 0);
+  return self->n_topics;
+}
+
+guint64
+sb_topic_tree_get_topics_not_kept (SbTopicTree *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), 0);
+  return self->topics_not_kept;
+}
+
+guint64
+sb_topic_tree_get_messages (SbTopicTree *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), 0);
+  return self->messages;
+}
+
+static int
+compare_nodes (gconstpointer a, gconstpointer b)
+{
+  const SbTopicNode *x = *(SbTopicNode *const *)a;
+  const SbTopicNode *y = *(SbTopicNode *const *)b;
+
+  return strcmp (x->name, y->name);
+}
+
+/* Moves @node's pending children into its sorted children, announcing each run
+ * of new children as one items-changed at the position it lands on, in
+ * order, so that the model is consistent at every emission. */
+static void
+merge_pending (SbTopicNode *node)
+{
+  GPtrArray *pending = g_steal_pointer (&node->pending); /* holds references */
+  guint position = 0;
+  guint next = 0;
+
+  g_ptr_array_sort (pending, compare_nodes);
+  while (next < pending->len)
+    {
+      SbTopicNode *first = g_ptr_array_index (pending, next);
+      guint run = 0;
+
+      /* Past the children that sort before the next new one (names are unique). */
+      while (position < node->children->len
+             && compare_nodes (&g_ptr_array_index (node->children, position), &first) < 0)
+        position++;
+      /* Every new one that sorts before the child now at @position goes in here. */
+      while (next < pending->len)
+        {
+          SbTopicNode *child = g_ptr_array_index (pending, next);
+          guint at = position + run;
+
+          if (at < node->children->len
+              && compare_nodes (&g_ptr_array_index (node->children, at), &child) < 0)
+            break;
+          g_ptr_array_insert (node->children, at, child); /* the reference moves */
+          next++;
+          run++;
+        }
+      g_list_model_items_changed (G_LIST_MODEL (node), position, 0, run);
+      position += run;
+    }
+  g_ptr_array_unref (pending);
+}
+
+void
+sb_topic_tree_flush (SbTopicTree *self)
+{
+  g_return_if_fail (SB_IS_TOPIC_TREE (self));
+
+  /* New children first: a changed node may be one of them. */
+  for (guint i = 0; i < self->grown_nodes->len; i++)
+    merge_pending (g_ptr_array_index (self->grown_nodes, i));
+  g_ptr_array_set_size (self->grown_nodes, 0);
+
+  for (guint i = 0; i < self->changed_nodes->len; i++)
+    {
+      SbTopicNode *node = g_ptr_array_index (self->changed_nodes, i);
+      guint changed = node->changed;
+
+      node->changed = 0;
+      g_object_freeze_notify (G_OBJECT (node));
+      if (changed & CHANGED_MESSAGES)
+        {
+          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_MESSAGES]);
+          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_TIME]);
+        }
+      if (changed & CHANGED_SUBTREE)
+        {
+          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_SUBTREE_MESSAGES]);
+          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_SUBTREE_RETAINED]);
+        }
+      if (changed & CHANGED_RETAINED)
+        g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_RETAINED]);
+      if (changed & CHANGED_PAYLOAD)
+        g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_PAYLOAD]);
+      g_object_thaw_notify (G_OBJECT (node));
+    }
+  g_ptr_array_set_size (self->changed_nodes, 0);
+
+  if (self->counters_changed)
+    {
+      self->counters_changed = FALSE;
+      g_object_freeze_notify (G_OBJECT (self));
+      g_object_notify_by_pspec (G_OBJECT (self), tree_properties[TREE_PROP_N_NODES]);
+      g_object_notify_by_pspec (G_OBJECT (self), tree_properties[TREE_PROP_N_TOPICS]);
+      g_object_notify_by_pspec (G_OBJECT (self), tree_properties[TREE_PROP_TOPICS_NOT_KEPT]);
+      g_object_notify_by_pspec (G_OBJECT (self), tree_properties[TREE_PROP_MESSAGES]);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+}
+
+static void
+collect_retained (SbTopicNode *node, GPtrArray *topics)
+{
+  if (node->retained)
+    g_ptr_array_add (topics, g_strdup (node->topic));
+  /* Nothing retained further down (the invisible root keeps no count). */
+  if (node->parent != NULL && node->subtree_retained == (node->retained ? 1u : 0u))
+    return;
+  for (guint i = 0; i < node->children->len; i++)
+    collect_retained (g_ptr_array_index (node->children, i), topics);
+  for (guint i = 0; node->pending != NULL && i < node->pending->len; i++)
+    collect_retained (g_ptr_array_index (node->pending, i), topics);
+}
+
+GPtrArray *
+sb_topic_tree_collect_retained (SbTopicTree *self, SbTopicNode *node)
+{
+  GPtrArray *topics = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), topics);
+  collect_retained (node != NULL ? node : self->root, topics);
+  return topics;
+}
