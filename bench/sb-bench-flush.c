@@ -110,7 +110,8 @@ push (Bench *bench, const char *prefix, int index, gint64 now)
   g_snprintf (topic, sizeof topic, "%s%06d", prefix, index);
   g_snprintf (text, sizeof text, "%d.%d", index, bench->cursor);
   payload = g_bytes_new (text, strlen (text));
-  sb_preview_model_push (bench->model, topic, payload, 0, FALSE, 0, now);
+  g_autoptr (SbMessage) message = sb_message_new (topic, payload, 0, FALSE, 0, NULL, now);
+  sb_preview_model_push (bench->model, message);
 }
 
 static gint

@@ -119,9 +119,9 @@ update_cb (gpointer data)
 }
 
 static void
-message_cb (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint subscription_index, SbSourceDialog *self)
+message_cb (SbMqttSession *session, SbMessage *message, SbSourceDialog *self)
 {
+  const char *topic = sb_message_get_topic (message);
   SbSubscriptionEditor *editor;
 
   for (guint i = 0; (editor = sb_source_dialog_editor_at (self, i)) != NULL; i++)

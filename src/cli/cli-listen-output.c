@@ -198,17 +198,16 @@ sb_listen_output_free (SbListenOutput *output)
 }
 
 static void
-write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos, gboolean retained,
-             guint subscription_index, SbMessageProps *props)
+write_jsonl (SbListenOutput *output, SbMessage *message)
 {
+  guint subscription_index = sb_message_get_subscription_index (message);
   SbDataPath *path = subscription_index < output->data_paths->len
                          ? g_ptr_array_index (output->data_paths, subscription_index)
                          : NULL;
   GString *line = output->line;
 
   g_string_truncate (line, 0);
-  sb_message_json_append (line, g_get_real_time (), output->source_json, topic, payload, qos,
-                          retained, path, props);
+  sb_message_json_append (line, output->source_json, message, path);
   g_string_append_c (line, '\n');
   fwrite (line->str, 1, line->len, stdout);
   output->unflushed = TRUE;
@@ -217,18 +216,18 @@ write_jsonl (SbListenOutput *output, const char *topic, GBytes *payload, int qos
 }
 
 void
-sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
-                          gboolean retained, guint subscription_index, SbMessageProps *props)
+sb_listen_output_message (SbListenOutput *output, SbMessage *message)
 {
+  const char *topic = sb_message_get_topic (message);
+
   output->count++;
   switch (output->format)
     {
       case SB_LISTEN_FORMAT_JSONL:
-        write_jsonl (output, topic, payload, qos, retained, subscription_index, props);
+        write_jsonl (output, message);
         break;
       case SB_LISTEN_FORMAT_TABLE:
-        sb_preview_model_push_with_properties (output->model, topic, payload, qos, retained,
-                                               subscription_index, g_get_real_time (), props);
+        sb_preview_model_push (output->model, message);
         output->table_dirty = TRUE;
         break;
       case SB_LISTEN_FORMAT_NONE:

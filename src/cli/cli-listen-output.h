@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "sb-message-props.h"
+#include "sb-message.h"
 
 G_BEGIN_DECLS
 
@@ -26,12 +26,11 @@ void
 sb_listen_output_free (SbListenOutput *output);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbListenOutput, sb_listen_output_free)
 
-/* @props: the message's MQTT 5 properties (NULL: none). A jsonl line ends
- * with "content_type" and "user_properties" ([[name, value], …]) when the
- * message has them, after every other key. */
+/* A jsonl line ends with "content_type" and "user_properties" ([[name,
+ * value], …]) when the message has those MQTT 5 properties, after every
+ * other key; "time" is when it arrived. */
 void
-sb_listen_output_message (SbListenOutput *output, const char *topic, GBytes *payload, int qos,
-                          gboolean retained, guint subscription_index, SbMessageProps *props);
+sb_listen_output_message (SbListenOutput *output, SbMessage *message);
 /* Flushes stdout, draws the table a last time, prints the summary of "none". */
 void
 sb_listen_output_finish (SbListenOutput *output);

@@ -46,14 +46,12 @@ finish (Listen *listen, int exit_code)
 }
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint subscription_index, Listen *listen)
+on_message (SbMqttSession *session, SbMessage *message, Listen *listen)
 {
   /* The rest of a read batch after --count is reached is not shown. */
   if (listen->done)
     return;
-  sb_listen_output_message (listen->output, topic, payload, qos, retained, subscription_index,
-                            sb_mqtt_session_get_message_properties (session));
+  sb_listen_output_message (listen->output, message);
   if (listen->count > 0 && sb_listen_output_get_count (listen->output) >= listen->count)
     finish (listen, SB_EXIT_OK);
 }

@@ -58,7 +58,8 @@ push (Fixture *fixture, const char *topic, const char *text, int qos, gboolean r
 {
   g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
 
-  sb_preview_model_push (fixture->model, topic, payload, qos, retained, 0, time);
+  g_autoptr (SbMessage) message = sb_message_new (topic, payload, qos, retained, 0, NULL, time);
+  sb_preview_model_push (fixture->model, message);
 }
 
 static void

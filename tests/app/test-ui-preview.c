@@ -22,7 +22,8 @@ static void
 push (SbPreviewModel *model, const char *topic, const char *text, gboolean retained, gint64 time)
 {
   g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
-  sb_preview_model_push (model, topic, payload, 1, retained, 0, time);
+  g_autoptr (SbMessage) message = sb_message_new (topic, payload, 1, retained, 0, NULL, time);
+  sb_preview_model_push (model, message);
 }
 
 static char *
@@ -90,7 +91,9 @@ test_columns_sort_flash (void)
   push (model, "shopfloor/station1/", "200", TRUE, now - 300 * G_USEC_PER_SEC);
   push (model, "shopfloor/counter/", "4711", FALSE, now);
   push (model, "shopfloor/counter/", "4712", FALSE, now);
-  sb_preview_model_push (model, "shopfloor/blob", payload, 0, FALSE, 0, now);
+  g_autoptr (SbMessage) message
+      = sb_message_new ("shopfloor/blob", payload, 0, FALSE, 0, NULL, now);
+  sb_preview_model_push (model, message);
   sb_preview_model_flush (model);
   ui_drain ();
 

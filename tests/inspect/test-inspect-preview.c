@@ -101,13 +101,11 @@ dialog_sensitive_cb (gpointer data)
 }
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint index, gboolean *got_paused)
+on_message (SbMqttSession *session, SbMessage *message, gboolean *got_paused)
 {
-  (void)session;
-  (void)qos;
-  (void)retained;
-  (void)index;
+  const char *topic = sb_message_get_topic (message);
+  GBytes *payload = sb_message_get_payload (message);
+
   if (g_str_equal (topic, "shopfloor/station3/") && g_bytes_get_size (payload) == 14
       && memcmp (g_bytes_get_data (payload, NULL), "{\"status\":100}", 14) == 0)
     *got_paused = TRUE;

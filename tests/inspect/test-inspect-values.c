@@ -155,7 +155,8 @@ push_number (SbPreviewModel *model, const char *topic, int number)
   g_autofree char *text = g_strdup_printf ("{\"v\":%d}", number);
   g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
 
-  sb_preview_model_push (model, topic, payload, 0, FALSE, 0, number);
+  g_autoptr (SbMessage) message = sb_message_new (topic, payload, 0, FALSE, 0, NULL, number);
+  sb_preview_model_push (model, message);
 }
 
 static void
@@ -206,7 +207,8 @@ test_history_size (void)
     {
       g_autofree char *text = g_strdup_printf ("%d.5", i);
       g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
-      sb_preview_model_push (model, "u", payload, 0, FALSE, 0, i);
+      g_autoptr (SbMessage) message = sb_message_new ("u", payload, 0, FALSE, 0, NULL, i);
+      sb_preview_model_push (model, message);
     }
   row = sb_preview_model_lookup (model, "u");
   g_assert_cmpuint (sb_history_get_length (sb_topic_row_get_history (row)), ==, 5);
@@ -220,7 +222,8 @@ push_text (SbPreviewModel *model, const char *topic, const char *text, gint64 ti
 {
   g_autoptr (GBytes) payload = g_bytes_new (text, strlen (text));
 
-  sb_preview_model_push (model, topic, payload, 0, FALSE, 0, time);
+  g_autoptr (SbMessage) message = sb_message_new (topic, payload, 0, FALSE, 0, NULL, time);
+  sb_preview_model_push (model, message);
 }
 
 static void

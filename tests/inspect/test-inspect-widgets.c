@@ -24,7 +24,9 @@ push (SbPreviewModel *model, const char *topic, const void *data, gsize length, 
 {
   g_autoptr (GBytes) payload = g_bytes_new (data, length);
 
-  sb_preview_model_push (model, topic, payload, qos, retained, 0, g_get_real_time ());
+  g_autoptr (SbMessage) message
+      = sb_message_new (topic, payload, qos, retained, 0, NULL, g_get_real_time ());
+  sb_preview_model_push (model, message);
   sb_preview_model_flush (model);
   return sb_preview_model_lookup (model, topic);
 }
@@ -385,8 +387,10 @@ test_details_history (void)
       g_autofree char *number = g_strdup_printf ("%d", i * 10);
       g_autoptr (GBytes) payload = g_bytes_new (number, strlen (number));
       /* The clock part depends on the time zone; the milliseconds do not. */
-      sb_preview_model_push (model, "shopfloor/counter/", payload, 0, FALSE, 0,
-                             (gint64)1700000000 * G_USEC_PER_SEC + i * 1000);
+      g_autoptr (SbMessage) message
+          = sb_message_new ("shopfloor/counter/", payload, 0, FALSE, 0, NULL,
+                            (gint64)1700000000 * G_USEC_PER_SEC + i * 1000);
+      sb_preview_model_push (model, message);
     }
   sb_preview_model_flush (model);
   row = sb_preview_model_lookup (model, "shopfloor/counter/");
@@ -744,7 +748,8 @@ test_filter (void)
   for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
     {
       g_autoptr (GBytes) payload = g_bytes_new_static ("1", 1);
-      sb_preview_model_push (model, topics[i], payload, 0, FALSE, 0, 1);
+      g_autoptr (SbMessage) message = sb_message_new (topics[i], payload, 0, FALSE, 0, NULL, 1);
+      sb_preview_model_push (model, message);
     }
   sb_preview_model_flush (model);
 

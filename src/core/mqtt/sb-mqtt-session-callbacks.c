@@ -178,6 +178,7 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
   g_autoptr (GBytes) payload = NULL;
   /* NULL without properties (MQTT 3.1.1, most MQTT 5 messages): no allocation. */
   g_autoptr (SbMessageProps) message_props = NULL;
+  g_autoptr (SbMessage) message = NULL;
   guint index = 0;
 
   if (mosq != self->mosq)
@@ -196,10 +197,9 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
           break;
         }
     }
-  self->message_props = message_props;
-  g_signal_emit (self, sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE], 0, msg->topic, payload,
-                 msg->qos, (gboolean)msg->retain, index);
-  self->message_props = NULL;
+  message = sb_message_new (msg->topic, payload, msg->qos, msg->retain, index, message_props,
+                            g_get_real_time ());
+  g_signal_emit (self, sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE], 0, message);
 }
 
 static void

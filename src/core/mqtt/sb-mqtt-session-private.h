@@ -6,7 +6,6 @@
 
 #include <mosquitto.h>
 
-#include "sb-message-props.h"
 #include "sb-mqtt-session.h"
 
 G_BEGIN_DECLS
@@ -44,10 +43,9 @@ struct _SbMqttSession
   guint misc_id;
   guint connect_timeout_id;
   guint retry_id;
-  GHashTable *pending_subs;      /* mid -> subscription index + 1 */
-  char *tls_detail;              /* the last OpenSSL error libmosquitto logged */
-  int connack_rc;                /* a refusal seen in on_connect, for on_disconnect */
-  SbMessageProps *message_props; /* the message being emitted (NULL: none, or not emitting) */
+  GHashTable *pending_subs; /* mid -> subscription index + 1 */
+  char *tls_detail;         /* the last OpenSSL error libmosquitto logged */
+  int connack_rc;           /* a refusal seen in on_connect, for on_disconnect */
 
   /* Duplicate client id with MQTT 3.1.1: the broker just closes the older
    * connection, so a take-over looks like drops right after each connect. */

@@ -444,12 +444,11 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
   properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The payload is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
+  /* The message is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
    * keep it take a reference. */
-  sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE] = g_signal_new (
-      "message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 5,
-      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BYTES | G_SIGNAL_TYPE_STATIC_SCOPE,
-      G_TYPE_INT, G_TYPE_BOOLEAN, G_TYPE_UINT);
+  sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE]
+      = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, SB_TYPE_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
   sb_mqtt_session_signals[SB_SESSION_SIGNAL_SUBSCRIPTION_FAILED]
       = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
@@ -573,13 +572,6 @@ sb_mqtt_session_get_address (SbMqttSession *self)
 {
   g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
   return self->address;
-}
-
-SbMessageProps *
-sb_mqtt_session_get_message_properties (SbMqttSession *self)
-{
-  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
-  return self->message_props;
 }
 
 gboolean

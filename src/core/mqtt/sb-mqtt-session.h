@@ -9,7 +9,7 @@
 
 #include "sb-data-source.h"
 #include "sb-error.h"
-#include "sb-message-props.h"
+#include "sb-message.h"
 
 G_BEGIN_DECLS
 
@@ -64,23 +64,15 @@ sb_mqtt_session_get_retry_seconds (SbMqttSession *self);
 const char *
 sb_mqtt_session_get_address (SbMqttSession *self);
 
-/* Inside a "message" handler: the MQTT 5 properties of that message
- * (content type, user properties, …), borrowed (ref to keep), or NULL when
- * it has none (always with MQTT 3.1.1). NULL outside an emission. */
-SbMessageProps *
-sb_mqtt_session_get_message_properties (SbMqttSession *self);
-
 /* Publishes through this session's connection (must be CONNECTED). */
 gboolean
 sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
                          gboolean retain, GError **error);
 
 /* Signals:
- *  "message" (const char *topic, GBytes *payload, int qos, gboolean retained,
- *             guint subscription_index): one per delivery; subscription_index
- *             is the first subscription whose filter matches the topic;
- *             sb_mqtt_session_get_message_properties () has its MQTT 5
- *             properties while it runs.
+ *  "message" (SbMessage *message): one per delivery, borrowed (handlers
+ *             that keep it take a reference); its subscription index is the
+ *             first subscription whose filter matches the topic.
  *  "subscription-failed" (guint subscription_index, const char *message):
  *             the broker refused a subscription (SUBACK 0x80).
  *  "connected": after every successful connect, once the broker has

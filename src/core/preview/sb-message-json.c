@@ -173,18 +173,19 @@ sb_message_json_append_properties (GString *out, SbMessageProps *props)
 }
 
 void
-sb_message_json_append (GString *out, gint64 real_time, const char *source_json, const char *topic,
-                        GBytes *payload, int qos, gboolean retained, SbDataPath *path,
-                        SbMessageProps *props)
+sb_message_json_append (GString *out, const char *source_json, SbMessage *message, SbDataPath *path)
 {
+  const char *topic = sb_message_get_topic (message);
+
   g_string_append (out, "{\"time\":");
-  sb_json_append_time (out, real_time);
+  sb_json_append_time (out, sb_message_get_time (message));
   g_string_append (out, ",\"source\":");
   g_string_append (out, source_json);
   g_string_append (out, ",\"topic\":");
   sb_json_append_string (out, topic, strlen (topic));
-  g_string_append_printf (out, ",\"qos\":%d,\"retained\":%s", qos, retained ? "true" : "false");
-  sb_message_json_append_content (out, payload, path);
-  sb_message_json_append_properties (out, props);
+  g_string_append_printf (out, ",\"qos\":%d,\"retained\":%s", sb_message_get_qos (message),
+                          sb_message_get_retained (message) ? "true" : "false");
+  sb_message_json_append_content (out, sb_message_get_payload (message), path);
+  sb_message_json_append_properties (out, sb_message_get_properties (message));
   g_string_append_c (out, '}');
 }

@@ -9,7 +9,7 @@
 #include <glib.h>
 
 #include "sb-data-path.h"
-#include "sb-message-props.h"
+#include "sb-message.h"
 
 G_BEGIN_DECLS
 
@@ -37,11 +37,12 @@ sb_message_json_append_properties (GString *out, SbMessageProps *props);
 
 /* Appends the whole jsonl object (no newline):
  * {"time":…,"source":…,"topic":…,"qos":…,"retained":…, the content keys,
- * the properties}. @source_json is the source's name already written as a
- * JSON string (sb_json_append_string), as it is the same for every message. */
+ * the properties}; "time" is when @message arrived. @source_json is the
+ * source's name already written as a JSON string (sb_json_append_string),
+ * as it is the same for every message; @path (NULL: none) the data path of
+ * the message's subscription. */
 void
-sb_message_json_append (GString *out, gint64 real_time, const char *source_json, const char *topic,
-                        GBytes *payload, int qos, gboolean retained, SbDataPath *path,
-                        SbMessageProps *props);
+sb_message_json_append (GString *out, const char *source_json, SbMessage *message,
+                        SbDataPath *path);
 
 G_END_DECLS

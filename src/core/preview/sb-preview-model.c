@@ -111,12 +111,9 @@ sb_preview_model_list_model_init (GListModelInterface *iface)
 }
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint subscription_index, SbPreviewModel *self)
+on_message (SbMqttSession *session, SbMessage *message, SbPreviewModel *self)
 {
-  sb_preview_model_push_with_properties (self, topic, payload, qos, retained, subscription_index,
-                                         g_get_real_time (),
-                                         sb_mqtt_session_get_message_properties (session));
+  sb_preview_model_push (self, message);
 }
 
 static void
@@ -315,25 +312,19 @@ schedule_flush (SbPreviewModel *self, guint delay_ms)
 }
 
 void
-sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
-                       gboolean retained, guint subscription_index, gint64 time)
+sb_preview_model_push (SbPreviewModel *self, SbMessage *message)
 {
-  sb_preview_model_push_with_properties (self, topic, payload, qos, retained, subscription_index,
-                                         time, NULL);
-}
-
-void
-sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, GBytes *payload,
-                                       int qos, gboolean retained, guint subscription_index,
-                                       gint64 time, SbMessageProps *props)
-{
+  const char *topic;
+  guint subscription_index;
   SbTopicRow *row;
   gboolean was_clean;
   SbDataPath *data_path;
 
   g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
-  g_return_if_fail (topic != NULL);
-  g_return_if_fail (payload != NULL);
+  g_return_if_fail (message != NULL);
+
+  topic = sb_message_get_topic (message);
+  subscription_index = sb_message_get_subscription_index (message);
 
   data_path = subscription_index < self->data_paths->len
                   ? g_ptr_array_index (self->data_paths, subscription_index)
@@ -348,17 +339,13 @@ sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, 
       if (self->history_size != SB_HISTORY_DEFAULT_CAPACITY)
         sb_topic_row_set_history_capacity (row, self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
-      sb_topic_row_update (row, payload, qos, retained, subscription_index, time,
-                           self->payload_limit);
-      sb_topic_row_set_message_properties (row, props);
-      sb_topic_row_record_value (row, payload, time, data_path);
+      sb_topic_row_update (row, message, self->payload_limit);
+      sb_topic_row_record_value (row, message, data_path);
     }
   else
     {
-      was_clean = sb_topic_row_update (row, payload, qos, retained, subscription_index, time,
-                                       self->payload_limit);
-      sb_topic_row_set_message_properties (row, props);
-      sb_topic_row_record_value (row, payload, time, data_path);
+      was_clean = sb_topic_row_update (row, message, self->payload_limit);
+      sb_topic_row_record_value (row, message, data_path);
       /* A new row stays dirty until the flush announces it, so only an
        * announced row can come back clean: queue it once per batch. */
       if (was_clean)

@@ -24,16 +24,10 @@ sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
 SbMqttSession *
 sb_preview_model_get_session (SbPreviewModel *self);
 
-/* Records one message; @time is g_get_real_time () microseconds. */
+/* Records one message in the row of its topic (its MQTT 5 properties
+ * become the row's "message-properties"); borrowed. */
 void
-sb_preview_model_push (SbPreviewModel *self, const char *topic, GBytes *payload, int qos,
-                       gboolean retained, guint subscription_index, gint64 time);
-/* Same, with the message's MQTT 5 properties (NULL: none), which the
- * row keeps as "message-properties". */
-void
-sb_preview_model_push_with_properties (SbPreviewModel *self, const char *topic, GBytes *payload,
-                                       int qos, gboolean retained, guint subscription_index,
-                                       gint64 time, SbMessageProps *props);
+sb_preview_model_push (SbPreviewModel *self, SbMessage *message);
 /* Emits the pending coalesced updates now, every new row at once (tests,
  * shutdown, the CLI's table). The model's own timed flushes announce
  * thousands of new rows in slices of a few hundred, one frame apart, so

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "sb-message.h"
 #include "sb-topic-row.h"
 
 G_BEGIN_DECLS
@@ -20,22 +21,18 @@ sb_topic_row_new (const char *topic);
  * bytes, the most it keeps); returns TRUE when the row was clean before, i.e.
  * needs to be queued. */
 gboolean
-sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
-                     guint subscription_index, gint64 time, gsize keep_limit);
+sb_topic_row_update (SbTopicRow *self, SbMessage *message, gsize keep_limit);
 /* Emits the notifications of every property that changed since the last
  * call, inside one freeze/thaw. */
 void
 sb_topic_row_emit_changes (SbTopicRow *self);
-/* After sb_topic_row_update: the latest message's MQTT 5 properties (NULL: none). */
-void
-sb_topic_row_set_message_properties (SbTopicRow *self, SbMessageProps *props);
 gboolean
 sb_topic_row_is_dirty (SbTopicRow *self);
-/* After sb_topic_row_update: applies @path (NULL: none) to @payload (the
- * whole payload, not the kept prefix) for "value-text"/"value-error" and
- * records the message in the history. */
+/* After sb_topic_row_update: applies @path (NULL: none) to @message's
+ * payload (the whole payload, not the kept prefix) for
+ * "value-text"/"value-error" and records the message in the history. */
 void
-sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDataPath *path);
+sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path);
 /* The capacity of the row's history, now or when it is made (1..SB_HISTORY_MAX_CAPACITY). */
 void
 sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity);

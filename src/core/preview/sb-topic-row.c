@@ -205,10 +205,26 @@ sb_topic_row_new (const char *topic)
 
 #define CHANGED(prop) (1u << (prop))
 
-gboolean
-sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retained,
-                     guint subscription_index, gint64 time, gsize keep_limit)
+static void
+set_message_properties (SbTopicRow *self, SbMessageProps *props)
 {
+  /* Messages without properties (the flood's usual case) cost one compare. */
+  if (self->message_props == props)
+    return;
+  g_clear_pointer (&self->message_props, sb_message_props_unref);
+  if (props != NULL)
+    self->message_props = sb_message_props_ref (props);
+  self->changed |= CHANGED (PROP_MESSAGE_PROPERTIES);
+}
+
+gboolean
+sb_topic_row_update (SbTopicRow *self, SbMessage *message, gsize keep_limit)
+{
+  GBytes *payload = sb_message_get_payload (message);
+  int qos = sb_message_get_qos (message);
+  gboolean retained = sb_message_get_retained (message);
+  guint subscription_index = sb_message_get_subscription_index (message);
+  gint64 time = sb_message_get_time (message);
   gsize size = g_bytes_get_size (payload);
   gboolean was_clean = !self->dirty;
 
@@ -255,13 +271,16 @@ sb_topic_row_update (SbTopicRow *self, GBytes *payload, int qos, gboolean retain
   self->count++;
   self->last_time = time;
   self->changed |= CHANGED (PROP_COUNT) | CHANGED (PROP_LAST_TIME);
+  set_message_properties (self, sb_message_get_properties (message));
   self->dirty = TRUE;
   return was_clean;
 }
 
 void
-sb_topic_row_record_value (SbTopicRow *self, GBytes *payload, gint64 time, SbDataPath *path)
+sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path)
 {
+  GBytes *payload = sb_message_get_payload (message);
+  gint64 time = sb_message_get_time (message);
   double number = NAN;
 
   if (path != NULL)
@@ -296,18 +315,6 @@ sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity)
   self->history_capacity = capacity;
   if (self->history != NULL)
     sb_history_set_capacity (self->history, capacity);
-}
-
-void
-sb_topic_row_set_message_properties (SbTopicRow *self, SbMessageProps *props)
-{
-  /* Messages without properties (the flood's usual case) cost one compare. */
-  if (self->message_props == props)
-    return;
-  g_clear_pointer (&self->message_props, sb_message_props_unref);
-  if (props != NULL)
-    self->message_props = sb_message_props_ref (props);
-  self->changed |= CHANGED (PROP_MESSAGE_PROPERTIES);
 }
 
 gboolean

@@ -42,16 +42,15 @@ typedef struct
 } Fixture;
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint index, Fixture *f)
+on_message (SbMqttSession *session, SbMessage *message, Fixture *f)
 {
   Message *m = g_new0 (Message, 1);
 
-  m->topic = g_strdup (topic);
-  m->payload = g_bytes_ref (payload);
-  m->qos = qos;
-  m->retained = retained;
-  m->index = index;
+  m->topic = g_strdup (sb_message_get_topic (message));
+  m->payload = g_bytes_ref (sb_message_get_payload (message));
+  m->qos = sb_message_get_qos (message);
+  m->retained = sb_message_get_retained (message);
+  m->index = sb_message_get_subscription_index (message);
   g_ptr_array_add (f->messages, m);
 }
 

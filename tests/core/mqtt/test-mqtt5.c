@@ -18,13 +18,13 @@ typedef struct
 } Seen;
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint index, Seen *seen)
+on_message (SbMqttSession *session, SbMessage *message, Seen *seen)
 {
   gsize len = 0;
-  const char *data = g_bytes_get_data (payload, &len);
+  const char *data = g_bytes_get_data (sb_message_get_payload (message), &len);
 
-  g_ptr_array_add (seen->payloads, g_strdup_printf ("%s=%.*s", topic, (int)len, data));
+  g_ptr_array_add (seen->payloads,
+                   g_strdup_printf ("%s=%.*s", sb_message_get_topic (message), (int)len, data));
 }
 
 static void

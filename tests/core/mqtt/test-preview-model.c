@@ -40,7 +40,9 @@ static void
 push_text (SbPreviewModel *model, const char *topic, const char *text)
 {
   g_autoptr (GBytes) payload = bytes (text);
-  sb_preview_model_push (model, topic, payload, 1, FALSE, 0, g_get_real_time ());
+  g_autoptr (SbMessage) message
+      = sb_message_new (topic, payload, 1, FALSE, 0, NULL, g_get_real_time ());
+  sb_preview_model_push (model, message);
 }
 
 static void
@@ -319,7 +321,8 @@ test_large_payload_is_capped (void)
   for (gsize i = 0; i < size; i++)
     data[i] = i & 0xff;
   payload = g_bytes_new (data, size);
-  sb_preview_model_push (model, "big", payload, 0, TRUE, 3, 1000);
+  g_autoptr (SbMessage) message = sb_message_new ("big", payload, 0, TRUE, 3, NULL, 1000);
+  sb_preview_model_push (model, message);
   sb_preview_model_flush (model);
   row = sb_preview_model_lookup (model, "big");
 
@@ -348,7 +351,8 @@ test_payload_limit (void)
   g_object_set (model, "payload-limit", 8, NULL);
   g_assert_cmpuint (sb_preview_model_get_payload_limit (model), ==, 8);
   sb_preview_model_set_data_path (model, 0, "$.status");
-  sb_preview_model_push (model, "line/1", payload, 1, FALSE, 0, 1000);
+  g_autoptr (SbMessage) message = sb_message_new ("line/1", payload, 1, FALSE, 0, NULL, 1000);
+  sb_preview_model_push (model, message);
   sb_preview_model_flush (model);
   row = sb_preview_model_lookup (model, "line/1");
   g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), ==, 8);
@@ -357,7 +361,8 @@ test_payload_limit (void)
 
   /* A larger limit applies to the next message. */
   sb_preview_model_set_payload_limit (model, 1000);
-  sb_preview_model_push (model, "line/1", payload, 1, FALSE, 0, 2000);
+  g_autoptr (SbMessage) later = sb_message_new ("line/1", payload, 1, FALSE, 0, NULL, 2000);
+  sb_preview_model_push (model, later);
   sb_preview_model_flush (model);
   g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_payload (row)), ==, strlen (json));
 }

@@ -71,8 +71,7 @@ on_connected (SbMqttSession *session, Fixture *f)
 }
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint index, Fixture *f)
+on_message (SbMqttSession *session, SbMessage *message, Fixture *f)
 {
   f->messages++;
 }
