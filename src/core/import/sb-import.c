@@ -420,11 +420,40 @@ sb_import_finish_connection (SbImport *self, SbImportConnection *connection)
   g_clear_object (&connection->source);
 }
 
+/* "NAME (N)" with the smallest N >= 2 that is not in @taken. @next (NAME ->
+ * the N to try next) lets the search start where the last one for NAME
+ * stopped: every smaller N is taken for good (@taken only grows), and a
+ * file with thousands of connections of one name is renamed in linear time,
+ * not quadratic. */
+static char *
+unique_name (GHashTable *taken, GHashTable *next, const char *name)
+{
+  guint n = MAX (GPOINTER_TO_UINT (g_hash_table_lookup (next, name)), 2);
+  char *unique = NULL;
+
+  for (;; n++)
+    {
+      g_free (unique);
+      unique = g_strdup_printf ("%s (%u)", name, n);
+      if (!g_hash_table_contains (taken, unique))
+        break;
+    }
+  g_hash_table_insert (next, g_strdup (name), GUINT_TO_POINTER (n + 1));
+  return unique;
+}
+
+static GHashTable *
+new_next_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
 /* Two connections of one file may share a name; a configuration may not. */
 static void
 deduplicate_names (SbImport *self)
 {
-  g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) next = new_next_table ();
 
   for (guint i = 0; i < self->connections->len; i++)
     {
@@ -436,21 +465,14 @@ deduplicate_names (SbImport *self)
       name = sb_data_source_get_name (connection->source);
       if (g_hash_table_contains (taken, name))
         {
-          g_autofree char *unique = NULL;
+          g_autofree char *unique = unique_name (taken, next, name);
 
-          for (guint n = 2;; n++)
-            {
-              g_free (unique);
-              unique = g_strdup_printf ("%s (%u)", name, n);
-              if (!g_hash_table_contains (taken, unique))
-                break;
-            }
           sb_import_note (connection,
                           _ ("another connection in the file is named “%s”: renamed “%s”"), name,
                           unique);
           sb_data_source_set_name (connection->source, unique);
         }
-      g_hash_table_add (taken, (char *)sb_data_source_get_name (connection->source));
+      g_hash_table_add (taken, g_strdup (sb_data_source_get_name (connection->source)));
     }
 }
 
@@ -678,15 +700,33 @@ sb_import_get_notes (SbImport *self, guint position)
   return connection != NULL ? (const char *const *)connection->notes->pdata : NULL;
 }
 
+/* The names of @config's data sources, for lookups in constant time
+ * (sb_config_find_by_name () walks the list). */
+static GHashTable *
+config_names (SbConfig *config)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < sb_config_get_n_data_sources (config); i++)
+    g_hash_table_add (names,
+                      g_strdup (sb_data_source_get_name (sb_config_get_data_source (config, i))));
+  return names;
+}
+
 guint
 sb_import_rename_conflicts (SbImport *self, SbConfig *config)
 {
-  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) in_config = NULL;
+  g_autoptr (GHashTable) taken = NULL;
+  g_autoptr (GHashTable) next = new_next_table ();
   guint renamed = 0;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (SB_IS_CONFIG (config), 0);
 
+  in_config = config_names (config);
+  /* A new name must be free in the configuration and in the input. */
+  taken = config_names (config);
   for (guint i = 0; i < self->connections->len; i++)
     {
       SbImportConnection *connection = g_ptr_array_index (self->connections, i);
@@ -700,24 +740,17 @@ sb_import_rename_conflicts (SbImport *self, SbConfig *config)
       g_autofree char *unique = NULL;
 
       if (connection->source == NULL
-          || sb_config_find_by_name (config, sb_data_source_get_name (connection->source)) == NULL)
+          || !g_hash_table_contains (in_config, sb_data_source_get_name (connection->source)))
         continue;
       name = g_strdup (sb_data_source_get_name (connection->source));
-      for (guint n = 2;; n++)
-        {
-          g_free (unique);
-          unique = g_strdup_printf ("%s (%u)", name, n);
-          if (!g_hash_table_contains (taken, unique)
-              && sb_config_find_by_name (config, unique) == NULL)
-            break;
-        }
+      unique = unique_name (taken, next, name);
       sb_import_note (connection,
                       _ ("the configuration already has a data source named “%s”: "
                          "renamed “%s”"),
                       name, unique);
       /* The old name stays taken: another connection of the input may still hold it. */
       sb_data_source_set_name (connection->source, unique);
-      g_hash_table_add (taken, g_strdup (sb_data_source_get_name (connection->source)));
+      g_hash_table_add (taken, g_steal_pointer (&unique));
       renamed++;
     }
   return renamed;
@@ -757,9 +790,12 @@ sb_import_find_conflicts (SbImport *self, SbConfig *config)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
+  g_autoptr (GHashTable) in_config = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (SB_IS_CONFIG (config), NULL);
 
+  in_config = config_names (config);
   for (guint i = 0; i < self->connections->len; i++)
     {
       SbImportConnection *connection = g_ptr_array_index (self->connections, i);
@@ -768,7 +804,7 @@ sb_import_find_conflicts (SbImport *self, SbConfig *config)
       if (connection->source == NULL)
         continue;
       name = sb_data_source_get_name (connection->source);
-      if (sb_config_find_by_name (config, name) != NULL)
+      if (g_hash_table_contains (in_config, name))
         g_strv_builder_add (builder, name);
     }
   return g_strv_builder_end (builder);

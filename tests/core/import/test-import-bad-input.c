@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include "import-test.h"
 
 typedef struct
@@ -209,6 +211,68 @@ test_bad_connections (void)
   g_assert_cmpuint (sb_import_get_n_importable (import), ==, 2);
 }
 
+#define N_SAME 20000
+
+static char *
+same_name_file (void)
+{
+  GString *data = g_string_new ("[");
+
+  for (guint i = 0; i < N_SAME; i++)
+    g_string_append_printf (data,
+                            "%s{\"id\":\"c%u\",\"name\":\"Same\",\"host\":\"h.example\","
+                            "\"port\":1883,\"subscriptions\":[{\"topic\":\"a/#\"}]}",
+                            i > 0 ? "," : "", i);
+  g_string_append (data, "]");
+  return g_string_free (data, FALSE);
+}
+
+/* Issue 16, item 10: thousands of connections of one name are renamed in
+ * linear time. The work runs in a child whose CPU time is capped
+ * (RLIMIT_CPU, so a loaded machine does not count): 20,000 connections took
+ * about 60 s of CPU when the renaming was quadratic, and take about 1 s now;
+ * the cap of 20 s kills the quadratic one with SIGXCPU. The same for the
+ * second import of the file into the configuration (every name conflicts). */
+static void
+test_same_names_linear (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct rlimit cpu = { 20, 21 };
+      g_autofree char *data = same_name_file ();
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SbImport) first = NULL;
+      g_autoptr (SbImport) second = NULL;
+      g_autoptr (SbConfig) config = sb_config_new ();
+      g_autofree char *dir = g_dir_make_tmp ("sb-import-XXXXXX", NULL);
+
+      g_assert_cmpint (setrlimit (RLIMIT_CPU, &cpu), ==, 0);
+      first = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sb_import_get_n_connections (first), ==, N_SAME);
+      g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (first, 0)), ==, "Same");
+      g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (first, 1)), ==,
+                       "Same (2)");
+      g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (first, N_SAME - 1)), ==,
+                       "Same (20000)");
+      g_assert_true (sb_import_apply (first, config, dir, SB_IMPORT_PASSWORDS_LEAVE_OUT, &error));
+      g_assert_no_error (error);
+
+      second = sb_import_load_from_data (SB_IMPORT_FORMAT_MQTTX, data, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sb_import_rename_conflicts (second, config), ==, N_SAME);
+      g_assert_cmpstr (sb_data_source_get_name (sb_import_get_data_source (second, 0)), ==,
+                       "Same (20001)");
+      g_assert_true (sb_import_apply (second, config, dir, SB_IMPORT_PASSWORDS_LEAVE_OUT, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 2 * N_SAME);
+      g_rmdir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -219,6 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/bad-bytes", test_bad_bytes);
   g_test_add_func ("/import/too-large", test_too_large);
   g_test_add_func ("/import/bad-connections", test_bad_connections);
+  g_test_add_func ("/import/same-names-linear", test_same_names_linear);
 
   return g_test_run ();
 }
