@@ -11,61 +11,6 @@
 
 #include "sb-payload.h"
 
-void
-sb_json_append_string (GString *out, const char *text, gsize len)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *end = text + len;
-  const char *run = text;
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; p < end; p++)
-    {
-      guchar c = (guchar)*p;
-      const char *escape = NULL;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-          case '"':
-            escape = "\\\"";
-            break;
-          case '\\':
-            escape = "\\\\";
-            break;
-          case '\n':
-            escape = "\\n";
-            break;
-          case '\r':
-            escape = "\\r";
-            break;
-          case '\t':
-            escape = "\\t";
-            break;
-          case '\b':
-            escape = "\\b";
-            break;
-          case '\f':
-            escape = "\\f";
-            break;
-          default:
-            break;
-        }
-      if (escape != NULL)
-        g_string_append (out, escape);
-      else
-        {
-          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
-          g_string_append_len (out, u, 6);
-        }
-    }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
-}
-
 /* Broker strings are UTF-8 by the protocol; a broken one still makes valid JSON. */
 void
 sb_json_append_text (GString *out, const char *text)

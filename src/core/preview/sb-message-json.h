@@ -9,13 +9,11 @@
 #include <glib.h>
 
 #include "sb-data-path.h"
+#include "sb-json-write.h" /* sb_json_append_string (), in util for the areas below */
 #include "sb-message.h"
 
 G_BEGIN_DECLS
 
-/* Appends @text (@len bytes of valid UTF-8) as a JSON string. */
-void
-sb_json_append_string (GString *out, const char *text, gsize len);
 /* Appends @text as a JSON string, made valid UTF-8 first if it is not. */
 void
 sb_json_append_text (GString *out, const char *text);

@@ -219,8 +219,8 @@ at_end (Scanner *s)
   return s->pos >= s->length;
 }
 
-static int
-hex4 (const char *p, gsize available)
+int
+sb_json_hex4 (const char *p, gsize available)
 {
   int value = 0;
 
@@ -275,7 +275,7 @@ scan_string (Scanner *s, GString *out)
       if (c == 'u')
         {
           gsize escape_pos = s->pos;
-          int unit = hex4 (s->text + s->pos + 2, s->length - s->pos - 2);
+          int unit = sb_json_hex4 (s->text + s->pos + 2, s->length - s->pos - 2);
           gunichar cp;
 
           if (unit < 0)
@@ -291,7 +291,7 @@ scan_string (Scanner *s, GString *out)
             {
               int low = -1;
               if (s->length - s->pos >= 6 && s->text[s->pos] == '\\' && s->text[s->pos + 1] == 'u')
-                low = hex4 (s->text + s->pos + 2, s->length - s->pos - 2);
+                low = sb_json_hex4 (s->text + s->pos + 2, s->length - s->pos - 2);
               if (low < 0xDC00 || low > 0xDFFF)
                 return syntax_error (s, escape_pos, _ ("unpaired UTF-16 surrogate “\\u%04X”"),
                                      unit);

@@ -66,6 +66,11 @@ sb_json_path_append_index (GString *path, guint index);
 char *
 sb_json_path_shown (const char *path);
 
+/* The value of the four hex digits of a "\\u" escape at @p (@available bytes
+ * there), or -1 when they are not four hex digits. */
+int
+sb_json_hex4 (const char *p, gsize available);
+
 /* TRUE when @lexeme is an integer written plainly: no fraction, no exponent, not "-0". */
 gboolean
 sb_json_lexeme_is_integer (const char *lexeme);

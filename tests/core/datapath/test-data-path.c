@@ -118,6 +118,93 @@ test_numbers (void)
     }
 }
 
+/* RFC 9535 filter selectors, without its functions. */
+static void
+test_filters (void)
+{
+  static const char *metrics
+      = "{\"metrics\":[{\"name\":\"Temperature\",\"alias\":1,\"value\":22.25},"
+        "{\"name\":\"Pressure\",\"alias\":2,\"value\":1.5,\"unit\":{\"si\":\"bar\"}},"
+        "{\"name\":\"Running\",\"value\":true},{\"name\":\"Note\",\"value\":null}]}";
+
+  assert_apply ("$.metrics[?(@.name=='Temperature')].value", metrics, "22.25");
+  assert_apply ("$.metrics[?@.name=='Temperature'].value", metrics, "22.25");
+  assert_apply ("$.metrics[?@.name==\"Pressure\"].alias", metrics, "2");
+  assert_apply ("$.metrics[?@.alias].name", metrics, "[\"Temperature\",\"Pressure\"]");
+  assert_apply ("$.metrics[?!@.alias].name", metrics, "[\"Running\",\"Note\"]");
+  assert_apply ("$.metrics[?@.alias != 1].name", metrics, "[\"Pressure\",\"Running\",\"Note\"]");
+  assert_apply ("$.metrics[?@.value < 2].name", metrics, "Pressure");
+  assert_apply ("$.metrics[?@.value <= 1.5].name", metrics, "Pressure");
+  assert_apply ("$.metrics[?@.value > 2].name", metrics, "Temperature");
+  assert_apply ("$.metrics[?@.value >= 22.25].name", metrics, "Temperature");
+  assert_apply ("$.metrics[?@.value == true].name", metrics, "Running");
+  assert_apply ("$.metrics[?@.value == null].name", metrics, "Note");
+  assert_apply ("$.metrics[?@.value == false].name", metrics,
+                "error: The data path $.metrics[?@.value == false].name matches nothing in this "
+                "payload");
+  assert_apply ("$.metrics[?@.unit.si == 'bar'].name", metrics, "Pressure");
+  assert_apply ("$.metrics[?@['unit']['si'] == 'bar'].name", metrics, "Pressure");
+  assert_apply ("$.metrics[?(@.alias == 1 || @.alias == 2) && @.value > 2].name", metrics,
+                "Temperature");
+  assert_apply ("$.metrics[?!(@.alias == 1) && @.alias].name", metrics, "Pressure");
+  assert_apply ("$.metrics[?@.name > 'Q'].name", metrics, "[\"Temperature\",\"Running\"]");
+  /* Numbers compare by value; a string is not less than a number. */
+  assert_apply ("$[?@ == 1]", "[1.0, \"1\", 2]", "1.0");
+  assert_apply ("$[?@ < 3]", "[1, \"2\", 2.5]", "[1,2.5]");
+  /* Index paths, negative from the end; objects filter their member values. */
+  assert_apply ("$[?@[-1] == 3][0]", "[[1,2,3],[4,5]]", "1");
+  assert_apply ("$.o[?@.x].x", "{\"o\":{\"a\":{\"x\":1},\"b\":{\"y\":2}}}", "1");
+  /* Arrays and objects compare member by member. */
+  assert_apply ("$[?@.a == @.b].id",
+                "[{\"id\":1,\"a\":[1,{\"k\":2}],\"b\":[1,{\"k\":2}]},"
+                "{\"id\":2,\"a\":[1],\"b\":[2]}]",
+                "1");
+  /* Descendants: any depth. */
+  assert_apply ("$..[?@.name=='Temperature'].value", metrics, "22.25");
+}
+
+static void
+test_filter_errors (void)
+{
+  static const struct
+  {
+    const char *path;
+    const char *message;
+  } cases[] = {
+    { "$[?]", "the data path “$[?]” is not a JSONPath expression: the filter cannot read “]” "
+              "(a filter is like “[?@.name=='Temperature']”)" },
+    { "$[?(@.a==1]", "the data path “$[?(@.a==1]” is not a JSONPath expression: the filter "
+                     "cannot read “]” (a filter is like “[?@.name=='Temperature']”)" },
+    { "$[?@.a=='x]", "the data path “$[?@.a=='x]” is not a JSONPath expression: a text in the "
+                     "filter needs its closing quote" },
+    { "$[?!@.a==1]", "the data path “$[?!@.a==1]” is not a JSONPath expression: “!” before a "
+                     "comparison needs parentheses, like “!(@.a == 1)”" },
+    { "$[?length(@.a)>1]", "the data path “$[?length(@.a)>1]” is not a JSONPath expression: a "
+                           "filter compares relative paths (“@.a.b”) and literals; “$” and "
+                           "functions are not supported" },
+    { "$[?1]", "the data path “$[?1]” is not a JSONPath expression: a filter tests a path "
+               "(“@.alias”) or compares two values (“@.name == 'x'”)" },
+    { "$[?@.", "the data path “$[?@.” is not a JSONPath expression: a member name is missing "
+               "after “@.” in the filter" },
+    { "$[?@.a", "the data path “$[?@.a” is not a JSONPath expression: the filter “[?…]” ends "
+                "too early" },
+  };
+  g_autoptr (GString) deep = g_string_new ("$[?");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (sb_data_path_check (cases[i].path, &error));
+      g_assert_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+  /* Parentheses 100,000 deep: refused, not recursed into. */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '(');
+  g_assert_false (sb_data_path_check (deep->str, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -125,5 +212,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data-path/values", test_values);
   g_test_add_func ("/data-path/errors", test_errors);
   g_test_add_func ("/data-path/numbers", test_numbers);
+  g_test_add_func ("/data-path/filters", test_filters);
+  g_test_add_func ("/data-path/filter-errors", test_filter_errors);
   return g_test_run ();
 }
