@@ -9,7 +9,34 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-preview-view-private.h"
+#include "sb-details-pane.h"
+#include "sb-preview-view.h"
+#include "sb-publish-dialog.h"
+#include "sb-topic-table.h"
+
+struct _SbPreviewView
+{
+  GtkWidget parent_instance;
+
+  GtkLabel *state_dot;
+  GtkLabel *state_label;
+  GtkLabel *count_label;
+  GtkLabel *detail_label;
+  SbTopicTable *table;
+  SbDetailsPane *details_pane;
+
+  SbPreviewModel *model;
+  gboolean paused;
+  gboolean show_details;
+  SbMqttSession *session;
+  char *message;
+  char *subscription_error;
+  guint tick_id;
+  /* While mapped: each painted frame lets the model announce its next slice
+   * of new rows (sb_preview_model_set_paced ()). */
+  GdkFrameClock *frame_clock;
+  gulong after_paint_id;
+};
 
 G_DEFINE_FINAL_TYPE (SbPreviewView, sb_preview_view, GTK_TYPE_WIDGET)
 
@@ -49,6 +76,87 @@ sb_session_describe (SbMqttSession *session)
       default:
         return g_strdup (_ ("Not listening"));
     }
+}
+
+static SbTopicRow *
+selected_row (SbPreviewView *self)
+{
+  return sb_topic_table_get_selected_row (self->table);
+}
+
+/* Enables the row actions for the session's state and the selection. */
+static void
+sb_preview_view_update_actions (SbPreviewView *self)
+{
+  gboolean connected
+      = self->session != NULL && sb_mqtt_session_get_state (self->session) == SB_SESSION_CONNECTED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.publish", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.delete-retained",
+                                 connected && selected_row (self) != NULL);
+}
+
+static void
+selected_row_cb (SbPreviewView *self)
+{
+  /* Also reached while the template is disposed and the rows go. */
+  if (self->details_pane != NULL)
+    sb_details_pane_set_row (self->details_pane, selected_row (self));
+  sb_preview_view_update_actions (self);
+}
+
+static gboolean
+find_cb (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  SbPreviewView *self = SB_PREVIEW_VIEW (widget);
+
+  (void)args;
+  (void)data;
+  sb_topic_table_begin_filter (self->table);
+  return TRUE;
+}
+
+static void
+clear_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void)action_name;
+  (void)parameter;
+  sb_preview_model_clear (SB_PREVIEW_VIEW (widget)->model);
+}
+
+static void
+publish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SbPreviewView *self = SB_PREVIEW_VIEW (widget);
+  SbTopicRow *row = selected_row (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SbPublishDialog *dialog;
+
+  (void)action_name;
+  (void)parameter;
+  if (self->session == NULL)
+    return;
+  dialog = sb_publish_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session,
+                                  row != NULL ? sb_topic_row_get_topic (row) : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_retained_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SbPreviewView *self = SB_PREVIEW_VIEW (widget);
+  SbTopicRow *row = selected_row (self);
+  g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr (GError) error = NULL;
+
+  (void)action_name;
+  (void)parameter;
+  if (self->session == NULL || row == NULL)
+    return;
+  /* MQTT's way: an empty retained message makes the broker forget the topic's retained one. */
+  if (!sb_mqtt_session_publish (self->session, sb_topic_row_get_topic (row), empty, 1, TRUE,
+                                &error))
+    sb_preview_view_set_message (self, error->message);
 }
 
 static void
@@ -142,7 +250,6 @@ tick_cb (gpointer data)
 {
   SbPreviewView *self = data;
 
-  sb_preview_view_cells_tick (self);
   /* The back-off countdown and message count move without notifications. */
   update_state (self);
   return G_SOURCE_CONTINUE;
@@ -255,28 +362,42 @@ GtkColumnView *
 sb_preview_view_get_column_view (SbPreviewView *self)
 {
   g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), NULL);
-  return self->column_view;
+  return sb_topic_table_get_column_view (self->table);
 }
 
 guint
 sb_preview_view_get_n_rows (SbPreviewView *self)
 {
   g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  return sb_topic_table_get_n_rows (self->table);
 }
 
 char *
 sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column)
 {
-  g_autoptr (SbTopicRow) item = NULL;
-
   g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), NULL);
-  g_return_val_if_fail (column < N_COLUMNS, NULL);
+  return sb_topic_table_dup_cell_text (self->table, row, column);
+}
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
-  if (item == NULL)
-    return NULL;
-  return sb_preview_view_format_cell (item, column, g_get_real_time ());
+SbDetailsPane *
+sb_preview_view_get_details_pane (SbPreviewView *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), NULL);
+  return self->details_pane;
+}
+
+void
+sb_preview_view_set_filter (SbPreviewView *self, const char *text)
+{
+  g_return_if_fail (SB_IS_PREVIEW_VIEW (self));
+  sb_topic_table_set_filter (self->table, text);
+}
+
+void
+sb_preview_view_select_topic (SbPreviewView *self, const char *topic)
+{
+  g_return_if_fail (SB_IS_PREVIEW_VIEW (self));
+  sb_topic_table_select_topic (self->table, topic);
 }
 
 /* GObject */
@@ -337,9 +458,9 @@ sb_preview_view_dispose (GObject *object)
     pace_model (self, NULL);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  /* The labels go with the template; the models must stop reporting to them first. */
-  if (self->sorted != NULL)
-    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  /* The labels go with the template; the model must stop reporting to them first. */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->model != NULL)
     sb_preview_model_set_session (self->model, NULL);
   g_clear_object (&self->session);
@@ -347,8 +468,6 @@ sb_preview_view_dispose (GObject *object)
   /* A plain GtkWidget parent owns its unbound template children too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  sb_preview_view_inspect_dispose (self);
-  g_clear_object (&self->sorted);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (sb_preview_view_parent_class)->dispose (object);
@@ -359,11 +478,8 @@ sb_preview_view_finalize (GObject *object)
 {
   SbPreviewView *self = SB_PREVIEW_VIEW (object);
 
-  sb_preview_view_cells_finalize (self);
   g_free (self->message);
   g_free (self->subscription_error);
-  g_free (self->filter_text);
-  g_free (self->filter_folded);
 
   G_OBJECT_CLASS (sb_preview_view_parent_class)->finalize (object);
 }
@@ -441,6 +557,7 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_DETAILS_PANE);
+  g_type_ensure (SB_TYPE_TOPIC_TABLE);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-preview-view.ui");
@@ -448,15 +565,15 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, state_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, count_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, column_view);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, topic_column);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, value_column);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, qos_column);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, retained_column);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, count_column);
-  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, updated_column);
+  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, table);
+  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, details_pane);
+  gtk_widget_class_bind_template_callback (widget_class, selected_row_cb);
   gtk_widget_class_install_property_action (widget_class, "preview.pause", "paused");
-  sb_preview_view_inspect_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "preview.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "preview.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "preview.delete-retained", NULL,
+                                   delete_retained_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, find_cb, NULL);
   gtk_widget_class_set_css_name (widget_class, "sbpreviewview");
 }
 
@@ -482,13 +599,8 @@ sb_preview_view_init (SbPreviewView *self)
       }
   }
 
-  sb_preview_view_cells_init (self);
-
-  sb_preview_view_inspect_init (self);
-  /* Topics read best in order; a click on a header sorts by that column instead. */
-  gtk_column_view_sort_by_column (self->column_view, self->topic_column, GTK_SORT_ASCENDING);
-
-  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (update_count), self,
+  sb_topic_table_set_model (self->table, G_LIST_MODEL (self->model));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
   update_state (self);
 }

@@ -10,6 +10,7 @@
 
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
+#include "sb-topic-table.h"
 
 G_BEGIN_DECLS
 
@@ -63,9 +64,6 @@ typedef struct _SbDetailsPane SbDetailsPane;
 SbDetailsPane *
 sb_preview_view_get_details_pane (SbPreviewView *self);
 
-/* "3 s ago" etc.; @now and @time in g_get_real_time () microseconds. */
-char *
-sb_format_relative_time (gint64 now, gint64 time);
 /* The state line for a session (shared with the main window's rows). */
 char *
 sb_session_describe (SbMqttSession *session);

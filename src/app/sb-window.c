@@ -1,4 +1,7 @@
-/* sb-window.c
+/* sb-window.c: the main window: the data sources of one configuration
+ * file, their actions (add, edit, duplicate, delete with undo, preview),
+ * the file actions (open, new, save as), import and export, and the file
+ * changed by another program
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +10,103 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "sb-window-private.h"
+#include "sb-app-secrets.h"
+#include "sb-file-chooser.h"
+#include "sb-file.h"
+#include "sb-import.h"
+#include "sb-source-list.h"
+#include "sb-window.h"
+
+/* How long Undo is offered after a delete. */
+#define UNDO_SECONDS 6
+
+struct _SbWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
+  GtkStack *stack;
+  SbSourceList *source_list;
+  GtkLabel *error_title;
+  GtkLabel *error_label;
+  GtkRevealer *undo_revealer;
+  GtkLabel *undo_label;
+  GtkWidget *undo_button;
+  GtkWidget *menu_button;
+  GtkWidget *error_open_button;
+  GtkWidget *error_new_button;
+
+  SbConfig *config;
+  char *path;
+
+  /* The last deleted data source, while Undo is offered. */
+  SbDataSource *deleted;
+  guint deleted_position;
+  guint undo_id;
+
+  /* Data source (borrowed) -> its SbPreviewWindow (borrowed, removed on destroy). */
+  GHashTable *previews;
+  SbSourceDialog *dialog;
+  SbImportDialog *import_dialog;
+  /* The open file as we loaded or last wrote it, watched for other writers. */
+  GtkInfoBar *change_bar;
+  GFileMonitor *monitor;
+  char *disk_text;
+  gboolean change_pending;
+  guint n_file_checks;
+  /* The data source Export… asked a file name for. */
+  char *export_id;
+};
+
+static void
+sb_window_update_title (SbWindow *self);
+static void
+sb_window_update_actions (SbWindow *self);
+static void
+sb_window_set_config (SbWindow *self, SbConfig *config, const char *path);
+static void
+sb_window_remember_file (SbWindow *self);
+/* Every confirmed change is written at once; the core writes atomically. */
+static gboolean
+sb_window_save (SbWindow *self, GError **error);
+static void
+sb_window_show_save_error (SbWindow *self, const GError *error);
+
+static void
+sb_window_add_source_actions (SbWindow *self);
+/* Closes the Add/Edit dialog and every preview window. */
+static void
+sb_window_close_children (SbWindow *self);
+/* Ends the Undo offer: a delete still pending is final then. */
+static void
+sb_window_dismiss_undo (SbWindow *self);
+/* A short message where Undo is offered (without Undo), e.g. after an export. */
+static void
+sb_window_show_notice (SbWindow *self, const char *text);
+
+static void
+sb_window_add_import_actions (SbWindow *self);
+
+static void
+sb_window_add_monitor_actions (SbWindow *self);
+/* Starts watching self->path (as it is on disk now) for other writers. */
+static void
+sb_window_watch (SbWindow *self);
+static void
+sb_window_unwatch (SbWindow *self);
+/* Our own save: what is on disk now is ours. */
+static void
+sb_window_note_saved (SbWindow *self);
+/* FALSE (with a message naming the file) while another program's change
+ * waits for Reload or Keep My Version. */
+static gboolean
+sb_window_check_unchanged (SbWindow *self, GError **error);
+static void
+sb_window_set_change_pending (SbWindow *self, gboolean pending);
+
+static void
+sb_window_add_file_actions (SbWindow *self);
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -60,7 +159,7 @@ sb_window_show_error (SbWindow *self, const char *primary, const char *secondary
   return GTK_WINDOW (dialog);
 }
 
-void
+static void
 sb_window_update_title (SbWindow *self)
 {
   g_autofree char *basename = NULL;
@@ -93,7 +192,7 @@ sb_window_update_title (SbWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
 }
 
-void
+static void
 sb_window_update_actions (SbWindow *self)
 {
   static const char *const need_config[]
@@ -124,13 +223,7 @@ update_page (SbWindow *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
-static GtkWidget *
-create_row_cb (gpointer item, gpointer data)
-{
-  return sb_source_row_new (item);
-}
-
-void
+static void
 sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
 {
   sb_window_close_children (self);
@@ -141,12 +234,8 @@ sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
   g_free (self->path);
   self->path = g_strdup (path);
 
-  /* A focused row that goes with the old list left GTK's scrolled window
-   * holding a dead focus child (a critical on the next layout). */
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_list_box_bind_model (self->sources_list,
-                           config != NULL ? sb_config_get_data_sources (config) : NULL,
-                           create_row_cb, self, NULL);
+  sb_source_list_set_sources (self->source_list,
+                              config != NULL ? sb_config_get_data_sources (config) : NULL);
   if (config != NULL)
     g_signal_connect_object (sb_config_get_data_sources (config), "items-changed",
                              G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
@@ -156,7 +245,7 @@ sb_window_set_config (SbWindow *self, SbConfig *config, const char *path)
   sb_window_watch (self);
 }
 
-void
+static void
 sb_window_remember_file (SbWindow *self)
 {
   GSettings *settings = get_settings (self);
@@ -213,7 +302,7 @@ sb_window_get_config (SbWindow *self)
   return self->config;
 }
 
-gboolean
+static gboolean
 sb_window_save (SbWindow *self, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -232,7 +321,7 @@ sb_window_save (SbWindow *self, GError **error)
   return TRUE;
 }
 
-void
+static void
 sb_window_show_save_error (SbWindow *self, const GError *error)
 {
   g_autofree char *basename = g_path_get_basename (self->path);
@@ -260,11 +349,8 @@ sb_window_get_preview_window (SbWindow *self, SbDataSource *source)
 SbSourceRow *
 sb_window_get_row (SbWindow *self, guint position)
 {
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
-  row = gtk_list_box_get_row_at_index (self->sources_list, (int)position);
-  return row != NULL ? SB_SOURCE_ROW (row) : NULL;
+  return sb_source_list_get_row (self->source_list, position);
 }
 
 GtkWidget *
@@ -278,46 +364,856 @@ sb_window_get_widget (SbWindow *self, const char *name)
   return GTK_WIDGET (child);
 }
 
+static SbDataSource *
+lookup_source (SbWindow *self, GVariant *parameter, guint *position)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+  SbDataSource *source;
+
+  if (self->config == NULL)
+    return NULL;
+  source = sb_config_find_by_id (self->config, id);
+  if (source != NULL && position != NULL && !sb_config_find (self->config, source, position))
+    return NULL;
+  return source;
+}
+
+static void
+sb_window_close_children (SbWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+  g_hash_table_iter_init (&iter, self->previews);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_signal_handlers_disconnect_by_data (value, self);
+      if (self->source_list != NULL)
+        sb_source_list_set_session (self->source_list, key, NULL);
+      gtk_window_destroy (value);
+    }
+}
+
+static void
+sb_window_dismiss_undo (SbWindow *self)
+{
+  g_clear_handle_id (&self->undo_id, g_source_remove);
+  /* Undo takes self->deleted first: a delete still here now is final. */
+  if (self->deleted != NULL)
+    sb_app_secrets_forget_source (self->deleted);
+  g_clear_object (&self->deleted);
+  gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
+  sb_window_update_actions (self);
+}
+
+/* Add and Edit */
+
+static void
+dialog_destroyed_cb (SbWindow *self)
+{
+  self->dialog = NULL;
+}
+
+static void
+add_confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, SbWindow *self)
+{
+  g_autoptr (SbDataSource) source = sb_data_source_copy (edited);
+  g_autoptr (GError) error = NULL;
+  guint position;
+
+  sb_config_append (self->config, source);
+  if (!sb_window_save (self, &error))
+    {
+      if (sb_config_find (self->config, source, &position))
+        sb_config_remove (self->config, position);
+      sb_source_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+edit_confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, SbWindow *self)
+{
+  SbDataSource *original = sb_source_dialog_get_original (dialog);
+  g_autoptr (SbDataSource) before = sb_data_source_copy (original);
+  g_autoptr (GError) error = NULL;
+
+  sb_data_source_assign (original, edited);
+  if (!sb_window_save (self, &error))
+    {
+      sb_data_source_assign (original, before);
+      sb_source_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+open_dialog (SbWindow *self, SbDataSource *original)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+  self->dialog = sb_source_dialog_new (GTK_WINDOW (self), self->config, original);
+  g_signal_connect_object (self->dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->dialog, "confirm",
+      original != NULL ? G_CALLBACK (edit_confirm_cb) : G_CALLBACK (add_confirm_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+static void
+add_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  open_dialog (data, NULL);
+}
+
+static void
+edit_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbDataSource *source = lookup_source (data, parameter, NULL);
+
+  if (source != NULL)
+    open_dialog (data, source);
+}
+
+static void
+source_activated_cb (SbWindow *self, SbDataSource *source)
+{
+  open_dialog (self, source);
+}
+
+/* Duplicate */
+
+static char *
+unique_copy_name (SbConfig *config, const char *name)
+{
+  char *candidate = g_strdup_printf (_ ("%s (copy)"), name);
+
+  for (guint i = 2; sb_config_find_by_name (config, candidate) != NULL; i++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf (_ ("%s (copy %u)"), name, i);
+    }
+  return candidate;
+}
+
+static void
+duplicate_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  guint position;
+  SbDataSource *source = lookup_source (self, parameter, &position);
+  g_autoptr (SbDataSource) copy = NULL;
+  g_autoptr (SbDataSource) fresh = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (source == NULL)
+    return;
+
+  copy = sb_data_source_copy (source);
+  /* A copy is a data source of its own: it gets a new id. */
+  fresh = sb_data_source_new ();
+  sb_data_source_set_id (copy, sb_data_source_get_id (fresh));
+  name = unique_copy_name (self->config, sb_data_source_get_name (source));
+  sb_data_source_set_name (copy, name);
+  sb_config_insert (self->config, position + 1, copy);
+  if (!sb_window_save (self, &error))
+    {
+      sb_config_remove (self->config, position + 1);
+      sb_window_show_save_error (self, error);
+      return;
+    }
+  sb_app_secrets_duplicate (source, copy);
+}
+
+/* Delete and Undo */
+
+static gboolean
+undo_timeout_cb (gpointer data)
+{
+  SbWindow *self = data;
+
+  self->undo_id = 0;
+  sb_window_dismiss_undo (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sb_window_show_notice (SbWindow *self, const char *text)
+{
+  sb_window_dismiss_undo (self);
+  gtk_label_set_label (self->undo_label, text);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
+  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
+}
+
+static void
+close_preview (SbWindow *self, SbDataSource *source)
+{
+  SbPreviewWindow *preview = g_hash_table_lookup (self->previews, source);
+
+  if (preview != NULL)
+    gtk_window_destroy (GTK_WINDOW (preview));
+}
+
+static void
+delete_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  guint position;
+  SbDataSource *found = lookup_source (self, parameter, &position);
+  g_autoptr (SbDataSource) source = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (found == NULL)
+    return;
+
+  source = g_object_ref (found);
+  close_preview (self, source);
+  if (self->dialog != NULL && sb_source_dialog_get_original (self->dialog) == source)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  sb_config_remove (self->config, position);
+  if (!sb_window_save (self, &error))
+    {
+      sb_config_insert (self->config, position, source);
+      sb_window_show_save_error (self, error);
+      return;
+    }
+
+  /* Only the latest delete can be undone; an earlier one is final now. */
+  sb_window_dismiss_undo (self);
+  self->deleted = g_steal_pointer (&source);
+  self->deleted_position = position;
+  text = g_strdup_printf (_ ("“%s” deleted"), sb_data_source_get_name (self->deleted));
+  gtk_label_set_label (self->undo_label, text);
+  gtk_widget_set_visible (self->undo_button, TRUE);
+  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
+  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
+  sb_window_update_actions (self);
+}
+
+static void
+undo_delete_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbDataSource) source = NULL;
+  guint position;
+
+  if (self->deleted == NULL || self->config == NULL)
+    return;
+
+  source = g_steal_pointer (&self->deleted);
+  position = MIN (self->deleted_position, sb_config_get_n_data_sources (self->config));
+  sb_window_dismiss_undo (self);
+  sb_config_insert (self->config, position, source);
+  if (!sb_window_save (self, &error))
+    {
+      sb_config_remove (self->config, position);
+      sb_window_show_save_error (self, error);
+    }
+}
+
+static void
+dismiss_undo_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  sb_window_dismiss_undo (data);
+}
+
+/* Preview */
+
+/* By "destroy" a preview window has already let go of its source: find it by value. */
+static SbDataSource *
+source_of_preview (SbWindow *self, SbPreviewWindow *preview)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->previews);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == preview)
+      return key;
+  return NULL;
+}
+
+static void
+preview_destroyed_cb (SbPreviewWindow *preview, SbWindow *self)
+{
+  SbDataSource *source = source_of_preview (self, preview);
+
+  if (source != NULL)
+    {
+      sb_source_list_set_session (self->source_list, source, NULL);
+      g_hash_table_remove (self->previews, source);
+    }
+}
+
+static void
+preview_session_cb (SbPreviewWindow *preview, GParamSpec *pspec, SbWindow *self)
+{
+  SbDataSource *source = source_of_preview (self, preview);
+
+  if (source != NULL)
+    sb_source_list_set_session (self->source_list, source, sb_preview_window_get_session (preview));
+}
+
+static SbPreviewWindow *
+open_preview (SbWindow *self, SbDataSource *source)
+{
+  SbPreviewWindow *preview = g_hash_table_lookup (self->previews, source);
+
+  if (preview == NULL)
+    {
+      preview = sb_preview_window_new (gtk_window_get_application (GTK_WINDOW (self)), source);
+      g_hash_table_insert (self->previews, source, preview);
+      g_signal_connect_object (preview, "destroy", G_CALLBACK (preview_destroyed_cb), self, 0);
+      g_signal_connect_object (preview, "notify::session", G_CALLBACK (preview_session_cb), self,
+                               0);
+      preview_session_cb (preview, NULL, self);
+    }
+  gtk_window_present (GTK_WINDOW (preview));
+  return preview;
+}
+
+static void
+preview_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbDataSource *source = lookup_source (data, parameter, NULL);
+
+  if (source != NULL)
+    open_preview (data, source);
+}
+
+gboolean
+sb_window_listen (SbWindow *self, const char *name, GError **error)
+{
+  SbDataSource *source;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->config == NULL)
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
+                   _ ("%s could not be loaded, so “%s” cannot be found in it"), self->path, name);
+      return FALSE;
+    }
+  source = sb_config_find_by_name (self->config, name);
+  if (source == NULL)
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
+                   _ ("%s has no data source named “%s”"), self->path, name);
+      return FALSE;
+    }
+  open_preview (self, source);
+  return TRUE;
+}
+
+static const GActionEntry source_entries[] = {
+  { .name = "add-source", .activate = add_source_activated },
+  { .name = "edit-source", .activate = edit_source_activated, .parameter_type = "s" },
+  { .name = "duplicate-source", .activate = duplicate_source_activated, .parameter_type = "s" },
+  { .name = "delete-source", .activate = delete_source_activated, .parameter_type = "s" },
+  { .name = "preview-source", .activate = preview_source_activated, .parameter_type = "s" },
+  { .name = "undo-delete", .activate = undo_delete_activated },
+  { .name = "dismiss-undo", .activate = dismiss_undo_activated },
+};
+
+static void
+sb_window_add_source_actions (SbWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), source_entries,
+                                   G_N_ELEMENTS (source_entries), self);
+}
+
+static void
+open_done (GtkWindow *window, const char *path)
+{
+  SbWindow *self = SB_WINDOW (window);
+  sb_window_open_path (self, path);
+}
+
+static void
+save_as_done (GtkWindow *window, const char *path)
+{
+  SbWindow *self = SB_WINDOW (window);
+  g_autofree char *old_path = g_strdup (self->path);
+  g_autoptr (GError) error = NULL;
+  gboolean was_pending = self->change_pending;
+
+  if (self->config == NULL)
+    return;
+  /* Another file: the chooser already asked before replacing it. */
+  sb_window_unwatch (self);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  if (!sb_window_save (self, &error))
+    {
+      sb_window_show_save_error (self, error);
+      g_free (self->path);
+      self->path = g_steal_pointer (&old_path);
+      sb_window_watch (self);
+      sb_window_set_change_pending (self, was_pending);
+      return;
+    }
+  sb_window_watch (self);
+  sb_window_update_title (self);
+  sb_window_remember_file (self);
+}
+
+static void
+new_file_done (GtkWindow *window, const char *path)
+{
+  SbWindow *self = SB_WINDOW (window);
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  sb_window_set_config (self, config, path);
+  if (!sb_window_save (self, &error))
+    sb_window_show_save_error (self, error);
+  sb_window_remember_file (self);
+}
+
+static void
+open_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Open Configuration"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                       _ ("_Open"), self->path, NULL, open_done);
+}
+
+static void
+save_as_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  g_autofree char *name = self->path != NULL ? g_path_get_basename (self->path) : NULL;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Save Configuration As"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                       _ ("_Save"), self->path, name != NULL ? name : "data-sources.json",
+                       save_as_done);
+}
+
+static void
+new_file_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("New Configuration File"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"), self->path, "data-sources.json",
+                       new_file_done);
+}
+
+static void
+reload_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  g_autofree char *path = g_strdup (self->path);
+
+  if (path != NULL)
+    sb_window_open_path (self, path);
+}
+
+static const GActionEntry file_entries[] = {
+  { .name = "open", .activate = open_activated },
+  { .name = "save-as", .activate = save_as_activated },
+  { .name = "new-file", .activate = new_file_activated },
+  { .name = "reload", .activate = reload_activated },
+};
+
+static void
+sb_window_add_file_actions (SbWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), file_entries, G_N_ELEMENTS (file_entries),
+                                   self);
+}
+
+/* Import */
+
+static void
+import_dialog_destroyed_cb (SbWindow *self)
+{
+  self->import_dialog = NULL;
+}
+
+static void
+import_confirm_cb (SbImportDialog *dialog, SbWindow *self)
+{
+  g_autofree char *cert_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_before;
+
+  if (self->config == NULL)
+    return;
+  n_before = sb_config_get_n_data_sources (self->config);
+  /* Inline certificates go beside the configuration, as the CLI puts them. */
+  cert_dir = g_path_get_dirname (self->path);
+  if (!sb_import_dialog_apply (dialog, self->config, cert_dir, &error)
+      || !sb_window_save (self, &error))
+    {
+      sb_import_dialog_finish (dialog, self->config, error);
+      return;
+    }
+  sb_import_dialog_finish (dialog, self->config, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  n_before = sb_config_get_n_data_sources (self->config) - n_before;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data source imported",
+                                       "%u data sources imported", n_before),
+                          n_before);
+  sb_window_show_notice (self, text);
+}
+
+void
+sb_window_import_file (SbWindow *self, const char *path)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->config == NULL)
+    return;
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+  self->import_dialog = sb_import_dialog_new (GTK_WINDOW (self), self->config, path);
+  g_signal_connect_object (self->import_dialog, "destroy", G_CALLBACK (import_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->import_dialog, "confirm", G_CALLBACK (import_confirm_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+}
+
+SbImportDialog *
+sb_window_get_import_dialog (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->import_dialog;
+}
+
+static void
+import_chosen (GtkWindow *window, const char *path)
+{
+  sb_window_import_file (SB_WINDOW (window), path);
+}
+
+static void
+import_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Import MQTT Explorer or MQTTX Connections"),
+                       GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), NULL, NULL, import_chosen);
+}
+
+/* Export */
+
+gboolean
+sb_window_export (SbWindow *self, const char *const *names, const char *path, GError **error)
+{
+  g_autoptr (SbConfig) selection = NULL;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->config == NULL)
+    {
+      g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
+                   _ ("%s could not be loaded, so nothing can be exported from it"), self->path);
+      return FALSE;
+    }
+  /* As signalboard-cli export writes it: the same format, passwords stored
+   * in the file copied (the file is written with mode 0600), a keyring
+   * password left in the keyring under the same id. */
+  selection = sb_export_select (self->config, names, error);
+  if (selection == NULL || !sb_config_save_to_file (selection, path, error))
+    return FALSE;
+  {
+    g_autofree char *basename = g_path_get_basename (path);
+    guint n = sb_config_get_n_data_sources (selection);
+    g_autofree char *text
+        = n == 1 ? g_strdup_printf (_ ("“%s” exported to %s"), names[0], basename)
+                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data source exported to %s",
+                                                 "%u data sources exported to %s", n),
+                                    n, basename);
+    sb_window_show_notice (self, text);
+  }
+  return TRUE;
+}
+
+static void
+export_chosen (GtkWindow *window, const char *path)
+{
+  SbWindow *self = SB_WINDOW (window);
+  g_autofree char *id = g_steal_pointer (&self->export_id);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  if (self->config == NULL)
+    return;
+  /* No id: Export All… */
+  for (guint i = 0; i < sb_config_get_n_data_sources (self->config); i++)
+    {
+      SbDataSource *source = sb_config_get_data_source (self->config, i);
+      if (id == NULL || g_strcmp0 (sb_data_source_get_id (source), id) == 0)
+        g_ptr_array_add (names, (gpointer)sb_data_source_get_name (source));
+    }
+  if (names->len == 0)
+    return;
+  g_ptr_array_add (names, NULL);
+  if (!sb_window_export (self, (const char *const *)names->pdata, path, &error))
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      g_autofree char *primary = g_strdup_printf (_ ("Could not export to “%s”"), basename);
+
+      sb_window_show_error (self, primary, error->message);
+    }
+}
+
+static void
+export_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  SbDataSource *source = self->config != NULL ? sb_config_find_by_id (self->config, id) : NULL;
+  g_autofree char *name = NULL;
+
+  if (source == NULL)
+    return;
+  g_free (self->export_id);
+  self->export_id = g_strdup (id);
+  name = g_strdup_printf ("%s.json", sb_data_source_get_name (source));
+  g_strdelimit (name, "/", '-');
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Export Data Source"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                       _ ("_Export"), self->path, name, export_chosen);
+}
+
+static void
+export_all_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  if (self->config == NULL || sb_config_get_n_data_sources (self->config) == 0)
+    {
+      sb_window_show_notice (self, _ ("There are no data sources to export"));
+      return;
+    }
+  g_clear_pointer (&self->export_id, g_free);
+  sb_file_chooser_run (GTK_WINDOW (self), _ ("Export All Data Sources"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), self->path,
+                       "exported-data-sources.json", export_chosen);
+}
+
+static const GActionEntry import_entries[] = {
+  { .name = "export-all", .activate = export_all_activated },
+  { .name = "import", .activate = import_activated },
+  { .name = "export-source", .activate = export_source_activated, .parameter_type = "s" },
+};
+
+static void
+sb_window_add_import_actions (SbWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), import_entries,
+                                   G_N_ELEMENTS (import_entries), self);
+}
+
+static char *
+read_disk (SbWindow *self)
+{
+  if (self->path == NULL)
+    return NULL;
+  /* Another program may have put a FIFO or a device there: never block on it. */
+  return sb_file_read_regular (self->path, SB_CONFIG_MAX_SIZE, NULL, NULL, NULL);
+}
+
+static void
+sb_window_set_change_pending (SbWindow *self, gboolean pending)
+{
+  self->change_pending = pending;
+  gtk_info_bar_set_revealed (self->change_bar, pending);
+}
+
+/* What is on disk now is ours when it is what we loaded or last wrote:
+ * our own saves (and the .bak beside) never raise the bar. */
+static void
+check_disk (SbWindow *self)
+{
+  g_autofree char *contents = read_disk (self);
+
+  self->n_file_checks++;
+  /* A file that is gone is saved again by the next change; nothing to reload. */
+  if (contents == NULL || self->config == NULL)
+    return;
+  if (g_strcmp0 (contents, self->disk_text) != 0)
+    sb_window_set_change_pending (self, TRUE);
+}
+
+static void
+file_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
+                 SbWindow *self)
+{
+  switch (event)
+    {
+      case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+      case G_FILE_MONITOR_EVENT_CREATED:
+      case G_FILE_MONITOR_EVENT_MOVED_IN:
+      case G_FILE_MONITOR_EVENT_RENAMED:
+      case G_FILE_MONITOR_EVENT_DELETED:
+        check_disk (self);
+        break;
+      case G_FILE_MONITOR_EVENT_CHANGED:
+      case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+      case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+      case G_FILE_MONITOR_EVENT_UNMOUNTED:
+      case G_FILE_MONITOR_EVENT_MOVED:
+      case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      default:
+        break;
+    }
+}
+
+static void
+sb_window_unwatch (SbWindow *self)
+{
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_pointer (&self->disk_text, g_free);
+}
+
+static void
+sb_window_watch (SbWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sb_window_unwatch (self);
+  sb_window_set_change_pending (self, FALSE);
+  if (self->config == NULL || self->path == NULL)
+    return;
+  self->disk_text = read_disk (self);
+  file = g_file_new_for_path (self->path);
+  /* WATCH_MOVES: an atomic save (ours or an editor's) renames a file into place. */
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      /* Not fatal: the file is still saved, only outside changes go unnoticed. */
+      g_message ("Cannot watch %s for changes: %s", self->path, error->message);
+      return;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (file_changed_cb), self);
+}
+
+static void
+sb_window_note_saved (SbWindow *self)
+{
+  g_free (self->disk_text);
+  self->disk_text = read_disk (self);
+}
+
+static gboolean
+sb_window_check_unchanged (SbWindow *self, GError **error)
+{
+  g_autofree char *basename = NULL;
+
+  if (self->monitor == NULL)
+    return TRUE;
+  /* The monitor may not have reported yet: look at the disk itself too. */
+  if (!self->change_pending)
+    check_disk (self);
+  if (!self->change_pending)
+    return TRUE;
+  basename = g_path_get_basename (self->path);
+  g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+               _ ("Not saved: another program changed “%s”. Choose Reload or Keep My Version in "
+                  "the bar above the list first."),
+               basename);
+  return FALSE;
+}
+
+static void
+reload_changed_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+  g_autofree char *path = g_strdup (self->path);
+
+  /* A broken file shows its errors and is never written (sb_window_open_path). */
+  if (path != NULL)
+    sb_window_open_path (self, path);
+}
+
+static void
+keep_mine_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbWindow *self = data;
+
+  /* The other version is now known and set aside: the next save replaces it. */
+  g_free (self->disk_text);
+  self->disk_text = read_disk (self);
+  sb_window_set_change_pending (self, FALSE);
+}
+
+static const GActionEntry monitor_entries[] = {
+  { .name = "reload-changed", .activate = reload_changed_activated },
+  { .name = "keep-mine", .activate = keep_mine_activated },
+};
+
+static void
+sb_window_add_monitor_actions (SbWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), monitor_entries,
+                                   G_N_ELEMENTS (monitor_entries), self);
+}
+
+gboolean
+sb_window_get_change_pending (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  return self->change_pending;
+}
+
+guint
+sb_window_get_n_file_checks (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), 0);
+  return self->n_file_checks;
+}
+
 /* GObject */
 
 static gboolean
 sb_window_close_request (GtkWindow *window)
 {
   SbWindow *self = SB_WINDOW (window);
-  GSettings *settings = get_settings (self);
 
-  if (settings != NULL)
-    {
-      int width, height;
-
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
-      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
-        {
-          g_settings_set_int (settings, "window-width", width);
-          g_settings_set_int (settings, "window-height", height);
-        }
-    }
   sb_window_close_children (self);
   return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
 
-/* Not in constructed (): "application" is set only after it. */
+/* Not in constructed (): "application" is set only after it. GTK keeps the
+ * default size of the window as it was before it was maximized. */
 static void
-restore_size (SbWindow *self)
+bind_window_state (SbWindow *self)
 {
   GSettings *settings = get_settings (self);
 
-  if (settings != NULL)
-    {
-      int width = g_settings_get_int (settings, "window-width");
-      int height = g_settings_get_int (settings, "window-height");
-
-      if (width > 0 && height > 0)
-        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
+  if (settings == NULL)
+    return;
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -361,12 +1257,13 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->finalize = sb_window_finalize;
   window_class->close_request = sb_window_close_request;
 
+  g_type_ensure (SB_TYPE_SOURCE_LIST);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, SB_RESOURCE_PATH "/ui/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, source_list);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_revealer);
@@ -376,8 +1273,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, change_bar);
-  gtk_widget_class_bind_template_callback_full (widget_class, "row_activated_cb",
-                                                G_CALLBACK (sb_window_row_activated_cb));
+  gtk_widget_class_bind_template_callback (widget_class, source_activated_cb);
 }
 
 /* The keyboard-shortcuts window (Ctrl+?), built the first time it is asked
@@ -427,6 +1323,6 @@ sb_window_new (SbApplication *app)
 {
   SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", app, NULL);
 
-  restore_size (self);
+  bind_window_state (self);
   return self;
 }
