@@ -23,6 +23,7 @@
 #define TOKEN_COOKIE "sb_token"
 #define CSP "default-src 'self'"
 #define INITIAL_MARKER "@INITIAL@"
+#define FLUSH_DEADLINE_MS 50
 
 struct _SbServeServer
 {
@@ -39,6 +40,7 @@ struct _SbServeServer
   GHashTable *handed;  /* GIOStream given to libsoup (weakly referenced) */
   GPtrArray *streams;  /* SbServeStream */
   guint flush_id;
+  guint flush_deadline_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbServeServer, sb_serve_server, G_TYPE_OBJECT)
@@ -72,6 +74,7 @@ void
 sb_serve_server_close (SbServeServer *self)
 {
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->flush_deadline_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->service != NULL)
@@ -689,7 +692,8 @@ flush_streams (gpointer data)
 {
   SbServeServer *self = data;
 
-  self->flush_id = 0;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->flush_deadline_id, g_source_remove);
   for (guint i = 0; i < self->streams->len; i++)
     sb_serve_stream_flush (g_ptr_array_index (self->streams, i));
   return G_SOURCE_REMOVE;
@@ -698,10 +702,15 @@ flush_streams (gpointer data)
 static void
 on_store_changed (SbServeServer *self)
 {
-  /* At the priority of the broker's socket: a read's batch of messages goes
-   * out in one write per stream, right after that read. */
-  if (self->flush_id == 0 && self->streams->len > 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_streams, self, NULL);
+  /* When the loop has nothing else to do: what the broker's socket had
+   * ready goes out in one write per stream. A flood that keeps the loop busy
+   * still gets a write every FLUSH_DEADLINE_MS. */
+  if (self->streams->len == 0)
+    return;
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_streams, self, NULL);
+  if (self->flush_deadline_id == 0)
+    self->flush_deadline_id = g_timeout_add (FLUSH_DEADLINE_MS, flush_streams, self);
 }
 
 SbServeServer *
