@@ -142,9 +142,11 @@ check_options (SimOptions *o, gboolean have_flood_only, gboolean have_feed_only)
   if (o->flood == 0 && have_flood_only)
     return usage_error (_ ("--topics, --payload-size, --rate, --prefix and --marker-topic need "
                            "--flood"));
+  if (o->sparkplug && o->json)
+    return usage_error (_ ("--json and --sparkplug are two payload formats: choose one"));
   if (o->flood > 0 && have_feed_only)
-    return usage_error (_ ("--seed, --speed, --json, --counter-max, --duration and --verbose "
-                           "do not apply to --flood"));
+    return usage_error (_ ("--seed, --speed, --json, --sparkplug, --counter-max, --duration and "
+                           "--verbose do not apply to --flood"));
 
   if (!(o->speed > 0.0 && o->speed <= 10000.0))
     return usage_error (_ ("--speed: %g is out of range (more than 0, at most 10000)"), o->speed);
@@ -188,7 +190,7 @@ main (int argc, char **argv)
   double rate = NAN, speed = NAN, duration = NAN;
   gint64 seed = G_MININT64;
   g_autofree char *prefix = NULL, *marker_topic = NULL;
-  gboolean json = FALSE, verbose = FALSE;
+  gboolean json = FALSE, verbose = FALSE, sparkplug = FALSE;
   int rc;
 
   const GOptionEntry entries[] = {
@@ -210,6 +212,10 @@ main (int argc, char **argv)
       N_ ("Run the simulated clock X times faster (default 1)"), N_ ("X") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_ ("Publish JSON payloads ({\"status\":200,\"since\":\"…\"}, {\"count\":41})"), NULL },
+    { "sparkplug", 0, 0, G_OPTION_ARG_NONE, &sparkplug,
+      N_ ("Publish as Sparkplug B edge node Shopfloor/Line1 with devices Station1 .. Station5 "
+          "(NBIRTH with bdSeq, DBIRTHs, DDATA by alias, NDEATH as the will)"),
+      NULL },
     { "counter-max", 0, 0, G_OPTION_ARG_INT, &counter_max,
       N_ ("The counter goes back to 0 after this value (default 100)"), N_ ("N") },
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration,
@@ -274,6 +280,7 @@ main (int argc, char **argv)
   if (!isnan (duration))
     o.duration = duration;
   o.json = json;
+  o.sparkplug = sparkplug;
   o.verbose = verbose;
   if (topics != G_MININT)
     o.topics = topics;
@@ -299,8 +306,8 @@ main (int argc, char **argv)
   rc = check_options (&o,
                       topics != G_MININT || payload_size != G_MININT || !isnan (rate)
                           || prefix != NULL || marker_topic != NULL,
-                      seed != G_MININT64 || !isnan (speed) || json || counter_max != G_MININT
-                          || !isnan (duration) || verbose);
+                      seed != G_MININT64 || !isnan (speed) || json || sparkplug
+                          || counter_max != G_MININT || !isnan (duration) || verbose);
   if (rc != SIM_EXIT_OK)
     return rc;
 

@@ -63,6 +63,11 @@ typedef struct
   guint watch_id;
   guint misc_id;
   guint retry_id;
+
+  /* --sparkplug */
+  guint64 bdseq;       /* of the session being connected: its will carries it */
+  guint64 seq;         /* of the last message the node sent, 0 to 255 */
+  gboolean births_due; /* a new session starts with NBIRTH and the DBIRTHs */
 } Feed;
 
 static void
@@ -169,11 +174,92 @@ advance (Feed *feed, gint64 now)
     }
 }
 
+/* Publishes @payload on @topic (not retained, as Sparkplug asks); FALSE when the
+ * connection is lost. */
+static gboolean
+publish_sparkplug (Feed *feed, const char *topic, GBytes *payload)
+{
+  gsize size;
+  const void *data = g_bytes_get_data (payload, &size);
+  int mid = 0;
+  int rc = mosquitto_publish (feed->mosq, &mid, topic, (int)size, data, feed->options->qos, FALSE);
+
+  if (rc != MOSQ_ERR_SUCCESS)
+    {
+      if (!feed->lost)
+        {
+          feed->lost = TRUE;
+          feed->lost_reason = g_strdup (sim_strerror (rc));
+        }
+      return FALSE;
+    }
+  if (feed->options->qos > 0 || mosquitto_want_write (feed->mosq))
+    g_hash_table_add (feed->pending, GINT_TO_POINTER (mid));
+  return TRUE;
+}
+
+static guint64
+now_ms (void)
+{
+  return (guint64)(g_get_real_time () / 1000);
+}
+
+/* The births of a new session (NBIRTH with seq 0, a DBIRTH per station), then a
+ * DDATA or NDATA by alias for each topic that changed. */
+static void
+flush_sparkplug (Feed *feed)
+{
+  if (feed->births_due)
+    {
+      g_autofree char *topic = sim_sparkplug_topic ("NBIRTH", 0);
+      g_autoptr (GBytes) birth = sim_sparkplug_nbirth (feed->bdseq, feed->counter, now_ms ());
+
+      if (!publish_sparkplug (feed, topic, birth))
+        return;
+      feed->seq = 0;
+      for (guint s = 1; s <= N_STATIONS; s++)
+        {
+          g_autofree char *device_topic = sim_sparkplug_topic ("DBIRTH", s);
+          g_autoptr (GBytes) device_birth = NULL;
+
+          feed->seq = (feed->seq + 1) % 256;
+          device_birth = sim_sparkplug_dbirth (s, feed->status[s - 1], feed->seq, now_ms ());
+          if (!publish_sparkplug (feed, device_topic, device_birth))
+            return;
+        }
+      feed->births_due = FALSE;
+      for (guint i = 0; i < N_TOPICS; i++)
+        feed->dirty[i] = FALSE;
+      return;
+    }
+  for (guint i = 0; i < N_TOPICS; i++)
+    {
+      g_autofree char *topic = NULL;
+      g_autoptr (GBytes) data = NULL;
+      guint64 seq = (feed->seq + 1) % 256;
+
+      if (!feed->dirty[i] || g_hash_table_size (feed->pending) >= MAX_PENDING)
+        continue;
+      topic = sim_sparkplug_topic (i == 0 ? "NDATA" : "DDATA", i);
+      data = i == 0 ? sim_sparkplug_ndata (feed->counter, seq, now_ms ())
+                    : sim_sparkplug_ddata (i, feed->status[i - 1], seq, now_ms ());
+      if (!publish_sparkplug (feed, topic, data))
+        return;
+      feed->seq = seq;
+      feed->dirty[i] = FALSE;
+    }
+}
+
 static void
 flush (Feed *feed)
 {
   if (!feed->connected)
     return;
+  if (feed->options->sparkplug)
+    {
+      flush_sparkplug (feed);
+      return;
+    }
   for (guint i = 0; i < N_TOPICS; i++)
     {
       g_autofree char *payload = NULL;
@@ -204,6 +290,8 @@ flush (Feed *feed)
 static gboolean
 all_published (Feed *feed)
 {
+  if (feed->births_due)
+    return FALSE;
   for (guint i = 0; i < N_TOPICS; i++)
     if (feed->dirty[i])
       return FALSE;
@@ -230,6 +318,7 @@ on_connect (struct mosquitto *mosq, void *data, int rc)
   /* The broker may have restarted without persistence: give it everything. */
   for (guint i = 0; i < N_TOPICS; i++)
     feed->dirty[i] = TRUE;
+  feed->births_due = feed->options->sparkplug;
   sim_note (feed->options, _ ("connected to %s:%d, publishing the shopfloor feed"),
             feed->options->broker, feed->options->port);
   feed->ever_connected = TRUE;
@@ -318,6 +407,7 @@ handle_lost (Feed *feed)
   g_clear_pointer (&feed->mosq, mosquitto_destroy);
   feed->connected = FALSE;
   feed->lost = FALSE;
+  feed->bdseq = (feed->bdseq + 1) % 256; /* the next session's */
   g_hash_table_remove_all (feed->pending);
 
   if (!feed->ever_connected)
@@ -367,6 +457,16 @@ feed_start_connect (Feed *feed)
   mosquitto_disconnect_callback_set (feed->mosq, on_disconnect);
   mosquitto_publish_callback_set (feed->mosq, on_publish);
   feed->attempt_us = g_get_monotonic_time ();
+  if (feed->options->sparkplug)
+    {
+      /* The node's death is its will, with the bdSeq its birth will carry. */
+      g_autofree char *topic = sim_sparkplug_topic ("NDEATH", 0);
+      g_autoptr (GBytes) death = sim_sparkplug_ndeath (feed->bdseq, now_ms ());
+      gsize size;
+      const void *data = g_bytes_get_data (death, &size);
+
+      mosquitto_will_set (feed->mosq, topic, (int)size, data, 1, FALSE);
+    }
   /* Non-blocking connect; only the name lookup blocks, and a simulator has no UI to stall. */
   rc = mosquitto_connect_async (feed->mosq, feed->options->broker, feed->options->port,
                                 feed->options->keepalive);
@@ -476,6 +576,17 @@ sim_feed_run (const SimOptions *options)
       g_main_loop_run (feed.loop);
     }
 
+  if (feed.mosq != NULL && feed.connected && options->sparkplug)
+    {
+      /* A clean DISCONNECT drops the will: the node says its death itself. */
+      g_autofree char *topic = sim_sparkplug_topic ("NDEATH", 0);
+      g_autoptr (GBytes) death = sim_sparkplug_ndeath (feed.bdseq, now_ms ());
+      gsize size;
+      const void *data = g_bytes_get_data (death, &size);
+
+      mosquitto_publish (feed.mosq, NULL, topic, (int)size, data, 0, FALSE);
+      mosquitto_loop_write (feed.mosq, 1);
+    }
   if (feed.mosq != NULL && feed.connected)
     {
       /* A polite DISCONNECT, so the broker does not log a lost client. */

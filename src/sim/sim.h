@@ -38,6 +38,7 @@ typedef struct
   gint64 seed; /* < 0: random */
   double speed;
   gboolean json;
+  gboolean sparkplug; /* Sparkplug B: an edge node with a device per station */
   int counter_max;
   double duration; /* simulated seconds; 0: until a signal */
   gboolean verbose;
@@ -68,6 +69,23 @@ sim_strerror (int rc);
 
 int
 sim_feed_run (const SimOptions *options);
+
+/* --sparkplug: the edge node and its payloads (sim-sparkplug.c). Station numbers
+ * are 1 to 5; 0 in a topic means the node itself. */
+#define SIM_SPARKPLUG_GROUP "Shopfloor"
+#define SIM_SPARKPLUG_NODE "Line1"
+char *
+sim_sparkplug_topic (const char *type, guint station);
+GBytes *
+sim_sparkplug_nbirth (guint64 bdseq, int counter, guint64 now_ms);
+GBytes *
+sim_sparkplug_ndeath (guint64 bdseq, guint64 now_ms);
+GBytes *
+sim_sparkplug_ndata (int counter, guint64 seq, guint64 now_ms);
+GBytes *
+sim_sparkplug_dbirth (guint station, int status, guint64 seq, guint64 now_ms);
+GBytes *
+sim_sparkplug_ddata (guint station, int status, guint64 seq, guint64 now_ms);
 int
 sim_flood_run (const SimOptions *options);
 
