@@ -35,8 +35,9 @@ struct _SbTopicNode
 
   guint64 messages;
   guint64 subtree_messages;
-  guint subtree_retained;
-  gboolean retained;
+  guint subtree_retained;  /* nodes at and below this one that hold a retained message */
+  gboolean retained;       /* the latest message came as retained */
+  gboolean holds_retained; /* a retained message came and no empty one since */
   GBytes *payload;
   gsize payload_size;
   gint64 time;
@@ -500,10 +501,16 @@ sb_topic_tree_add (SbTopicTree *self, const char *topic, GBytes *payload, gboole
 
   if (node->retained != retained)
     {
-      int delta = retained ? 1 : -1;
-
       node->retained = retained;
       mark_changed (self, node, CHANGED_RETAINED);
+    }
+  /* The broker keeps a retained message until an empty one replaces it; a
+   * live message in between does not (what deleting has to clear). */
+  if ((retained && size > 0 && !node->holds_retained) || (size == 0 && node->holds_retained))
+    {
+      int delta = node->holds_retained ? -1 : 1;
+
+      node->holds_retained = !node->holds_retained;
       for (SbTopicNode *up = node; up != NULL && up != self->root; up = up->parent)
         {
           up->subtree_retained += delta;
@@ -657,10 +664,10 @@ sb_topic_tree_flush (SbTopicTree *self)
 static void
 collect_retained (SbTopicNode *node, GPtrArray *topics)
 {
-  if (node->retained)
+  if (node->holds_retained)
     g_ptr_array_add (topics, g_strdup (node->topic));
   /* Nothing retained further down (the invisible root keeps no count). */
-  if (node->parent != NULL && node->subtree_retained == (node->retained ? 1u : 0u))
+  if (node->parent != NULL && node->subtree_retained == (node->holds_retained ? 1u : 0u))
     return;
   for (guint i = 0; i < node->children->len; i++)
     collect_retained (g_ptr_array_index (node->children, i), topics);

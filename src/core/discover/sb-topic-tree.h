@@ -35,7 +35,9 @@ sb_topic_node_get_subtree_messages (SbTopicNode *self);
 /* Whether the latest message at this topic came as retained. */
 gboolean
 sb_topic_node_get_retained (SbTopicNode *self);
-/* Retained messages kept at this topic and below it (what deleting would clear). */
+/* Topics at and below this one where the broker holds a retained message as
+ * far as the messages seen tell: a retained one came and no empty one since
+ * (a live message in between does not replace it). What deleting clears. */
 guint
 sb_topic_node_get_subtree_retained (SbTopicNode *self);
 /* The latest payload at this topic, at most the tree's payload limit of its
@@ -86,8 +88,9 @@ sb_topic_tree_get_topics_not_kept (SbTopicTree *self);
 guint64
 sb_topic_tree_get_messages (SbTopicTree *self);
 
-/* The topics at @node and below it whose latest message is retained, in
- * tree order (a new array of strings). */
+/* The topics at @node (NULL: everywhere) and below it that hold a retained
+ * message (see sb_topic_node_get_subtree_retained ()), in tree order (a new
+ * array of strings). */
 GPtrArray *
 sb_topic_tree_collect_retained (SbTopicTree *self, SbTopicNode *node);
 
