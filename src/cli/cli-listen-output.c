@@ -17,6 +17,7 @@
 #include "sb-message-json.h"
 #include "sb-payload.h"
 #include "sb-preview-model.h"
+#include "sb-sparkplug-state.h"
 
 /* A flood is written in large blocks; a trickle still shows within this. */
 #define FLUSH_INTERVAL_MS 100
@@ -46,7 +47,8 @@ struct _SbListenOutput
   /* none: topics seen, for the summary */
   GHashTable *topics;
 
-  GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
+  GPtrArray *data_paths;       /* SbDataPath or NULL, by subscription index */
+  SbSparkplugState *sparkplug; /* births and aliases of the session */
 };
 
 /* The arrays of data paths hold NULL for a subscription without one. */
@@ -159,6 +161,7 @@ sb_listen_output_new (SbListenFormat format, const char *source_name)
   output->source_json = g_strdup (output->line->str);
   output->started = g_get_monotonic_time ();
   output->data_paths = g_ptr_array_new_with_free_func (data_path_free);
+  output->sparkplug = sb_sparkplug_state_new ();
 
   switch (format)
     {
@@ -194,6 +197,7 @@ sb_listen_output_free (SbListenOutput *output)
   g_ptr_array_unref (output->data_paths);
   g_string_free (output->line, TRUE);
   g_free (output->source_json);
+  g_clear_object (&output->sparkplug);
   g_free (output);
 }
 
@@ -207,7 +211,7 @@ write_jsonl (SbListenOutput *output, SbMessage *message)
   GString *line = output->line;
 
   g_string_truncate (line, 0);
-  sb_message_json_append (line, output->source_json, message, path);
+  sb_message_json_append_sparkplug (line, output->source_json, message, path, output->sparkplug);
   g_string_append_c (line, '\n');
   fwrite (line->str, 1, line->len, stdout);
   output->unflushed = TRUE;

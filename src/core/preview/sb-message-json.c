@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "sb-payload.h"
+#include "sb-sparkplug-decode.h"
 
 /* Broker strings are UTF-8 by the protocol; a broken one still makes valid JSON. */
 void
@@ -65,11 +66,16 @@ append_value (GString *out, SbDataPath *path, GBytes *payload)
     }
 }
 
-void
-sb_message_json_append_content (GString *out, GBytes *payload, SbDataPath *path)
+/* The payload keys and, for a Sparkplug B message decoded with @state (NULL: not
+ * decoded), the data path applied to the decoded JSON and "sparkplug" after it. */
+static void
+append_content (GString *out, GBytes *payload, SbDataPath *path, const char *topic,
+                SbSparkplugState *state)
 {
   gsize len = 0;
   const char *data = g_bytes_get_data (payload, &len);
+  g_autofree char *decoded = NULL;
+  g_autoptr (GError) decode_error = NULL;
 
   if (sb_payload_is_text (payload))
     {
@@ -83,8 +89,41 @@ sb_message_json_append_content (GString *out, GBytes *payload, SbDataPath *path)
       g_string_append (out, base64);
       g_string_append_c (out, '"');
     }
-  if (path != NULL)
-    append_value (out, path, payload);
+  if (state == NULL || topic == NULL || !sb_sparkplug_topic_parse (topic, NULL))
+    {
+      if (path != NULL)
+        append_value (out, path, payload);
+      return;
+    }
+
+  decoded = sb_sparkplug_decode (state, topic, payload, NULL, &decode_error);
+  if (path != NULL && decoded != NULL)
+    {
+      g_autoptr (GBytes) json = g_bytes_new_static (decoded, strlen (decoded));
+      append_value (out, path, json);
+    }
+  else if (path != NULL)
+    {
+      g_string_append (out, ",\"value\":null,\"value_error\":");
+      sb_json_append_string (out, decode_error->message, strlen (decode_error->message));
+    }
+  if (decoded != NULL)
+    {
+      g_string_append (out, ",\"sparkplug\":");
+      g_string_append (out, decoded);
+    }
+  else
+    {
+      /* Shown raw (payload_base64 above), with the reason. */
+      g_string_append (out, ",\"sparkplug\":null,\"sparkplug_error\":");
+      sb_json_append_string (out, decode_error->message, strlen (decode_error->message));
+    }
+}
+
+void
+sb_message_json_append_content (GString *out, GBytes *payload, SbDataPath *path)
+{
+  append_content (out, payload, path, NULL, NULL);
 }
 
 void
@@ -117,8 +156,9 @@ sb_message_json_append_properties (GString *out, SbMessageProps *props)
     }
 }
 
-void
-sb_message_json_append (GString *out, const char *source_json, SbMessage *message, SbDataPath *path)
+static void
+append_message (GString *out, const char *source_json, SbMessage *message, SbDataPath *path,
+                SbSparkplugState *sparkplug)
 {
   const char *topic = sb_message_get_topic (message);
 
@@ -130,7 +170,20 @@ sb_message_json_append (GString *out, const char *source_json, SbMessage *messag
   sb_json_append_string (out, topic, strlen (topic));
   g_string_append_printf (out, ",\"qos\":%d,\"retained\":%s", sb_message_get_qos (message),
                           sb_message_get_retained (message) ? "true" : "false");
-  sb_message_json_append_content (out, sb_message_get_payload (message), path);
+  append_content (out, sb_message_get_payload (message), path, topic, sparkplug);
   sb_message_json_append_properties (out, sb_message_get_properties (message));
   g_string_append_c (out, '}');
+}
+
+void
+sb_message_json_append (GString *out, const char *source_json, SbMessage *message, SbDataPath *path)
+{
+  append_message (out, source_json, message, path, NULL);
+}
+
+void
+sb_message_json_append_sparkplug (GString *out, const char *source_json, SbMessage *message,
+                                  SbDataPath *path, SbSparkplugState *sparkplug)
+{
+  append_message (out, source_json, message, path, sparkplug);
 }

@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* sb-sparkplug-state.h; declared here so areas above preview need not see the sparkplug area. */
+typedef struct _SbSparkplugState SbSparkplugState;
+
 /* Appends @text as a JSON string, made valid UTF-8 first if it is not. */
 void
 sb_json_append_text (GString *out, const char *text);
@@ -42,5 +45,14 @@ sb_message_json_append_properties (GString *out, SbMessageProps *props);
 void
 sb_message_json_append (GString *out, const char *source_json, SbMessage *message,
                         SbDataPath *path);
+
+/* The same, decoding a message on a Sparkplug B topic with @sparkplug (the
+ * session's births and aliases): after "value"/"value_error" (the data path
+ * applies to the decoded JSON) comes "sparkplug":{…} (sb-sparkplug-decode.h),
+ * or "sparkplug":null,"sparkplug_error":"…" when the payload is not
+ * Sparkplug B; "payload_base64" stays, before them. */
+void
+sb_message_json_append_sparkplug (GString *out, const char *source_json, SbMessage *message,
+                                  SbDataPath *path, SbSparkplugState *sparkplug);
 
 G_END_DECLS
