@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "sb-cli.h"
 #include "sb-config.h"
@@ -205,6 +206,9 @@ sb_cli_serve (int argc, char **argv)
         }
     }
 
+  /* serve holds the brokers' passwords for as long as it runs: keep them out
+   * of core dumps and away from other processes' ptrace. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   store = sb_serve_store_new ((guint)max_topics);
   for (guint i = 0; i < sb_config_get_n_data_sources (config); i++)
     {
