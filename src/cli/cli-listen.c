@@ -14,6 +14,7 @@
 #include "cli-listen-output.h"
 #include "sb-cli.h"
 #include "sb-secrets.h"
+#include "sb-broker-url.h"
 #include "sb-validate.h"
 #include "sb-config.h"
 #include "sb-mqtt-session.h"
@@ -157,6 +158,9 @@ sb_cli_listen (int argc, char **argv)
   g_autofree char *source_name = NULL;
   g_autofree char *broker = NULL;
   int port = 0;
+  gboolean websockets = FALSE;
+  g_autofree char *ws_path = NULL;
+  g_autoptr (SbBrokerUrl) url = NULL;
   g_autofree char *username = NULL;
   g_autofree char *password_file = NULL;
   gboolean tls = FALSE;
@@ -177,9 +181,15 @@ sb_cli_listen (int argc, char **argv)
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_ ("Data source of FILE to listen to"),
       N_ ("NAME") },
     { "broker", 0, 0, G_OPTION_ARG_STRING, &broker,
-      N_ ("Broker host name or address (instead of FILE)"), N_ ("HOST") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_ ("Broker port (1883, or 8883 with TLS)"),
-      N_ ("N") },
+      N_ ("Broker host name or address, or URL (mqtt://, mqtts://, ws://, wss://HOST:PORT/PATH; "
+          "instead of FILE)"),
+      N_ ("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_ ("Broker port (1883, or 8883 with TLS; over WebSocket 80, or 443 with TLS)"), N_ ("N") },
+    { "websockets", 0, 0, G_OPTION_ARG_NONE, &websockets,
+      N_ ("MQTT over WebSocket (wss:// with --tls)"), NULL },
+    { "path", 0, 0, G_OPTION_ARG_STRING, &ws_path,
+      N_ ("Path of the broker's WebSocket endpoint (default /mqtt)"), N_ ("PATH") },
     { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_ ("User name"), N_ ("U") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       N_ ("Read the password from the first line of F (or set $SIGNALBOARD_PASSWORD)"), N_ ("F") },
@@ -229,7 +239,7 @@ sb_cli_listen (int argc, char **argv)
   Listen listen = { 0 };
   guint sigint_id, sigterm_id;
 
-  if (!sb_cli_parse (NAME, _ ("FILE [--source NAME] | --broker HOST --topic FILTER…"),
+  if (!sb_cli_parse (NAME, _ ("FILE [--source NAME] | --broker HOST|URL --topic FILTER…"),
                      _ ("Subscribe to a data source of FILE, or to a broker given by options, and "
                         "print the messages that arrive."),
                      entries, &argc, &argv))
@@ -248,7 +258,7 @@ sb_cli_listen (int argc, char **argv)
     return sb_cli_usage_error (NAME, _ ("give a configuration FILE or --broker HOST"));
   if (file != NULL
       && (port != 0 || username || password_file || tls || cafile || cert || key || insecure
-          || protocol_text || client_id || qos_text || topics))
+          || protocol_text || client_id || qos_text || topics || websockets || ws_path))
     return sb_cli_usage_error (NAME, _ ("broker options need --broker; FILE has its own settings"));
   if (broker != NULL && source_name != NULL)
     return sb_cli_usage_error (NAME, _ ("--source picks a data source of FILE"));
@@ -258,6 +268,31 @@ sb_cli_listen (int argc, char **argv)
     return sb_cli_usage_error (NAME, _ ("--broker needs at least one --topic FILTER"));
   if (port < 0 || port > 65535)
     return sb_cli_usage_error (NAME, _ ("--port %d is not a port (1-65535)"), port);
+  if (broker != NULL && sb_broker_url_has_scheme (broker))
+    {
+      url = sb_broker_url_parse (broker, &error);
+      if (url == NULL)
+        return sb_cli_usage_error (NAME, "--broker %s", error->message);
+      /* Two ports for one broker: which one was meant? */
+      if (url->port != 0 && port != 0 && (guint)port != url->port)
+        return sb_cli_usage_error (NAME, _ ("--broker %s has port %u, but --port says %d"), broker,
+                                   url->port, port);
+      if (websockets && url->transport != SB_TRANSPORT_WEBSOCKETS)
+        return sb_cli_usage_error (
+            NAME, _ ("--websockets contradicts the URL %s (use ws:// or wss://)"), broker);
+      if (ws_path != NULL && url->transport == SB_TRANSPORT_WEBSOCKETS && url->has_path
+          && g_strcmp0 (ws_path, url->path) != 0)
+        return sb_cli_usage_error (NAME, _ ("--broker %s has path %s, but --path says %s"), broker,
+                                   url->path, ws_path);
+      if (url->transport == SB_TRANSPORT_WEBSOCKETS)
+        websockets = TRUE;
+      if (ws_path == NULL && url->path != NULL)
+        ws_path = g_strdup (url->path);
+    }
+  if (ws_path != NULL && !websockets)
+    return sb_cli_usage_error (NAME, _ ("--path needs --websockets (or a ws:// or wss:// URL)"));
+  if (ws_path != NULL && !sb_validate_ws_path (ws_path, &error))
+    return sb_cli_usage_error (NAME, "--path: %s", error->message);
   if (!parse_qos (qos_text, &qos))
     return sb_cli_usage_error (NAME, _ ("--qos must be 0, 1 or 2, not “%s”"), qos_text);
   if (protocol_text != NULL && !sb_protocol_from_string (protocol_text, &protocol))
@@ -398,8 +433,16 @@ sb_cli_listen (int argc, char **argv)
     {
       source = sb_data_source_new ();
       sb_data_source_set_name (source, broker);
-      sb_data_source_set_broker (source, broker);
-      sb_data_source_set_port (source, (guint)port);
+      if (url != NULL)
+        sb_broker_url_apply (url, source);
+      else
+        sb_data_source_set_broker (source, broker);
+      if (port != 0)
+        sb_data_source_set_port (source, (guint)port);
+      if (websockets)
+        sb_data_source_set_transport (source, SB_TRANSPORT_WEBSOCKETS);
+      if (ws_path != NULL)
+        sb_data_source_set_path (source, ws_path);
       sb_data_source_set_protocol (source, protocol);
       sb_data_source_set_qos (source, qos);
       if (client_id != NULL)
@@ -408,7 +451,7 @@ sb_cli_listen (int argc, char **argv)
         sb_data_source_set_username (source, username);
       if (password != NULL)
         sb_data_source_set_password (source, password);
-      if (tls || cafile != NULL || cert != NULL || insecure)
+      if (tls || cafile != NULL || cert != NULL || insecure || (url != NULL && url->tls))
         {
           sb_data_source_set_tls_enabled (source, TRUE);
           sb_data_source_set_tls_ca_file (source, cafile);

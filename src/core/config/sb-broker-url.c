@@ -116,6 +116,7 @@ sb_broker_url_parse (const char *text, GError **error)
   url->tls = schemes[i].tls;
   if (url->transport == SB_TRANSPORT_WEBSOCKETS)
     url->path = g_strdup (path[0] != '\0' ? path : SB_DEFAULT_WS_PATH);
+  url->has_path = path[0] != '\0';
   return g_steal_pointer (&url);
 }
 

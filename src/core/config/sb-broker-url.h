@@ -18,6 +18,7 @@ typedef struct
   SbTransport transport; /* ws:// and wss:// are SB_TRANSPORT_WEBSOCKETS */
   gboolean tls;          /* mqtts:// and wss:// */
   char *path;            /* WebSocket only: the URL's path, "/mqtt" when it has none */
+  gboolean has_path;     /* the URL has a path (not just the default) */
 } SbBrokerUrl;
 
 void

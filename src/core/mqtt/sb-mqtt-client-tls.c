@@ -84,6 +84,112 @@ nonempty (const char *text)
   return text != NULL && text[0] != '\0' ? text : NULL;
 }
 
+/* The checks both transports make before they connect: the certificate and
+ * its key go together, the files can be read, and the key decrypts. Returns
+ * the key (NULL without a client certificate, or on error). */
+static gboolean
+check_files (SbDataSource *src, EVP_PKEY **key_out, GError **error)
+{
+  const char *ca = nonempty (sb_data_source_get_tls_ca_file (src));
+  const char *cert = nonempty (sb_data_source_get_tls_client_cert (src));
+  const char *key_path = nonempty (sb_data_source_get_tls_client_key (src));
+
+  *key_out = NULL;
+  if ((cert == NULL) != (key_path == NULL))
+    {
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                           cert != NULL ? _ ("TLS: the client certificate needs its key")
+                                        : _ ("TLS: the client key needs its certificate"));
+      return FALSE;
+    }
+  if (ca != NULL && g_access (ca, R_OK) != 0)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the CA file “%s”"), ca);
+      return FALSE;
+    }
+  if (cert != NULL && g_access (cert, R_OK) != 0)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the client certificate “%s”"), cert);
+      return FALSE;
+    }
+  if (key_path != NULL)
+    {
+      *key_out = load_client_key (
+          key_path, nonempty (sb_data_source_get_tls_client_key_password (src)), error);
+      if (*key_out == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GTlsDatabase *
+sb_mqtt_client_tls_database (SbDataSource *src, GError **error)
+{
+  const char *ca = nonempty (sb_data_source_get_tls_ca_file (src));
+  g_autoptr (GTlsDatabase) database = NULL;
+  EVP_PKEY *key = NULL;
+
+  if (!check_files (src, &key, error))
+    return NULL;
+  EVP_PKEY_free (key);
+  if (ca == NULL)
+    return g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  database = g_tls_file_database_new (ca, NULL);
+  if (database == NULL)
+    {
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: “%s” is not a CA certificate in PEM format"), ca);
+      return NULL;
+    }
+  return g_steal_pointer (&database);
+}
+
+GTlsCertificate *
+sb_mqtt_client_tls_client_certificate (SbDataSource *src, GError **error)
+{
+  const char *cert = nonempty (sb_data_source_get_tls_client_cert (src));
+  const char *key_path = nonempty (sb_data_source_get_tls_client_key (src));
+  g_autofree char *cert_pem = NULL;
+  g_autoptr (GString) pem = NULL;
+  g_autoptr (GError) local = NULL;
+  GTlsCertificate *certificate;
+  EVP_PKEY *key = NULL;
+  BIO *bio;
+  char *data;
+  long length;
+
+  if (!check_files (src, &key, error))
+    return NULL;
+  if (cert == NULL)
+    return NULL;
+  if (!g_file_get_contents (cert, &cert_pem, NULL, NULL))
+    {
+      EVP_PKEY_free (key);
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                   _ ("TLS: cannot read the client certificate “%s”"), cert);
+      return NULL;
+    }
+  /* GIO reads no encrypted keys: hand it the key decrypted, in memory only. */
+  bio = BIO_new (BIO_s_mem ());
+  PEM_write_bio_PrivateKey (bio, key, NULL, NULL, 0, NULL, NULL);
+  EVP_PKEY_free (key);
+  length = BIO_get_mem_data (bio, &data);
+  pem = g_string_new (cert_pem);
+  g_string_append_c (pem, '\n');
+  g_string_append_len (pem, data, length);
+  OPENSSL_cleanse (data, length);
+  BIO_free (bio);
+  certificate = g_tls_certificate_new_from_pem (pem->str, pem->len, &local);
+  OPENSSL_cleanse (pem->str, pem->len);
+  if (certificate == NULL)
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+                 _ ("TLS: the client key “%s” does not belong to the certificate “%s”"), key_path,
+                 cert);
+  return certificate;
+}
+
 /* The whole TLS set-up is ours, in an SSL_CTX libmosquitto only uses
  * (MOSQ_OPT_SSL_CTX without its defaults):
  * - libmosquitto's pw_callback would get only the struct, inside connect, in
@@ -103,32 +209,8 @@ make_ctx (SbDataSource *src, GError **error)
   EVP_PKEY *key = NULL;
   SSL_CTX *ctx;
 
-  if ((cert == NULL) != (key_path == NULL))
-    {
-      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                           cert != NULL ? _ ("TLS: the client certificate needs its key")
-                                        : _ ("TLS: the client key needs its certificate"));
-      return NULL;
-    }
-  if (ca != NULL && g_access (ca, R_OK) != 0)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                   _ ("TLS: cannot read the CA file “%s”"), ca);
-      return NULL;
-    }
-  if (cert != NULL && g_access (cert, R_OK) != 0)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                   _ ("TLS: cannot read the client certificate “%s”"), cert);
-      return NULL;
-    }
-  if (key_path != NULL)
-    {
-      key = load_client_key (key_path, nonempty (sb_data_source_get_tls_client_key_password (src)),
-                             error);
-      if (key == NULL)
-        return NULL;
-    }
+  if (!check_files (src, &key, error))
+    return NULL;
 
   ctx = SSL_CTX_new (TLS_client_method ());
   if (ctx == NULL)
@@ -211,40 +293,61 @@ sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **er
 
 /* ---- handshake failures -------------------------------------------------- */
 
+char *
+sb_mqtt_client_tls_describe_certificate (GTlsCertificateFlags flags, const char *host)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_strdup (_ ("unknown CA: no trusted CA signed the broker’s certificate "
+                        "(check the CA file)"));
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return g_strdup (_ ("the broker’s certificate has expired"));
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_strdup (_ ("the broker’s certificate is not valid yet (check this computer’s clock)"));
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    {
+      if (host != NULL)
+        return g_strdup_printf (
+            _ ("the host name does not match: the broker’s certificate is not for “%s”"), host);
+      return g_strdup (_ ("the host name does not match the broker’s certificate"));
+    }
+  return NULL;
+}
+
 static char *
 describe_verify_result (SSL *ssl, const char *fallback)
 {
   long result = SSL_get_verify_result (ssl);
   /* libmosquitto sets the host it connects to as the server name (SNI). */
   const char *host = SSL_get_servername (ssl, TLSEXT_NAMETYPE_host_name);
+  GTlsCertificateFlags flags = 0;
 
   switch (result)
     {
       case X509_V_ERR_CERT_HAS_EXPIRED:
-        return g_strdup (_ ("the broker’s certificate has expired"));
+        flags = G_TLS_CERTIFICATE_EXPIRED;
+        break;
       case X509_V_ERR_CERT_NOT_YET_VALID:
-        return g_strdup (
-            _ ("the broker’s certificate is not valid yet (check this computer’s clock)"));
+        flags = G_TLS_CERTIFICATE_NOT_ACTIVATED;
+        break;
       case X509_V_ERR_HOSTNAME_MISMATCH:
       case X509_V_ERR_IP_ADDRESS_MISMATCH:
-        if (host != NULL)
-          return g_strdup_printf (
-              _ ("the host name does not match: the broker’s certificate is not for “%s”"), host);
-        return g_strdup (_ ("the host name does not match the broker’s certificate"));
+        flags = G_TLS_CERTIFICATE_BAD_IDENTITY;
+        break;
       case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
       case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
       case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
       case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
       case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
       case X509_V_ERR_CERT_UNTRUSTED:
-        return g_strdup (_ ("unknown CA: no trusted CA signed the broker’s certificate "
-                            "(check the CA file)"));
+        flags = G_TLS_CERTIFICATE_UNKNOWN_CA;
+        break;
       case X509_V_OK:
         return g_strdup (fallback);
       default:
         return g_strdup_printf (_ ("the broker’s certificate was refused: %s"),
                                 X509_verify_cert_error_string (result));
     }
+  return sb_mqtt_client_tls_describe_certificate (flags, host);
 }
 
 char *

@@ -29,4 +29,19 @@ sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *source, GError *
 char *
 sb_mqtt_client_describe_tls_error (struct mosquitto *mosq, const char *log_text);
 
+/* For TLS through GIO (MQTT over WebSocket), with the same checks and
+ * messages: the trust store the source names (its CA file, or the system's),
+ * and its client certificate with the key decrypted (NULL and no error when
+ * it has none). */
+GTlsDatabase *
+sb_mqtt_client_tls_database (SbDataSource *source, GError **error);
+GTlsCertificate *
+sb_mqtt_client_tls_client_certificate (SbDataSource *source, GError **error);
+
+/* What is wrong with the broker's certificate, as a sentence without the
+ * "TLS: " prefix (unknown CA, expired, not yet valid, not for @host), for
+ * both transports; NULL for flags it has no sentence for. */
+char *
+sb_mqtt_client_tls_describe_certificate (GTlsCertificateFlags flags, const char *host);
+
 G_END_DECLS

@@ -135,7 +135,9 @@ sb_mqtt_client_new (SbDataSource *src, void *userdata, GError **error)
       return NULL;
     }
 
-  if (sb_data_source_get_tls_enabled (src) && !sb_mqtt_client_tls_setup (mosq, src, error))
+  /* Over WebSocket the bridge does TLS (wss): libmosquitto talks plain MQTT to it. */
+  if (sb_data_source_get_tls_enabled (src) && sb_data_source_get_transport (src) == SB_TRANSPORT_TCP
+      && !sb_mqtt_client_tls_setup (mosq, src, error))
     {
       mosquitto_destroy (mosq);
       return NULL;

@@ -7,6 +7,7 @@
 #include <mosquitto.h>
 
 #include "sb-mqtt-session.h"
+#include "sb-ws-bridge.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ struct _SbMqttSession
   guint backoff_seconds;
 
   struct mosquitto *mosq;   /* the live connection (after connect() started) */
+  SbWsBridge *bridge;       /* transport websockets: the WebSocket libmosquitto talks through */
   GCancellable *connecting; /* the worker thread's attempt in flight */
   guint read_id;
   guint write_id;
@@ -59,7 +61,8 @@ struct _SbMqttSession
    * them: the broker resends only the PUBREL. */
   struct mosquitto *kept;
 
-  GPtrArray *retired; /* struct mosquitto * to destroy outside their callbacks */
+  GPtrArray *retired;         /* struct mosquitto * to destroy outside their callbacks */
+  GPtrArray *retired_bridges; /* SbWsBridge * to close after them */
   guint retired_id;
 };
 

@@ -128,6 +128,7 @@ destroy_retired_cb (gpointer data)
 
   self->retired_id = 0;
   g_ptr_array_set_size (self->retired, 0);
+  g_ptr_array_set_size (self->retired_bridges, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -140,6 +141,13 @@ destroy_mosq (gpointer data)
   if (mosquitto_want_write (mosq))
     mosquitto_loop_write (mosq, 1);
   mosquitto_destroy (mosq);
+}
+
+static void
+release_bridge (gpointer bridge)
+{
+  sb_ws_bridge_close (bridge);
+  g_object_unref (bridge);
 }
 
 /* Stops watching the live connection and hands it to an idle that destroys
@@ -155,7 +163,13 @@ retire_connection (SbMqttSession *self, gboolean send_disconnect)
   g_hash_table_remove_all (self->pending_subs);
 
   if (self->mosq == NULL)
-    return;
+    {
+      if (self->bridge != NULL)
+        g_ptr_array_add (self->retired_bridges, g_steal_pointer (&self->bridge));
+      if (self->retired_id == 0)
+        self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
+      return;
+    }
   /* libmosquitto closed the socket of a dropped connection before it told
    * us: nothing is in flight on it, so it can connect again later. */
   if (!send_disconnect && self->kept == NULL && !sb_data_source_get_clean_session (self->source)
@@ -167,6 +181,10 @@ retire_connection (SbMqttSession *self, gboolean send_disconnect)
   if (send_disconnect)
     mosquitto_disconnect (self->mosq);
   g_ptr_array_add (self->retired, g_steal_pointer (&self->mosq));
+  /* The DISCONNECT (written by destroy_retired_cb) still reaches the bridge's
+   * socket; the bridge goes with it. */
+  if (self->bridge != NULL)
+    g_ptr_array_add (self->retired_bridges, g_steal_pointer (&self->bridge));
   if (self->retired_id == 0)
     self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
 }
@@ -257,6 +275,15 @@ sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
         }
     }
 
+  /* Over WebSocket, the bridge knows why the connection ended. */
+  if (lost && self->bridge != NULL && sb_ws_bridge_get_close_reason (self->bridge) != NULL)
+    {
+      message = g_strdup_printf (_ ("Connection to %s lost: %s"), self->address,
+                                 sb_ws_bridge_get_close_reason (self->bridge));
+      sb_mqtt_session_schedule_retry (self, message);
+      return;
+    }
+
   switch (rc)
     {
       case MOSQ_ERR_TLS:
@@ -324,6 +351,51 @@ connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
   sb_mqtt_session_update_io (self);
 }
 
+typedef struct
+{
+  SbMqttSession *session;
+  struct mosquitto *mosq;
+  int keep_alive;
+} BridgeAttempt;
+
+static void
+bridge_opened (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BridgeAttempt *attempt = user_data;
+  g_autoptr (SbMqttSession) self = attempt->session;
+  struct mosquitto *mosq = attempt->mosq;
+  int keep_alive = attempt->keep_alive;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbWsBridge) bridge = sb_ws_bridge_open_finish (result, &error);
+
+  g_free (attempt);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->connecting == NULL
+      || g_cancellable_is_cancelled (self->connecting))
+    {
+      mosquitto_destroy (mosq);
+      return;
+    }
+  if (bridge == NULL)
+    {
+      if (self->kept == NULL && !sb_data_source_get_clean_session (self->source))
+        self->kept = mosq;
+      else
+        mosquitto_destroy (mosq);
+      g_clear_object (&self->connecting);
+      /* A wrong path, a server that is no MQTT broker, a certificate: retrying cannot help. */
+      if (error->code == SB_MQTT_ERROR_TLS || error->code == SB_MQTT_ERROR_PROTOCOL
+          || error->code == SB_MQTT_ERROR_INVALID)
+        sb_mqtt_session_fail (self, error->message);
+      else
+        sb_mqtt_session_schedule_retry (self, error->message);
+      return;
+    }
+  self->bridge = g_steal_pointer (&bridge);
+  /* Port 0: libmosquitto connects to the unix socket at that path. */
+  sb_mqtt_client_connect_async (mosq, sb_ws_bridge_get_socket_path (self->bridge), 0, keep_alive,
+                                G_OBJECT (self), self->connecting, connect_done, NULL);
+}
+
 static void
 begin_connect (SbMqttSession *self)
 {
@@ -360,6 +432,17 @@ begin_connect (SbMqttSession *self)
     keep_alive = SB_DEFAULT_KEEP_ALIVE;
   keep_alive = CLAMP (keep_alive, MIN_KEEP_ALIVE_SECONDS, G_MAXUINT16);
   self->connecting = g_cancellable_new ();
+  if (sb_data_source_get_transport (self->source) == SB_TRANSPORT_WEBSOCKETS)
+    {
+      /* The WebSocket first: libmosquitto then connects to the bridge's socket. */
+      BridgeAttempt *attempt = g_new0 (BridgeAttempt, 1);
+
+      attempt->session = g_object_ref (self);
+      attempt->mosq = mosq;
+      attempt->keep_alive = (int)keep_alive;
+      sb_ws_bridge_open_async (self->source, self->connecting, bridge_opened, attempt);
+      return;
+    }
   sb_mqtt_client_connect_async (mosq, sb_data_source_get_broker (self->source),
                                 (int)sb_data_source_get_effective_port (self->source),
                                 (int)keep_alive, G_OBJECT (self), self->connecting, connect_done,
@@ -377,6 +460,7 @@ sb_mqtt_session_dispose (GObject *object)
   g_clear_pointer (&self->kept, mosquitto_destroy);
   g_clear_handle_id (&self->retired_id, g_source_remove);
   g_ptr_array_set_size (self->retired, 0);
+  g_ptr_array_set_size (self->retired_bridges, 0);
 
   G_OBJECT_CLASS (sb_mqtt_session_parent_class)->dispose (object);
 }
@@ -394,6 +478,7 @@ sb_mqtt_session_finalize (GObject *object)
   g_free (self->tls_detail);
   g_hash_table_unref (self->pending_subs);
   g_ptr_array_unref (self->retired);
+  g_ptr_array_unref (self->retired_bridges);
 
   G_OBJECT_CLASS (sb_mqtt_session_parent_class)->finalize (object);
 }
@@ -462,6 +547,7 @@ sb_mqtt_session_init (SbMqttSession *self)
 {
   self->pending_subs = g_hash_table_new (NULL, NULL);
   self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
+  self->retired_bridges = g_ptr_array_new_with_free_func (release_bridge);
 }
 
 SbMqttSession *
