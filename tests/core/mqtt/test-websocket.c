@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sb-config.h"
+#include "sb-message.h"
 #include "sb-mqtt-session.h"
 #include "sb-test-aedes.h"
 #include "sb-test-broker.h"
@@ -63,11 +64,10 @@ on_connected (SbMqttSession *session, Fixture *f)
 }
 
 static void
-on_message (SbMqttSession *session, const char *topic, GBytes *payload, int qos, gboolean retained,
-            guint index, Fixture *f)
+on_message (SbMqttSession *session, SbMessage *message, Fixture *f)
 {
-  g_ptr_array_add (f->payloads, g_bytes_ref (payload));
-  g_ptr_array_add (f->topics, g_strdup (topic));
+  g_ptr_array_add (f->payloads, g_bytes_ref (sb_message_get_payload (message)));
+  g_ptr_array_add (f->topics, g_strdup (sb_message_get_topic (message)));
 }
 
 static SbDataSource *
