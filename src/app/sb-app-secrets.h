@@ -13,7 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-data-source.h"
-#include "sb-source-dialog.h"
+#include "sb-secret-placement.h"
 
 G_BEGIN_DECLS
 
@@ -51,15 +51,26 @@ sb_app_secrets_forget_source (SbDataSource *source);
 void
 sb_app_secrets_duplicate (SbDataSource *source, SbDataSource *copy);
 
-/* The Add/Edit dialog: asks whether a Secret Service answers (showing where
- * the password goes, or the "Store password in the file" check button) and,
- * for a source whose store is "keyring", loads its password into the entry. */
+/* The stored secret of @kind for @source: this run's memory (typed in this
+ * run, newer than the keyring, which may still be storing it), else the
+ * keyring's item when the source's store is "keyring". The one place a stored
+ * secret is read: the dialog shows it, connecting uses it.
+ * sb_app_secrets_lookup_finish () returns it, or NULL (none, or no keyring
+ * answers); it fails only with G_IO_ERROR_CANCELLED. */
 void
-sb_app_secrets_attach_dialog (SbSourceDialog *dialog);
-/* The user confirmed valid settings: once the keyring has answered, stores
- * the password where it goes and emits the dialog's "confirm" with the data
- * source to save (no password in it unless the file is to hold it). */
+sb_app_secrets_lookup_async (SbDataSource *source, SbSecretKind kind, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data);
+char *
+sb_app_secrets_lookup_finish (GAsyncResult *result, GError **error);
+
+/* Stores @secret in the keyring / removes it, in the background (a failure
+ * is logged: the secret stays in this run's memory). */
 void
-sb_app_secrets_confirm_dialog (SbSourceDialog *dialog);
+sb_app_secrets_store (SbDataSource *source, SbSecretKind kind, const char *secret);
+void
+sb_app_secrets_clear (SbDataSource *source, SbSecretKind kind);
+/* sb_app_secrets_remember () or _remember_key_password () by @kind. */
+void
+sb_app_secrets_remember_secret (SbDataSource *source, SbSecretKind kind, const char *secret);
 
 G_END_DECLS

@@ -463,6 +463,14 @@ sb_source_dialog_advanced_has_input_error (SbSourceDialogAdvanced *self)
   return self->keep_alive_input_error != NULL || self->session_expiry_input_error != NULL;
 }
 
+const char *
+sb_source_dialog_advanced_get_input_error (SbSourceDialogAdvanced *self)
+{
+  g_return_val_if_fail (SB_IS_SOURCE_DIALOG_ADVANCED (self), NULL);
+  return self->keep_alive_input_error != NULL ? self->keep_alive_input_error
+                                              : self->session_expiry_input_error;
+}
+
 /* Loading */
 
 gboolean

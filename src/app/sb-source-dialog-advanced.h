@@ -30,6 +30,9 @@ sb_source_dialog_advanced_source_is_default (SbDataSource *source);
  * still has the previous one, so the settings must not be used. */
 gboolean
 sb_source_dialog_advanced_has_input_error (SbSourceDialogAdvanced *self);
+/* Its message (the first), or NULL. */
+const char *
+sb_source_dialog_advanced_get_input_error (SbSourceDialogAdvanced *self);
 
 /* Whether a problem of sb_data_source_check () with this @field
  * ("keep_alive", "will.topic", "user_properties[1].name", ...) shows here. */

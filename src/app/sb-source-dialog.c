@@ -7,10 +7,69 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "sb-app-secrets.h"
 #include "sb-application.h"
-#include "sb-source-dialog-private.h"
+#include "sb-data-path-trial.h"
+#include "sb-secret-entry.h"
+#include "sb-source-dialog-advanced.h"
+#include "sb-source-dialog.h"
+#include "sb-source-listener.h"
+#include "sb-source-secrets.h"
+#include "sb-subscription-list.h"
 #include "sb-validate.h"
+
+struct _SbSourceDialog
+{
+  GtkWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *confirm_button;
+  GtkScrolledWindow *form_scroller;
+  GtkLabel *general_error_label;
+  GtkEntry *name_entry;
+  GtkLabel *name_error;
+  GtkEntry *broker_entry;
+  GtkLabel *broker_error;
+  GtkEntry *port_entry;
+  GtkLabel *port_error;
+  GtkExpander *auth_expander;
+  GtkEntry *username_entry;
+  SbSecretEntry *password_entry;
+  GtkLabel *auth_error;
+  GtkExpander *tls_expander;
+  GtkCheckButton *tls_check;
+  GtkEntry *ca_entry;
+  GtkEntry *cert_entry;
+  GtkEntry *key_entry;
+  SbSecretEntry *key_password_entry;
+  GtkCheckButton *verify_check;
+  GtkLabel *tls_error;
+  SbSubscriptionList *subscription_list;
+  GtkDropDown *qos_drop_down;
+  GtkLabel *qos_description;
+  GtkWidget *security_warnings;
+  GtkWidget *password_warning;
+  GtkLabel *password_warning_label;
+  GtkWidget *verify_warning;
+  GtkExpander *advanced_expander;
+  SbSourceDialogAdvanced *advanced;
+  GtkSwitch *listen_switch;
+  SbPreviewView *preview_view;
+
+  SbConfig *config;
+  SbDataSource *original;
+  SbDataSource *source;
+  SbSourceSecrets *secrets;
+  SbSourceListener *listener;
+  SbDataPathTrial *trial;
+  char *port_error_text;
+  /* Fields the user has changed: their errors show as they type; untouched
+   * empty fields of a new data source do not shout at the user. */
+  GHashTable *touched;
+  gboolean show_all_errors;
+  gboolean loading;
+  gboolean valid;
+  gboolean confirm_pending;
+};
 
 G_DEFINE_FINAL_TYPE (SbSourceDialog, sb_source_dialog, GTK_TYPE_WINDOW)
 
@@ -45,8 +104,8 @@ is_touched (SbSourceDialog *self, const char *field)
   return self->show_all_errors || g_hash_table_contains (self->touched, field);
 }
 
-void
-sb_source_dialog_touch (SbSourceDialog *self, const char *field)
+static void
+touch (SbSourceDialog *self, const char *field)
 {
   if (!self->loading)
     g_hash_table_add (self->touched, (gpointer)field);
@@ -93,17 +152,73 @@ string_free (gpointer data)
   g_string_free (data, TRUE);
 }
 
-void
-sb_source_dialog_validate (SbSourceDialog *self)
+/* What a problem of @field is called when the user is asked to fix it
+ * ("Port", "Subscription 2", ...). */
+static char *
+field_title (const char *field)
+{
+  if (g_str_has_prefix (field, "subscriptions["))
+    {
+      guint64 index = g_ascii_strtoull (field + strlen ("subscriptions["), NULL, 10);
+      /* TRANSLATORS: names a row of the subscription list */
+      return g_strdup_printf (_ ("Subscription %u"), (guint)index + 1);
+    }
+  if (g_str_equal (field, "name"))
+    return g_strdup (_ ("Name"));
+  if (g_str_equal (field, "broker"))
+    return g_strdup (_ ("MQTT broker"));
+  if (g_str_equal (field, "port"))
+    return g_strdup (_ ("Port"));
+  if (g_str_equal (field, "subscriptions"))
+    return g_strdup (_ ("Subscriptions"));
+  if (g_str_has_prefix (field, "username") || g_str_has_prefix (field, "password")
+      || g_str_has_prefix (field, "auth"))
+    return g_strdup (_ ("Authentication"));
+  if (g_str_has_prefix (field, "tls"))
+    return g_strdup (_ ("TLS"));
+  return g_strdup (_ ("Advanced"));
+}
+
+static char *
+named_problem (const char *field, const char *message)
+{
+  g_autofree char *title = field_title (field);
+  /* TRANSLATORS: "Subscription 1: the topic filter is empty" */
+  return g_strdup_printf (_ ("%s: %s"), title, message);
+}
+
+/* The first problem that keeps the settings from connecting, named: the
+ * name (and its uniqueness) and the data paths do not matter to a broker. */
+static char *
+listen_blocker (SbSourceDialog *self, GPtrArray *problems)
+{
+  const char *input_error = sb_source_dialog_advanced_get_input_error (self->advanced);
+
+  if (self->port_error_text != NULL)
+    return named_problem ("port", self->port_error_text);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SbProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!g_str_equal (problem->field, "name") && !g_str_has_suffix (problem->field, ".data_path"))
+        return named_problem (problem->field, problem->message);
+    }
+  if (input_error != NULL)
+    return named_problem ("keep_alive", input_error);
+  return NULL;
+}
+
+static void
+validate (SbSourceDialog *self)
 {
   g_autoptr (GPtrArray) problems = sb_data_source_check (self->source);
   g_autoptr (GHashTable) errors
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   g_autoptr (GString) general = g_string_new (NULL);
+  g_autofree char *blocker = NULL;
   const char *name = sb_data_source_get_name (self->source);
   gboolean valid = problems->len == 0 && self->port_error_text == NULL
                    && !sb_source_dialog_advanced_has_input_error (self->advanced);
-  guint n_editors = sb_source_dialog_get_n_subscription_editors (self);
 
   if (self->port_error_text != NULL)
     collect (errors, g_strdup ("port"), self->port_error_text);
@@ -127,16 +242,8 @@ sb_source_dialog_validate (SbSourceDialog *self)
       SbProblem *problem = g_ptr_array_index (problems, i);
       const char *field = problem->field;
 
-      if (g_str_has_prefix (field, "subscriptions["))
-        {
-          char *end = NULL;
-          guint64 index = g_ascii_strtoull (field + strlen ("subscriptions["), &end, 10);
-          const char *sub_field = (end != NULL && g_str_has_prefix (end, "].")) ? end + 2 : "topic";
-
-          collect (errors, g_strdup_printf ("subscriptions[%u].%s", (guint)index, sub_field),
-                   problem->message);
-          collect (errors, g_strdup_printf ("subscriptions[%u]", (guint)index), problem->message);
-        }
+      if (g_str_has_prefix (field, "subscriptions"))
+        continue; /* the subscription list shows its own */
       else if (g_str_has_prefix (field, "auth") || g_str_has_prefix (field, "username")
                || g_str_has_prefix (field, "password"))
         collect (errors, g_strdup ("auth"), problem->message);
@@ -145,7 +252,7 @@ sb_source_dialog_validate (SbSourceDialog *self)
       else if (sb_source_dialog_advanced_owns_field (field))
         collect (errors, g_strdup (field), problem->message);
       else if (g_str_equal (field, "name") || g_str_equal (field, "broker")
-               || g_str_equal (field, "port") || g_str_equal (field, "subscriptions"))
+               || g_str_equal (field, "port"))
         collect (errors, g_strdup (field), problem->message);
       else
         {
@@ -164,37 +271,7 @@ sb_source_dialog_validate (SbSourceDialog *self)
                     is_touched (self, "port") ? collected (errors, "port") : NULL);
   show_field_error (NULL, self->auth_error, collected (errors, "auth"));
   show_field_error (NULL, self->tls_error, collected (errors, "tls"));
-  show_field_error (GTK_WIDGET (self->subscriptions_list), self->subscriptions_error,
-                    is_touched (self, "subscriptions") ? collected (errors, "subscriptions")
-                                                       : NULL);
-
-  for (guint i = 0; i < n_editors; i++)
-    {
-      SbSubscriptionEditor *editor = sb_source_dialog_editor_at (self, i);
-      g_autofree char *key = g_strdup_printf ("subscriptions[%u]", i);
-      const char *message = collected (errors, key);
-      const char *field = "topic";
-
-      if (message != NULL)
-        {
-          static const char *const sub_fields[] = {
-            "topic", "qos", "data_path", "no_local", "retain_as_published", "retain_handling"
-          };
-          for (guint f = 0; f < G_N_ELEMENTS (sub_fields); f++)
-            {
-              g_autofree char *sub_key = g_strdup_printf ("%s.%s", key, sub_fields[f]);
-              if (collected (errors, sub_key) != NULL)
-                {
-                  field = sub_fields[f];
-                  break;
-                }
-            }
-        }
-      if (!self->show_all_errors && !sb_subscription_editor_get_touched (editor))
-        message = NULL;
-      sb_subscription_editor_set_error (editor, field, message);
-    }
-
+  sb_subscription_list_show_problems (self->subscription_list, problems, self->show_all_errors);
   sb_source_dialog_advanced_show_errors (self->advanced, errors, self->show_all_errors);
 
   gtk_label_set_label (self->general_error_label, general->str);
@@ -206,6 +283,9 @@ sb_source_dialog_validate (SbSourceDialog *self)
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
     }
+
+  blocker = listen_blocker (self, problems);
+  sb_source_listener_update (self->listener, blocker);
 }
 
 static void
@@ -258,17 +338,21 @@ static void
 source_changed_cb (SbSourceDialog *self)
 {
   update_security_warnings (self);
-  sb_source_dialog_sync_protocol (self);
-  sb_source_dialog_validate (self);
-  sb_source_dialog_schedule_restart (self);
+  validate (self);
 }
 
 static void
 advanced_edited_cb (SbSourceDialog *self)
 {
   /* Also for text that is no value yet, which leaves the source unchanged. */
-  sb_source_dialog_validate (self);
-  sb_source_dialog_schedule_restart (self);
+  validate (self);
+}
+
+static void
+subscriptions_edited_cb (SbSourceDialog *self)
+{
+  validate (self);
+  sb_data_path_trial_update (self->trial);
 }
 
 static void
@@ -276,9 +360,9 @@ name_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "name");
+  touch (self, "name");
   sb_data_source_set_name (self->source, gtk_editable_get_text (GTK_EDITABLE (self->name_entry)));
-  sb_source_dialog_validate (self);
+  validate (self);
 }
 
 static void
@@ -288,11 +372,19 @@ broker_changed_cb (SbSourceDialog *self)
 
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "broker");
+  touch (self, "broker");
   /* Stray spaces around a pasted host name are never meant. */
   broker = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->broker_entry))));
   sb_data_source_set_broker (self->source, broker);
-  sb_source_dialog_validate (self);
+  validate (self);
+}
+
+/* Enter in the broker field, or the focus leaving it: the name is complete
+ * (Enter also activates the dialog's default, Add, after this). */
+static void
+broker_committed_cb (SbSourceDialog *self)
+{
+  sb_source_listener_commit_broker (self->listener);
 }
 
 static void
@@ -304,15 +396,14 @@ port_changed_cb (SbSourceDialog *self)
 
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "port");
+  touch (self, "port");
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->port_entry))));
   g_clear_pointer (&self->port_error_text, g_free);
   if (sb_validate_port_text (text, &port, &error))
     sb_data_source_set_port (self->source, port);
   else
     self->port_error_text = g_strdup (error->message);
-  sb_source_dialog_validate (self);
-  sb_source_dialog_schedule_restart (self);
+  validate (self);
 }
 
 static void
@@ -320,7 +411,7 @@ username_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "auth");
+  touch (self, "auth");
   sb_data_source_set_username (self->source,
                                gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
 }
@@ -330,9 +421,8 @@ password_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "auth");
-  sb_data_source_set_password (self->source,
-                               gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
+  touch (self, "auth");
+  sb_data_source_set_password (self->source, sb_secret_entry_get_text (self->password_entry));
 }
 
 static void
@@ -340,7 +430,7 @@ tls_toggled_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "tls");
+  touch (self, "tls");
   sb_data_source_set_tls_enabled (self->source, gtk_check_button_get_active (self->tls_check));
   sb_data_source_set_tls_verify (self->source, gtk_check_button_get_active (self->verify_check));
   update_port_placeholder (self);
@@ -351,7 +441,7 @@ tls_file_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "tls");
+  touch (self, "tls");
   sb_data_source_set_tls_ca_file (self->source,
                                   gtk_editable_get_text (GTK_EDITABLE (self->ca_entry)));
   sb_data_source_set_tls_client_cert (self->source,
@@ -361,12 +451,13 @@ tls_file_changed_cb (SbSourceDialog *self)
 }
 
 static void
-key_password_changed_cb (SbSourceDialog *self, GtkEditable *entry)
+key_password_changed_cb (SbSourceDialog *self)
 {
   if (self->loading)
     return;
-  sb_source_dialog_touch (self, "tls");
-  sb_data_source_set_tls_client_key_password (self->source, gtk_editable_get_text (entry));
+  touch (self, "tls");
+  sb_data_source_set_tls_client_key_password (self->source,
+                                              sb_secret_entry_get_text (self->key_password_entry));
 }
 
 static void
@@ -382,21 +473,88 @@ qos_changed_cb (SbSourceDialog *self)
     sb_data_source_set_qos (self->source, (int)selected);
 }
 
-/* Confirm */
+/* Secrets */
+
+static void
+secret_found_cb (SbSourceDialog *self, SbSecretKind kind, const char *secret)
+{
+  sb_secret_entry_offer (
+      kind == SB_SECRET_PASSWORD ? self->password_entry : self->key_password_entry, secret);
+}
+
+/* Emits "confirm" once the keyring has answered (at once, mostly): saving
+ * before could drop a password or clear a stored one. */
+static void
+confirm (SbSourceDialog *self)
+{
+  g_autoptr (SbDataSource) saved = NULL;
+
+  if (!sb_source_secrets_get_ready (self->secrets))
+    {
+      self->confirm_pending = TRUE;
+      return;
+    }
+  self->confirm_pending = FALSE;
+  saved = sb_source_secrets_save (self->secrets, sb_secret_entry_get_in_file (self->password_entry),
+                                  sb_secret_entry_get_in_file (self->key_password_entry));
+  g_signal_emit (self, signals[SIGNAL_CONFIRM], 0, saved);
+}
+
+static void
+secrets_ready_cb (SbSourceDialog *self)
+{
+  if (self->confirm_pending && sb_source_secrets_get_ready (self->secrets))
+    confirm (self);
+}
 
 static void
 confirm_clicked_cb (SbSourceDialog *self)
 {
-  sb_source_dialog_validate (self);
+  validate (self);
   if (!self->valid)
     {
       self->show_all_errors = TRUE;
-      sb_source_dialog_validate (self);
+      validate (self);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), FALSE);
-  /* Emits "confirm" once the keyring has answered (at once, mostly). */
-  sb_app_secrets_confirm_dialog (self);
+  confirm (self);
+}
+
+/* The listener */
+
+static void
+listener_session_cb (SbSourceDialog *self)
+{
+  SbMqttSession *session = sb_source_listener_get_session (self->listener);
+
+  sb_preview_view_set_session (self->preview_view, session);
+  sb_data_path_trial_set_session (self->trial, session);
+}
+
+static void
+listener_message_cb (SbSourceDialog *self)
+{
+  sb_preview_view_set_message (self->preview_view, sb_source_listener_get_message (self->listener));
+}
+
+static void
+listener_data_path_cb (SbSourceDialog *self, guint index, const char *path)
+{
+  sb_preview_model_set_data_path (sb_preview_view_get_model (self->preview_view), index, path);
+}
+
+static void
+trial_result_cb (SbSourceDialog *self, guint index, const char *text, gboolean problem)
+{
+  sb_subscription_list_set_data_path_result (self->subscription_list, index, text, problem);
+}
+
+static gboolean
+protocol_to_mqtt5 (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == SB_PROTOCOL_MQTT_5);
+  return TRUE;
 }
 
 static void
@@ -411,15 +569,15 @@ load (SbSourceDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->broker_entry), sb_data_source_get_broker (source));
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
   gtk_editable_set_text (GTK_EDITABLE (self->username_entry), sb_data_source_get_username (source));
-  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), sb_data_source_get_password (source));
+  sb_secret_entry_set_text (self->password_entry, sb_data_source_get_password (source));
   gtk_check_button_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
   gtk_editable_set_text (GTK_EDITABLE (self->ca_entry), sb_data_source_get_tls_ca_file (source));
   gtk_editable_set_text (GTK_EDITABLE (self->cert_entry),
                          sb_data_source_get_tls_client_cert (source));
   gtk_editable_set_text (GTK_EDITABLE (self->key_entry),
                          sb_data_source_get_tls_client_key (source));
-  gtk_editable_set_text (GTK_EDITABLE (sb_source_dialog_get_widget (self, "key_password_entry")),
-                         sb_data_source_get_tls_client_key_password (source));
+  sb_secret_entry_set_text (self->key_password_entry,
+                            sb_data_source_get_tls_client_key_password (source));
   gtk_check_button_set_active (self->verify_check, sb_data_source_get_tls_verify (source));
   gtk_drop_down_set_selected (self->qos_drop_down, (guint)sb_data_source_get_qos (source));
   self->loading = FALSE;
@@ -441,6 +599,7 @@ SbSourceDialog *
 sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *original)
 {
   SbSourceDialog *self;
+  GtkEventController *focus;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (config == NULL || SB_IS_CONFIG (config), NULL);
@@ -467,17 +626,64 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
       sb_data_source_add_subscription (self->source, first);
     }
 
+  self->listener = sb_source_listener_new (GTK_WINDOW (self), self->source);
+  g_signal_connect_object (self->listener, "notify::session", G_CALLBACK (listener_session_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->listener, "notify::message", G_CALLBACK (listener_message_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->listener, "data-path-changed", G_CALLBACK (listener_data_path_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->trial = sb_data_path_trial_new (self->source, self->preview_view);
+  g_signal_connect_object (self->trial, "result", G_CALLBACK (trial_result_cb), self,
+                           G_CONNECT_SWAPPED);
+
   load (self);
-  gtk_list_box_bind_model (self->subscriptions_list,
-                           sb_data_source_get_subscriptions (self->source),
-                           sb_source_dialog_create_editor_cb, self, NULL);
+  sb_subscription_list_set_source (self->subscription_list, self->source);
+  g_object_bind_property_full (self->source, "protocol", self->subscription_list, "mqtt5",
+                               G_BINDING_SYNC_CREATE, protocol_to_mqtt5, NULL, NULL, NULL);
   g_signal_connect_object (self->source, "changed", G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->advanced, "edited", G_CALLBACK (advanced_edited_cb), self,
                            G_CONNECT_SWAPPED);
-  sb_source_dialog_data_paths_init (self);
-  sb_source_dialog_validate (self);
-  sb_app_secrets_attach_dialog (self);
+
+  g_signal_connect_object (self->broker_entry, "activate", G_CALLBACK (broker_committed_cb), self,
+                           G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (broker_committed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->broker_entry), focus);
+
+  self->secrets = sb_source_secrets_new (self->source, original);
+  g_object_bind_property (self->secrets, "keyring", self->password_entry, "keyring",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->secrets, "keyring", self->key_password_entry, "keyring",
+                          G_BINDING_SYNC_CREATE);
+  /* A secret already in the file was put there by an earlier choice: show it chosen. */
+  sb_secret_entry_set_in_file (self->password_entry,
+                               sb_source_secrets_get_in_file (self->secrets, SB_SECRET_PASSWORD));
+  sb_secret_entry_set_in_file (
+      self->key_password_entry,
+      sb_source_secrets_get_in_file (self->secrets, SB_SECRET_KEY_PASSPHRASE));
+  g_signal_connect_object (self->secrets, "found", G_CALLBACK (secret_found_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->secrets, "notify::ready", G_CALLBACK (secrets_ready_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->password_entry, "notify::text", G_CALLBACK (password_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_password_entry, "notify::text",
+                           G_CALLBACK (key_password_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The listener runs while the switch is on; the preview shows meanwhile,
+   * and the form yields the height to it and scrolls. */
+  g_object_bind_property (self->listen_switch, "active", self->listener, "active",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->listen_switch, "active", self->preview_view, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->listen_switch, "active", self->form_scroller,
+                          "propagate-natural-height",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+
+  validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
   return self;
 }
@@ -494,13 +700,6 @@ sb_source_dialog_get_source (SbSourceDialog *self)
 {
   g_return_val_if_fail (SB_IS_SOURCE_DIALOG (self), NULL);
   return self->source;
-}
-
-gboolean
-sb_source_dialog_get_valid (SbSourceDialog *self)
-{
-  g_return_val_if_fail (SB_IS_SOURCE_DIALOG (self), FALSE);
-  return self->valid;
 }
 
 void
@@ -527,20 +726,15 @@ sb_source_dialog_get_widget (SbSourceDialog *self, const char *name)
 guint
 sb_source_dialog_get_n_subscription_editors (SbSourceDialog *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (SB_IS_SOURCE_DIALOG (self), 0);
-
-  while (gtk_list_box_get_row_at_index (self->subscriptions_list, (int)n) != NULL)
-    n++;
-  return n;
+  return sb_subscription_list_get_n_editors (self->subscription_list);
 }
 
 SbSubscriptionEditor *
 sb_source_dialog_get_subscription_editor (SbSourceDialog *self, guint position)
 {
   g_return_val_if_fail (SB_IS_SOURCE_DIALOG (self), NULL);
-  return sb_source_dialog_editor_at (self, position);
+  return sb_subscription_list_get_editor (self->subscription_list, position);
 }
 
 /* GObject */
@@ -550,8 +744,11 @@ sb_source_dialog_dispose (GObject *object)
 {
   SbSourceDialog *self = SB_SOURCE_DIALOG (object);
 
-  sb_source_dialog_stop_listening (self);
-  sb_source_dialog_data_paths_dispose (self);
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->trial);
+  g_clear_object (&self->secrets);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SOURCE_DIALOG);
@@ -611,6 +808,8 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
 
   g_type_ensure (SB_TYPE_PREVIEW_VIEW);
   g_type_ensure (SB_TYPE_SOURCE_DIALOG_ADVANCED);
+  g_type_ensure (SB_TYPE_SECRET_ENTRY);
+  g_type_ensure (SB_TYPE_SUBSCRIPTION_LIST);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-source-dialog.ui");
@@ -628,24 +827,16 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (auth_expander);
   BIND (username_entry);
   BIND (password_entry);
-  /* Driven by sb-app-secrets.c through sb_source_dialog_get_widget (). */
-  gtk_widget_class_bind_template_child_full (widget_class, "password_store_label", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "password_file_check", FALSE, 0);
   BIND (auth_error);
   BIND (tls_expander);
   BIND (tls_check);
   BIND (ca_entry);
   BIND (cert_entry);
   BIND (key_entry);
+  BIND (key_password_entry);
   BIND (verify_check);
-  /* The key passphrase: driven by sb-app-secrets.c like the password. */
-  gtk_widget_class_bind_template_child_full (widget_class, "key_password_entry", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "key_password_store_label", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "key_password_file_check", FALSE, 0);
   BIND (tls_error);
-  BIND (subscriptions_list);
-  BIND (subscriptions_error);
-  BIND (add_subscription_button);
+  BIND (subscription_list);
   BIND (qos_drop_down);
   BIND (qos_description);
   BIND (security_warnings);
@@ -663,17 +854,11 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, broker_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, username_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_file_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, key_password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, qos_changed_cb);
-  gtk_widget_class_bind_template_callback_full (
-      widget_class, "add_subscription_clicked_cb",
-      G_CALLBACK (sb_source_dialog_add_subscription_clicked_cb));
+  gtk_widget_class_bind_template_callback (widget_class, subscriptions_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "listen_toggled_cb",
-                                                G_CALLBACK (sb_source_dialog_listen_toggled_cb));
 }
 
 static void

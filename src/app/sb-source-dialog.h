@@ -32,8 +32,6 @@ sb_source_dialog_get_original (SbSourceDialog *self);
 /* The settings as they stand in the dialog (a private copy). */
 SbDataSource *
 sb_source_dialog_get_source (SbSourceDialog *self);
-gboolean
-sb_source_dialog_get_valid (SbSourceDialog *self);
 /* Shows a problem that has no field (e.g. the file could not be written). */
 void
 sb_source_dialog_show_error (SbSourceDialog *self, const char *message);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sb-source-dialog.h"
+#include "sb-subscription-list.h"
 #include "sb-ui-test.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
@@ -131,7 +132,7 @@ test_dialog_subscriptions (void)
   ui_type (sb_subscription_editor_get_topic_entry (first), "shopfloor/counter/");
   g_assert_true (confirm_sensitive (dialog));
 
-  g_signal_emit_by_name (W (dialog, "add_subscription_button"), "clicked");
+  g_signal_emit_by_name (sb_subscription_list_get_widget (SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"), "clicked");
   ui_drain ();
   g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
   g_assert_cmpuint (sb_data_source_get_n_subscriptions (sb_source_dialog_get_source (dialog)), ==,
@@ -309,7 +310,7 @@ test_dialog_listener (void)
 
   /* An invalid setting stops the listener and says why. */
   ui_type (ENTRY (dialog, "port_entry"), "0x");
-  wait.text = "Fix the settings above to start listening";
+  wait.text = "Not listening: Port: “0x” is not a port (1-65535)";
   g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
 
   gtk_switch_set_active (GTK_SWITCH (W (dialog, "listen_switch")), FALSE);

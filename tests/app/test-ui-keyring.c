@@ -188,11 +188,11 @@ test_keyring_add_edit_listen (void)
   dialog = fill_add_dialog (&f, "Line 1");
   /* The Secret Service answered: the dialog says where the password goes. */
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_store_label"), UI_DEADLINE_MS));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DW (dialog, "password_store_label"))), ==,
+      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "password_entry", "store_label"))), ==,
                    "Stored in the keyring");
-  g_assert_true (gtk_widget_has_css_class (DW (dialog, "password_store_label"), "dim-label"));
-  g_assert_false (gtk_widget_get_visible (DW (dialog, "password_file_check")));
+  g_assert_true (gtk_widget_has_css_class (DSECRET (dialog, "password_entry", "store_label"), "dim-label"));
+  g_assert_false (gtk_widget_get_visible (DSECRET (dialog, "password_entry", "file_check")));
   ui_confirm_dialog (dialog);
 
   /* The file says "keyring" and holds no password; the keyring holds it. */
@@ -346,7 +346,7 @@ test_keyring_migrate_and_listen (void)
   text_wait.text = PASSWORD;
   g_assert_true (ui_text_is_cb (&text_wait));
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_store_label"), UI_DEADLINE_MS));
+      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
@@ -375,12 +375,12 @@ no_keyring_child (void)
   dialog = fill_add_dialog (&f, "No keyring");
   /* No Secret Service: the explicit choice to keep it in the file, unticked. */
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
+      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_cmpstr (
-      gtk_check_button_get_label (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))), ==,
+      gtk_check_button_get_label (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))), ==,
       "Store password in the _file (readable by anyone with the file)");
   g_assert_false (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (contents);
@@ -430,8 +430,8 @@ no_keyring_child (void)
   /* Ticked: the file holds the password, as the user asked. */
   dialog = fill_add_dialog (&f, "In the file");
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check")), TRUE);
+      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check")), TRUE);
   ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
@@ -443,9 +443,9 @@ no_keyring_child (void)
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DW (dialog, "password_file_check"), UI_DEADLINE_MS));
+      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_true (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (DW (dialog, "password_file_check"))));
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
   ui_confirm_dialog (dialog);
   g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
