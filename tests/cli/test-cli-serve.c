@@ -162,6 +162,33 @@ test_values (void)
     g_assert_nonnull (strstr (body, "Elsewhere"));
   }
   g_assert_cmpint (sb_serve_stop (serve), ==, 0);
+  g_clear_pointer (&serve, sb_serve_free);
+
+  /* --max-topics: the first topic is kept, the second counted. */
+  serve = sb_serve_start (config, "--listen", "127.0.0.1:0", "--source", "Shopfloor",
+                          "--max-topics", "1", NULL);
+  wait_for_topics (serve->port, 1);
+  {
+    g_autoptr (JsonNode) limited = NULL;
+    JsonObject *first;
+
+    for (guint tries = 0; tries < 400; tries++)
+      {
+        g_clear_pointer (&limited, json_node_unref);
+        limited = get_json (serve->port, "/api/v1/sources", NULL, 200);
+        first = json_array_get_object_element (
+            json_object_get_array_member (json_node_get_object (limited), "sources"), 0);
+        if (json_object_get_int_member (first, "topics_not_kept") > 0)
+          break;
+        g_usleep (50000);
+      }
+    g_assert_cmpint (json_object_get_int_member (first, "topics"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (first, "topics_not_kept"), ==, 1);
+    g_assert_cmpuint (json_array_get_length (
+                          json_object_get_array_member (json_node_get_object (limited), "sources")),
+                      ==, 1);
+  }
+  g_assert_cmpint (sb_serve_stop (serve), ==, 0);
   sb_test_remove_tree (dir);
 }
 
