@@ -49,7 +49,8 @@ struct _SbPreviewModel
 
   guint history_size;
   guint payload_limit;
-  GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
+  GPtrArray *data_paths;       /* SbDataPath or NULL, by subscription index */
+  SbSparkplugState *sparkplug; /* births, aliases and deaths seen in this preview */
 };
 
 static void
@@ -136,6 +137,7 @@ sb_preview_model_finalize (GObject *object)
   g_ptr_array_unref (self->dirty);
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->data_paths);
+  g_clear_object (&self->sparkplug);
 
   G_OBJECT_CLASS (sb_preview_model_parent_class)->finalize (object);
 }
@@ -228,6 +230,14 @@ sb_preview_model_init (SbPreviewModel *self)
   self->history_size = SB_HISTORY_DEFAULT_CAPACITY;
   self->payload_limit = SB_TOPIC_ROW_MAX_KEPT_PAYLOAD;
   self->data_paths = g_ptr_array_new_with_free_func (data_path_free);
+  self->sparkplug = sb_sparkplug_state_new ();
+}
+
+SbSparkplugState *
+sb_preview_model_get_sparkplug_state (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), NULL);
+  return self->sparkplug;
 }
 
 SbPreviewModel *
@@ -340,12 +350,12 @@ sb_preview_model_push (SbPreviewModel *self, SbMessage *message)
         sb_topic_row_set_history_capacity (row, self->history_size);
       /* Not announced yet: the flush adds it with the others of its batch. */
       sb_topic_row_update (row, message, self->payload_limit);
-      sb_topic_row_record_value (row, message, data_path);
+      sb_topic_row_record_value (row, message, data_path, self->sparkplug);
     }
   else
     {
       was_clean = sb_topic_row_update (row, message, self->payload_limit);
-      sb_topic_row_record_value (row, message, data_path);
+      sb_topic_row_record_value (row, message, data_path, self->sparkplug);
       /* A new row stays dirty until the flush announces it, so only an
        * announced row can come back clean: queue it once per batch. */
       if (was_clean)

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* sb-sparkplug-state.h, declared here for the areas above preview. */
+typedef struct _SbSparkplugState SbSparkplugState;
+
 #define SB_TYPE_PREVIEW_MODEL (sb_preview_model_get_type ())
 G_DECLARE_FINAL_TYPE (SbPreviewModel, sb_preview_model, SB, PREVIEW_MODEL, GObject)
 
@@ -73,5 +76,10 @@ sb_preview_model_set_payload_limit (SbPreviewModel *self, guint payload_limit);
 void
 sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
                                 const char *expression);
+
+/* The births, aliases and deaths of Sparkplug B edge nodes this preview has
+ * seen (borrowed), for views of a node's state. */
+SbSparkplugState *
+sb_preview_model_get_sparkplug_state (SbPreviewModel *self);
 
 G_END_DECLS

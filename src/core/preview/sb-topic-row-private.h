@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sb-message.h"
+#include "sb-sparkplug-state.h"
 #include "sb-topic-row.h"
 
 G_BEGIN_DECLS
@@ -30,9 +31,13 @@ gboolean
 sb_topic_row_is_dirty (SbTopicRow *self);
 /* After sb_topic_row_update: applies @path (NULL: none) to @message's
  * payload (the whole payload, not the kept prefix) for
- * "value-text"/"value-error" and records the message in the history. */
+ * "value-text"/"value-error" and records the message in the history. On a
+ * Sparkplug B topic, with @sparkplug (the session's state; NULL: not
+ * decoded), the payload is decoded first ("sparkplug") and the path applies
+ * to the decoded JSON; without a path the value is "N metrics". */
 void
-sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path);
+sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path,
+                           SbSparkplugState *sparkplug);
 /* The capacity of the row's history, now or when it is made (1..SB_HISTORY_MAX_CAPACITY). */
 void
 sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity);

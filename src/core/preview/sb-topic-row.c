@@ -4,9 +4,12 @@
  */
 #include "sb-topic-row.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sb-payload.h"
+#include "sb-sparkplug-decode.h"
 #include "sb-topic-row-private.h"
 #include "sb-util.h"
 
@@ -30,6 +33,7 @@ struct _SbTopicRow
   double number; /* the latest message's value (NaN: none), for that history */
   char *value_text;
   char *value_error;
+  char *sparkplug; /* the decoded Sparkplug B payload (JSON); NULL: not Sparkplug or invalid */
   SbMessageProps *message_props; /* of the latest message; NULL when it had none */
   guint subscription_index;
   guint history_capacity;
@@ -61,6 +65,7 @@ enum
   PROP_VALUE_TEXT,
   PROP_VALUE_ERROR,
   PROP_MESSAGE_PROPERTIES,
+  PROP_SPARKPLUG,
   N_PROPS
 };
 
@@ -77,6 +82,7 @@ sb_topic_row_finalize (GObject *object)
   g_clear_object (&self->history);
   g_free (self->value_text);
   g_free (self->value_error);
+  g_free (self->sparkplug);
   g_clear_pointer (&self->message_props, sb_message_props_unref);
 
   G_OBJECT_CLASS (sb_topic_row_parent_class)->finalize (object);
@@ -134,6 +140,9 @@ sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_MESSAGE_PROPERTIES:
         g_value_set_boxed (value, self->message_props);
         break;
+      case PROP_SPARKPLUG:
+        g_value_set_string (value, self->sparkplug);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -168,6 +177,7 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
   properties[PROP_VALUE_ERROR] = g_param_spec_string ("value-error", NULL, NULL, NULL, flags);
   properties[PROP_MESSAGE_PROPERTIES]
       = g_param_spec_boxed ("message-properties", NULL, NULL, SB_TYPE_MESSAGE_PROPS, flags);
+  properties[PROP_SPARKPLUG] = g_param_spec_string ("sparkplug", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -276,14 +286,66 @@ sb_topic_row_update (SbTopicRow *self, SbMessage *message, gsize keep_limit)
   return was_clean;
 }
 
+/* On a Sparkplug B topic the value is the decoded payload's: what the data
+ * path picks in it, "offline" for a death, or how many metrics it has. */
+static double
+record_sparkplug (SbTopicRow *self, SbMessage *message, SbDataPath *path,
+                  SbSparkplugState *sparkplug, SbSparkplugType type)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) path_error = NULL;
+  g_autoptr (JsonNode) value = NULL;
+  g_autofree char *text = NULL;
+  guint n_metrics = 0;
+  char *decoded = sb_sparkplug_decode (sparkplug, self->topic, sb_message_get_payload (message),
+                                       &n_metrics, &error);
+  double number = NAN;
+
+  if (g_strcmp0 (self->sparkplug, decoded) != 0)
+    self->changed |= CHANGED (PROP_SPARKPLUG);
+  g_free (self->sparkplug);
+  self->sparkplug = decoded;
+  if (decoded != NULL && path != NULL)
+    {
+      g_autoptr (GBytes) json = g_bytes_new_static (decoded, strlen (decoded));
+
+      value = sb_data_path_apply (path, json, &path_error);
+      if (value != NULL)
+        {
+          text = sb_data_path_value_to_text (value);
+          if (!sb_data_path_value_to_double (value, &number))
+            number = NAN;
+        }
+    }
+  else if (decoded != NULL && (type == SB_SPARKPLUG_NDEATH || type == SB_SPARKPLUG_DDEATH))
+    text = g_strdup (_ ("offline (death)"));
+  else if (decoded != NULL && type != SB_SPARKPLUG_HOST_STATE)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u metric", "%u metrics", n_metrics),
+                            n_metrics);
+  if (sb_set_str (&self->value_text, text))
+    self->changed |= CHANGED (PROP_VALUE_TEXT);
+  if (sb_set_str (&self->value_error, error != NULL        ? error->message
+                                      : path_error != NULL ? path_error->message
+                                                           : NULL))
+    self->changed |= CHANGED (PROP_VALUE_ERROR);
+  return number;
+}
+
 void
-sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path)
+sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *path,
+                           SbSparkplugState *sparkplug)
 {
   GBytes *payload = sb_message_get_payload (message);
   gint64 time = sb_message_get_time (message);
   double number = NAN;
+  SbSparkplugTopic topic;
 
-  if (path != NULL)
+  if (sparkplug != NULL && sb_sparkplug_topic_parse (self->topic, &topic))
+    {
+      number = record_sparkplug (self, message, path, sparkplug, topic.type);
+      sb_sparkplug_topic_clear (&topic);
+    }
+  else if (path != NULL)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (JsonNode) value = sb_data_path_apply (path, payload, &error);
@@ -307,6 +369,13 @@ sb_topic_row_record_value (SbTopicRow *self, SbMessage *message, SbDataPath *pat
   self->number = number;
   if (self->history != NULL)
     sb_history_push (self->history, time, payload, g_bytes_get_size (payload), number);
+}
+
+const char *
+sb_topic_row_get_sparkplug (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->sparkplug;
 }
 
 void

@@ -32,7 +32,10 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  not JSON", "The data path $.x matches nothing in this payload"; NULL
  *  when it gave one or there is no data path),
  *  "message-properties" SbMessageProps: the MQTT 5 properties of the latest
- *  message (content type, user properties, …); NULL when it had none. */
+ *  message (content type, user properties, …); NULL when it had none,
+ *  "sparkplug" string: on a Sparkplug B topic, the latest payload decoded
+ *  (JSON, sb-sparkplug-decode.h); NULL elsewhere and when it is not
+ *  Sparkplug B ("value-error" says why). */
 const char *
 sb_topic_row_get_topic (SbTopicRow *self);
 GBytes *
@@ -63,6 +66,8 @@ const char *
 sb_topic_row_get_value_error (SbTopicRow *self);
 SbMessageProps *
 sb_topic_row_get_message_properties (SbTopicRow *self);
+const char *
+sb_topic_row_get_sparkplug (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200

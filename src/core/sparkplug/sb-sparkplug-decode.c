@@ -1368,6 +1368,8 @@ sb_sparkplug_decode (SbSparkplugState *state, const char *topic, GBytes *payload
     return decode_state (payload, error);
 
   data = g_bytes_get_data (payload, &length);
+  if (data == NULL)
+    data = (const guint8 *)""; /* an empty GBytes has no data pointer */
   if (!scan_payload (data, length, &kept, &total, error))
     return NULL;
   if (kept != NULL)
