@@ -267,8 +267,7 @@ test_events (void)
 
   sb_test_broker_start (broker);
   sb_test_broker_publish (broker, "line/a", "{\"v\":1}", 1, TRUE);
-  config = sb_serve_write_config (dir, "Line", sb_test_broker_get_port (broker), "line/#", "$.v",
-                                  NULL);
+  config = sb_serve_write_config (dir, "Line", sb_test_broker_get_port (broker), "#", "$.v", NULL);
   serve = sb_serve_start (config, "--listen", "127.0.0.1:0", NULL);
   wait_for_state (serve->port, "Line", "connected");
   sse = sb_sse_open (serve->port, "/api/v1/events", NULL);
@@ -315,6 +314,29 @@ test_events (void)
           g_assert_cmpint (json_object_get_int_member (message, "value"), ==, 42);
           seen_new = TRUE;
         }
+    }
+  /* A Sparkplug B topic goes through the decoder as in listen: this payload is not one. */
+  sb_test_broker_publish (broker, "spBv1.0/plant/NDATA/edge1", "not protobuf", 0, FALSE);
+  for (;;)
+    {
+      g_autofree char *event = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      JsonObject *message;
+
+      g_assert_true (sb_sse_next (sse, &event, &data));
+      if (!g_str_equal (event, "message"))
+        continue;
+      node = parse (data);
+      message = json_node_get_object (node);
+      if (!g_str_equal (json_object_get_string_member (message, "topic"),
+                        "spBv1.0/plant/NDATA/edge1"))
+        continue;
+      g_test_message ("%s", data);
+      g_assert_true (json_object_has_member (message, "sparkplug"));
+      g_assert_true (json_object_get_null_member (message, "sparkplug"));
+      g_assert_nonnull (json_object_get_string_member (message, "sparkplug_error"));
+      break;
     }
   g_assert_cmpint (sb_serve_stop (serve), ==, 0);
   sb_test_remove_tree (dir);

@@ -10,6 +10,7 @@
 
 #include "sb-message-json.h"
 #include "sb-mqtt-session.h"
+#include "sb-sparkplug-state.h"
 
 typedef struct
 {
@@ -19,9 +20,10 @@ typedef struct
   SbMqttSession *session; /* NULL when it could not be set up */
   char *fixed_error;      /* why it is not connected at all */
   char *name_json;
-  GPtrArray *data_paths; /* SbDataPath or NULL, by subscription index */
-  GHashTable *by_topic;  /* topic -> SbServeTopic (owned by @topics) */
-  GPtrArray *topics;     /* SbServeTopic, first come first */
+  GPtrArray *data_paths;       /* SbDataPath or NULL, by subscription index */
+  SbSparkplugState *sparkplug; /* births and aliases, as listen keeps them */
+  GHashTable *by_topic;        /* topic -> SbServeTopic (owned by @topics) */
+  GPtrArray *topics;           /* SbServeTopic, first come first */
   guint64 not_kept;
   guint64 state_seq;
   gboolean tried; /* a connection was up, or a try failed */
@@ -81,6 +83,7 @@ source_free (gpointer data)
   g_free (source->shown_error);
   g_free (source->name_json);
   g_ptr_array_unref (source->data_paths);
+  g_clear_object (&source->sparkplug);
   g_hash_table_unref (source->by_topic);
   g_ptr_array_unref (source->topics);
   g_free (source);
@@ -159,7 +162,8 @@ on_message (SbMqttSession *session, SbMessage *message, Source *source)
   topic->qos = sb_message_get_qos (message);
   topic->retained = retained;
   g_string_truncate (topic->line, 0);
-  sb_message_json_append (topic->line, source->name_json, message, path);
+  sb_message_json_append_sparkplug (topic->line, source->name_json, message, path,
+                                    source->sparkplug);
   /* The time, source and topic before it are JSON strings, in which this
    * text cannot occur unescaped: the first match is the key. */
   retained_key = strstr (topic->line->str, ",\"retained\":");
@@ -204,6 +208,7 @@ sb_serve_store_add (SbServeStore *self, SbDataSource *data_source, const char *e
   sb_json_append_text (name, name_text);
   source->name_json = g_string_free (name, FALSE);
   source->data_paths = g_ptr_array_new_with_free_func (data_path_free);
+  source->sparkplug = sb_sparkplug_state_new ();
   source->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
   source->topics = g_ptr_array_new_with_free_func (topic_free);
   for (guint i = 0; i < sb_data_source_get_n_subscriptions (data_source); i++)
