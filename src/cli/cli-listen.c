@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cli-listen-output.h"
@@ -19,6 +20,7 @@
 #include "sb-config.h"
 #include "sb-mqtt-session.h"
 #include "sb-subscription.h"
+#include "sb-util.h"
 
 #define NAME "listen"
 
@@ -126,19 +128,21 @@ on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static char *
-read_password_file (const char *path, GError **error)
+/* Keeps the process out of core dumps and ptrace by other processes of the
+ * user while it holds a secret (as ssh-agent and gpg-agent do). */
+static void
+hold_secrets (gboolean holding)
 {
-  g_autofree char *contents = NULL;
-  char *newline;
+  prctl (PR_SET_DUMPABLE, holding ? 0 : 1, 0, 0, 0);
+}
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  /* The first line is the password, as with other tools' password files. */
-  newline = strpbrk (contents, "\r\n");
-  if (newline != NULL)
-    *newline = '\0';
-  return g_steal_pointer (&contents);
+static void
+warn_password_file (const char *path)
+{
+  g_autofree char *warning = path != NULL ? sb_secrets_password_file_warning (path) : NULL;
+
+  if (warning != NULL)
+    fprintf (stderr, "signalboard-cli listen: %s\n", warning);
 }
 
 static gboolean
@@ -227,8 +231,8 @@ sb_cli_listen (int argc, char **argv)
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (SbMqttSession) session = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *key_password = NULL;
+  g_autoptr (SbSecret) password = NULL;
+  g_autoptr (SbSecret) key_password = NULL;
   const char *env_key_password = g_getenv ("SIGNALBOARD_KEY_PASSWORD");
   const char *file = NULL;
   const char *env_password = g_getenv ("SIGNALBOARD_PASSWORD");
@@ -257,8 +261,8 @@ sb_cli_listen (int argc, char **argv)
   if (file == NULL && broker == NULL)
     return sb_cli_usage_error (NAME, _ ("give a configuration FILE or --broker HOST"));
   if (file != NULL
-      && (port != 0 || username || password_file || tls || cafile || cert || key || insecure
-          || protocol_text || client_id || qos_text || topics || websockets || ws_path))
+      && (port != 0 || username || tls || cafile || cert || key || insecure || protocol_text
+          || client_id || qos_text || topics || websockets || ws_path))
     return sb_cli_usage_error (NAME, _ ("broker options need --broker; FILE has its own settings"));
   if (broker != NULL && source_name != NULL)
     return sb_cli_usage_error (NAME, _ ("--source picks a data source of FILE"));
@@ -330,20 +334,26 @@ sb_cli_listen (int argc, char **argv)
   else
     return sb_cli_usage_error (NAME, _ ("--format must be jsonl, table or none, not “%s”"),
                                format_text);
+  /* From here on the process may hold a secret: a password file, the
+   * environment's, or the configuration file's (its passwords, the keyring's). */
+  if (file != NULL || password_file != NULL || key_password_file != NULL || env_password != NULL
+      || env_key_password != NULL)
+    hold_secrets (TRUE);
+  warn_password_file (password_file);
+  warn_password_file (key_password_file);
   if (password_file != NULL)
     {
-      password = read_password_file (password_file, &error);
+      password = sb_secrets_read_password_file (password_file, FALSE, &error);
       if (password == NULL)
-        return sb_cli_usage_error (NAME, _ ("cannot read the password file: %s"), error->message);
+        return sb_cli_usage_error (NAME, "%s", error->message);
     }
   else if (env_password != NULL)
     password = g_strdup (env_password);
   if (key_password_file != NULL)
     {
-      key_password = read_password_file (key_password_file, &error);
+      key_password = sb_secrets_read_password_file (key_password_file, TRUE, &error);
       if (key_password == NULL)
-        return sb_cli_usage_error (NAME, _ ("cannot read the key passphrase file: %s"),
-                                   error->message);
+        return sb_cli_usage_error (NAME, "%s", error->message);
     }
   else if (env_key_password != NULL)
     key_password = g_strdup (env_key_password);
@@ -384,6 +394,10 @@ sb_cli_listen (int argc, char **argv)
       else
         found = sb_config_get_data_source (config, 0);
       source = sb_data_source_copy (found);
+      if (password_file != NULL && sb_data_source_get_username (source)[0] == '\0')
+        return sb_cli_usage_error (
+            NAME, _ ("--password-file: the data source “%s” has no user name to go with it"),
+            sb_data_source_get_name (source));
       if (sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
         {
           /* The keyring first; --password-file or $SIGNALBOARD_PASSWORD fill in. */
@@ -398,10 +412,12 @@ sb_cli_listen (int argc, char **argv)
           if (resolved != NULL)
             sb_secrets_free_password (resolved);
         }
-      /* A password that is not in the file comes from the environment. */
-      else if ((sb_data_source_get_password (source) == NULL
-                || sb_data_source_get_password (source)[0] == '\0')
-               && password != NULL)
+      /* --password-file is the user's word for this run; otherwise a
+       * password that is not in the file comes from the environment. */
+      else if (password_file != NULL
+               || ((sb_data_source_get_password (source) == NULL
+                    || sb_data_source_get_password (source)[0] == '\0')
+                   && password != NULL))
         sb_data_source_set_password (source, password);
       if (sb_data_source_get_tls_client_key_password_store (source) == SB_PASSWORD_STORE_KEYRING)
         {
@@ -509,5 +525,10 @@ sb_cli_listen (int argc, char **argv)
   sb_listen_output_finish (output);
   /* Let the DISCONNECT go out before the process ends. */
   g_clear_object (&session);
+  g_clear_object (&source);
+  g_clear_object (&config);
+  g_clear_pointer (&password, sb_secret_free);
+  g_clear_pointer (&key_password, sb_secret_free);
+  hold_secrets (FALSE);
   return listen.exit_code;
 }

@@ -5,34 +5,60 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "sb-file.h"
 #include "sb-secrets.h"
 
 /* ---- the CLI's password ---------------------------------------------- */
 
-static char *
-read_password_file (const char *path, gboolean key, GError **error)
+/* A password file is a line of text, not a document. */
+#define PASSWORD_FILE_MAX_SIZE (64 * 1024)
+
+char *
+sb_secrets_read_password_file (const char *path, gboolean key, GError **error)
 {
-  g_autofree char *contents = NULL;
   g_autoptr (GError) local_error = NULL;
   gsize length = 0;
+  char *contents;
   char *password;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Never blocks on a FIFO or a device given as the file. */
+  contents = sb_file_read_regular (path, PASSWORD_FILE_MAX_SIZE, &length, NULL, &local_error);
+  if (contents == NULL)
     {
-      /* GLib's message names the file and the reason, never the contents. */
+      /* The message names the reason, never the contents. */
       if (key)
         g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE,
-                     _ ("Cannot read the key passphrase file: %s"), local_error->message);
+                     _ ("Cannot read the key passphrase file %s: %s"), path, local_error->message);
       else
         g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_PASSWORD_FILE,
-                     _ ("Cannot read the password file: %s"), local_error->message);
+                     _ ("Cannot read the password file %s: %s"), path, local_error->message);
       return NULL;
     }
+  /* The first line is the password, as with other tools' password files. */
   password = g_strndup (contents, strcspn (contents, "\r\n"));
   explicit_bzero (contents, length);
+  g_free (contents);
   return password;
+}
+
+char *
+sb_secrets_password_file_warning (const char *path)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  /* As ssh does for private keys: a secret others may read is no secret. */
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 0077) == 0)
+    return NULL;
+  return g_strdup_printf (_ ("warning: %s is readable by others (mode %04o); make it private "
+                             "with “chmod 600 %s”"),
+                          path, (unsigned)(st.st_mode & 07777), path);
 }
 
 /* The broker password (@key FALSE) or the client key's passphrase (@key
@@ -57,7 +83,7 @@ resolve (SbDataSource *source, gboolean key, const char *password_file, GError *
     }
 
   if (password_file != NULL)
-    return read_password_file (password_file, key, error);
+    return sb_secrets_read_password_file (password_file, key, error);
 
   env_password = g_getenv (key ? "SIGNALBOARD_KEY_PASSWORD" : "SIGNALBOARD_PASSWORD");
   if (env_password != NULL && *env_password != '\0')

@@ -155,6 +155,8 @@ schema_for (Kind kind)
         { "id", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { "broker", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { "client_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        /* Since issue 16: a passphrase is bound to the user name too. */
+        { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { NULL, 0 },
     },
   };
@@ -175,18 +177,88 @@ all_attributes (Kind kind, SbDataSource *source)
 {
   GHashTable *attributes = id_attributes (source);
 
+  const char *username = sb_data_source_get_username (source);
+
   g_hash_table_insert (attributes, "broker", g_strdup (sb_data_source_get_broker (source)));
-  if (kind == KIND_PASSWORD)
-    {
-      const char *username = sb_data_source_get_username (source);
-      g_hash_table_insert (attributes, "username", g_strdup (username ? username : ""));
-    }
-  else
+  g_hash_table_insert (attributes, "username", g_strdup (username ? username : ""));
+  if (kind == KIND_KEY_PASSWORD)
     {
       const char *key = sb_data_source_get_tls_client_key (source);
       g_hash_table_insert (attributes, "client_key", g_strdup (key ? key : ""));
     }
   return attributes;
+}
+
+/* A stored secret is bound to the data source's id (the lookup), broker
+ * host and user name, and a key passphrase to its key file too: a file that
+ * keeps the id and names another broker gets nothing. A passphrase stored
+ * before the binding has no "username" attribute: it still counts when the
+ * rest matches (and is bound fully when stored again). */
+static gboolean
+attributes_match (Kind kind, GHashTable *stored, SbDataSource *source)
+{
+  GHashTable *expected = all_attributes (kind, source);
+  GHashTableIter iter;
+  gpointer name, value;
+  gboolean match = TRUE;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (match && g_hash_table_iter_next (&iter, &name, &value))
+    {
+      const char *have = g_hash_table_lookup (stored, name);
+
+      if (have == NULL && kind == KIND_KEY_PASSWORD && g_str_equal (name, "username"))
+        continue;
+      match = g_strcmp0 (have, value) == 0;
+    }
+  g_hash_table_unref (expected);
+  return match;
+}
+
+static SbSecretsStored *
+stored_new (Kind kind, GHashTable *attributes, SecretValue *value, SbDataSource *source)
+{
+  SbSecretsStored *stored = g_new0 (SbSecretsStored, 1);
+  const char *text = secret_value_get_text (value);
+
+  stored->password = g_strdup (text != NULL ? text : "");
+  stored->broker = g_strdup (g_hash_table_lookup (attributes, "broker"));
+  stored->username = g_strdup (g_hash_table_lookup (attributes, "username"));
+  stored->client_key = g_strdup (g_hash_table_lookup (attributes, "client_key"));
+  stored->matches = attributes_match (kind, attributes, source);
+  return stored;
+}
+
+/* SB_SECRETS_ERROR_MISMATCH for @stored, which does not belong to @source. */
+static void
+set_mismatch (GError **error, Kind kind, SbSecretsStored *stored, SbDataSource *source)
+{
+  const char *name = sb_data_source_get_name (source);
+  const char *broker = sb_data_source_get_broker (source);
+  const char *username = sb_data_source_get_username (source);
+
+  if (kind == KIND_KEY_PASSWORD
+      && g_strcmp0 (stored->client_key, sb_data_source_get_tls_client_key (source)) != 0)
+    g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH,
+                 _ ("The saved TLS key passphrase of “%s” belongs to the key %s, not to %s: it "
+                    "is not used"),
+                 name, stored->client_key ? stored->client_key : "?",
+                 sb_data_source_get_tls_client_key (source));
+  else if (g_strcmp0 (stored->broker, broker) != 0)
+    g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH,
+                 kind == KIND_KEY_PASSWORD
+                     ? _ ("The saved TLS key passphrase of “%s” belongs to %s, not to %s: it is "
+                          "not sent")
+                     : _ ("The saved password of “%s” belongs to %s, not to %s: it is not sent"),
+                 name, stored->broker ? stored->broker : "?", broker);
+  else
+    g_set_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH,
+                 kind == KIND_KEY_PASSWORD
+                     ? _ ("The saved TLS key passphrase of “%s” belongs to the user “%s”, not to "
+                          "“%s”: it is not sent")
+                     : _ ("The saved password of “%s” belongs to the user “%s”, not to “%s”: it "
+                          "is not sent"),
+                 name, stored->username ? stored->username : "", username ? username : "");
 }
 
 static char *
@@ -309,12 +381,36 @@ do_store (Kind kind, SbDataSource *source, const char *password, GCancellable *c
   return TRUE;
 }
 
-static char *
-do_lookup (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **error)
+/* The first item of @items (SecretItems, with their secrets loaded) as
+ * an SbSecretsStored for @source; NULL when there is none. */
+static SbSecretsStored *
+stored_from_items (Kind kind, GList *items, SbDataSource *source)
+{
+  g_autoptr (GHashTable) attributes = NULL;
+  g_autoptr (SecretValue) value = NULL;
+  SecretItem *item;
+
+  if (items == NULL)
+    return NULL;
+  item = items->data;
+  value = secret_item_get_secret (item);
+  if (value == NULL)
+    return NULL;
+  attributes = secret_item_get_attributes (item);
+  return stored_new (kind, attributes, value, source);
+}
+
+/* SecretService's search rather than secret_password_search (): the latter
+ * leaks in libsecret 0.20.5 (LeakSanitizer, secret_item_new_for_dbus_path). */
+#define SEARCH_FLAGS (SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS)
+
+static SbSecretsStored *
+do_lookup_stored (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GHashTable) ids = NULL;
   GError *local_error = NULL;
-  char *password;
+  SbSecretsStored *stored;
+  GList *items;
 
   if (!session_bus_configured ())
     {
@@ -322,10 +418,31 @@ do_lookup (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **
       return NULL;
     }
   ids = id_attributes (source);
-  password = secret_password_lookupv_sync (schema_for (kind), ids, cancellable, &local_error);
+  items = secret_service_search_sync (NULL, schema_for (kind), ids, SEARCH_FLAGS, cancellable,
+                                      &local_error);
   if (local_error != NULL)
-    translate_error (local_error, kind, WHAT_LOOKUP, source, error);
-  return password;
+    {
+      translate_error (local_error, kind, WHAT_LOOKUP, source, error);
+      return NULL;
+    }
+  stored = stored_from_items (kind, items, source);
+  g_list_free_full (items, g_object_unref);
+  return stored;
+}
+
+static char *
+do_lookup (Kind kind, SbDataSource *source, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SbSecretsStored) stored = do_lookup_stored (kind, source, cancellable, error);
+
+  if (stored == NULL)
+    return NULL;
+  if (!stored->matches)
+    {
+      set_mismatch (error, kind, stored, source);
+      return NULL;
+    }
+  return g_steal_pointer (&stored->password);
 }
 
 static gboolean
@@ -403,6 +520,7 @@ typedef struct
   Kind kind;
   SbDataSource *source; /* a copy: the caller may edit theirs meanwhile */
   char *password;
+  gboolean stored; /* a lookup returns the SbSecretsStored, matching or not */
 } TaskData;
 
 static void
@@ -497,22 +615,45 @@ store_async (Kind kind, SbDataSource *source, const char *password, GCancellable
 }
 
 static void
-lookup_done (GObject *object, GAsyncResult *result, gpointer user_data)
+lookup_found (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  TaskData *data = g_task_get_task_data (task);
+  g_autoptr (SbSecretsStored) stored = NULL;
   GError *local_error = NULL;
-  char *password = secret_password_lookup_finish (result, &local_error);
+  GList *items = secret_service_search_finish (NULL, result, &local_error);
 
   if (local_error != NULL)
     {
       return_translated (task, local_error, WHAT_LOOKUP);
       return;
     }
-  g_task_return_pointer (task, password, (GDestroyNotify)sb_secrets_free_password);
+  stored = stored_from_items (data->kind, items, data->source);
+  g_list_free_full (items, g_object_unref);
+  if (stored == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (data->stored)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&stored),
+                             (GDestroyNotify)sb_secrets_stored_free);
+      return;
+    }
+  if (!stored->matches)
+    {
+      GError *error = NULL;
+      set_mismatch (&error, data->kind, stored, data->source);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&stored->password),
+                         (GDestroyNotify)sb_secrets_free_password);
 }
 
 static void
-lookup_async (Kind kind, SbDataSource *source, GCancellable *cancellable,
+lookup_async (Kind kind, gboolean stored, SbDataSource *source, GCancellable *cancellable,
               GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
 {
   g_autoptr (GTask) task = task_new (kind, source, NULL, cancellable, callback, user_data, tag);
@@ -520,8 +661,10 @@ lookup_async (Kind kind, SbDataSource *source, GCancellable *cancellable,
 
   if (task == NULL)
     return;
+  ((TaskData *)g_task_get_task_data (task))->stored = stored;
   ids = id_attributes (source);
-  secret_password_lookupv (schema_for (kind), ids, cancellable, lookup_done, g_object_ref (task));
+  secret_service_search (NULL, schema_for (kind), ids, SEARCH_FLAGS, cancellable, lookup_found,
+                         g_object_ref (task));
 }
 
 static void
@@ -566,7 +709,8 @@ sb_secrets_lookup_async (SbDataSource *source, GCancellable *cancellable,
                          GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
-  lookup_async (KIND_PASSWORD, source, cancellable, callback, user_data, sb_secrets_lookup_async);
+  lookup_async (KIND_PASSWORD, FALSE, source, cancellable, callback, user_data,
+                sb_secrets_lookup_async);
 }
 
 void
@@ -593,7 +737,7 @@ sb_secrets_lookup_key_password_async (SbDataSource *source, GCancellable *cancel
                                       GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
-  lookup_async (KIND_KEY_PASSWORD, source, cancellable, callback, user_data,
+  lookup_async (KIND_KEY_PASSWORD, FALSE, source, cancellable, callback, user_data,
                 sb_secrets_lookup_key_password_async);
 }
 
@@ -604,6 +748,16 @@ sb_secrets_clear_key_password_async (SbDataSource *source, GCancellable *cancell
   g_return_if_fail (SB_IS_DATA_SOURCE (source));
   clear_async (KIND_KEY_PASSWORD, source, cancellable, callback, user_data,
                sb_secrets_clear_key_password_async);
+}
+
+void
+sb_secrets_lookup_stored_async (SbDataSource *source, gboolean key_password,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (source));
+  lookup_async (key_password ? KIND_KEY_PASSWORD : KIND_PASSWORD, TRUE, source, cancellable,
+                callback, user_data, sb_secrets_lookup_stored_async);
 }
 
 #else /* !HAVE_LIBSECRET */
@@ -706,6 +860,14 @@ sb_secrets_clear_key_password_async (SbDataSource *source, GCancellable *cancell
   return_unavailable (cancellable, callback, user_data, sb_secrets_clear_key_password_async);
 }
 
+void
+sb_secrets_lookup_stored_async (SbDataSource *source, gboolean key_password,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  return_unavailable (cancellable, callback, user_data, sb_secrets_lookup_stored_async);
+}
+
 #endif /* HAVE_LIBSECRET */
 
 gboolean
@@ -746,4 +908,23 @@ gboolean
 sb_secrets_clear_key_password_finish (GAsyncResult *result, GError **error)
 {
   return sb_secrets_clear_finish (result, error);
+}
+
+SbSecretsStored *
+sb_secrets_lookup_stored_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sb_secrets_stored_free (SbSecretsStored *stored)
+{
+  if (stored == NULL)
+    return;
+  sb_secret_free (stored->password);
+  g_free (stored->broker);
+  g_free (stored->username);
+  g_free (stored->client_key);
+  g_free (stored);
 }

@@ -33,7 +33,27 @@ typedef enum
   SB_SECRETS_ERROR_FAILED,        /* the Secret Service refused or failed (locked, ...) */
   SB_SECRETS_ERROR_NOT_FOUND,     /* resolve: the keyring holds no password for the source */
   SB_SECRETS_ERROR_PASSWORD_FILE, /* resolve: the --password-file cannot be read */
+  SB_SECRETS_ERROR_MISMATCH,      /* the keyring holds one for the id, stored for another
+                                     broker, user name or key file: not used */
 } SbSecretsError;
+
+/* What the keyring holds for a data source's id, whichever broker it was
+ * stored for: the secret, the broker host, user name (NULL in a key
+ * passphrase stored before issue 16) and key file it is bound to, and
+ * whether they are the data source's. */
+typedef struct
+{
+  char *password;
+  char *broker;
+  char *username;
+  char *client_key; /* key passphrases only */
+  gboolean matches;
+} SbSecretsStored;
+
+/* Wipes the secret, frees the rest. */
+void
+sb_secrets_stored_free (SbSecretsStored *stored);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecretsStored, sb_secrets_stored_free)
 
 GQuark
 sb_secrets_error_quark (void);
@@ -60,8 +80,11 @@ sb_secrets_store_async (SbDataSource *source, const char *password, GCancellable
 gboolean
 sb_secrets_store_finish (GAsyncResult *result, GError **error);
 
-/* The password stored for @source's id; NULL and no error when none is stored.
- * Free with g_free() (or sb_secrets_free_password() to wipe it first). */
+/* The password stored for @source's id, when it is bound to @source's
+ * broker host and user name; NULL and no error when none is stored; NULL
+ * and SB_SECRETS_ERROR_MISMATCH (naming both brokers or users) when the one
+ * stored for the id belongs to another broker or user name.
+ * Free with sb_secrets_free_password() (wipes it first). */
 char *
 sb_secrets_lookup (SbDataSource *source, GCancellable *cancellable, GError **error);
 void
@@ -69,6 +92,16 @@ sb_secrets_lookup_async (SbDataSource *source, GCancellable *cancellable,
                          GAsyncReadyCallback callback, gpointer user_data);
 char *
 sb_secrets_lookup_finish (GAsyncResult *result, GError **error);
+
+/* The secret stored for @source's id (the key passphrase when
+ * @key_password), matching or not, for a caller that asks the user whether
+ * to use it anyway; NULL and no error when none is stored. */
+void
+sb_secrets_lookup_stored_async (SbDataSource *source, gboolean key_password,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data);
+SbSecretsStored *
+sb_secrets_lookup_stored_finish (GAsyncResult *result, GError **error);
 
 /* Removes every password stored for @source's id; TRUE also when there was none. */
 gboolean
@@ -92,7 +125,8 @@ char *
 sb_secrets_resolve_password (SbDataSource *source, const char *password_file, GError **error);
 
 /* The same three for the passphrase of @source's TLS client key
- * (tls.client_key_password_store "keyring"); same contracts as above. */
+ * (tls.client_key_password_store "keyring"); same contracts as above, the
+ * passphrase bound to the key file as well. */
 gboolean
 sb_secrets_store_key_password (SbDataSource *source, const char *password,
                                GCancellable *cancellable, GError **error);
@@ -128,6 +162,17 @@ sb_secrets_clear_key_password_finish (GAsyncResult *result, GError **error);
  * Fails like sb_secrets_resolve_password (). */
 char *
 sb_secrets_resolve_key_password (SbDataSource *source, const char *password_file, GError **error);
+
+/* The first line of @password_file (without its line ending), read as a
+ * regular file only (a FIFO is refused, not waited on); the error names the
+ * file and the reason (@key: "key passphrase file"). */
+char *
+sb_secrets_read_password_file (const char *path, gboolean key, GError **error);
+
+/* A warning to show when the password file @path can be read by others
+ * than its owner (as ssh warns of a private key), else NULL. */
+char *
+sb_secrets_password_file_warning (const char *path);
 
 /* Overwrites @password with zeros, then frees it. */
 void

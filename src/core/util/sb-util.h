@@ -37,6 +37,10 @@ sb_secret_free (char *secret)
   g_free (secret);
 }
 
+/* g_autoptr (SbSecret) password = …: a char * freed with sb_secret_free (). */
+typedef char SbSecret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecret, sb_secret_free)
+
 /* Replaces the secret *@secret_pointer with a copy of @new_secret, wiping the
  * old one; TRUE when the value changed. */
 static inline gboolean

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -246,11 +247,67 @@ test_wrong_password (void)
     g_assert_no_error (error);
     sb_test_broker_publish_args (broker, "-u", "alice", "-P", "s3cret-right", "-t", "auth/x", "-m",
                                  "in", "-r", NULL);
+    /* Issue 16, item 6: a password file others can read is used, with a warning. */
+    g_assert_cmpint (g_chmod (password_file, 0644), ==, 0);
+    cli = cli_spawn ("s3cret-wrong", "--broker", "127.0.0.1", "--port", port_arg, "--username",
+                     "alice", "--password-file", password_file, "--topic", "auth/#", "--count", "1",
+                     "--timeout", "20", NULL);
+    g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 0);
+    {
+      g_autofree char *warning = g_strdup_printf (
+          "signalboard-cli listen: warning: %s is readable by others (mode 0644); make it "
+          "private with “chmod 600 %s”\n",
+          password_file, password_file);
+      g_assert_cmpstr (err, ==, warning);
+    }
+  }
+  {
+    /* A private one: no warning. */
+    g_autoptr (Cli) cli = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (g_chmod (password_file, 0600), ==, 0);
     cli = cli_spawn ("s3cret-wrong", "--broker", "127.0.0.1", "--port", port_arg, "--username",
                      "alice", "--password-file", password_file, "--topic", "auth/#", "--count", "1",
                      "--timeout", "20", NULL);
     g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
+  }
+  {
+    /* Issue 16, item 6: FILE --password-file, for a data source with a user
+     * name (the keyring error message recommends it); without one, a usage
+     * error that says why. */
+    g_autofree char *path = g_build_filename (sb_test_broker_get_dir (broker), "auth.json", NULL);
+    g_autofree char *config = g_strdup_printf (
+        "{\"format\":\"signalboard\",\"version\":1,\"data_sources\":["
+        "{\"id\":\"0b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c10\",\"name\":\"Alice\",\"type\":\"mqtt\","
+        "\"broker\":\"127.0.0.1\",\"port\":%u,\"auth\":{\"username\":\"alice\"},"
+        "\"subscriptions\":[{\"topic\":\"auth/#\"}]},"
+        "{\"id\":\"1b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c11\",\"name\":\"Nobody\",\"type\":\"mqtt\","
+        "\"broker\":\"127.0.0.1\",\"port\":%u,\"subscriptions\":[{\"topic\":\"auth/#\"}]}]}",
+        sb_test_broker_get_port (broker), sb_test_broker_get_port (broker));
+
+    g_file_set_contents (path, config, -1, &error);
+    g_assert_no_error (error);
+    {
+      g_autoptr (Cli) cli = cli_spawn (NULL, path, "--source", "Alice", "--password-file",
+                                       password_file, "--count", "1", "--timeout", "20", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cli_wait (cli, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_nonnull (strstr (out, "\"topic\":\"auth/x\""));
+    }
+    {
+      g_autoptr (Cli) cli = cli_spawn (NULL, path, "--source", "Nobody", "--password-file",
+                                       password_file, "--count", "1", "--timeout", "20", NULL);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 2);
+      g_assert_nonnull (
+          strstr (err, "--password-file: the data source “Nobody” has no user name to go with it"));
+    }
   }
 }
 

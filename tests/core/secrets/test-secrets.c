@@ -516,6 +516,185 @@ test_cli_listen_keyring (void)
   g_rmdir (dir);
 }
 
+/* Issue 16, item 1: a stored password is bound to the id, the broker host
+ * and the user name. A file that keeps the id and names another broker (or
+ * user) gets no password: the lookup says whose it is, and listen exits 3
+ * before connecting, telling how to give one (--password-file). */
+static void
+test_bound_to_broker_and_user (void)
+{
+  g_autoptr (SbDataSource) source = make_source ("Line 8", "broker.a.example", "line8");
+  g_autoptr (SbDataSource) moved = NULL;
+  g_autoptr (SbDataSource) other_user = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  store_ok (source, "s3cret-for-a");
+  moved = sb_data_source_copy (source);
+  sb_data_source_set_broker (moved, "broker.b.example");
+  password = sb_secrets_lookup (moved, NULL, &error);
+  g_assert_null (password);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==,
+                   "The saved password of “Line 8” belongs to broker.a.example, not to "
+                   "broker.b.example: it is not sent");
+  g_clear_error (&error);
+
+  other_user = sb_data_source_copy (source);
+  sb_data_source_set_username (other_user, "mallory");
+  password = sb_secrets_lookup (other_user, NULL, &error);
+  g_assert_null (password);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "belongs to the user “line8”, not to “mallory”"));
+  g_clear_error (&error);
+
+  /* The app asks, and may use it anyway: what is stored, and for whom. */
+  {
+    AsyncWait wait = { NULL };
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (SbSecretsStored) stored = NULL;
+
+    sb_secrets_lookup_stored_async (moved, FALSE, NULL, async_done, &wait);
+    result = wait_result (&wait);
+    stored = sb_secrets_lookup_stored_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (stored);
+    g_assert_false (stored->matches);
+    g_assert_cmpstr (stored->broker, ==, "broker.a.example");
+    g_assert_cmpstr (stored->username, ==, "line8");
+    g_assert_cmpstr (stored->password, ==, "s3cret-for-a");
+  }
+  /* The same source still gets it. */
+  password = sb_secrets_lookup (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "s3cret-for-a");
+  g_clear_pointer (&password, g_free);
+  /* Stored again for the new broker ("yes" in the app), it follows. */
+  store_ok (moved, "s3cret-for-a");
+  password = sb_secrets_lookup (moved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "s3cret-for-a");
+  clear_ok (moved);
+}
+
+static void
+test_cli_listen_other_broker (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autoptr (SbDataSource) source = make_source ("Line 9", "localhost", "line9");
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("line9/#");
+  g_autofree char *dir = g_dir_make_tmp ("sb-cli-keyring-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "config.json", NULL);
+  g_autofree char *bak = g_strconcat (file, ".bak", NULL);
+  g_autofree char *password_file = g_build_filename (dir, "pw", NULL);
+
+  sb_test_broker_add_user (broker, "line9", "s3cret-right");
+  sb_test_broker_start (broker);
+  sb_test_broker_publish_args (broker, "-u", "line9", "-P", "s3cret-right", "-t", "line9/state",
+                               "-m", "up", "-r", NULL);
+  /* Stored for "localhost"; the file is then edited to name 127.0.0.1. */
+  sb_data_source_set_port (source, sb_test_broker_get_port (broker));
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  sb_data_source_add_subscription (source, sub);
+  store_ok (source, "s3cret-right");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_config_append (config, source);
+  g_assert_true (sb_config_save_to_file (config, file, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr (GSubprocess) cli = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
+    cli = g_subprocess_launcher_spawn (launcher, &error,
+                                       sb_test_build_path ("src/cli/signalboard-cli"), "listen",
+                                       file, "--count", "1", "--timeout", "20", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 3);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_cmpstr (err, ==,
+                     "Line 9: The saved password of “Line 9” belongs to localhost, not to "
+                     "127.0.0.1: it is not sent; use --password-file or $SIGNALBOARD_PASSWORD "
+                     "instead\n");
+  }
+  {
+    /* And --password-file connects. */
+    g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr (GSubprocess) cli = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_true (g_file_set_contents_full (password_file, "s3cret-right\n", -1,
+                                             G_FILE_SET_CONTENTS_NONE, 0600, &error));
+    g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
+    cli = g_subprocess_launcher_spawn (launcher, &error,
+                                       sb_test_build_path ("src/cli/signalboard-cli"), "listen",
+                                       file, "--password-file", password_file, "--count", "1",
+                                       "--timeout", "20", "--format", "jsonl", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_test_message ("stderr: %s", err);
+    g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+    g_assert_nonnull (strstr (out, "\"topic\":\"line9/state\""));
+  }
+  clear_ok (source);
+  g_remove (file);
+  g_remove (bak);
+  g_remove (password_file);
+  g_rmdir (dir);
+}
+
+/* A key passphrase stored before the binding has no "username": it keeps
+ * working while id, broker and key file match, and never for another key. */
+static void
+test_key_migration (void)
+{
+  static const SecretSchema old_schema = {
+    SB_SECRETS_KEY_SCHEMA_NAME,
+    SECRET_SCHEMA_NONE,
+    {
+        { "id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "broker", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "client_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
+    },
+  };
+  g_autoptr (SbDataSource) source = make_source ("Old key", "broker.example", "operator");
+  g_autoptr (SbDataSource) other_key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_set_tls_client_key (source, "/etc/old.key");
+  g_assert_true (secret_password_store_sync (&old_schema, SECRET_COLLECTION_DEFAULT, "old item",
+                                             "old-passphrase", NULL, &error, "id",
+                                             sb_data_source_get_id (source), "broker",
+                                             "broker.example", "client_key", "/etc/old.key", NULL));
+  g_assert_no_error (error);
+  password = sb_secrets_lookup_key_password (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "old-passphrase");
+  g_clear_pointer (&password, g_free);
+
+  other_key = sb_data_source_copy (source);
+  sb_data_source_set_tls_client_key (other_key, "/tmp/attacker.key");
+  password = sb_secrets_lookup_key_password (other_key, NULL, &error);
+  g_assert_null (password);
+  g_assert_error (error, SB_SECRETS_ERROR, SB_SECRETS_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "belongs to the key /etc/old.key"));
+  g_clear_error (&error);
+  g_assert_true (sb_secrets_clear_key_password (source, NULL, &error));
+}
+
 /* The TLS key passphrase: its own schema, so the broker password and it
  * never see each other. */
 static SbDataSource *
@@ -774,6 +953,9 @@ main (int argc, char **argv)
   g_test_add_func ("/secrets/resolve/bad-password-file", test_resolve_bad_password_file);
   g_test_add_func ("/secrets/resolve/keyring-unavailable", test_resolve_keyring_unavailable);
   g_test_add_func ("/secrets/cli/listen-keyring", test_cli_listen_keyring);
+  g_test_add_func ("/secrets/bound-to-broker-and-user", test_bound_to_broker_and_user);
+  g_test_add_func ("/secrets/cli/listen-other-broker", test_cli_listen_other_broker);
+  g_test_add_func ("/secrets/key/migration", test_key_migration);
   g_test_add_func ("/secrets/key/round-trip", test_key_round_trip);
   g_test_add_func ("/secrets/key/independent", test_key_independent);
   g_test_add_func ("/secrets/key/two-sources", test_key_two_sources);
