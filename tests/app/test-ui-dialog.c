@@ -132,7 +132,9 @@ test_dialog_subscriptions (void)
   ui_type (sb_subscription_editor_get_topic_entry (first), "shopfloor/counter/");
   g_assert_true (confirm_sensitive (dialog));
 
-  g_signal_emit_by_name (sb_subscription_list_get_widget (SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"), "clicked");
+  g_signal_emit_by_name (sb_subscription_list_get_widget (
+                             SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"),
+                         "clicked");
   ui_drain ();
   g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
   g_assert_cmpuint (sb_data_source_get_n_subscriptions (sb_source_dialog_get_source (dialog)), ==,
@@ -343,6 +345,134 @@ test_dialog_listener_refused (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Enter in @editable, as the keyboard gives it: the text widget inside
+ * activates (the field first, then the window's default). */
+static void
+press_enter (GtkEditable *editable)
+{
+  GtkEditable *text = editable;
+
+  while (gtk_editable_get_delegate (text) != NULL)
+    text = gtk_editable_get_delegate (text);
+  g_signal_emit_by_name (text, "activate");
+  ui_drain ();
+}
+
+typedef struct
+{
+  const char *log_path;
+  guint logins;
+} LoginWait;
+
+/* How often the broker logged a connection of user "press". */
+static guint
+count_logins (const char *log_path)
+{
+  g_autofree char *log = ui_read_file (log_path);
+  guint n = 0;
+
+  for (const char *p = log; p != NULL && (p = strstr (p, "u'press'")) != NULL; p++)
+    n++;
+  return n;
+}
+
+static gboolean
+logins_reached_cb (gpointer data)
+{
+  LoginWait *wait = data;
+  return count_logins (wait->log_path) >= wait->logins;
+}
+
+static gboolean
+confirmed_cb (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, gboolean *confirmed)
+{
+  *confirmed = TRUE;
+}
+
+static gboolean
+session_broker_is_cb (gpointer data)
+{
+  CellWait *wait = data;
+  SbMqttSession *session = sb_preview_view_get_session (wait->view);
+
+  return session != NULL
+         && g_strcmp0 (sb_data_source_get_broker (sb_mqtt_session_get_source (session)), wait->text)
+                == 0;
+}
+
+/* The stored password goes to a broker only once its name is committed:
+ * never to a name still being typed that happens to answer ("127.0.0.1" on
+ * the way to "127.0.0.12", a pause longer than the old 600 ms debounce). */
+static void
+test_dialog_listener_broker_commit (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *log_path = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *connected = NULL;
+  SbSourceDialog *dialog;
+  SbPreviewView *view;
+  CellWait wait = { 0 };
+  LoginWait logins = { 0 };
+  gboolean confirmed = FALSE;
+
+  sb_test_broker_add_user (broker, "press", "secret4");
+  sb_test_broker_start (broker);
+  log_path = g_build_filename (sb_test_broker_get_dir (broker), "mosquitto.log", NULL);
+  port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
+  connected = g_strdup_printf ("Connected to 127.0.0.1:%s", port);
+
+  dialog = new_dialog (NULL, NULL);
+  view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
+  wait.view = view;
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.2");
+  ui_type (ENTRY (dialog, "port_entry"), port);
+  ui_type (ENTRY (dialog, "username_entry"), "press");
+  ui_type (ENTRY (dialog, "password_entry"), "secret4");
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "plant/#");
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, "listen_switch")), TRUE);
+  /* Nobody answers on 127.0.0.2. */
+  g_assert_true (sb_test_wait_for (reconnecting_cb, view, UI_DEADLINE_MS));
+
+  /* Half typed, and a pause: nothing connects with the password. */
+  gtk_widget_grab_focus (W (dialog, "broker_entry"));
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  logins.log_path = log_path;
+  logins.logins = 1;
+  g_assert_false (sb_test_wait_for (logins_reached_cb, &logins, 2000));
+  wait.text = "127.0.0.2";
+  g_assert_true (session_broker_is_cb (&wait));
+
+  /* Enter commits what the field says. */
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.12");
+  press_enter (ENTRY (dialog, "broker_entry"));
+  wait.text = "127.0.0.12";
+  g_assert_true (sb_test_wait_for (session_broker_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_cmpuint (count_logins (log_path), ==, 0);
+
+  /* So does the focus leaving the field; this broker takes the password. */
+  ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
+  gtk_widget_grab_focus (W (dialog, "port_entry"));
+  wait.text = connected;
+  g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (logins_reached_cb, &logins, UI_DEADLINE_MS));
+
+  /* With the form complete, Enter in the broker field also adds. */
+  g_signal_connect (dialog, "confirm", G_CALLBACK (confirm_cb), &confirmed);
+  ui_type (ENTRY (dialog, "name_entry"), "Press Line 4");
+  press_enter (ENTRY (dialog, "broker_entry"));
+  g_assert_true (sb_test_wait_for (confirmed_cb, &confirmed, UI_DEADLINE_MS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,5 +483,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/dialog/subscriptions", test_dialog_subscriptions);
   g_test_add_func ("/ui/dialog/listener", test_dialog_listener);
   g_test_add_func ("/ui/dialog/listener-refused", test_dialog_listener_refused);
+  g_test_add_func ("/ui/dialog/listener-broker-commit", test_dialog_listener_broker_commit);
   return g_test_run ();
 }
