@@ -169,6 +169,20 @@ sb_cli_serve (int argc, char **argv)
       *equals = '\0';
       g_hash_table_insert (password_paths, password_files[i], equals + 1);
     }
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    /* As listen: a password file others can read is said, not refused. */
+    g_hash_table_iter_init (&iter, password_paths);
+    while (g_hash_table_iter_next (&iter, NULL, &path))
+      {
+        g_autofree char *warning = sb_secrets_password_file_warning (path);
+
+        if (warning != NULL)
+          fprintf (stderr, "signalboard-cli serve: %s\n", warning);
+      }
+  }
 
   config = sb_config_load_from_file (file, &error);
   if (config == NULL)
