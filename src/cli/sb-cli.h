@@ -33,6 +33,8 @@ int
 sb_cli_serve (int argc, char **argv);
 int
 sb_cli_browse (int argc, char **argv);
+int
+sb_cli_publish (int argc, char **argv);
 
 /* Parses @entries (and G_OPTION_REMAINING) for subcommand @name; on a usage
  * error prints "signalboard-cli NAME: MESSAGE" and a hint to --help on stderr

@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "import", sb_cli_import, N_ ("Import connections from MQTT Explorer or MQTTX") },
   { "export", sb_cli_export, N_ ("Write chosen data sources to a new configuration file") },
   { "browse", sb_cli_browse, N_ ("Print the broker's topic tree") },
+  { "publish", sb_cli_publish, N_ ("Publish one message") },
   { "serve", sb_cli_serve,
     N_ ("Serve the latest values of data sources over HTTP, with a live page") },
 };

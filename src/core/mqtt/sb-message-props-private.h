@@ -15,4 +15,9 @@ G_BEGIN_DECLS
 SbMessageProps *
 sb_message_props_new_from_mosquitto (const mosquitto_property *list);
 
+/* @props as a libmosquitto property list for PUBLISH (NULL for NULL); free
+ * it with mosquitto_property_free_all (). */
+mosquitto_property *
+sb_message_props_to_mosquitto (const SbMessageProps *props);
+
 G_END_DECLS

@@ -14,6 +14,7 @@ struct _SbMessageProps
   char *response_topic;
   GBytes *correlation_data;
   int payload_format;
+  guint32 message_expiry;
   GPtrArray *user_pairs; /* name, value, name, value, … (owned strings) */
 };
 
@@ -46,6 +47,57 @@ sb_message_props_new (const char *content_type, const char *const *user_pairs)
       g_ptr_array_add (props->user_pairs, g_strdup (user_pairs[i + 1]));
     }
   return props;
+}
+
+SbMessageProps *
+sb_message_props_new_for_publish (const char *content_type, const char *const *user_pairs,
+                                  const char *response_topic, GBytes *correlation_data,
+                                  guint32 message_expiry)
+{
+  SbMessageProps *props;
+
+  if (response_topic == NULL && correlation_data == NULL && message_expiry == 0)
+    return sb_message_props_new (content_type, user_pairs);
+  props = sb_message_props_new (content_type, user_pairs);
+  if (props == NULL)
+    props = props_alloc ();
+  props->response_topic = g_strdup (response_topic);
+  props->correlation_data = correlation_data != NULL ? g_bytes_ref (correlation_data) : NULL;
+  props->message_expiry = message_expiry;
+  return props;
+}
+
+guint32
+sb_message_props_get_message_expiry (const SbMessageProps *props)
+{
+  g_return_val_if_fail (props != NULL, 0);
+  return props->message_expiry;
+}
+
+mosquitto_property *
+sb_message_props_to_mosquitto (const SbMessageProps *props)
+{
+  mosquitto_property *list = NULL;
+
+  if (props == NULL)
+    return NULL;
+  if (props->content_type != NULL)
+    mosquitto_property_add_string (&list, MQTT_PROP_CONTENT_TYPE, props->content_type);
+  if (props->response_topic != NULL)
+    mosquitto_property_add_string (&list, MQTT_PROP_RESPONSE_TOPIC, props->response_topic);
+  if (props->correlation_data != NULL)
+    {
+      gsize size = 0;
+      const void *data = g_bytes_get_data (props->correlation_data, &size);
+      mosquitto_property_add_binary (&list, MQTT_PROP_CORRELATION_DATA, data, (uint16_t)size);
+    }
+  if (props->message_expiry > 0)
+    mosquitto_property_add_int32 (&list, MQTT_PROP_MESSAGE_EXPIRY_INTERVAL, props->message_expiry);
+  for (guint i = 0; i + 1 < props->user_pairs->len; i += 2)
+    mosquitto_property_add_string_pair (&list, MQTT_PROP_USER_PROPERTY,
+                                        g_ptr_array_index (props->user_pairs, i),
+                                        g_ptr_array_index (props->user_pairs, i + 1));
+  return list;
 }
 
 /* libmosquitto allocates what its readers return with malloc (). */

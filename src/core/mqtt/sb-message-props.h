@@ -24,6 +24,13 @@ sb_message_props_get_type (void);
  * properties has no SbMessageProps at all. */
 SbMessageProps *
 sb_message_props_new (const char *content_type, const char *const *user_pairs);
+/* The properties a publisher sets (each may be NULL or 0: not set);
+ * @user_pairs is name, value, name, value, … NULL-terminated. NULL when none
+ * is set. */
+SbMessageProps *
+sb_message_props_new_for_publish (const char *content_type, const char *const *user_pairs,
+                                  const char *response_topic, GBytes *correlation_data,
+                                  guint32 message_expiry);
 SbMessageProps *
 sb_message_props_ref (SbMessageProps *props);
 void
@@ -37,6 +44,9 @@ const char *
 sb_message_props_get_response_topic (const SbMessageProps *props);
 GBytes *
 sb_message_props_get_correlation_data (const SbMessageProps *props);
+/* The Message Expiry Interval in seconds (0: not set). */
+guint32
+sb_message_props_get_message_expiry (const SbMessageProps *props);
 /* 0 (bytes) or 1 (UTF-8), SB_PAYLOAD_FORMAT_UNSET when absent. */
 int
 sb_message_props_get_payload_format (const SbMessageProps *props);

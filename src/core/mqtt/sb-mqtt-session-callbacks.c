@@ -238,6 +238,15 @@ on_log (struct mosquitto *mosq, void *data, int level, const char *text)
   self->tls_detail = sb_mqtt_client_describe_tls_error (mosq, text);
 }
 
+static void
+on_publish (struct mosquitto *mosq, void *data, int mid, int reason_code,
+            const mosquitto_property *props)
+{
+  SbMqttSession *self = data;
+
+  g_signal_emit (self, sb_mqtt_session_signals[SB_SESSION_SIGNAL_PUBLISHED], 0, mid);
+}
+
 void
 sb_mqtt_session_set_callbacks (SbMqttSession *self, struct mosquitto *mosq)
 {
@@ -247,6 +256,7 @@ sb_mqtt_session_set_callbacks (SbMqttSession *self, struct mosquitto *mosq)
   mosquitto_disconnect_v5_callback_set (mosq, on_disconnect);
   mosquitto_message_v5_callback_set (mosq, on_message);
   mosquitto_subscribe_callback_set (mosq, on_subscribe);
+  mosquitto_publish_v5_callback_set (mosq, on_publish);
   /* The log only says why a TLS handshake failed; formatting a line per
    * packet costs the rest a few percent. */
   if (sb_data_source_get_tls_enabled (self->source))

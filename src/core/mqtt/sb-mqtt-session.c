@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sb-mqtt-client.h"
+#include "sb-message-props-private.h"
 #include "sb-mqtt-session-private.h"
 #include "sb-util.h"
 
@@ -540,6 +541,9 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
   sb_mqtt_session_signals[SB_SESSION_SIGNAL_CONNECTED]
       = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 0);
+  sb_mqtt_session_signals[SB_SESSION_SIGNAL_PUBLISHED]
+      = g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static void
@@ -664,34 +668,47 @@ gboolean
 sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
                          gboolean retain, GError **error)
 {
+  return sb_mqtt_session_publish_full (self, topic, payload, qos, retain, NULL, error) > 0;
+}
+
+int
+sb_mqtt_session_publish_full (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
+                              gboolean retain, SbMessageProps *props, GError **error)
+{
   gsize len = 0;
   const void *data;
+  mosquitto_property *list = NULL;
+  int mid = 0;
   int rc;
 
-  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), FALSE);
-  g_return_val_if_fail (topic != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), 0);
+  g_return_val_if_fail (topic != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if (self->state != SB_SESSION_CONNECTED || self->mosq == NULL)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
                    _ ("Cannot publish to “%s”: not connected"), topic);
-      return FALSE;
+      return 0;
     }
   data = payload != NULL ? g_bytes_get_data (payload, &len) : NULL;
   if (len > G_MAXINT)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
                    _ ("Cannot publish to “%s”: the payload is too large"), topic);
-      return FALSE;
+      return 0;
     }
-  rc = mosquitto_publish (self->mosq, NULL, topic, (int)len, data, qos, retain);
+  /* Properties exist in MQTT 5 only; libmosquitto refuses them with 3.1.1. */
+  if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
+    list = sb_message_props_to_mosquitto (props);
+  rc = mosquitto_publish_v5 (self->mosq, &mid, topic, (int)len, data, qos, retain, list);
+  mosquitto_property_free_all (&list);
   sb_mqtt_session_update_io (self);
   if (rc != MOSQ_ERR_SUCCESS)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH, _ ("Cannot publish to “%s”: %s"),
                    topic, mosquitto_strerror (rc));
-      return FALSE;
+      return 0;
     }
-  return TRUE;
+  return mid;
 }

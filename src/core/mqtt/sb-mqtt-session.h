@@ -68,6 +68,13 @@ sb_mqtt_session_get_address (SbMqttSession *self);
 gboolean
 sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
                          gboolean retain, GError **error);
+/* The same with MQTT 5 properties (@props may be NULL; with MQTT 3.1.1 they
+ * are not sent). Returns the message id that "published" reports when the
+ * broker has the message (QoS 1: PUBACK, QoS 2: PUBCOMP; QoS 0: when it was
+ * written), or 0 and an error. */
+int
+sb_mqtt_session_publish_full (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
+                              gboolean retain, SbMessageProps *props, GError **error);
 
 /* Signals:
  *  "message" (SbMessage *message): one per delivery, borrowed (handlers
@@ -75,6 +82,8 @@ sb_mqtt_session_publish (SbMqttSession *self, const char *topic, GBytes *payload
  *             first subscription whose filter matches the topic.
  *  "subscription-failed" (guint subscription_index, const char *message):
  *             the broker refused a subscription (SUBACK 0x80).
+ *  "published" (int message_id): a message of sb_mqtt_session_publish_full ()
+ *             reached the broker.
  *  "connected": after every successful connect, once the broker has
  *             answered every subscribe request (SUBACK), so that anything
  *             published from then on arrives (use it to note reconnects). */
