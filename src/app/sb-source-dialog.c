@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "sb-application.h"
+#include "sb-broker-url.h"
 #include "sb-data-path-trial.h"
 #include "sb-secret-entry.h"
 #include "sb-source-dialog-advanced.h"
@@ -31,6 +32,10 @@ struct _SbSourceDialog
   GtkLabel *broker_error;
   GtkEntry *port_entry;
   GtkLabel *port_error;
+  GtkDropDown *transport_drop_down;
+  GtkLabel *path_label;
+  GtkEntry *path_entry;
+  GtkLabel *path_error;
   GtkExpander *auth_expander;
   GtkEntry *username_entry;
   SbSecretEntry *password_entry;
@@ -169,6 +174,8 @@ field_title (const char *field)
     return g_strdup (_ ("MQTT broker"));
   if (g_str_equal (field, "port"))
     return g_strdup (_ ("Port"));
+  if (g_str_equal (field, "path"))
+    return g_strdup (_ ("Path"));
   if (g_str_equal (field, "subscriptions"))
     return g_strdup (_ ("Subscriptions"));
   if (g_str_has_prefix (field, "username") || g_str_has_prefix (field, "password")
@@ -252,7 +259,7 @@ validate (SbSourceDialog *self)
       else if (sb_source_dialog_advanced_owns_field (field))
         collect (errors, g_strdup (field), problem->message);
       else if (g_str_equal (field, "name") || g_str_equal (field, "broker")
-               || g_str_equal (field, "port"))
+               || g_str_equal (field, "port") || g_str_equal (field, "path"))
         collect (errors, g_strdup (field), problem->message);
       else
         {
@@ -269,6 +276,8 @@ validate (SbSourceDialog *self)
                     is_touched (self, "broker") ? collected (errors, "broker") : NULL);
   show_field_error (GTK_WIDGET (self->port_entry), self->port_error,
                     is_touched (self, "port") ? collected (errors, "port") : NULL);
+  show_field_error (GTK_WIDGET (self->path_entry), self->path_error,
+                    is_touched (self, "path") ? collected (errors, "path") : NULL);
   show_field_error (NULL, self->auth_error, collected (errors, "auth"));
   show_field_error (NULL, self->tls_error, collected (errors, "tls"));
   sb_subscription_list_show_problems (self->subscription_list, problems, self->show_all_errors);
@@ -291,10 +300,46 @@ validate (SbSourceDialog *self)
 static void
 update_port_placeholder (SbSourceDialog *self)
 {
-  g_autofree char *text = g_strdup_printf (
-      _ ("%u (default)"),
-      sb_data_source_get_tls_enabled (self->source) ? SB_DEFAULT_TLS_PORT : SB_DEFAULT_PORT);
+  /* The default follows the transport and TLS: 1883, 8883, 80 or 443. */
+  g_autoptr (SbDataSource) probe = sb_data_source_copy (self->source);
+  g_autofree char *text = NULL;
+
+  sb_data_source_set_port (probe, 0);
+  text = g_strdup_printf (_ ("%u (default)"), sb_data_source_get_effective_port (probe));
   gtk_entry_set_placeholder_text (self->port_entry, text);
+}
+
+/* The path means something only over WebSocket. */
+static void
+update_transport_widgets (SbSourceDialog *self)
+{
+  gboolean ws = sb_data_source_get_transport (self->source) == SB_TRANSPORT_WEBSOCKETS;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->path_label), ws);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->path_entry), ws);
+  update_port_placeholder (self);
+}
+
+/* The widgets a broker URL fills, from the settings. */
+static void
+load_transport (SbSourceDialog *self)
+{
+  SbDataSource *source = self->source;
+  guint port = sb_data_source_get_port (source);
+  g_autofree char *port_text = port != 0 ? g_strdup_printf ("%u", port) : g_strdup ("");
+  gboolean was_loading = self->loading;
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
+  gtk_check_button_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
+  gtk_drop_down_set_selected (self->transport_drop_down,
+                              sb_data_source_get_transport (source) == SB_TRANSPORT_WEBSOCKETS ? 1
+                                                                                               : 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->path_entry), sb_data_source_get_path (source));
+  self->loading = was_loading;
+  if (sb_data_source_get_tls_enabled (source))
+    gtk_expander_set_expanded (self->tls_expander, TRUE);
+  update_transport_widgets (self);
 }
 
 static void
@@ -375,7 +420,48 @@ broker_changed_cb (SbSourceDialog *self)
   touch (self, "broker");
   /* Stray spaces around a pasted host name are never meant. */
   broker = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->broker_entry))));
+  /* A URL (wss://host:8084/mqtt) fills transport, TLS, port and path; the
+   * field keeps what was typed. */
+  if (sb_broker_url_has_scheme (broker))
+    {
+      g_autoptr (SbBrokerUrl) url = sb_broker_url_parse (broker, NULL);
+
+      if (url != NULL)
+        {
+          sb_broker_url_apply (url, self->source);
+          load_transport (self);
+          validate (self);
+          return;
+        }
+    }
   sb_data_source_set_broker (self->source, broker);
+  validate (self);
+}
+
+static void
+transport_changed_cb (SbSourceDialog *self)
+{
+  if (self->loading)
+    return;
+  touch (self, "path");
+  sb_data_source_set_transport (self->source,
+                                gtk_drop_down_get_selected (self->transport_drop_down) == 1
+                                    ? SB_TRANSPORT_WEBSOCKETS
+                                    : SB_TRANSPORT_TCP);
+  update_transport_widgets (self);
+  validate (self);
+}
+
+static void
+path_changed_cb (SbSourceDialog *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->loading)
+    return;
+  touch (self, "path");
+  path = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->path_entry))));
+  sb_data_source_set_path (self->source, path);
   validate (self);
 }
 
@@ -580,6 +666,7 @@ load (SbSourceDialog *self)
                             sb_data_source_get_tls_client_key_password (source));
   gtk_check_button_set_active (self->verify_check, sb_data_source_get_tls_verify (source));
   gtk_drop_down_set_selected (self->qos_drop_down, (guint)sb_data_source_get_qos (source));
+  load_transport (self);
   self->loading = FALSE;
 
   /* Settings someone already uses are shown expanded, so nothing is hidden. */
@@ -828,6 +915,10 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (username_entry);
   BIND (password_entry);
   BIND (auth_error);
+  BIND (transport_drop_down);
+  BIND (path_label);
+  BIND (path_entry);
+  BIND (path_error);
   BIND (tls_expander);
   BIND (tls_check);
   BIND (ca_entry);
@@ -853,6 +944,8 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, broker_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, transport_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, username_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_file_changed_cb);

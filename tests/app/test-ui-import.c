@@ -19,7 +19,8 @@
 static char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name, NULL);
+  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name,
+                           NULL);
 }
 
 static void
@@ -126,7 +127,7 @@ test_import_mqttx (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (IW (dialog, "stack"))), ==,
                    "preview");
   g_assert_cmpstr (label_text (dialog, "summary_label"), ==,
-                   "“mqttx-export.json” (MQTTX export): 4 of 5 connections will be added.");
+                   "“mqttx-export.json” (MQTTX export): 5 of 5 connections will be added.");
   g_assert_cmpuint (sb_import_dialog_get_n_rows (dialog), ==, 5);
   ROW (dialog, 0, "Line 1", "Will be added", "line1.plant.example:1883, 4 subscriptions",
        "subscription “line1/muted” is disabled there: left out");
@@ -136,7 +137,8 @@ test_import_mqttx (Fixture *f, gconstpointer data)
        "the configuration already has a data source named “Old broker”: renamed “Old broker "
        "(2)”",
        "10.0.0.7:1883");
-  ROW (dialog, 3, "WS dashboard", "Left out", "WebSocket transport (wss://) is not supported");
+  ROW (dialog, 3, "WS dashboard", "Will be added",
+       "wss://ws.plant.example:8084/mqtt, 1 subscription");
   ROW (dialog, 4, "Line 1 (2)", "another connection in the file is named “Line 1”");
   /* Nothing is added before Import. */
   g_assert_cmpuint (n_rows (f), ==, 1);
@@ -161,21 +163,21 @@ test_import_mqttx (Fixture *f, gconstpointer data)
   g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
 
   /* The main list shows them, and the file holds them. */
-  g_assert_cmpuint (n_rows (f), ==, 5);
+  g_assert_cmpuint (n_rows (f), ==, 6);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
-                   ==, "4 data sources imported");
+                   ==, "5 data sources imported");
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==, "Line 1");
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 3)), ==,
                    "Old broker (2)");
   g_assert_cmpstr (sb_source_row_get_address_text (sb_window_get_row (f->window, 3)), ==,
                    "10.0.0.7:1883");
   disk = load_disk (f);
-  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 5);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 6);
   g_assert_nonnull (sb_config_find_by_name (disk, "Old broker"));
   g_assert_nonnull (sb_config_find_by_name (disk, "Old broker (2)"));
   g_assert_nonnull (sb_config_find_by_name (disk, "TLS line"));
   g_assert_nonnull (sb_config_find_by_name (disk, "Line 1 (2)"));
-  g_assert_null (sb_config_find_by_name (disk, "WS dashboard"));
+  g_assert_nonnull (sb_config_find_by_name (disk, "WS dashboard"));
   source = sb_config_find_by_name (disk, "Line 1");
   g_assert_cmpuint (sb_data_source_get_n_subscriptions (source), ==, 4);
   g_assert_cmpstr (sb_data_source_get_username (source), ==, "line1");
@@ -203,12 +205,12 @@ test_import_mqtt_explorer_cancel (Fixture *f, gconstpointer data)
   dialog = open_import (f, file);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   g_assert_cmpstr (label_text (dialog, "summary_label"), ==,
-                   "“mqtt-explorer-settings.json” (MQTT Explorer settings): 3 of 4 connections "
+                   "“mqtt-explorer-settings.json” (MQTT Explorer settings): 4 of 4 connections "
                    "will be added.");
   g_assert_cmpuint (sb_import_dialog_get_n_rows (dialog), ==, 4);
   ROW (dialog, 0, "Shopfloor", "broker.plant.example:1883, 6 subscriptions");
   ROW (dialog, 1, "Secure plant", "secure.plant.example:8883, TLS");
-  ROW (dialog, 2, "Browser gateway", "Left out", "WebSocket transport (ws://)");
+  ROW (dialog, 2, "Browser gateway", "ws://gw.plant.example:9001/mqtt, 1 subscription");
   ROW (dialog, 3, "Sandbox", "the field “mysteryField” is not known to Signalboard: left out",
        "no subscriptions: subscribed to “#”");
 
@@ -228,9 +230,9 @@ test_import_mqtt_explorer_cancel (Fixture *f, gconstpointer data)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (IW (dialog, "password_file_check")), TRUE);
   g_signal_emit_by_name (IW (dialog, "import_button"), "clicked");
   g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
-  g_assert_cmpuint (n_rows (f), ==, 4);
+  g_assert_cmpuint (n_rows (f), ==, 5);
   disk = load_disk (f);
-  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 4);
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 5);
   g_assert_cmpstr (sb_data_source_get_password (sb_config_find_by_name (disk, "Shopfloor")), !=,
                    "");
   /* The inline certificate was written beside the configuration, mode 0600. */

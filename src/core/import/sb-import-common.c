@@ -43,18 +43,32 @@ sb_import_check_protocol (SbImportConnection *connection, JsonObject *object, co
 {
   /* *protocol keeps the caller's default when the key is missing. */
   sb_import_get_string (connection, object, "protocol", protocol);
-  if (g_strcmp0 (*protocol, "ws") == 0 || g_strcmp0 (*protocol, "wss") == 0)
-    {
-      sb_import_reject (connection,
-                        _ ("not imported: WebSocket transport (%s://) is not supported; "
-                           "Signalboard speaks MQTT over TCP (port 1883, or 8883 with TLS)"),
-                        *protocol);
-      return FALSE;
-    }
-  if (g_strcmp0 (*protocol, "mqtt") != 0 && g_strcmp0 (*protocol, "mqtts") != 0)
+  if (g_strcmp0 (*protocol, "mqtt") != 0 && g_strcmp0 (*protocol, "mqtts") != 0
+      && g_strcmp0 (*protocol, "ws") != 0 && g_strcmp0 (*protocol, "wss") != 0)
     {
       sb_import_reject (connection, _ ("not imported: the protocol “%s” is not known"), *protocol);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+sb_import_set_transport (SbImportConnection *connection, const char *protocol, const char *path)
+{
+  g_autofree char *shown = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_strcmp0 (protocol, "ws") != 0 && g_strcmp0 (protocol, "wss") != 0)
+    return;
+  sb_data_source_set_transport (connection->source, SB_TRANSPORT_WEBSOCKETS);
+  if (g_strcmp0 (protocol, "wss") == 0)
+    sb_data_source_set_tls_enabled (connection->source, TRUE);
+  if (path == NULL)
+    return;
+  if (!sb_validate_ws_path (path, &error))
+    {
+      sb_import_reject (connection, _ ("not imported: path: %s"), error->message);
+      return;
+    }
+  sb_data_source_set_path (connection->source, path);
 }

@@ -140,7 +140,10 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
 
   if (!sb_import_check_protocol (connection, object, &protocol))
     return;
-  if (sb_import_get_string (connection, object, "basePath", &text) && text[0] != '\0')
+  text = NULL;
+  sb_import_get_string (connection, object, "basePath", &text);
+  if (g_strcmp0 (protocol, "ws") != 0 && g_strcmp0 (protocol, "wss") != 0 && text != NULL
+      && text[0] != '\0')
     sb_import_note (connection,
                     _ ("basePath “%s” left out: it is a WebSocket path, MQTT over TCP has none"),
                     text);
@@ -154,6 +157,21 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
     tls = flag;
   tls = tls || g_strcmp0 (protocol, "mqtts") == 0;
   sb_data_source_set_tls_enabled (connection->source, tls);
+  {
+    /* MQTT Explorer connects to PROTOCOL://HOST:PORT/BASEPATH. */
+    const char *base = NULL;
+    g_autofree char *path = NULL;
+
+    if (sb_import_get_string (connection, object, "basePath", &base))
+      {
+        while (base[0] == '/')
+          base++;
+        path = g_strconcat ("/", base, NULL);
+      }
+    sb_import_set_transport (connection, protocol, path);
+    if (connection->source == NULL)
+      return;
+  }
   if (sb_import_get_bool (connection, object, "certValidation", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
   if (tls && !sb_data_source_get_tls_verify (connection->source))

@@ -274,6 +274,12 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
     tls = flag;
   tls = tls || g_strcmp0 (protocol, "mqtts") == 0;
   sb_data_source_set_tls_enabled (connection->source, tls);
+  /* MQTTX connects to PROTOCOL://HOST:PORT + path ("/mqtt" by default). */
+  text = NULL;
+  sb_import_get_string (connection, object, "path", &text);
+  sb_import_set_transport (connection, protocol, text);
+  if (connection->source == NULL)
+    return;
   if (sb_import_get_bool (connection, object, "rejectUnauthorized", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
   if (tls && !sb_data_source_get_tls_verify (connection->source))

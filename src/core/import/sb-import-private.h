@@ -58,10 +58,14 @@ sb_import_get_bool (SbImportConnection *connection, JsonObject *object, const ch
 
 /* Reads "protocol" (both tools say mqtt, mqtts, ws or wss) into *protocol,
  * which keeps its default when the key is missing: FALSE, with the connection
- * rejected and the reason given, for anything but MQTT over TCP. */
+ * rejected and the reason given, for a protocol that is none of these. */
 gboolean
 sb_import_check_protocol (SbImportConnection *connection, JsonObject *object,
                           const char **protocol);
+/* For "ws" and "wss": MQTT over WebSocket (with TLS for wss) at @path (NULL:
+ * the default "/mqtt"); an invalid path rejects the connection. */
+void
+sb_import_set_transport (SbImportConnection *connection, const char *protocol, const char *path);
 
 /* Maps a last will object (the key names differ per tool) onto the source,
  * or notes why it was left out. A will without a topic is no will. */

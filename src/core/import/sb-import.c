@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "sb-file.h"
+#include "sb-broker-url.h"
 #include "sb-import-private.h"
 #include "sb-json-scan.h"
 #include "sb-validate.h"
@@ -765,6 +766,13 @@ sb_import_dup_summary (SbImport *self, guint position)
   if (source == NULL)
     return NULL;
   n = sb_data_source_get_n_subscriptions (source);
+  if (sb_data_source_get_transport (source) == SB_TRANSPORT_WEBSOCKETS)
+    {
+      /* ws:// or wss:// says the TLS already. */
+      g_autofree char *url = sb_broker_url_from_source (source);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s, %u subscription", "%s, %u subscriptions", n), url, n);
+    }
   return g_strdup_printf (
       sb_data_source_get_tls_enabled (source)
           ? g_dngettext (GETTEXT_PACKAGE, "%s:%u, TLS, %u subscription",

@@ -143,17 +143,15 @@ test_import_mqtt_explorer (Fixture *f, gconstpointer data)
                "imported “Secure plant” (secure.plant.example:8883, TLS, 1 subscription)\n"
                "  - certificate verification is off, as it was there: the connection is not "
                "safe from impostors\n"
-               "not imported “Browser gateway”\n"
-               "  - not imported: WebSocket transport (ws://) is not supported; Signalboard "
-               "speaks MQTT over TCP (port 1883, or 8883 with TLS)\n"
+               "imported “Browser gateway” (ws://gw.plant.example:9001/mqtt, 1 subscription)\n"
                "imported “Sandbox” (test.mosquitto.example:1883, 1 subscription)\n"));
   g_assert_nonnull (strstr (run.out, "  - no subscriptions: subscribed to “#” (every topic)\n"));
-  g_assert_true (g_str_has_suffix (run.out, "3 of 4 connections imported into signalboard.json\n"));
+  g_assert_true (g_str_has_suffix (run.out, "4 of 4 connections imported into signalboard.json\n"));
   assert_no_password (&run);
 
   config = sb_config_load_from_file (output, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 3);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 4);
   source = sb_config_get_data_source (config, 0);
   g_assert_cmpstr (sb_data_source_get_name (source), ==, "Shopfloor");
   g_assert_cmpstr (sb_data_source_get_username (source), ==, "operator");
@@ -167,7 +165,7 @@ test_import_mqtt_explorer (Fixture *f, gconstpointer data)
 
   run_cli (f, &validate, FALSE, "validate", "signalboard.json", NULL);
   g_assert_cmpint (validate.status, ==, 0);
-  g_assert_cmpstr (validate.out, ==, "signalboard.json: ok (3 data sources, 8 subscriptions)\n");
+  g_assert_cmpstr (validate.out, ==, "signalboard.json: ok (4 data sources, 9 subscriptions)\n");
 }
 
 static void
@@ -188,13 +186,14 @@ test_import_mqttx_passwords_in_file (Fixture *f, gconstpointer data)
                                      "(mode 0600)\n"));
   /* The last will is carried over, so nothing is said about it. */
   g_assert_null (strstr (run.out, "last will"));
-  g_assert_nonnull (strstr (run.out, "not imported “WS dashboard”\n"));
-  g_assert_nonnull (strstr (run.out, "4 of 5 connections imported into"));
+  g_assert_nonnull (strstr (
+      run.out, "imported “WS dashboard” (wss://ws.plant.example:8084/mqtt, 1 subscription)\n"));
+  g_assert_nonnull (strstr (run.out, "5 of 5 connections imported into"));
   assert_no_password (&run);
 
   config = sb_config_load_from_file (output, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 4);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 5);
   source = sb_config_find_by_name (config, "Line 1");
   g_assert_cmpstr (sb_data_source_get_password (source), ==, "l1-secret-2");
   g_assert_cmpint (sb_data_source_get_password_store (source), ==, SB_PASSWORD_STORE_FILE);
@@ -275,11 +274,13 @@ test_import_merges (Fixture *f, gconstpointer data)
 
   config = sb_config_load_from_file (output, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 5);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 6);
   /* What was there stays first and unchanged; the imports follow in file order. */
   g_assert_true (sb_data_source_equal (sb_config_get_data_source (config, 0), local));
   g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (config, 1)), ==, "Line 1");
   g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (config, 4)), ==,
+                   "WS dashboard");
+  g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (config, 5)), ==,
                    "Line 1 (2)");
 }
 
@@ -304,7 +305,8 @@ test_import_refuses_duplicates (Fixture *f, gconstpointer data)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, ": already has data sources named “Line 1”, “TLS line”, "
-                                     "“Old broker”, “Line 1 (2)”; nothing was imported"));
+                                     "“Old broker”, “WS dashboard”, “Line 1 (2)”; nothing was "
+                                     "imported"));
   g_assert_true (g_file_get_contents (output, &after, &after_length, NULL));
   g_assert_cmpmem (before, before_length, after, after_length);
 
@@ -328,7 +330,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (not_json, "host=localhost\n", -1, NULL));
   g_assert_true (g_file_set_contents (shape, "{\"connections\": []}\n", -1, NULL));
   g_assert_true (g_file_set_contents (
-      ws_only, "[{\"name\": \"W\", \"host\": \"h\", \"protocol\": \"ws\"}]", -1, NULL));
+      ws_only, "[{\"name\": \"W\", \"host\": \"h\", \"protocol\": \"quic\"}]", -1, NULL));
   g_assert_true (g_file_set_contents (bad_output, "{\"format\": \"signalboard\"}\n", -1, NULL));
 
   {
@@ -369,7 +371,8 @@ test_import_bad_input (Fixture *f, gconstpointer data)
         = g_strdup_printf ("%s: no connection can be imported; %s is unchanged\n", ws_only, output);
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", ws_only, "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
-    g_assert_true (g_str_has_prefix (run.out, "not imported “W”\n  - not imported: WebSocket"));
+    g_assert_true (g_str_has_prefix (
+        run.out, "not imported “W”\n  - not imported: the protocol “quic” is not known"));
     g_assert_cmpstr (run.err, ==, message);
   }
   {

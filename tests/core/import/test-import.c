@@ -89,9 +89,9 @@ test_format_auto (void)
   g_autoptr (SbImport) neither = NULL;
 
   g_assert_cmpint (sb_import_get_format (explorer), ==, SB_IMPORT_FORMAT_MQTT_EXPLORER);
-  g_assert_cmpuint (sb_import_get_n_importable (explorer), ==, 3);
+  g_assert_cmpuint (sb_import_get_n_importable (explorer), ==, 4);
   g_assert_cmpint (sb_import_get_format (mqttx), ==, SB_IMPORT_FORMAT_MQTTX);
-  g_assert_cmpuint (sb_import_get_n_importable (mqttx), ==, 4);
+  g_assert_cmpuint (sb_import_get_n_importable (mqttx), ==, 5);
 
   neither = sb_import_load_from_data (SB_IMPORT_FORMAT_AUTO, "  \"x\"", -1, &error);
   g_assert_null (neither);
@@ -107,7 +107,7 @@ test_mqtt_explorer_mapping (void)
   SbDataSource *source;
 
   g_assert_cmpuint (sb_import_get_n_connections (import), ==, 4);
-  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 3);
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 4);
 
   /* Auth and many subscriptions, each with its own QoS. */
   g_assert_cmpstr (sb_import_get_connection_name (import, 0), ==, "Shopfloor");
@@ -144,13 +144,21 @@ test_mqtt_explorer_mapping (void)
     g_autofree char *plain = sb_import_dup_summary (import, 0);
     g_assert_cmpstr (summary, ==, "secure.plant.example:8883, TLS, 1 subscription");
     g_assert_cmpstr (plain, ==, "broker.plant.example:1883, 6 subscriptions");
-    g_assert_null (none);
   }
 
-  /* WebSocket: reported, not imported. */
+  /* WebSocket: imported, with MQTT Explorer's basePath as the path. */
   g_assert_cmpstr (sb_import_get_connection_name (import, 2), ==, "Browser gateway");
-  g_assert_null (sb_import_get_data_source (import, 2));
-  g_assert_true (has_note (import, 2, "WebSocket transport (ws://) is not supported"));
+  source = sb_import_get_data_source (import, 2);
+  g_assert_nonnull (source);
+  g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
+  g_assert_cmpstr (sb_data_source_get_path (source), ==, "/mqtt");
+  g_assert_cmpuint (sb_data_source_get_port (source), ==, 9001);
+  g_assert_false (sb_data_source_get_tls_enabled (source));
+  g_assert_false (has_note (import, 2, "basePath"));
+  {
+    g_autofree char *summary = sb_import_dup_summary (import, 2);
+    g_assert_cmpstr (summary, ==, "ws://gw.plant.example:9001/mqtt, 1 subscription");
+  }
 
   /* No subscriptions: "#", said so; unknown and unsupported fields said too. */
   source = sb_import_get_data_source (import, 3);
@@ -177,7 +185,7 @@ test_mqttx_mapping (void)
   SbDataSource *source;
 
   g_assert_cmpuint (sb_import_get_n_connections (import), ==, 5);
-  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 4);
+  g_assert_cmpuint (sb_import_get_n_importable (import), ==, 5);
 
   source = sb_import_get_data_source (import, 0);
   g_assert_cmpstr (sb_data_source_get_name (source), ==, "Line 1");
@@ -234,8 +242,13 @@ test_mqttx_mapping (void)
   g_assert_true (has_note (import, 2, "keepalive 0 is outside"));
   g_assert_true (has_note (import, 2, "subscribed to “#”"));
 
-  g_assert_null (sb_import_get_data_source (import, 3));
-  g_assert_true (has_note (import, 3, "WebSocket transport (wss://) is not supported"));
+  /* MQTTX's wss connection: WebSocket with TLS, its path. */
+  source = sb_import_get_data_source (import, 3);
+  g_assert_nonnull (source);
+  g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
+  g_assert_true (sb_data_source_get_tls_enabled (source));
+  g_assert_cmpstr (sb_data_source_get_path (source), ==, "/mqtt");
+  g_assert_cmpuint (sb_data_source_get_effective_port (source), ==, 8084);
 
   /* Two connections named alike: the second is renamed, and says so. */
   g_assert_cmpstr (sb_import_get_connection_name (import, 4), ==, "Line 1");
@@ -259,14 +272,14 @@ test_apply_writes_certificates (void)
 
   g_assert_true (sb_import_apply (import, config, certs, SB_IMPORT_PASSWORDS_FILE, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 3);
+  g_assert_cmpuint (sb_config_get_n_data_sources (config), ==, 4);
   g_assert_true (sb_config_save_to_file (config, path, &error));
   g_assert_no_error (error);
 
   /* What a user gets is what the file says: load it back, field by field. */
   loaded = sb_config_load_from_file (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sb_config_get_n_data_sources (loaded), ==, 3);
+  g_assert_cmpuint (sb_config_get_n_data_sources (loaded), ==, 4);
 
   source = sb_config_find_by_name (loaded, "Shopfloor");
   g_assert_nonnull (source);
@@ -294,7 +307,9 @@ test_apply_writes_certificates (void)
   assert_file (sb_data_source_get_tls_client_cert (source), CERT_PEM);
   assert_file (sb_data_source_get_tls_client_key (source), KEY_PEM);
 
-  g_assert_null (sb_config_find_by_name (loaded, "Browser gateway"));
+  source = sb_config_find_by_name (loaded, "Browser gateway");
+  g_assert_nonnull (source);
+  g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
   source = sb_config_find_by_name (loaded, "Sandbox");
   g_assert_nonnull (source);
   assert_subscription (source, 0, "#", SB_QOS_INHERIT);
