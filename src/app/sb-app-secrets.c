@@ -254,7 +254,8 @@ typedef struct
 {
   GtkWindow *parent;
   SbDataSource *source;
-  char *key_password; /* from memory or the keyring, or NULL */
+  char *key_password;      /* from memory or the keyring, or NULL */
+  SbSecretsStored *stored; /* the keyring's, stored for another broker or user */
 } Resolve;
 
 static void
@@ -265,6 +266,7 @@ resolve_free (gpointer data)
   g_clear_object (&resolve->parent);
   g_clear_object (&resolve->source);
   g_clear_pointer (&resolve->key_password, sb_secrets_free_password);
+  g_clear_pointer (&resolve->stored, sb_secrets_stored_free);
   g_free (resolve);
 }
 
@@ -318,9 +320,90 @@ ask (GTask *task)
 }
 
 static void
+other_broker_response_cb (GtkDialog *dialog, int response, GTask *task)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr (SbSecretsStored) stored = g_steal_pointer (&resolve->stored);
+
+  g_signal_handlers_disconnect_by_data (dialog, task);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_YES)
+    {
+      /* Not this one: the user types the password for this broker. */
+      ask (task);
+      return;
+    }
+  /* Yes: the password belongs to this broker and user name from now on. */
+  sb_secrets_store_async (resolve->source, stored->password, NULL, store_done_cb, NULL);
+  sb_app_secrets_remember (sb_data_source_get_id (resolve->source), stored->password);
+  return_with_password (task, stored->password);
+}
+
+/* The keyring holds a password for this data source's id, stored for
+ * another broker or user name (a file edited to point elsewhere keeps the
+ * id): nothing is sent unless the user says so. */
+static void
+ask_other_broker (GTask *task)
+{
+  Resolve *resolve = g_task_get_task_data (task);
+  SbSecretsStored *stored = resolve->stored;
+  const char *broker = sb_data_source_get_broker (resolve->source);
+  const char *username = sb_data_source_get_username (resolve->source);
+  GtkWidget *dialog;
+
+  if (g_strcmp0 (stored->broker, broker) != 0)
+    dialog = gtk_message_dialog_new (
+        resolve->parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
+        GTK_BUTTONS_NONE, _ ("The saved password belongs to %s; use it for %s?"),
+        stored->broker ? stored->broker : "?", broker);
+  else
+    dialog = gtk_message_dialog_new (
+        resolve->parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
+        GTK_BUTTONS_NONE, _ ("The saved password belongs to the user “%s”; use it for “%s”?"),
+        stored->username ? stored->username : "", username);
+  gtk_message_dialog_format_secondary_text (
+      GTK_MESSAGE_DIALOG (dialog),
+      _ ("“%s” now connects to %s, but its password was saved for another broker or user. "
+         "Someone who changed the file may be trying to get it."),
+      sb_data_source_get_name (resolve->source), broker);
+  gtk_widget_set_name (dialog, "other-broker-question");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _ ("_Enter Another"), GTK_RESPONSE_NO,
+                          _ ("_Use Password"), GTK_RESPONSE_YES, NULL);
+  /* The safe answer is the default one. */
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO);
+  g_signal_connect (dialog, "response", G_CALLBACK (other_broker_response_cb), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The keyring gave nothing for this data source: when it holds one for its
+ * id stored for another broker or user, the user decides; else the password
+ * is asked for. */
+static void
+stored_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr (SbSecretsStored) stored = sb_secrets_lookup_stored_finish (result, NULL);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (stored != NULL && !stored->matches)
+    {
+      resolve->stored = g_steal_pointer (&stored);
+      ask_other_broker (task);
+      return;
+    }
+  ask (task);
+}
+
+static void
 resolve_password_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
+  Resolve *resolve = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   char *password = sb_app_secrets_lookup_finish (result, &error);
 
@@ -332,7 +415,11 @@ resolve_password_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   if (password == NULL)
     {
-      ask (task);
+      if (sb_data_source_get_password_store (resolve->source) == SB_PASSWORD_STORE_KEYRING)
+        sb_secrets_lookup_stored_async (resolve->source, FALSE, g_task_get_cancellable (task),
+                                        stored_lookup_cb, task);
+      else
+        ask (task);
       return;
     }
   return_with_password (task, password);

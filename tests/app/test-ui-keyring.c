@@ -187,11 +187,13 @@ test_keyring_add_edit_listen (void)
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "Line 1");
   /* The Secret Service answered: the dialog says where the password goes. */
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
+  g_assert_cmpstr (
+      gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "password_entry", "store_label"))), ==,
+      "Stored in the keyring");
   g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "password_entry", "store_label"))), ==,
-                   "Stored in the keyring");
-  g_assert_true (gtk_widget_has_css_class (DSECRET (dialog, "password_entry", "store_label"), "dim-label"));
+      gtk_widget_has_css_class (DSECRET (dialog, "password_entry", "store_label"), "dim-label"));
   g_assert_false (gtk_widget_get_visible (DSECRET (dialog, "password_entry", "file_check")));
   ui_confirm_dialog (dialog);
 
@@ -287,6 +289,105 @@ password_dialog_shown_cb (gpointer data)
   return find_password_dialog () != NULL;
 }
 
+static GtkMessageDialog *
+find_other_broker_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "other-broker-question") == 0)
+        return GTK_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+other_broker_question_shown_cb (gpointer data)
+{
+  return find_other_broker_question () != NULL;
+}
+
+static void
+resolved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gboolean
+resolved_cb_done (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* The keyring gives @data's password for its broker (a mismatch until the
+ * new store lands is not an error here). */
+static gboolean
+keyring_bound_cb (gpointer data)
+{
+  g_autofree char *password = sb_secrets_lookup (data, NULL, NULL);
+  return g_strcmp0 (password, PASSWORD) == 0;
+}
+
+/* Issue 16, item 1: the keyring holds the password of this id for
+ * "localhost", and the file now says 127.0.0.1 (someone kept the id and
+ * changed the broker). The app asks before it sends anything; yes stores it
+ * for the new broker, no asks for another password. */
+static void
+test_keyring_other_broker (void)
+{
+  Fixture f;
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SbDataSource) resolved = NULL;
+  g_autofree char *text = NULL;
+  GtkMessageDialog *question;
+
+  fixture_set_up (&f);
+  sb_data_source_set_name (source, "Moved");
+  sb_data_source_set_broker (source, "localhost");
+  sb_data_source_set_username (source, USER);
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  g_assert_true (sb_secrets_store (source, PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  sb_data_source_set_broker (source, "127.0.0.1");
+
+  /* Yes: used, and stored for 127.0.0.1 from now on. */
+  sb_app_secrets_resolve_async (GTK_WINDOW (f.window), source, NULL, resolved_cb, &result);
+  g_assert_true (sb_test_wait_for (other_broker_question_shown_cb, NULL, UI_DEADLINE_MS));
+  g_assert_null (result);
+  question = find_other_broker_question ();
+  g_object_get (question, "text", &text, NULL);
+  g_assert_cmpstr (text, ==, "The saved password belongs to localhost; use it for 127.0.0.1?");
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_YES);
+  g_assert_true (sb_test_wait_for (resolved_cb_done, &result, UI_DEADLINE_MS));
+  resolved = sb_app_secrets_resolve_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_data_source_get_password (resolved), ==, PASSWORD);
+  g_assert_true (sb_test_wait_for (keyring_bound_cb, source, UI_DEADLINE_MS));
+
+  /* No: nothing sent, the password question for this broker instead. */
+  sb_app_secrets_remember (sb_data_source_get_id (source), NULL);
+  sb_data_source_set_broker (source, "localhost");
+  g_clear_object (&result);
+  g_clear_object (&resolved);
+  sb_app_secrets_resolve_async (GTK_WINDOW (f.window), source, NULL, resolved_cb, &result);
+  g_assert_true (sb_test_wait_for (other_broker_question_shown_cb, NULL, UI_DEADLINE_MS));
+  gtk_dialog_response (GTK_DIALOG (find_other_broker_question ()), GTK_RESPONSE_NO);
+  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  g_assert_null (result);
+  gtk_window_close (GTK_WINDOW (find_password_dialog ()));
+  g_assert_true (sb_test_wait_for (resolved_cb_done, &result, UI_DEADLINE_MS));
+  resolved = sb_app_secrets_resolve_finish (result, &error);
+  g_assert_null (resolved);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (sb_secrets_clear (source, NULL, NULL));
+  fixture_tear_down (&f);
+}
+
 static SbPreviewView *
 listen_by_name (Fixture *f, const char *name)
 {
@@ -345,8 +446,8 @@ test_keyring_migrate_and_listen (void)
   text_wait.editable = DENTRY (dialog, "password_entry");
   text_wait.text = PASSWORD;
   g_assert_true (ui_text_is_cb (&text_wait));
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
@@ -374,13 +475,13 @@ no_keyring_child (void)
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "No keyring");
   /* No Secret Service: the explicit choice to keep it in the file, unticked. */
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
-  g_assert_cmpstr (
-      gtk_check_button_get_label (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))), ==,
-      "Store password in the _file (readable by anyone with the file)");
-  g_assert_false (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+  g_assert_cmpstr (gtk_check_button_get_label (
+                       GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))),
+                   ==, "Store password in the _file (readable by anyone with the file)");
+  g_assert_false (gtk_check_button_get_active (
+      GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (contents);
@@ -429,9 +530,10 @@ no_keyring_child (void)
 
   /* Ticked: the file holds the password, as the user asked. */
   dialog = fill_add_dialog (&f, "In the file");
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check")), TRUE);
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check")),
+                               TRUE);
   ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
@@ -442,10 +544,10 @@ no_keyring_child (void)
   activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
-  g_assert_true (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+  g_assert_true (gtk_check_button_get_active (
+      GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
   ui_confirm_dialog (dialog);
   g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
@@ -492,6 +594,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/keyring/add-edit-listen", test_keyring_add_edit_listen);
   g_test_add_func ("/ui/keyring/migrate-and-listen", test_keyring_migrate_and_listen);
   g_test_add_func ("/ui/keyring/none", test_keyring_none);
+  g_test_add_func ("/ui/keyring/other-broker", test_keyring_other_broker);
   status = g_test_run ();
   g_clear_object (&the_app);
   if (keyring != NULL)
