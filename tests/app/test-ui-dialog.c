@@ -81,6 +81,55 @@ test_dialog_inline_validation (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A wss:// URL in the broker field fills transport, TLS, port and path. */
+static void
+test_dialog_websocket_url (void)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  SbSourceDialog *dialog = new_dialog (config, NULL);
+  SbDataSource *source = sb_source_dialog_get_source (dialog);
+
+  ui_type (ENTRY (dialog, "name_entry"), "Cloud broker");
+  ui_type (ENTRY (dialog, "broker_entry"), "wss://broker.example.com:8084/mqtt");
+  ui_type (
+      sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
+      "shopfloor/#");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down"))),
+                    ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "path_entry")), ==, "/mqtt");
+  g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "port_entry")), ==, "8084");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (W (dialog, "tls_check"))));
+  g_assert_true (gtk_widget_get_sensitive (W (dialog, "path_entry")));
+  g_assert_cmpstr (sb_data_source_get_broker (source), ==, "broker.example.com");
+  g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
+  g_assert_true (confirm_sensitive (dialog));
+  /* SB_SCREENSHOT_DIR=docs/screenshots renders it for the docs. */
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"), "dialog-wss");
+
+  /* A path without its slash is blamed at the path. */
+  ui_type (ENTRY (dialog, "path_entry"), "mqtt");
+  g_assert_true (gtk_widget_get_visible (W (dialog, "path_error")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "path_error"))), ==,
+                   "“mqtt” does not start with “/” (like “/mqtt”)");
+  g_assert_false (confirm_sensitive (dialog));
+  ui_type (ENTRY (dialog, "path_entry"), "/ws");
+  g_assert_true (confirm_sensitive (dialog));
+
+  /* Back to TCP: the path means nothing there, the default port is TCP's. */
+  ui_type (ENTRY (dialog, "port_entry"), "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down")), 0);
+  ui_drain ();
+  g_assert_false (gtk_widget_get_sensitive (W (dialog, "path_entry")));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+                   "8883 (default)");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down")), 1);
+  ui_drain ();
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+                   "443 (default)");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_dialog_duplicate_name (void)
 {
@@ -480,6 +529,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/dialog/inline-validation", test_dialog_inline_validation);
   g_test_add_func ("/ui/dialog/duplicate-name", test_dialog_duplicate_name);
+  g_test_add_func ("/ui/dialog/websocket-url", test_dialog_websocket_url);
   g_test_add_func ("/ui/dialog/subscriptions", test_dialog_subscriptions);
   g_test_add_func ("/ui/dialog/listener", test_dialog_listener);
   g_test_add_func ("/ui/dialog/listener-refused", test_dialog_listener_refused);
