@@ -13,6 +13,8 @@
 #include "sb-payload.h"
 #include "sb-payload-json.h"
 #include "sb-sparkline.h"
+#include "sb-sparkplug-topic.h"
+#include "sb-sparkplug-view.h"
 
 /* A flood on the selected topic redraws the views at most this often:
  * a 64 KiB hex dump per frame would starve the main loop. */
@@ -35,6 +37,9 @@ struct _SbDetailsPane
   GtkLabel *user_props_label;
   GtkLabel *note_label;
   GtkStack *view_stack;
+  GtkStackPage *sparkplug_page;
+  SbSparkplugView *sparkplug_view;
+  SbSparkplugState *sparkplug_state; /* of the preview's model; borrowed, may be NULL */
   GtkTextView *text_view;
   GtkTextView *json_view;
   GtkTextView *hex_view;
@@ -168,6 +173,19 @@ refresh_properties (SbDetailsPane *self)
   gtk_widget_set_visible (self->props_grid, content_type != NULL || n_user > 0);
 }
 
+/* The Sparkplug page is there for Sparkplug B topics only, and comes first. */
+static void
+refresh_sparkplug (SbDetailsPane *self)
+{
+  const char *topic = sb_topic_row_get_topic (self->row);
+  gboolean sparkplug = sb_sparkplug_topic_parse (topic, NULL);
+
+  if (sparkplug)
+    sb_sparkplug_view_show (self->sparkplug_view, topic, sb_topic_row_get_sparkplug (self->row),
+                            self->sparkplug_state);
+  gtk_stack_page_set_visible (self->sparkplug_page, sparkplug);
+}
+
 static void
 refresh_views (SbDetailsPane *self)
 {
@@ -187,6 +205,7 @@ refresh_views (SbDetailsPane *self)
   GtkTextBuffer *json_buffer = gtk_text_view_get_buffer (self->json_view);
 
   gtk_label_set_label (self->topic_label, sb_topic_row_get_topic (self->row));
+  refresh_sparkplug (self);
 
   g_string_append_printf (meta, _ ("QoS %d"), sb_topic_row_get_qos (self->row));
   g_string_append (meta, " · ");
@@ -486,6 +505,7 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_SPARKLINE);
+  g_type_ensure (SB_TYPE_SPARKPLUG_VIEW);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/signalboard/Signalboard/ui/"
@@ -501,6 +521,8 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, user_props_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, note_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, sparkplug_page);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, sparkplug_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, text_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, json_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, hex_view);
@@ -615,6 +637,16 @@ sb_details_pane_get_history (SbDetailsPane *self)
   g_return_val_if_fail (SB_IS_DETAILS_PANE (self), NULL);
 
   return self->history;
+}
+
+void
+sb_details_pane_set_sparkplug_state (SbDetailsPane *self, SbSparkplugState *state)
+{
+  g_return_if_fail (SB_IS_DETAILS_PANE (self));
+
+  self->sparkplug_state = state;
+  if (self->row != NULL)
+    refresh_sparkplug (self);
 }
 
 void

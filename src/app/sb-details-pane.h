@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-sparkplug-state.h"
+
 #include "sb-history.h"
 #include "sb-topic-row.h"
 
@@ -31,6 +33,10 @@ SbHistory *
 sb_details_pane_get_history (SbDetailsPane *self);
 void
 sb_details_pane_set_view (SbDetailsPane *self, const char *view);
+/* The births and deaths the Sparkplug page shows a node's state from (borrowed:
+ * the preview model's, which outlives the pane's use of it). */
+void
+sb_details_pane_set_sparkplug_state (SbDetailsPane *self, SbSparkplugState *state);
 const char *
 sb_details_pane_get_view (SbDetailsPane *self);
 /* Shows the row's current state now instead of at the next throttled refresh (tests). */

@@ -583,6 +583,8 @@ sb_preview_view_init (SbPreviewView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model = sb_preview_model_new ();
+  sb_details_pane_set_sparkplug_state (self->details_pane,
+                                       sb_preview_model_get_sparkplug_state (self->model));
   {
     GApplication *app = g_application_get_default ();
     GSettings *settings
