@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sb-config.h"
@@ -403,6 +404,77 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==, expected);
 }
 
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_cli (Run *run, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+run_cli (Run *run, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &run->status, &error);
+  g_assert_no_error (error);
+}
+
+/* listen --broker ws://…/mqtt gets the messages; the usage errors exit 2. */
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *port = NULL;
+  GSubprocess *listen;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  Run run = { 0 };
+
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/mqtt", sb_test_broker_get_ws_port (f->broker));
+  port = g_strdup_printf ("%u", sb_test_broker_get_ws_port (f->broker) + 1);
+
+  run_cli (&run, "listen", "--broker", url, "--port", port, "--topic", "ws/#", NULL);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 2);
+  g_assert_nonnull (strstr (run.err, "but --port says"));
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+  run_cli (&run, "listen", "--broker", "127.0.0.1", "--path", "/mqtt", "--topic", "ws/#", NULL);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 2);
+  g_assert_nonnull (strstr (run.err, "--path needs --websockets"));
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+
+  /* --websockets with a host, as the man page says, and retained so no race. */
+  sb_test_broker_publish (f->broker, "ws/cli", "over websocket", 1, TRUE);
+  port = (g_free (port), g_strdup_printf ("%u", sb_test_broker_get_ws_port (f->broker)));
+  listen = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
+                             "127.0.0.1", "--port", port, "--websockets", "--topic", "ws/#",
+                             "--count", "1", "--timeout", "20", "--format", "jsonl", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (listen, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (listen), ==, 0);
+  g_assert_nonnull (strstr (out, "\"topic\":\"ws/cli\""));
+  g_assert_nonnull (strstr (out, "\"payload\":\"over websocket\""));
+  g_object_unref (listen);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -418,6 +490,7 @@ main (int argc, char *argv[])
   ADD ("/websocket/errors/wrong-path", test_wrong_path);
   ADD ("/websocket/errors/no-subprotocol", test_no_subprotocol);
   ADD ("/websocket/errors/refused", test_refused);
+  ADD ("/websocket/cli", test_cli);
 #undef ADD
   return g_test_run ();
 }
