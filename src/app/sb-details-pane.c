@@ -38,6 +38,7 @@ struct _SbDetailsPane
   GtkLabel *note_label;
   GtkStack *view_stack;
   GtkStackPage *sparkplug_page;
+  GtkWidget *sparkplug_button;
   SbSparkplugView *sparkplug_view;
   SbSparkplugState *sparkplug_state; /* of the preview's model; borrowed, may be NULL */
   GtkTextView *text_view;
@@ -184,6 +185,10 @@ refresh_sparkplug (SbDetailsPane *self)
     sb_sparkplug_view_show (self->sparkplug_view, topic, sb_topic_row_get_sparkplug (self->row),
                             self->sparkplug_state);
   gtk_stack_page_set_visible (self->sparkplug_page, sparkplug);
+  gtk_widget_set_visible (self->sparkplug_button, sparkplug);
+  if (!sparkplug
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "sparkplug") == 0)
+    sb_details_pane_set_view (self, "text");
 }
 
 static void
@@ -522,6 +527,7 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, note_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, sparkplug_page);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, sparkplug_button);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, sparkplug_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, text_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, json_view);
