@@ -12,6 +12,7 @@ struct _SbBadBroker
   guint port;
   gint connections; /* CONNECTs answered */
   gint hangups;     /* clients gone */
+  gint delay_ms;    /* before the bad PUBLISH */
 };
 
 static gboolean
@@ -79,6 +80,8 @@ fake_broker_run (gpointer data)
             /* SUBACK granting QoS 1, then the PUBLISH no client may accept */
             guint8 suback[] = { 0x90, 3, body[0], body[1], 1 };
             g_socket_send (client, (const char *)suback, sizeof suback, NULL, NULL);
+            if (g_atomic_int_get (&b->delay_ms) > 0)
+              g_usleep (g_atomic_int_get (&b->delay_ms) * (gulong)1000);
             g_socket_send (client, (const char *)bad_publish, sizeof bad_publish, NULL, NULL);
           }
       g_atomic_int_inc (&b->hangups);
@@ -113,6 +116,12 @@ int
 sb_bad_broker_get_connections (SbBadBroker *b)
 {
   return g_atomic_int_get (&b->connections);
+}
+
+void
+sb_bad_broker_set_delay (SbBadBroker *b, guint delay_ms)
+{
+  g_atomic_int_set (&b->delay_ms, (gint)delay_ms);
 }
 
 int

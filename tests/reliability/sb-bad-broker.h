@@ -2,7 +2,8 @@
  *
  * It listens on a free 127.0.0.1 port in a thread of its own, answers
  * CONNECT (accepted) and SUBSCRIBE (QoS 1 granted), then sends a PUBLISH
- * whose topic is not UTF-8 (MQTT-1.5.3-1), and waits for the client to go.
+ * whose topic is not UTF-8 (MQTT-1.5.3-1), and waits for the client to go:
+ * a broker that accepts and drops at once, again and again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,9 @@ int
 sb_bad_broker_get_connections (SbBadBroker *broker);
 int
 sb_bad_broker_get_hangups (SbBadBroker *broker);
+/* Keeps each connection up this long after the SUBACK before the bad PUBLISH. */
+void
+sb_bad_broker_set_delay (SbBadBroker *broker, guint delay_ms);
 void
 sb_bad_broker_free (SbBadBroker *broker);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBadBroker, sb_bad_broker_free)

@@ -642,6 +642,82 @@ test_bad_topic_from_broker (Fixture *f, gconstpointer data)
   sb_mqtt_session_stop (f->session);
 }
 
+typedef struct
+{
+  SbMqttSession *session;
+  GArray *waits; /* guint: the back-off of each retry, in order */
+  guint previous;
+} Backoffs;
+
+/* A retry is scheduled when "retry-seconds" leaves 0; the countdown follows. */
+static void
+on_retry_seconds (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  Backoffs *b = data;
+  guint seconds = sb_mqtt_session_get_retry_seconds (b->session);
+
+  if (b->previous == 0 && seconds > 0)
+    g_array_append_val (b->waits, seconds);
+  b->previous = seconds;
+}
+
+static gboolean
+has_waits (gpointer data)
+{
+  return ((Backoffs *)data)->waits->len >= 4;
+}
+
+/* Issue 16, item 12: every CONNACK reset the back-off, so a broker that
+ * accepts and drops at once got a connection with credentials once a second,
+ * forever. @delay_ms: how long each connection stays up. */
+static GArray *
+backoffs_against (guint delay_ms, guint stable_seconds)
+{
+  g_autoptr (SbBadBroker) bad = sb_bad_broker_new ();
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("#");
+  g_autoptr (SbMqttSession) session = NULL;
+  Backoffs b = { NULL, g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
+
+  sb_bad_broker_set_delay (bad, delay_ms);
+  sb_data_source_set_name (source, "Drops at once");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, sb_bad_broker_get_port (bad));
+  sb_data_source_set_username (source, "alice");
+  sb_data_source_add_subscription (source, sub);
+  session = sb_mqtt_session_new (source);
+  b.session = session;
+  g_object_set (session, "stable-seconds", stable_seconds, NULL);
+  g_signal_connect (session, "notify::retry-seconds", G_CALLBACK (on_retry_seconds), &b);
+  sb_mqtt_session_start (session);
+  g_assert_true (sb_test_wait_for (has_waits, &b, 60000));
+  sb_mqtt_session_stop (session);
+  g_signal_handlers_disconnect_by_data (session, &b);
+  return b.waits;
+}
+
+static void
+test_backoff_after_drops (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GArray) quick = NULL;
+  g_autoptr (GArray) lasting = NULL;
+
+  /* dropped at once: 1, 2, 4, 8 s, as after any failed try */
+  quick = backoffs_against (0, SB_MQTT_SESSION_STABLE_SECONDS);
+  g_test_message ("hostile: back-off against a broker that drops at once: %u, %u, %u, %u s",
+                  g_array_index (quick, guint, 0), g_array_index (quick, guint, 1),
+                  g_array_index (quick, guint, 2), g_array_index (quick, guint, 3));
+  g_assert_cmpuint (g_array_index (quick, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (quick, guint, 1), ==, 2);
+  g_assert_cmpuint (g_array_index (quick, guint, 2), ==, 4);
+  g_assert_cmpuint (g_array_index (quick, guint, 3), ==, 8);
+
+  /* each connection lasted the (shortened) stable time: back to 1 s each time */
+  lasting = backoffs_against (1200, 1);
+  for (guint i = 0; i < lasting->len; i++)
+    g_assert_cmpuint (g_array_index (lasting, guint, i), ==, 1);
+}
+
 /* signalboard-cli listen --format jsonl prints one valid JSON line with the
  * whole topic and the whole payload, and exits 0. */
 static void
@@ -723,6 +799,7 @@ main (int argc, char **argv)
   ADD ("/hostile-broker/flood", test_flood);
   ADD ("/hostile-broker/cli-jsonl", test_cli_jsonl);
   ADD ("/hostile-broker/bad-topic-from-broker", test_bad_topic_from_broker);
+  ADD ("/hostile-broker/backoff-after-drops", test_backoff_after_drops);
 #undef ADD
 
   {

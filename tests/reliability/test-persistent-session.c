@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <mosquitto.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -302,6 +303,12 @@ run_stream (FaultKind kind, int qos, Subscriber subscriber)
   stream.cli_log = g_build_filename (sb_test_broker_get_dir (broker), "cli.log", NULL);
 
   sb_test_broker_set_persistence (broker, kind == FAULT_RESTART_BROKER);
+  /* mosquitto's default window. With none (0, the fixture's setting for
+   * floods), mosquitto 2.0 restores every persisted message of a client into
+   * its queue, losing the QoS 2 state: after a restart it sends a message
+   * whose PUBREL we had already answered as a new PUBLISH, and any client
+   * must take that for a new message (the captures in docs/robustness.md). */
+  sb_test_broker_add_config (broker, "max_inflight_messages 20\n");
   sb_test_broker_start (broker);
   client_id = g_strdup_printf ("sb-soak-cli-%d-%u", qos, g_random_int ());
   pub_id = g_strdup_printf ("sb-soak-pub-%d-%u", qos, g_random_int ());
@@ -428,14 +435,27 @@ run_stream (FaultKind kind, int qos, Subscriber subscriber)
     g_test_message ("proxy accepted %u connections", sb_test_proxy_get_n_accepted (proxy));
 
   g_assert_cmpuint (stream.bad_lines, ==, 0);
-  if (qos == 2 && stream.duplicates > 0)
-    /* libmosquitto 2.0 (client side, so mosquitto_sub too: the control
-     * tests) hands a QoS 2 PUBLISH that the broker resends after a
-     * reconnect to on_message again (eclipse-mosquitto/mosquitto#2235).
-     * Not a fault of Signalboard's session; see docs/robustness.md. */
-    g_test_incomplete_printf ("QoS 2: %u duplicates (expected 0); libmosquitto delivers "
-                              "resent QoS 2 messages twice (mosquitto#2235)",
-                              stream.duplicates);
+  if (qos == 2 && subscriber == SUBSCRIBER_CLI)
+    {
+#if LIBMOSQUITTO_VERSION_NUMBER >= 2000021
+      /* Exactly once (issue 16): nothing lost, nothing twice. */
+      g_assert_cmpuint (stream.unique, ==, stream.n);
+      g_assert_cmpuint (stream.duplicates, ==, 0);
+#else
+      /* libmosquitto before 2.0.21 answers a resent QoS 2 PUBLISH whose
+       * packet id still waits for its PUBREL by queueing a second copy
+       * (mosquitto#2235), delivered at a later PUBREL: duplicates we cannot
+       * tell from new messages, so they are counted, not asserted. */
+      g_test_message ("QoS 2 with libmosquitto %d.%d.%d: %u duplicates (0 asserted only with "
+                      "2.0.21 or later; see docs/robustness.md)",
+                      LIBMOSQUITTO_MAJOR, LIBMOSQUITTO_MINOR, LIBMOSQUITTO_REVISION,
+                      stream.duplicates);
+#endif
+    }
+  else if (qos == 2 && stream.duplicates > 0)
+    /* The control: mosquitto_sub (2.0.21) still queues a second copy of a
+     * resent PUBLISH (mosquitto#2235). Reported, not asserted. */
+    g_test_message ("mosquitto_sub, QoS 2: %u duplicates", stream.duplicates);
 
   /* SIGTERM is a clean exit (0) that flushes what was printed. */
   g_subprocess_send_signal (stream.cli, SIGTERM);

@@ -66,7 +66,8 @@ on_connect (struct mosquitto *mosq, void *data, int rc, int flags, const mosquit
 
   if (rc == 0)
     {
-      self->backoff_seconds = 0;
+      /* The back-off starts over only once this connection has lasted
+       * (sb_mqtt_session_schedule_retry). */
       self->connack_rc = 0;
       self->connected_at = g_get_monotonic_time ();
       self->session_present = (flags & 1) != 0;
@@ -183,6 +184,12 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
 
   if (mosq != self->mosq)
     return;
+  if (msg->qos == 2 && !sb_qos2_guard_accept (self->qos2_guard, msg->mid))
+    {
+      g_debug ("a second copy of QoS 2 message %d on “%s” not delivered again", msg->mid,
+               msg->topic);
+      return;
+    }
   /* libmosquitto frees the message after we return: copy. */
   payload = g_bytes_new (msg->payload, msg->payloadlen);
   if (props != NULL)
@@ -229,6 +236,11 @@ on_log (struct mosquitto *mosq, void *data, int level, const char *text)
 {
   SbMqttSession *self = data;
 
+  if (level == MOSQ_LOG_DEBUG)
+    {
+      sb_qos2_guard_note_log (self->qos2_guard, text);
+      return;
+    }
   /* libmosquitto reports OpenSSL's reason only here, e.g.
    * "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed";
    * put into words while @mosq still holds the failed handshake's state. */
@@ -257,8 +269,10 @@ sb_mqtt_session_set_callbacks (SbMqttSession *self, struct mosquitto *mosq)
   mosquitto_message_v5_callback_set (mosq, on_message);
   mosquitto_subscribe_callback_set (mosq, on_subscribe);
   mosquitto_publish_v5_callback_set (mosq, on_publish);
-  /* The log only says why a TLS handshake failed; formatting a line per
-   * packet costs the rest a few percent. */
-  if (sb_data_source_get_tls_enabled (self->source))
+  /* The log says why a TLS handshake failed, and which QoS 2 PUBLISH
+   * arrived (the guard); formatting a line per packet costs the rest a few
+   * percent, and only a persistent session gets PUBLISHes resent. */
+  if (sb_data_source_get_tls_enabled (self->source)
+      || !sb_data_source_get_clean_session (self->source))
     mosquitto_log_callback_set (mosq, on_log);
 }

@@ -8,6 +8,7 @@
 
 #include "sb-mqtt-session.h"
 #include "sb-ws-bridge.h"
+#include "sb-qos2-guard.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ struct _SbMqttSession
   char *last_error;
   guint retry_seconds;
   guint backoff_seconds;
+  guint stable_seconds; /* "stable-seconds" */
 
   struct mosquitto *mosq;   /* the live connection (after connect() started) */
   SbWsBridge *bridge;       /* transport websockets: the WebSocket libmosquitto talks through */
@@ -61,6 +63,9 @@ struct _SbMqttSession
    * with PUBREC (and delivers only at PUBREL) in it. A new struct would lose
    * them: the broker resends only the PUBREL. */
   struct mosquitto *kept;
+  /* What libmosquitto's receive queue holds of QoS 2 messages (persistent
+   * sessions): second copies of a resent PUBLISH are not delivered twice. */
+  SbQos2Guard *qos2_guard;
 
   GPtrArray *retired;         /* struct mosquitto * to destroy outside their callbacks */
   GPtrArray *retired_bridges; /* SbWsBridge * to close after them */

@@ -43,6 +43,7 @@ enum
   PROP_LAST_ERROR,
   PROP_RETRY_SECONDS,
   PROP_ADDRESS,
+  PROP_STABLE_SECONDS,
   N_PROPS
 };
 
@@ -215,6 +216,12 @@ sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message)
   /* A try that never got a CONNACK: the network's trouble, not a take-over. */
   if (self->state != SB_SESSION_CONNECTED)
     self->short_drops = 0;
+  /* Only a connection that lasted starts the back-off over: a broker that
+   * accepts and drops at once would otherwise get our credentials once a
+   * second, forever. */
+  else if (g_get_monotonic_time () - self->connected_at
+           >= (gint64)self->stable_seconds * G_USEC_PER_SEC)
+    self->backoff_seconds = 0;
   retire_connection (self, FALSE);
   sb_mqtt_session_set_last_error (self, message);
   g_clear_handle_id (&self->retry_id, g_source_remove);
@@ -418,7 +425,10 @@ begin_connect (SbMqttSession *self)
 
   mosq = g_steal_pointer (&self->kept);
   if (mosq == NULL)
-    mosq = sb_mqtt_client_new (self->source, self, &error);
+    {
+      sb_qos2_guard_reset (self->qos2_guard);
+      mosq = sb_mqtt_client_new (self->source, self, &error);
+    }
   if (mosq == NULL)
     {
       sb_mqtt_session_fail (self, error->message);
@@ -480,6 +490,7 @@ sb_mqtt_session_finalize (GObject *object)
   g_hash_table_unref (self->pending_subs);
   g_ptr_array_unref (self->retired);
   g_ptr_array_unref (self->retired_bridges);
+  sb_qos2_guard_free (self->qos2_guard);
 
   G_OBJECT_CLASS (sb_mqtt_session_parent_class)->finalize (object);
 }
@@ -506,6 +517,29 @@ sb_mqtt_session_get_property (GObject *object, guint prop_id, GValue *value, GPa
       case PROP_ADDRESS:
         g_value_set_string (value, self->address);
         break;
+      case PROP_STABLE_SECONDS:
+        g_value_set_uint (value, self->stable_seconds);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_mqtt_session_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  SbMqttSession *self = SB_MQTT_SESSION (object);
+
+  switch (prop_id)
+    {
+      case PROP_STABLE_SECONDS:
+        if (self->stable_seconds != g_value_get_uint (value))
+          {
+            self->stable_seconds = g_value_get_uint (value);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -520,6 +554,7 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
   object_class->dispose = sb_mqtt_session_dispose;
   object_class->finalize = sb_mqtt_session_finalize;
   object_class->get_property = sb_mqtt_session_get_property;
+  object_class->set_property = sb_mqtt_session_set_property;
 
   properties[PROP_SOURCE] = g_param_spec_object ("source", NULL, NULL, SB_TYPE_DATA_SOURCE, ro);
   properties[PROP_STATE]
@@ -528,6 +563,11 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
   properties[PROP_RETRY_SECONDS]
       = g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
+  /* How long a connection must stay up before a drop starts the back-off
+   * over at 1 s (tests shorten it). */
+  properties[PROP_STABLE_SECONDS] = g_param_spec_uint (
+      "stable-seconds", NULL, NULL, 0, G_MAXUINT, SB_MQTT_SESSION_STABLE_SECONDS,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The message is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
@@ -550,6 +590,8 @@ static void
 sb_mqtt_session_init (SbMqttSession *self)
 {
   self->pending_subs = g_hash_table_new (NULL, NULL);
+  self->qos2_guard = sb_qos2_guard_new ();
+  self->stable_seconds = SB_MQTT_SESSION_STABLE_SECONDS;
   self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
   self->retired_bridges = g_ptr_array_new_with_free_func (release_bridge);
 }

@@ -30,6 +30,11 @@ sb_session_state_get_type (void);
 #define SB_TYPE_MQTT_SESSION (sb_mqtt_session_get_type ())
 G_DECLARE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, SB, MQTT_SESSION, GObject)
 
+/* Property "stable-seconds": a connection that drops before it has been up
+ * this long (default 30 s) does not start the back-off over; the next try
+ * waits twice as long as the last, up to 30 s. */
+#define SB_MQTT_SESSION_STABLE_SECONDS 30
+
 /* Takes a snapshot of @source's settings: later edits to @source do not
  * reach a running session (the dialog restarts it instead). */
 SbMqttSession *
