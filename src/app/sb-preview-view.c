@@ -176,10 +176,18 @@ update_count (SbPreviewView *self)
 {
   guint64 count = sb_preview_model_get_message_count (self->model);
   g_autofree char *text = NULL;
+  g_autofree char *not_shown = sb_preview_model_describe_topics_not_shown (self->model);
 
   if (self->session != NULL || count > 0)
     text = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " message", "%" PRIu64 " messages", count), count);
+  if (not_shown != NULL)
+    {
+      /* "81,234 messages · 1,234 topics not shown: limit 200,000" */
+      char *both = g_strconcat (text != NULL ? text : "", " · ", not_shown, NULL);
+      g_free (text);
+      text = both;
+    }
   gtk_label_set_label (self->count_label, text != NULL ? text : "");
 }
 
@@ -598,11 +606,15 @@ sb_preview_view_init (SbPreviewView *self)
                          G_SETTINGS_BIND_GET);
         g_settings_bind (settings, "payload-display-limit", self->model, "payload-limit",
                          G_SETTINGS_BIND_GET);
+        g_settings_bind (settings, "topic-row-limit", self->model, "topic-limit",
+                         G_SETTINGS_BIND_GET);
       }
   }
 
   sb_topic_table_set_model (self->table, G_LIST_MODEL (self->model));
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::topics-not-shown", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
   update_state (self);
 }

@@ -18,6 +18,7 @@
 #include "sb-payload.h"
 #include "sb-preview-model.h"
 #include "sb-sparkplug-state.h"
+#include "sb-topic-overflow.h"
 
 /* A flood is written in large blocks; a trickle still shows within this. */
 #define FLUSH_INTERVAL_MS 100
@@ -44,8 +45,10 @@ struct _SbListenOutput
   guint redraw_id;
   guint drawn_lines;
 
-  /* none: topics seen, for the summary */
+  /* none: topics seen, for the summary, at most max_topics of them */
   GHashTable *topics;
+  guint max_topics;
+  SbTopicOverflow *overflow;
 
   GPtrArray *data_paths;       /* SbDataPath or NULL, by subscription index */
   SbSparkplugState *sparkplug; /* births and aliases of the session */
@@ -132,6 +135,12 @@ draw_table (SbListenOutput *output)
           sb_topic_row_get_retained (row) ? "r" : " ", value_cut ? value_cut : value);
     }
   g_string_append_printf (screen, _ ("%u topics, %" PRIu64 " messages"), n, output->count);
+  {
+    g_autofree char *not_shown = sb_preview_model_describe_topics_not_shown (output->model);
+
+    if (not_shown != NULL)
+      g_string_append_printf (screen, " · %s", not_shown);
+  }
   g_string_append (screen, "\033[K\n");
   fwrite (screen->str, 1, screen->len, stdout);
   fflush (stdout);
@@ -162,6 +171,8 @@ sb_listen_output_new (SbListenFormat format, const char *source_name)
   output->started = g_get_monotonic_time ();
   output->data_paths = g_ptr_array_new_with_free_func (data_path_free);
   output->sparkplug = sb_sparkplug_state_new ();
+  output->max_topics = SB_TOPIC_LIMIT_DEFAULT;
+  output->overflow = sb_topic_overflow_new ();
 
   switch (format)
     {
@@ -194,6 +205,7 @@ sb_listen_output_free (SbListenOutput *output)
   g_clear_handle_id (&output->redraw_id, g_source_remove);
   g_clear_object (&output->model);
   g_clear_pointer (&output->topics, g_hash_table_unref);
+  sb_topic_overflow_free (output->overflow);
   g_ptr_array_unref (output->data_paths);
   g_string_free (output->line, TRUE);
   g_free (output->source_json);
@@ -235,8 +247,13 @@ sb_listen_output_message (SbListenOutput *output, SbMessage *message)
         output->table_dirty = TRUE;
         break;
       case SB_LISTEN_FORMAT_NONE:
-        if (!g_hash_table_contains (output->topics, topic))
+        if (g_hash_table_contains (output->topics, topic))
+          break;
+        /* A broker with millions of topics: counted, not kept. */
+        if (g_hash_table_size (output->topics) < output->max_topics)
           g_hash_table_add (output->topics, g_strdup (topic));
+        else
+          sb_topic_overflow_add (output->overflow, topic);
         break;
       default:
         g_assert_not_reached ();
@@ -269,8 +286,17 @@ sb_listen_output_finish (SbListenOutput *output)
 
           /* Scripts parse this line: a dot, whatever the locale. */
           g_ascii_formatd (text, sizeof text, "%.3f", seconds);
+          g_autofree char *not_kept = sb_topic_overflow_describe (
+              sb_topic_overflow_get_count (output->overflow), output->max_topics);
+
+          /* Scripts parse this line: M counts every topic, kept or not. */
           fprintf (stderr, _ ("received %lu messages on %u topics in %s s\n"),
-                   (unsigned long)output->count, g_hash_table_size (output->topics), text);
+                   (unsigned long)output->count,
+                   g_hash_table_size (output->topics)
+                       + sb_topic_overflow_get_count (output->overflow),
+                   text);
+          if (not_kept != NULL)
+            fprintf (stderr, "%s\n", not_kept);
         }
         break;
       default:
@@ -295,4 +321,12 @@ sb_listen_output_set_data_path (SbListenOutput *output, guint subscription_index
   g_ptr_array_index (output->data_paths, subscription_index) = path;
   if (output->model != NULL)
     sb_preview_model_set_data_path (output->model, subscription_index, expression);
+}
+
+void
+sb_listen_output_set_max_topics (SbListenOutput *output, guint max_topics)
+{
+  output->max_topics = MAX (max_topics, 1);
+  if (output->model != NULL)
+    sb_preview_model_set_topic_limit (output->model, output->max_topics);
 }

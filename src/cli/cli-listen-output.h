@@ -31,6 +31,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbListenOutput, sb_listen_output_free)
  * other key; "time" is when it arrived. */
 void
 sb_listen_output_message (SbListenOutput *output, SbMessage *message);
+/* Topics kept at most (table: rows; none: the set the summary counts); the
+ * messages of further topics are still counted, their topics too, and
+ * "N topics not shown: limit L" follows the table and the summary. jsonl
+ * keeps no topics: every message is printed. */
+void
+sb_listen_output_set_max_topics (SbListenOutput *output, guint max_topics);
 /* Flushes stdout, draws the table a last time, prints the summary of "none". */
 void
 sb_listen_output_finish (SbListenOutput *output);

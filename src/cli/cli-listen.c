@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli-listen-output.h"
+#include "sb-topic-overflow.h"
 #include "sb-cli.h"
 #include "sb-secrets.h"
 #include "sb-broker-url.h"
@@ -180,6 +181,7 @@ sb_cli_listen (int argc, char **argv)
   gint64 count = 0;
   g_autofree char *timeout_text = NULL;
   g_autofree char *format_text = NULL;
+  gint64 max_topics = SB_TOPIC_LIMIT_DEFAULT;
   g_auto (GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_ ("Data source of FILE to listen to"),
@@ -222,6 +224,10 @@ sb_cli_listen (int argc, char **argv)
       N_ ("Exit after S seconds (exit 4 if --count was not reached)"), N_ ("SECONDS") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       N_ ("jsonl, table or none (default: table on a terminal, else jsonl)"), N_ ("FORMAT") },
+    { "max-topics", 0, 0, G_OPTION_ARG_INT64, &max_topics,
+      N_ ("Keep at most N topics for table and none; further topics are counted (default "
+          "200000)"),
+      N_ ("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL },
   };
@@ -305,6 +311,9 @@ sb_cli_listen (int argc, char **argv)
     return sb_cli_usage_error (NAME, _ ("--cert and --key go together"));
   if (count < 0)
     return sb_cli_usage_error (NAME, _ ("--count must not be negative"));
+  if (max_topics < 1 || max_topics > G_MAXUINT)
+    return sb_cli_usage_error (NAME, _ ("--max-topics must be a whole number from 1 to %u"),
+                               G_MAXUINT);
   if (timeout_text != NULL)
     {
       char *end = NULL;
@@ -494,6 +503,7 @@ sb_cli_listen (int argc, char **argv)
 
   loop = g_main_loop_new (NULL, FALSE);
   output = sb_listen_output_new (format, sb_data_source_get_name (source));
+  sb_listen_output_set_max_topics (output, (guint)max_topics);
   for (guint i = 0; i < sb_data_source_get_n_subscriptions (source); i++)
     sb_listen_output_set_data_path (
         output, i, sb_subscription_get_data_path (sb_data_source_get_subscription (source, i)));

@@ -5,6 +5,7 @@
 #include "sb-preview-model.h"
 
 #include "sb-subscription.h"
+#include "sb-topic-overflow.h"
 #include "sb-topic-row-private.h"
 
 /* About one frame: a flood costs one batch of signals per frame. */
@@ -51,6 +52,9 @@ struct _SbPreviewModel
   guint payload_limit;
   GPtrArray *data_paths;       /* SbDataPath or NULL, by subscription index */
   SbSparkplugState *sparkplug; /* births, aliases and deaths seen in this preview */
+  guint topic_limit;           /* rows kept at most */
+  SbTopicOverflow *overflow;   /* the topics beyond it, counted */
+  guint announced_overflow;
 };
 
 static void
@@ -68,6 +72,8 @@ enum
   PROP_N_ITEMS,
   PROP_HISTORY_SIZE,
   PROP_PAYLOAD_LIMIT,
+  PROP_TOPIC_LIMIT,
+  PROP_TOPICS_NOT_SHOWN,
   N_PROPS
 };
 
@@ -138,6 +144,7 @@ sb_preview_model_finalize (GObject *object)
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->data_paths);
   g_clear_object (&self->sparkplug);
+  sb_topic_overflow_free (self->overflow);
 
   G_OBJECT_CLASS (sb_preview_model_parent_class)->finalize (object);
 }
@@ -164,6 +171,12 @@ sb_preview_model_get_property (GObject *object, guint prop_id, GValue *value, GP
       case PROP_PAYLOAD_LIMIT:
         g_value_set_uint (value, self->payload_limit);
         break;
+      case PROP_TOPIC_LIMIT:
+        g_value_set_uint (value, self->topic_limit);
+        break;
+      case PROP_TOPICS_NOT_SHOWN:
+        g_value_set_uint (value, self->announced_overflow);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -185,6 +198,9 @@ sb_preview_model_set_property (GObject *object, guint prop_id, const GValue *val
         break;
       case PROP_PAYLOAD_LIMIT:
         sb_preview_model_set_payload_limit (self, g_value_get_uint (value));
+        break;
+      case PROP_TOPIC_LIMIT:
+        sb_preview_model_set_topic_limit (self, g_value_get_uint (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -218,6 +234,13 @@ sb_preview_model_class_init (SbPreviewModelClass *klass)
       = g_param_spec_uint ("payload-limit", NULL, NULL, 1, SB_TOPIC_ROW_KEPT_PAYLOAD_CEILING,
                            SB_TOPIC_ROW_MAX_KEPT_PAYLOAD,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOPIC_LIMIT]
+      = g_param_spec_uint ("topic-limit", NULL, NULL, 1, G_MAXUINT, SB_TOPIC_LIMIT_DEFAULT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Follows the coalesced updates too. */
+  properties[PROP_TOPICS_NOT_SHOWN]
+      = g_param_spec_uint ("topics-not-shown", NULL, NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -229,6 +252,8 @@ sb_preview_model_init (SbPreviewModel *self)
   self->dirty = g_ptr_array_new ();
   self->history_size = SB_HISTORY_DEFAULT_CAPACITY;
   self->payload_limit = SB_TOPIC_ROW_MAX_KEPT_PAYLOAD;
+  self->topic_limit = SB_TOPIC_LIMIT_DEFAULT;
+  self->overflow = sb_topic_overflow_new ();
   self->data_paths = g_ptr_array_new_with_free_func (data_path_free);
   self->sparkplug = sb_sparkplug_state_new ();
 }
@@ -341,7 +366,12 @@ sb_preview_model_push (SbPreviewModel *self, SbMessage *message)
                   : NULL;
 
   row = g_hash_table_lookup (self->by_topic, topic);
-  if (row == NULL)
+  if (row == NULL && self->rows->len >= self->topic_limit)
+    {
+      /* A broker with millions of topics: counted, not kept. */
+      sb_topic_overflow_add (self->overflow, topic);
+    }
+  else if (row == NULL)
     {
       row = sb_topic_row_new (topic);
       g_ptr_array_add (self->rows, row);
@@ -417,6 +447,11 @@ flush_rows (SbPreviewModel *self, guint max_new_rows)
       self->announced_message_count = self->message_count;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_COUNT]);
     }
+  if (self->announced_overflow != sb_topic_overflow_get_count (self->overflow))
+    {
+      self->announced_overflow = sb_topic_overflow_get_count (self->overflow);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPICS_NOT_SHOWN]);
+    }
   g_object_unref (self);
 }
 
@@ -470,6 +505,12 @@ sb_preview_model_clear (SbPreviewModel *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->n_announced = 0;
   self->message_count = 0;
+  sb_topic_overflow_clear (self->overflow);
+  if (self->announced_overflow != 0)
+    {
+      self->announced_overflow = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPICS_NOT_SHOWN]);
+    }
   if (old_n > 0)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
@@ -547,4 +588,38 @@ sb_preview_model_set_payload_limit (SbPreviewModel *self, guint payload_limit)
    * is not cut again (nor can a cut one grow back). */
   self->payload_limit = payload_limit;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYLOAD_LIMIT]);
+}
+
+guint
+sb_preview_model_get_topic_limit (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), SB_TOPIC_LIMIT_DEFAULT);
+  return self->topic_limit;
+}
+
+void
+sb_preview_model_set_topic_limit (SbPreviewModel *self, guint topic_limit)
+{
+  g_return_if_fail (SB_IS_PREVIEW_MODEL (self));
+  g_return_if_fail (topic_limit >= 1);
+
+  if (self->topic_limit == topic_limit)
+    return;
+  /* Rows already kept stay; the limit applies to new topics. */
+  self->topic_limit = topic_limit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPIC_LIMIT]);
+}
+
+guint
+sb_preview_model_get_topics_not_shown (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), 0);
+  return self->announced_overflow;
+}
+
+char *
+sb_preview_model_describe_topics_not_shown (SbPreviewModel *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), NULL);
+  return sb_topic_overflow_describe (self->announced_overflow, self->topic_limit);
 }

@@ -82,4 +82,18 @@ sb_preview_model_set_data_path (SbPreviewModel *self, guint subscription_index,
 SbSparkplugState *
 sb_preview_model_get_sparkplug_state (SbPreviewModel *self);
 
+/* Property "topic-limit": rows kept at most (default SB_TOPIC_LIMIT_DEFAULT,
+ * 200,000; the GSettings key "topic-row-limit"). Messages on further new
+ * topics are counted (message-count), their topics too ("topics-not-shown",
+ * following the coalesced updates), but no row is made. */
+guint
+sb_preview_model_get_topic_limit (SbPreviewModel *self);
+void
+sb_preview_model_set_topic_limit (SbPreviewModel *self, guint topic_limit);
+guint
+sb_preview_model_get_topics_not_shown (SbPreviewModel *self);
+/* "1,234 topics not shown: limit 200,000", or NULL when none were refused. */
+char *
+sb_preview_model_describe_topics_not_shown (SbPreviewModel *self);
+
 G_END_DECLS

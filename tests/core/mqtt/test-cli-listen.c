@@ -542,6 +542,51 @@ test_format_none (void)
   g_assert_true (g_str_has_suffix (err, " s\n"));
 }
 
+/* Issue 16, item 11: --max-topics bounds the topics kept (none: the summary's
+ * set; table: the rows); the rest are counted and said, and jsonl still
+ * prints every message. */
+static void
+test_max_topics (void)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autofree char *port_arg = NULL;
+  g_autoptr (Cli) none = NULL;
+  g_autoptr (Cli) table = NULL;
+  g_autoptr (Cli) jsonl = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *table_out = NULL;
+  g_autofree char *jsonl_out = NULL;
+  const char *topics[] = { "max/a", "max/b", "max/c", "max/d", "max/e" };
+
+  sb_test_broker_start (broker);
+  port_arg = port_text (sb_test_broker_get_port (broker));
+  for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
+    sb_test_broker_publish (broker, topics[i], "1", 0, TRUE);
+
+  none
+      = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "max/#", "--count",
+                   "5", "--timeout", "20", "--format", "none", "--max-topics", "2", NULL);
+  g_assert_cmpint (cli_wait (none, NULL, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (err, "received 5 messages on 5 topics in "));
+  g_assert_true (g_str_has_suffix (err, " s\n3 topics not shown: limit 2\n"));
+
+  table
+      = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "max/#", "--count",
+                   "5", "--timeout", "20", "--format", "table", "--max-topics", "4", NULL);
+  g_assert_cmpint (cli_wait (table, &table_out, NULL), ==, 0);
+  g_assert_nonnull (strstr (table_out, "4 topics, 5 messages · 1 topic not shown: limit 4"));
+
+  jsonl
+      = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "max/#", "--count",
+                   "5", "--timeout", "20", "--format", "jsonl", "--max-topics", "1", NULL);
+  g_assert_cmpint (cli_wait (jsonl, &jsonl_out, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("\"topic\":\"%s\"", topics[i]);
+      g_assert_nonnull (strstr (jsonl_out, key));
+    }
+}
+
 static void
 test_format_table (void)
 {
@@ -715,6 +760,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/jsonl-live", test_jsonl_live);
   g_test_add_func ("/cli-listen/jsonl-matches-mosquitto-sub", test_jsonl_matches_mosquitto_sub);
   g_test_add_func ("/cli-listen/format-none", test_format_none);
+  g_test_add_func ("/cli-listen/max-topics", test_max_topics);
   g_test_add_func ("/cli-listen/format-table", test_format_table);
   g_test_add_func ("/cli-listen/format-table-escapes-topics", test_format_table_escapes_topics);
   g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sb-preview-model.h"
+#include "sb-topic-overflow.h"
 #include "sb-test-broker.h"
 
 typedef struct
@@ -394,12 +395,46 @@ test_clear (void)
   g_assert_cmpuint (sb_topic_row_get_count (sb_preview_model_lookup (model, "a")), ==, 1);
 }
 
+/* Issue 16, item 11: beyond "topic-limit" new topics are counted, not kept. */
+static void
+test_topic_limit (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  g_autofree char *said = NULL;
+  g_autofree char *big = sb_topic_overflow_describe (1234, 200000);
+  g_autofree char *huge = sb_topic_overflow_describe (SB_TOPIC_OVERFLOW_TRACKED, 200000);
+
+  g_assert_cmpuint (sb_preview_model_get_topic_limit (model), ==, 200000);
+  g_object_set (model, "topic-limit", 3, NULL);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 7; i++)
+      {
+        g_autofree char *topic = g_strdup_printf ("lim/%u", i);
+        push_text (model, topic, "1");
+      }
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_nonnull (sb_preview_model_lookup (model, "lim/2"));
+  g_assert_null (sb_preview_model_lookup (model, "lim/3"));
+  g_assert_cmpuint (sb_preview_model_get_message_count (model), ==, 14);
+  g_assert_cmpuint (sb_preview_model_get_topics_not_shown (model), ==, 4);
+  said = sb_preview_model_describe_topics_not_shown (model);
+  g_assert_cmpstr (said, ==, "4 topics not shown: limit 3");
+  g_assert_cmpstr (big, ==, "1,234 topics not shown: limit 200,000");
+  g_assert_cmpstr (huge, ==, "more than 1,000,000 topics not shown: limit 200,000");
+
+  sb_preview_model_clear (model);
+  g_assert_cmpuint (sb_preview_model_get_topics_not_shown (model), ==, 0);
+  g_assert_null (sb_preview_model_describe_topics_not_shown (model));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/preview-model/rows-in-arrival-order", test_rows_in_arrival_order);
+  g_test_add_func ("/preview-model/topic-limit", test_topic_limit);
   g_test_add_func ("/preview-model/burst-is-coalesced", test_burst_is_coalesced);
   g_test_add_func ("/preview-model/new-rows-in-slices", test_new_rows_in_slices);
   g_test_add_func ("/preview-model/paced-by-frames", test_paced_by_frames);
