@@ -215,10 +215,54 @@ listen_blocker (SbSourceDialog *self, GPtrArray *problems)
   return NULL;
 }
 
+/* A blank subscription row is left out on save when another row is filled;
+ * when it is the only one, it is a problem like any other. */
+static gboolean
+is_blank (SbSubscription *subscription)
+{
+  const char *path = sb_subscription_get_data_path (subscription);
+
+  return *sb_subscription_get_topic (subscription) == '\0' && (path == NULL || *path == '\0');
+}
+
+static gboolean
+has_filled_subscription (SbDataSource *source)
+{
+  guint n = sb_data_source_get_n_subscriptions (source);
+
+  for (guint i = 0; i < n; i++)
+    if (!is_blank (sb_data_source_get_subscription (source, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The problems of the settings, without those of the blank rows save leaves out. */
+static GPtrArray *
+check (SbSourceDialog *self)
+{
+  GPtrArray *problems = sb_data_source_check (self->source);
+
+  if (!has_filled_subscription (self->source))
+    return problems;
+  for (guint i = problems->len; i-- > 0;)
+    {
+      SbProblem *problem = g_ptr_array_index (problems, i);
+      guint64 index;
+
+      if (!g_str_has_prefix (problem->field, "subscriptions["))
+        continue;
+      index = g_ascii_strtoull (problem->field + strlen ("subscriptions["), NULL, 10);
+      if (index < sb_data_source_get_n_subscriptions (self->source)
+          && is_blank (sb_data_source_get_subscription (self->source, (guint)index)))
+        g_ptr_array_remove_index (problems, i);
+    }
+  return problems;
+}
+
 static void
 validate (SbSourceDialog *self)
 {
-  g_autoptr (GPtrArray) problems = sb_data_source_check (self->source);
+  g_autoptr (GPtrArray) problems = check (self);
   g_autoptr (GHashTable) errors
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   g_autoptr (GString) general = g_string_new (NULL);
@@ -286,7 +330,6 @@ validate (SbSourceDialog *self)
   gtk_label_set_label (self->general_error_label, general->str);
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), general->len > 0);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid);
   if (valid != self->valid)
     {
       self->valid = valid;
@@ -583,6 +626,9 @@ confirm (SbSourceDialog *self)
   self->confirm_pending = FALSE;
   saved = sb_source_secrets_save (self->secrets, sb_secret_entry_get_in_file (self->password_entry),
                                   sb_secret_entry_get_in_file (self->key_password_entry));
+  for (guint i = sb_data_source_get_n_subscriptions (saved); i-- > 0;)
+    if (is_blank (sb_data_source_get_subscription (saved, i)))
+      sb_data_source_remove_subscription (saved, i);
   g_signal_emit (self, signals[SIGNAL_CONFIRM], 0, saved);
 }
 
@@ -593,6 +639,38 @@ secrets_ready_cb (SbSourceDialog *self)
     confirm (self);
 }
 
+/* After Add on an incomplete form: the first field in reading order that
+ * shows a problem takes the keyboard (its section opened). */
+static void
+focus_first_problem (SbSourceDialog *self)
+{
+  struct
+  {
+    GtkLabel *error;
+    GtkWidget *field;
+    GtkExpander *expander;
+  } fields[] = {
+    { self->name_error, GTK_WIDGET (self->name_entry), NULL },
+    { self->broker_error, GTK_WIDGET (self->broker_entry), NULL },
+    { self->port_error, GTK_WIDGET (self->port_entry), NULL },
+    { self->auth_error, GTK_WIDGET (self->username_entry), self->auth_expander },
+    { self->tls_error, GTK_WIDGET (self->ca_entry), self->tls_expander },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (fields[i].error)))
+      {
+        if (fields[i].expander != NULL)
+          gtk_expander_set_expanded (fields[i].expander, TRUE);
+        gtk_widget_grab_focus (fields[i].field);
+        return;
+      }
+  if (sb_subscription_list_focus_problem (self->subscription_list))
+    return;
+  gtk_expander_set_expanded (self->advanced_expander, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->advanced));
+}
+
 static void
 confirm_clicked_cb (SbSourceDialog *self)
 {
@@ -601,6 +679,7 @@ confirm_clicked_cb (SbSourceDialog *self)
     {
       self->show_all_errors = TRUE;
       validate (self);
+      focus_first_problem (self);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_label), FALSE);

@@ -116,8 +116,18 @@ create_editor_cb (gpointer item, gpointer data)
 static void
 add_clicked_cb (SbSubscriptionList *self)
 {
-  g_autoptr (SbSubscription) subscription = sb_subscription_new ("");
-  guint n;
+  g_autoptr (SbSubscription) subscription = NULL;
+  guint n = sb_data_source_get_n_subscriptions (self->source);
+
+  /* An empty row already waits for a filter: it takes the keyboard instead
+   * of a second one below it. */
+  for (guint i = 0; i < n; i++)
+    if (*sb_subscription_get_topic (sb_data_source_get_subscription (self->source, i)) == '\0')
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (sb_subscription_list_get_editor (self, i)));
+        return;
+      }
+  subscription = sb_subscription_new ("");
 
   sb_data_source_add_subscription (self->source, subscription);
   n = sb_data_source_get_n_subscriptions (self->source);
@@ -192,13 +202,17 @@ sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problem
         }
       else if (parse_field (problem->field, &index, &sub_field) && index < n)
         {
+          /* TRANSLATORS: "Subscription 1: the topic filter is empty" */
+          g_autofree char *named
+              = g_strdup_printf (_ ("Subscription %u: %s"), index + 1, problem->message);
+
           if (texts[index] == NULL)
             {
-              texts[index] = g_string_new (problem->message);
+              texts[index] = g_string_new (named);
               fields[index] = sub_field;
             }
-          else if (strstr (texts[index]->str, problem->message) == NULL)
-            g_string_append_printf (texts[index], "\n%s", problem->message);
+          else if (strstr (texts[index]->str, named) == NULL)
+            g_string_append_printf (texts[index], "\n%s", named);
         }
     }
 
@@ -227,6 +241,21 @@ sb_subscription_list_set_data_path_result (SbSubscriptionList *self, guint index
   editor = sb_subscription_list_get_editor (self, index);
   if (editor != NULL)
     sb_subscription_editor_set_data_path_result (editor, text, problem);
+}
+
+gboolean
+sb_subscription_list_focus_problem (SbSubscriptionList *self)
+{
+  SbSubscriptionEditor *editor;
+
+  g_return_val_if_fail (SB_IS_SUBSCRIPTION_LIST (self), FALSE);
+
+  for (guint i = 0; (editor = sb_subscription_list_get_editor (self, i)) != NULL; i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (editor))))
+      return gtk_widget_grab_focus (GTK_WIDGET (editor));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
+  return FALSE;
 }
 
 GtkWidget *

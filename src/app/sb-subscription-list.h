@@ -28,6 +28,11 @@ void
 sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problems,
                                     gboolean show_all);
 
+/* Gives the keyboard to the first row that shows a problem (or "Add
+ * subscription" when the list's own does); FALSE when none shows one. */
+gboolean
+sb_subscription_list_focus_problem (SbSubscriptionList *self);
+
 /* What the data path of subscription @index gives on a live payload (NULL
  * hides it; @problem: shown as a warning). */
 void

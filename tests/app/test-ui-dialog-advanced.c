@@ -33,7 +33,12 @@ new_dialog (SbDataSource *original)
 static gboolean
 confirm_sensitive (SbSourceDialog *dialog)
 {
-  return gtk_widget_get_sensitive (W (dialog, "confirm_button"));
+  gboolean valid = FALSE;
+
+  /* Add stays sensitive; whether it would add is the form's "valid". */
+  g_assert_true (gtk_widget_get_sensitive (W (dialog, "confirm_button")));
+  g_object_get (dialog, "valid", &valid, NULL);
+  return valid;
 }
 
 static SbSubscriptionEditor *

@@ -22,10 +22,16 @@ new_dialog (SbConfig *config, SbDataSource *original)
   return dialog;
 }
 
+/* Whether Add would add: it stays sensitive either way (an incomplete form
+ * shows its problems when Add is pressed). */
 static gboolean
 confirm_sensitive (SbSourceDialog *dialog)
 {
-  return gtk_widget_get_sensitive (W (dialog, "confirm_button"));
+  gboolean valid = FALSE;
+
+  g_assert_true (gtk_widget_get_sensitive (W (dialog, "confirm_button")));
+  g_object_get (dialog, "valid", &valid, NULL);
+  return valid;
 }
 
 static void
@@ -193,10 +199,19 @@ test_dialog_subscriptions (void)
   g_assert_true (
       gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (dialog)))
       && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (second)));
-  /* An empty new row is not an error yet, but it is not confirmable either. */
+  /* An empty new row is not an error: saving leaves it out. */
   g_assert_false (
       gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (second))));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_true (confirm_sensitive (dialog));
+  /* Add subscription again: the empty row takes the keyboard, no third row. */
+  gtk_widget_grab_focus (W (dialog, "name_entry"));
+  g_signal_emit_by_name (sb_subscription_list_get_widget (
+                             SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"),
+                         "clicked");
+  ui_drain ();
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
+  g_assert_true (
+      gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (second)));
 
   ui_type (sb_subscription_editor_get_topic_entry (second), "a/#/b");
   error_label = GTK_WIDGET (sb_subscription_editor_get_error_label (second));
@@ -444,6 +459,15 @@ confirm_cb (SbSourceDialog *dialog, SbDataSource *edited, gboolean *confirmed)
   *confirmed = TRUE;
 }
 
+static void
+saved_one_cb (SbSourceDialog *dialog, SbDataSource *edited, gboolean *confirmed)
+{
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (edited), ==, 1);
+  g_assert_cmpstr (sb_subscription_get_topic (sb_data_source_get_subscription (edited, 0)), ==,
+                   "plant/press4/#");
+  *confirmed = TRUE;
+}
+
 static gboolean
 session_broker_is_cb (gpointer data)
 {
@@ -522,6 +546,60 @@ test_dialog_listener_broker_commit (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+focus_in_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Add on an incomplete form: every problem shows at its field, named, and
+ * the first in reading order takes the keyboard. */
+static void
+test_dialog_add_incomplete (void)
+{
+  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbSubscriptionEditor *first;
+  GtkWidget *error;
+  gboolean confirmed = FALSE;
+
+  g_signal_connect (dialog, "confirm", G_CALLBACK (confirm_cb), &confirmed);
+  ui_type (ENTRY (dialog, "broker_entry"), "broker.local");
+  g_assert_false (gtk_widget_get_visible (W (dialog, "name_error")));
+  g_signal_emit_by_name (W (dialog, "confirm_button"), "clicked");
+  ui_drain ();
+  g_assert_false (confirmed);
+  g_assert_true (gtk_widget_get_visible (W (dialog, "name_error")));
+  g_assert_true (sb_test_wait_for (focus_in_cb, W (dialog, "name_entry"), UI_DEADLINE_MS));
+  first = sb_source_dialog_get_subscription_editor (dialog, 0);
+  error = GTK_WIDGET (sb_subscription_editor_get_error_label (first));
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error)), ==,
+                   "Subscription 1: the topic filter is empty");
+
+  /* Named: the subscription's problem is the first left. */
+  ui_type (ENTRY (dialog, "name_entry"), "Press Line 4");
+  g_signal_emit_by_name (W (dialog, "confirm_button"), "clicked");
+  ui_drain ();
+  g_assert_false (confirmed);
+  g_assert_true (sb_test_wait_for (focus_in_cb, first, UI_DEADLINE_MS));
+
+  /* A blank second row is left out of what is saved. */
+  ui_type (sb_subscription_editor_get_topic_entry (first), "plant/press4/#");
+  g_signal_emit_by_name (sb_subscription_list_get_widget (
+                             SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"),
+                         "clicked");
+  ui_drain ();
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
+  g_signal_handlers_disconnect_by_func (dialog, confirm_cb, &confirmed);
+  g_signal_connect (dialog, "confirm", G_CALLBACK (saved_one_cb), &confirmed);
+  g_signal_emit_by_name (W (dialog, "confirm_button"), "clicked");
+  g_assert_true (sb_test_wait_for (confirmed_cb, &confirmed, UI_DEADLINE_MS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -531,6 +609,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/dialog/duplicate-name", test_dialog_duplicate_name);
   g_test_add_func ("/ui/dialog/websocket-url", test_dialog_websocket_url);
   g_test_add_func ("/ui/dialog/subscriptions", test_dialog_subscriptions);
+  g_test_add_func ("/ui/dialog/add-incomplete", test_dialog_add_incomplete);
   g_test_add_func ("/ui/dialog/listener", test_dialog_listener);
   g_test_add_func ("/ui/dialog/listener-refused", test_dialog_listener_refused);
   g_test_add_func ("/ui/dialog/listener-broker-commit", test_dialog_listener_broker_commit);
