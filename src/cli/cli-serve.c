@@ -17,10 +17,10 @@
 #include "sb-secrets.h"
 #include "sb-serve-server.h"
 #include "sb-serve-store.h"
+#include "sb-topic-overflow.h"
 
 #define NAME "serve"
 #define DEFAULT_LISTEN "127.0.0.1:8642"
-#define DEFAULT_MAX_TOPICS 200000
 
 /* "ADDR:PORT" or "[IPv6]:PORT"; ADDR is an IP address or "localhost". */
 static GInetSocketAddress *
@@ -98,7 +98,7 @@ sb_cli_serve (int argc, char **argv)
   g_autofree char *token_file = NULL;
   g_autofree char *allow_origin = NULL;
   g_auto (GStrv) password_files = NULL;
-  gint64 max_topics = DEFAULT_MAX_TOPICS;
+  gint64 max_topics = SB_TOPIC_LIMIT_DEFAULT;
   g_auto (GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &source_names,

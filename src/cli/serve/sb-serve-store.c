@@ -11,6 +11,7 @@
 #include "sb-message-json.h"
 #include "sb-mqtt-session.h"
 #include "sb-sparkplug-state.h"
+#include "sb-topic-overflow.h"
 
 typedef struct
 {
@@ -24,7 +25,7 @@ typedef struct
   SbSparkplugState *sparkplug; /* births and aliases, as listen keeps them */
   GHashTable *by_topic;        /* topic -> SbServeTopic (owned by @topics) */
   GPtrArray *topics;           /* SbServeTopic, first come first */
-  guint64 not_kept;
+  SbTopicOverflow *overflow;   /* topics beyond the limit, counted once each */
   guint64 state_seq;
   gboolean tried; /* a connection was up, or a try failed */
   const char *shown_state;
@@ -84,6 +85,7 @@ source_free (gpointer data)
   g_free (source->name_json);
   g_ptr_array_unref (source->data_paths);
   g_clear_object (&source->sparkplug);
+  sb_topic_overflow_free (source->overflow);
   g_hash_table_unref (source->by_topic);
   g_ptr_array_unref (source->topics);
   g_free (source);
@@ -142,7 +144,7 @@ on_message (SbMqttSession *session, SbMessage *message, Source *source)
     {
       if (source->topics->len >= source->store->max_topics)
         {
-          source->not_kept++;
+          sb_topic_overflow_add (source->overflow, topic_name);
           return;
         }
       topic = g_new0 (SbServeTopic, 1);
@@ -209,6 +211,7 @@ sb_serve_store_add (SbServeStore *self, SbDataSource *data_source, const char *e
   source->name_json = g_string_free (name, FALSE);
   source->data_paths = g_ptr_array_new_with_free_func (data_path_free);
   source->sparkplug = sb_sparkplug_state_new ();
+  source->overflow = sb_topic_overflow_new ();
   source->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
   source->topics = g_ptr_array_new_with_free_func (topic_free);
   for (guint i = 0; i < sb_data_source_get_n_subscriptions (data_source); i++)
@@ -340,7 +343,7 @@ sb_serve_store_get_topics (SbServeStore *self, guint index)
 guint64
 sb_serve_store_get_topics_not_kept (SbServeStore *self, guint index)
 {
-  return get (self, index)->not_kept;
+  return sb_topic_overflow_get_count (get (self, index)->overflow);
 }
 
 GList *
