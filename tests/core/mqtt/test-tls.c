@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sb-config.h"
@@ -507,6 +508,8 @@ test_cli_key_passphrase (Fixture *f, gconstpointer data)
 
   g_file_set_contents (pass_file, PASSPHRASE "\n", -1, &error);
   g_assert_no_error (error);
+  /* Private, as a passphrase file should be (listen warns about one others can read). */
+  g_assert_cmpint (g_chmod (pass_file, 0600), ==, 0);
   sb_test_broker_publish_args (f->broker, "-t", "secure/r", "-m", "kept", "-r", "-p", port,
                                "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
                                sb_test_broker_get_client_cert (f->broker), "--key",
