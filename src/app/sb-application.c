@@ -8,17 +8,18 @@
 #include <stdio.h>
 
 #include "sb-application.h"
+#include "sb-preferences-window.h"
 #include "sb-resources.h"
 #include "sb-window.h"
 
 struct _SbApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 
   GSettings *settings;
 };
 
-G_DEFINE_FINAL_TYPE (SbApplication, sb_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, NULL,
@@ -36,6 +37,8 @@ sb_application_ensure_resources (void)
   if (g_once_init_enter (&once))
     {
       sb_register_resource ();
+      /* The templates use libadwaita's widgets (a no-op after AdwApplication's own). */
+      adw_init ();
       g_once_init_leave (&once, 1);
     }
 }
@@ -208,17 +211,53 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   GtkApplication *app = data;
   static const char *developers[] = { "The Signalboard authors", NULL };
+  GtkWidget *about = g_object_new (
+      ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
+      "application-name", "Signalboard", "application-icon", APP_ID, "version", PACKAGE_VERSION,
+      "developer-name", _ ("The Signalboard authors"), "comments",
+      _ ("Configure MQTT data sources and preview their values live"), "license-type",
+      GTK_LICENSE_GPL_3_0, "website", "https://github.com/signalboard/signalboard", "issue-url",
+      "https://github.com/signalboard/signalboard/issues", "developers", developers, "copyright",
+      "© The Signalboard authors", NULL);
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app), "program-name", "Signalboard",
-                         "logo-icon-name", APP_ID, "version", PACKAGE_VERSION, "comments",
-                         _ ("Configure MQTT data sources and preview their values live"),
-                         "license-type", GTK_LICENSE_GPL_3_0, "authors", developers, NULL);
+  adw_about_window_add_credit_section (
+      ADW_ABOUT_WINDOW (about), _ ("Built with"),
+      (const char *[]){ "GTK https://gtk.org",
+                        "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+                        "Eclipse Mosquitto https://mosquitto.org", NULL });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbApplication *self = data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (sb_preferences_window_new (parent, self->settings));
 }
 
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "preferences", .activate = preferences_activated },
 };
+
+/* The "style" key as libadwaita's colour scheme: "follow" the system (light
+ * when it says nothing), or always "light" or "dark". */
+static gboolean
+style_to_scheme (GValue *value, GVariant *variant, gpointer data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  if (g_strcmp0 (style, "light") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (style, "dark") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
 
 static void
 sb_application_startup (GApplication *app)
@@ -236,19 +275,13 @@ sb_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
     { "win.import", { "<Control>i", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
   };
   GSettingsSchemaSource *source;
   g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GtkCssProvider) provider = NULL;
 
+  /* AdwApplication loads style.css from the resource base path itself. */
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
-
-  /* GTK 4 (unlike libadwaita) does not load style.css from the resource base path itself. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, SB_RESOURCE_PATH "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
@@ -260,7 +293,12 @@ sb_application_startup (GApplication *app)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_settings_bind_with_mapping (self->settings, "style", adw_style_manager_get_default (),
+                                    "color-scheme", G_SETTINGS_BIND_GET, style_to_scheme, NULL,
+                                    NULL, NULL);
+    }
   else
     g_message ("GSettings schema %s is not installed; window size and last file are not kept",
                APP_ID);

@@ -1,18 +1,18 @@
-/* sb-application.h: the Signalboard GtkApplication: command line, files,
+/* sb-application.h: the Signalboard AdwApplication: command line, files,
  * settings and application-wide actions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define SB_RESOURCE_PATH "/io/github/signalboard/Signalboard"
 
 #define SB_TYPE_APPLICATION (sb_application_get_type ())
-G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplication)
 
 SbApplication *
 sb_application_new (void);
@@ -30,8 +30,9 @@ sb_application_dup_default_path (void);
 char *
 sb_application_dup_start_path (SbApplication *self);
 
-/* Registers the UI resources once (widgets call it from class_init, so that
- * tests can build them without an SbApplication). */
+/* Registers the UI resources and initialises libadwaita once (widgets call
+ * it from class_init, so that tests can build them without an
+ * SbApplication). */
 void
 sb_application_ensure_resources (void);
 

@@ -488,6 +488,45 @@ sb_details_pane_set_property (GObject *object, guint prop_id, const GValue *valu
     }
 }
 
+/* The JSON highlighting in the style's colours (style.css, style-dark.css):
+ * legible in the light and the dark style, and changed with it. Without
+ * them (a widget test without the app's style) the text's own colour. */
+static void
+update_json_colors (SbDetailsPane *self)
+{
+  static const char *const tags[][2] = {
+    { "key", "sb_json_key_color" },       { "string", "sb_json_string_color" },
+    { "number", "sb_json_number_color" }, { "literal", "sb_json_literal_color" },
+    { "error", "sb_json_error_color" },
+  };
+  GtkTextTagTable *table
+      = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->json_view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, tags[i][0]);
+      GdkRGBA color;
+      gboolean found;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      found = gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                              tags[i][1], &color);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      if (found)
+        g_object_set (tag, "foreground-rgba", &color, NULL);
+      else
+        g_object_set (tag, "foreground-set", FALSE, NULL);
+    }
+}
+
+static void
+sb_details_pane_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (sb_details_pane_parent_class)->css_changed (widget, change);
+  if (SB_DETAILS_PANE (widget)->json_view != NULL)
+    update_json_colors (SB_DETAILS_PANE (widget));
+}
+
 static void
 sb_details_pane_class_init (SbDetailsPaneClass *klass)
 {
@@ -542,6 +581,7 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detailspane");
+  widget_class->css_changed = sb_details_pane_css_changed;
 }
 
 static void
@@ -553,14 +593,14 @@ sb_details_pane_init (SbDetailsPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Colours that read on light and dark themes alike. */
+  /* Their colours come from the style (sb_json_update_colors ()). */
   json_buffer = gtk_text_view_get_buffer (self->json_view);
-  gtk_text_buffer_create_tag (json_buffer, "key", "foreground", "#1c71d8", "weight",
-                              PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_buffer_create_tag (json_buffer, "string", "foreground", "#2ec27e", NULL);
-  gtk_text_buffer_create_tag (json_buffer, "number", "foreground", "#e66100", NULL);
-  gtk_text_buffer_create_tag (json_buffer, "literal", "foreground", "#9141ac", NULL);
-  gtk_text_buffer_create_tag (json_buffer, "error", "foreground", "#c01c28", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "key", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (json_buffer, "string", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "number", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "literal", NULL);
+  gtk_text_buffer_create_tag (json_buffer, "error", NULL);
+  update_json_colors (self);
 
   self->history_lines = gtk_string_list_new (NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_history_item), NULL);

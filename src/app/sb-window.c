@@ -22,17 +22,14 @@
 
 struct _SbWindow
 {
-  GtkApplicationWindow parent_instance;
+  AdwApplicationWindow parent_instance;
 
-  GtkLabel *title_label;
-  GtkLabel *subtitle_label;
+  AdwWindowTitle *window_title;
   GtkStack *stack;
   SbSourceList *source_list;
-  GtkLabel *error_title;
+  AdwStatusPage *error_page;
   GtkLabel *error_label;
-  GtkRevealer *undo_revealer;
-  GtkLabel *undo_label;
-  GtkWidget *undo_button;
+  AdwToastOverlay *toast_overlay;
   GtkWidget *menu_button;
   GtkWidget *error_open_button;
   GtkWidget *error_new_button;
@@ -43,14 +40,15 @@ struct _SbWindow
   /* The last deleted data source, while Undo is offered. */
   SbDataSource *deleted;
   guint deleted_position;
-  guint undo_id;
+  /* The toast shown (Undo after a delete, or a notice), or NULL. */
+  AdwToast *toast;
 
   /* Data source (borrowed) -> its SbPreviewWindow (borrowed, removed on destroy). */
   GHashTable *previews;
   SbSourceDialog *dialog;
   SbImportDialog *import_dialog;
   /* The open file as we loaded or last wrote it, watched for other writers. */
-  GtkInfoBar *change_bar;
+  GtkRevealer *change_bar;
   GFileMonitor *monitor;
   char *disk_text;
   gboolean change_pending;
@@ -108,7 +106,7 @@ sb_window_set_change_pending (SbWindow *self, gboolean pending);
 static void
 sb_window_add_file_actions (SbWindow *self);
 
-G_DEFINE_FINAL_TYPE (SbWindow, sb_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 char *
 sb_format_config_error (const char *file, const GError *error)
@@ -149,12 +147,9 @@ sb_window_show_error (SbWindow *self, const char *primary, const char *secondary
 
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), primary, secondary);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }
@@ -170,8 +165,8 @@ sb_window_update_title (SbWindow *self)
   if (self->path == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), "Signalboard");
-      gtk_label_set_label (self->title_label, "Signalboard");
-      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      adw_window_title_set_title (self->window_title, "Signalboard");
+      adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
@@ -187,9 +182,8 @@ sb_window_update_title (SbWindow *self)
     }
   title = g_strdup_printf ("%s — Signalboard", basename);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_label (self->title_label, basename);
-  gtk_label_set_label (self->subtitle_label, dirname);
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, dirname);
 }
 
 static void
@@ -283,7 +277,7 @@ sb_window_open_path (SbWindow *self, const char *path)
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_ ("Could not open “%s”"), basename);
   text = sb_format_config_error (path, error);
-  gtk_label_set_label (self->error_title, title);
+  adw_status_page_set_title (self->error_page, title);
   gtk_label_set_label (self->error_label, text);
   return FALSE;
 }
@@ -346,6 +340,13 @@ sb_window_get_preview_window (SbWindow *self, SbDataSource *source)
   return g_hash_table_lookup (self->previews, source);
 }
 
+AdwToast *
+sb_window_get_toast (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->toast;
+}
+
 SbSourceRow *
 sb_window_get_row (SbWindow *self, guint position)
 {
@@ -399,16 +400,25 @@ sb_window_close_children (SbWindow *self)
     }
 }
 
+/* Undo takes self->deleted first: a delete still here now is final. */
 static void
-sb_window_dismiss_undo (SbWindow *self)
+finish_delete (SbWindow *self)
 {
-  g_clear_handle_id (&self->undo_id, g_source_remove);
-  /* Undo takes self->deleted first: a delete still here now is final. */
   if (self->deleted != NULL)
     sb_app_secrets_forget_source (self->deleted);
   g_clear_object (&self->deleted);
-  gtk_revealer_set_reveal_child (self->undo_revealer, FALSE);
   sb_window_update_actions (self);
+}
+
+static void
+sb_window_dismiss_undo (SbWindow *self)
+{
+  g_autoptr (AdwToast) toast = g_steal_pointer (&self->toast);
+
+  /* Not the current toast any more: its "dismissed" changes nothing. */
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  finish_delete (self);
 }
 
 /* Add and Edit */
@@ -537,24 +547,46 @@ duplicate_source_activated (GSimpleAction *action, GVariant *parameter, gpointer
 
 /* Delete and Undo */
 
-static gboolean
-undo_timeout_cb (gpointer data)
+/* Timed out or closed. The Undo button activates win.undo-delete before its
+ * toast is dismissed, so a delete still here now is final. */
+static void
+toast_dismissed_cb (AdwToast *toast, SbWindow *self)
 {
-  SbWindow *self = data;
+  if (toast == self->toast)
+    sb_window_dismiss_undo (self);
+}
 
-  self->undo_id = 0;
-  sb_window_dismiss_undo (self);
-  return G_SOURCE_REMOVE;
+/* A toast saying @text; with Undo while self->deleted waits for it. Only
+ * the latest delete can be undone: an earlier one is final now. */
+static void
+show_toast (SbWindow *self, const char *text, gboolean with_undo)
+{
+  /* libadwaita 1.2 reads a toast's title as Pango markup. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* A toast still shown says the new text: libadwaita 1.2 crashes when a
+   * toast is dismissed during its show animation and another one added
+   * (deleting rows one after the other with the keyboard). */
+  if (self->toast != NULL)
+    adw_toast_set_title (self->toast, escaped);
+  else
+    {
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, UNDO_SECONDS);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+      self->toast = g_object_ref (toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  adw_toast_set_button_label (self->toast, with_undo ? _ ("_Undo") : NULL);
+  adw_toast_set_action_name (self->toast, with_undo ? "win.undo-delete" : NULL);
 }
 
 static void
 sb_window_show_notice (SbWindow *self, const char *text)
 {
-  sb_window_dismiss_undo (self);
-  gtk_label_set_label (self->undo_label, text);
-  gtk_widget_set_visible (self->undo_button, FALSE);
-  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
-  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
+  finish_delete (self);
+  show_toast (self, text, FALSE);
 }
 
 static void
@@ -592,14 +624,11 @@ delete_source_activated (GSimpleAction *action, GVariant *parameter, gpointer da
     }
 
   /* Only the latest delete can be undone; an earlier one is final now. */
-  sb_window_dismiss_undo (self);
+  finish_delete (self);
   self->deleted = g_steal_pointer (&source);
   self->deleted_position = position;
   text = g_strdup_printf (_ ("“%s” deleted"), sb_data_source_get_name (self->deleted));
-  gtk_label_set_label (self->undo_label, text);
-  gtk_widget_set_visible (self->undo_button, TRUE);
-  gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
-  self->undo_id = g_timeout_add_seconds (UNDO_SECONDS, undo_timeout_cb, self);
+  show_toast (self, text, TRUE);
   sb_window_update_actions (self);
 }
 
@@ -1039,7 +1068,7 @@ static void
 sb_window_set_change_pending (SbWindow *self, gboolean pending)
 {
   self->change_pending = pending;
-  gtk_info_bar_set_revealed (self->change_bar, pending);
+  gtk_revealer_set_reveal_child (self->change_bar, pending);
 }
 
 /* What is on disk now is ours when it is what we loaded or last wrote:
@@ -1223,7 +1252,9 @@ sb_window_dispose (GObject *object)
 
   if (self->previews != NULL)
     sb_window_close_children (self);
-  g_clear_handle_id (&self->undo_id, g_source_remove);
+  if (self->toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->toast, self);
+  g_clear_object (&self->toast);
   g_clear_object (&self->deleted);
   sb_window_unwatch (self);
   if (self->config != NULL)
@@ -1260,15 +1291,12 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_SOURCE_LIST);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, SB_RESOURCE_PATH "/ui/sb-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, source_list);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_revealer);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_label);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_open_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sb-application.h"
 #include "sb-config.h"
@@ -16,7 +16,7 @@
 G_BEGIN_DECLS
 
 #define SB_TYPE_WINDOW (sb_window_get_type ())
-G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
 SbWindow *
 sb_window_new (SbApplication *app);
@@ -50,14 +50,17 @@ gboolean
 sb_window_export (SbWindow *self, const char *const *names, const char *path, GError **error);
 
 /* For tests: the open Add/Edit dialog, the preview window of a source, the
- * row at @position, and template widgets by id ("stack", "error_label",
- * "undo_revealer", "undo_label", "sources_list", "title_label", ...). */
+ * toast shown (Undo after a delete, a notice) or NULL, the row at
+ * @position, and template widgets by id ("stack", "error_label",
+ * "window_title", "change_bar", ...). */
 SbSourceDialog *
 sb_window_get_source_dialog (SbWindow *self);
 SbImportDialog *
 sb_window_get_import_dialog (SbWindow *self);
 SbPreviewWindow *
 sb_window_get_preview_window (SbWindow *self, SbDataSource *source);
+AdwToast *
+sb_window_get_toast (SbWindow *self);
 SbSourceRow *
 sb_window_get_row (SbWindow *self, guint position);
 GtkWidget *

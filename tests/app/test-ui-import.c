@@ -164,8 +164,8 @@ test_import_mqttx (Fixture *f, gconstpointer data)
 
   /* The main list shows them, and the file holds them. */
   g_assert_cmpuint (n_rows (f), ==, 6);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
-                   ==, "5 data sources imported");
+  g_assert_cmpstr (adw_toast_get_title (sb_window_get_toast (f->window)), ==,
+                   "5 data sources imported");
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==, "Line 1");
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 3)), ==,
                    "Old broker (2)");

@@ -74,7 +74,7 @@ static gboolean
 bar_shown (Fixture *f)
 {
   GtkWidget *bar = sb_window_get_widget (f->window, "change_bar");
-  return gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)) && gtk_widget_get_mapped (bar)
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (bar)) && gtk_widget_get_mapped (bar)
          && ui_find_label (bar, "The file was changed by another program") != NULL;
 }
 
@@ -164,7 +164,7 @@ test_reload_own_save (Fixture *f, gconstpointer data)
   g_assert_false (bar_shown (f));
 }
 
-static GtkMessageDialog *
+static AdwMessageDialog *
 find_message_dialog (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -172,8 +172,8 @@ find_message_dialog (void)
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-      if (GTK_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_MESSAGE_DIALOG (window);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
 }
@@ -185,7 +185,7 @@ test_reload_save_asks (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
   g_autofree char *secondary = NULL;
   g_autofree char *id = NULL;
-  GtkMessageDialog *message;
+  AdwMessageDialog *message;
 
   open_with (f, NAMES ("Press 1"));
   id = g_strdup (
@@ -197,7 +197,7 @@ test_reload_save_asks (Fixture *f, gconstpointer data)
   activate (f, "win.delete-source", id);
   message = find_message_dialog ();
   g_assert_nonnull (message);
-  g_object_get (message, "secondary-text", &secondary, NULL);
+  secondary = g_strdup (adw_message_dialog_get_body (message));
   g_assert_cmpstr (secondary, ==,
                    "Not saved: another program changed “sources.json”. Choose Reload or Keep My "
                    "Version in the bar above the list first.");

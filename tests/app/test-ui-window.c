@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-ui-window-fixture.h"
+#include "sb-preferences-window.h"
 #include "sb-ui-dialog-test.h"
 
 static const char *
@@ -67,9 +68,9 @@ test_window_empty (Fixture *f, gconstpointer data)
   g_assert_true (sb_window_open_path (f->window, f->path));
   ui_drain ();
   g_assert_cmpstr (visible_page (f), ==, "empty");
-  g_assert_cmpstr (
-      gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "title_label"))), ==,
-      "sources.json");
+  g_assert_cmpstr (adw_window_title_get_title (
+                       ADW_WINDOW_TITLE (sb_window_get_widget (f->window, "window_title"))),
+                   ==, "sources.json");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "sources.json — Signalboard");
   /* Merely looking creates no file. */
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
@@ -169,7 +170,6 @@ static void
 test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
 {
   g_autoptr (SbConfig) disk = NULL;
-  GtkWidget *revealer;
   g_autofree char *first_id = NULL;
 
   sb_window_open_path (f->window, f->path);
@@ -179,19 +179,20 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
   first_id = g_strdup (
       sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
 
-  revealer = sb_window_get_widget (f->window, "undo_revealer");
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_null (sb_window_get_toast (f->window));
   activate (f, "win.delete-source", first_id);
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Cloud");
   disk = load_disk (f);
   g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 1);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
-                   ==, "“Line 7” deleted");
+  g_assert_nonnull (sb_window_get_toast (f->window));
+  g_assert_cmpstr (adw_toast_get_title (sb_window_get_toast (f->window)), ==, "“Line 7” deleted");
+  g_assert_cmpstr (adw_toast_get_button_label (sb_window_get_toast (f->window)), ==, "_Undo");
+  g_assert_cmpstr (adw_toast_get_action_name (sb_window_get_toast (f->window)), ==,
+                   "win.undo-delete");
 
   activate (f, "win.undo-delete", NULL);
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_null (sb_window_get_toast (f->window));
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Line 7");
   g_clear_object (&disk);
@@ -424,11 +425,10 @@ test_window_export (Fixture *f, gconstpointer data)
   g_assert_true (sb_window_export (f->window, (const char *const[]){ "Cloud", NULL }, out, &error));
   g_assert_no_error (error);
   /* Said where it went, without an Undo to press. */
-  g_assert_true (gtk_revealer_get_reveal_child (
-      GTK_REVEALER (sb_window_get_widget (f->window, "undo_revealer"))));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
-                   ==, "“Cloud” exported to exported.json");
-  g_assert_false (gtk_widget_get_visible (sb_window_get_widget (f->window, "undo_button")));
+  g_assert_nonnull (sb_window_get_toast (f->window));
+  g_assert_cmpstr (adw_toast_get_title (sb_window_get_toast (f->window)), ==,
+                   "“Cloud” exported to exported.json");
+  g_assert_null (adw_toast_get_button_label (sb_window_get_toast (f->window)));
   /* The file opens with the core, holding exactly that source (same id, same settings). */
   exported = sb_config_load_from_file (out, &error);
   g_assert_no_error (error);
@@ -447,8 +447,8 @@ test_window_export (Fixture *f, gconstpointer data)
   g_assert_true (
       sb_window_export (f->window, (const char *const[]){ "Cloud", "Line 7", NULL }, out, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "undo_label"))),
-                   ==, "2 data sources exported to exported.json");
+  g_assert_cmpstr (adw_toast_get_title (sb_window_get_toast (f->window)), ==,
+                   "2 data sources exported to exported.json");
   exported = sb_config_load_from_file (out, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sb_config_get_n_data_sources (exported), ==, 2);
@@ -523,6 +523,79 @@ test_window_security_warnings (Fixture *f, gconstpointer data)
   ui_drain ();
   g_assert_cmpstr (sb_source_row_get_warning_text (row), ==, "");
   g_assert_null (ui_find_label (GTK_WIDGET (row), "Certificates not checked"));
+}
+
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (SB_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static GObject *
+preferences_child (GtkWindow *window, const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_PREFERENCES_WINDOW, name);
+}
+
+/* Preferences (Ctrl+,): the style follows the system, or is light or dark,
+ * through libadwaita's style manager; the preview's limits are the keys. */
+static void
+test_window_preferences (Fixture *f, gconstpointer data)
+{
+  GSettings *settings = sb_application_get_settings (f->app);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWindow *preferences;
+
+  sb_window_open_path (f->window, f->path);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "follow");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_null (find_preferences ());
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  ui_drain ();
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (f->window));
+  g_assert_cmpuint (
+      adw_combo_row_get_selected (ADW_COMBO_ROW (preferences_child (preferences, "style_row"))), ==,
+      0);
+
+  /* Dark, chosen in the window: the key and the style change at once. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (preferences_child (preferences, "style_row")), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  /* Light, set elsewhere (dconf): the window shows it. */
+  g_settings_set_string (settings, "style", "light");
+  g_assert_cmpuint (
+      adw_combo_row_get_selected (ADW_COMBO_ROW (preferences_child (preferences, "style_row"))), ==,
+      1);
+  g_assert_false (adw_style_manager_get_dark (manager));
+
+  /* The limits: a spin button each, with the key's range. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (preferences_child (preferences, "history_spin")),
+                             250);
+  g_assert_cmpint (g_settings_get_int (settings, "history-size"), ==, 250);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (preferences_child (preferences, "topic_rows_spin")),
+                             50000);
+  g_assert_cmpint (g_settings_get_int (settings, "topic-row-limit"), ==, 50000);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (preferences_child (preferences, "payload_spin")),
+                             1e9);
+  g_assert_cmpint (g_settings_get_int (settings, "payload-display-limit"), ==, 16777216);
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "style");
+  g_settings_reset (settings, "history-size");
+  g_settings_reset (settings, "topic-row-limit");
+  g_settings_reset (settings, "payload-display-limit");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -615,6 +688,7 @@ main (int argc, char **argv)
   ADD ("/ui/window/broken-file", test_window_broken_file);
   ADD ("/ui/window/preview-and-listen", test_window_preview_and_listen);
   ADD ("/ui/window/settings", test_window_settings);
+  ADD ("/ui/window/preferences", test_window_preferences);
   ADD ("/ui/window/export", test_window_export);
   ADD ("/ui/window/security-warnings", test_window_security_warnings);
 #undef ADD

@@ -342,6 +342,7 @@ static const ExpectedKey expected_keys[] = {
   { "window-width", "i", "960" },       { "window-height", "i", "640" },
   { "window-maximized", "b", "false" }, { "last-file", "s", "''" },
   { "history-size", "i", "100" },       { "payload-display-limit", "i", "65536" },
+  { "style", "s", "'follow'" },         { "topic-row-limit", "i", "200000" },
 };
 
 static GSettingsSchema *
