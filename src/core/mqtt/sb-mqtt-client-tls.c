@@ -55,7 +55,7 @@ load_client_key (const char *path, const char *passphrase, GError **error)
   if (bio == NULL)
     {
       ERR_clear_error ();
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: cannot read the client key “%s”"), path);
       return NULL;
     }
@@ -66,14 +66,14 @@ load_client_key (const char *path, const char *passphrase, GError **error)
     return key;
 
   if (request.asked && (passphrase == NULL || passphrase[0] == '\0'))
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                  _ ("TLS: the client key “%s” is protected by a passphrase, and none is set"),
                  path);
   else if (request.asked)
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                  _ ("TLS: wrong passphrase for the client key “%s”"), path);
   else
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                  _ ("TLS: “%s” is not a private key in PEM format"), path);
   return NULL;
 }
@@ -97,20 +97,20 @@ check_files (SbDataSource *src, EVP_PKEY **key_out, GError **error)
   *key_out = NULL;
   if ((cert == NULL) != (key_path == NULL))
     {
-      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                            cert != NULL ? _ ("TLS: the client certificate needs its key")
                                         : _ ("TLS: the client key needs its certificate"));
       return FALSE;
     }
   if (ca != NULL && g_access (ca, R_OK) != 0)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
-                   _ ("TLS: cannot read the CA file “%s”"), ca);
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS, _ ("TLS: cannot read the CA file “%s”"),
+                   ca);
       return FALSE;
     }
   if (cert != NULL && g_access (cert, R_OK) != 0)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: cannot read the client certificate “%s”"), cert);
       return FALSE;
     }
@@ -139,7 +139,7 @@ sb_mqtt_client_tls_database (SbDataSource *src, GError **error)
   database = g_tls_file_database_new (ca, NULL);
   if (database == NULL)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: “%s” is not a CA certificate in PEM format"), ca);
       return NULL;
     }
@@ -167,7 +167,7 @@ sb_mqtt_client_tls_client_certificate (SbDataSource *src, GError **error)
   if (!g_file_get_contents (cert, &cert_pem, NULL, NULL))
     {
       EVP_PKEY_free (key);
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: cannot read the client certificate “%s”"), cert);
       return NULL;
     }
@@ -184,7 +184,7 @@ sb_mqtt_client_tls_client_certificate (SbDataSource *src, GError **error)
   certificate = g_tls_certificate_new_from_pem (pem->str, pem->len, &local);
   OPENSSL_cleanse (pem->str, pem->len);
   if (certificate == NULL)
-    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+    g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                  _ ("TLS: the client key “%s” does not belong to the certificate “%s”"), key_path,
                  cert);
   return certificate;
@@ -215,7 +215,7 @@ make_ctx (SbDataSource *src, GError **error)
   ctx = SSL_CTX_new (TLS_client_method ());
   if (ctx == NULL)
     {
-      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error_literal (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                            _ ("TLS: cannot create a TLS context"));
       goto fail;
     }
@@ -227,7 +227,7 @@ make_ctx (SbDataSource *src, GError **error)
   if (ca != NULL ? SSL_CTX_load_verify_locations (ctx, ca, NULL) != 1
                  : SSL_CTX_set_default_verify_paths (ctx) != 1)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: “%s” is not a CA certificate in PEM format"), ca ? ca : "");
       goto fail;
     }
@@ -246,14 +246,14 @@ make_ctx (SbDataSource *src, GError **error)
 
   if (cert != NULL && SSL_CTX_use_certificate_chain_file (ctx, cert) != 1)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: “%s” is not a certificate in PEM format"), cert);
       goto fail;
     }
   if (key != NULL
       && (SSL_CTX_use_PrivateKey (ctx, key) != 1 || SSL_CTX_check_private_key (ctx) != 1))
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID,
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS,
                    _ ("TLS: the client key “%s” does not belong to the certificate “%s”"), key_path,
                    cert);
       goto fail;
@@ -284,8 +284,7 @@ sb_mqtt_client_tls_setup (struct mosquitto *mosq, SbDataSource *src, GError **er
   SSL_CTX_free (ctx); /* libmosquitto holds its own reference */
   if (rc != MOSQ_ERR_SUCCESS)
     {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_INVALID, _ ("TLS: %s"),
-                   mosquitto_strerror (rc));
+      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_TLS, _ ("TLS: %s"), mosquitto_strerror (rc));
       return FALSE;
     }
   return TRUE;

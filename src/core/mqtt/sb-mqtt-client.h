@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* A struct mosquitto with every setting of @source (client id, clean
  * session, protocol, user name and password, TLS), or NULL and an
- * SB_MQTT_ERROR_INVALID error a person understands. No callbacks set. */
+ * SB_MQTT_ERROR_INVALID (SB_MQTT_ERROR_TLS for the TLS settings) error a
+ * person understands. No callbacks set. */
 struct mosquitto *
 sb_mqtt_client_new (SbDataSource *source, void *userdata, GError **error);
 

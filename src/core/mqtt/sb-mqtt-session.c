@@ -1,14 +1,10 @@
 /* sb-mqtt-session.c
  *
- * libmosquitto driven by the GLib main loop: the socket is watched for input
- * always and for output only while libmosquitto has something queued; only
- * the name resolution + connect() start runs in a worker thread, because
- * libmosquitto does both synchronously.
- *
- * Every connection attempt gets its own struct mosquitto. That keeps the
- * worker thread and the main loop from ever sharing one, and lets a drop or
- * a stop inside a libmosquitto callback simply retire the struct: it is
- * destroyed once libmosquitto has returned to us.
+ * What a connection's ups and downs mean: the state a person sees, the
+ * sentence of the last error, retrying with a back-off that doubles up to a
+ * cap, giving up where retrying cannot help, and telling a client id taken
+ * over by another client from an unsteady network. The connection itself
+ * (libmosquitto, the socket on the main loop) is SbMqttConnection.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,22 +12,41 @@
 
 #include "sb-mqtt-session.h"
 
-#include <errno.h>
-#include <malloc.h>
-#include <glib-unix.h>
-#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
-#include <mosquitto.h>
-#include <string.h>
 
-#include "sb-mqtt-client.h"
-#include "sb-message-props-private.h"
-#include "sb-mqtt-session-private.h"
+#include "sb-mqtt-connection.h"
 #include "sb-util.h"
 
-#define CONNECT_TIMEOUT_SECONDS 15
 #define MAX_BACKOFF_SECONDS 30
-#define MIN_KEEP_ALIVE_SECONDS 5
+
+/* MQTT 3.1.1 has no reason code for a take-over (and some MQTT 5 brokers,
+ * mosquitto 2.0.11 among them, send none): the broker closes the older
+ * connection when another client connects with its id, and both clients
+ * keep taking it from each other. This many drops in a row, each this soon
+ * after the CONNACK, are taken for that. */
+#define TAKEOVER_SHORT_DROPS 3
+#define TAKEOVER_WINDOW_USEC (5 * G_USEC_PER_SEC)
+
+struct _SbMqttSession
+{
+  GObject parent_instance;
+
+  SbDataSource *source;
+  SbMqttConnection *connection;
+
+  SbSessionState state;
+  GError *error; /* since the last successful connect */
+  guint retry_seconds;
+  guint backoff_seconds;
+  guint stable_seconds; /* "stable-seconds" */
+  guint retry_id;
+
+  /* Duplicate client id with MQTT 3.1.1: the broker just closes the older
+   * connection, so a take-over looks like drops right after each connect. */
+  gint64 connected_at; /* monotonic time of the last CONNACK */
+  gboolean session_present;
+  guint short_drops; /* consecutive drops within a few seconds of CONNACK */
+};
 
 G_DEFINE_FINAL_TYPE (SbMqttSession, sb_mqtt_session, G_TYPE_OBJECT)
 
@@ -47,57 +62,32 @@ enum
   N_PROPS
 };
 
+enum
+{
+  SIGNAL_MESSAGE,
+  SIGNAL_SUBSCRIPTION_FAILED,
+  SIGNAL_CONNECTED,
+  SIGNAL_PUBLISHED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
-guint sb_mqtt_session_signals[SB_SESSION_N_SIGNALS];
+static guint signals[N_SIGNALS];
 
 static void
 begin_connect (SbMqttSession *self);
 
-GType
-sb_session_state_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { SB_SESSION_DISCONNECTED, "SB_SESSION_DISCONNECTED", "disconnected" },
-        { SB_SESSION_CONNECTING, "SB_SESSION_CONNECTING", "connecting" },
-        { SB_SESSION_CONNECTED, "SB_SESSION_CONNECTED", "connected" },
-        { SB_SESSION_RECONNECTING, "SB_SESSION_RECONNECTING", "reconnecting" },
-        { SB_SESSION_FAILED, "SB_SESSION_FAILED", "failed" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type_id, g_enum_register_static ("SbSessionState", values));
-    }
-  return type_id;
-}
-
-static gpointer
-lib_init_once (gpointer data)
-{
-  mosquitto_lib_init ();
-  /* Every payload is copied out of libmosquitto's buffer. With glibc's
-   * defaults two live 64 KiB payloads cross the 128 KiB trim threshold, so
-   * every free () handed memory back to the kernel: 57% of the CPU of a
-   * 64 KiB flood went to brk/munmap (docs/performance.md). Keep it. */
-  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
-  return NULL;
-}
-
-static void
-ensure_lib_init (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, lib_init_once, NULL);
-}
+G_DEFINE_ENUM_TYPE (SbSessionState, sb_session_state,
+                    G_DEFINE_ENUM_VALUE (SB_SESSION_DISCONNECTED, "disconnected"),
+                    G_DEFINE_ENUM_VALUE (SB_SESSION_CONNECTING, "connecting"),
+                    G_DEFINE_ENUM_VALUE (SB_SESSION_CONNECTED, "connected"),
+                    G_DEFINE_ENUM_VALUE (SB_SESSION_RECONNECTING, "reconnecting"),
+                    G_DEFINE_ENUM_VALUE (SB_SESSION_FAILED, "failed"))
 
 /* ---- state ---------------------------------------------------------- */
 
-void
-sb_mqtt_session_set_state (SbMqttSession *self, SbSessionState state)
+static void
+set_state (SbMqttSession *self, SbSessionState state)
 {
   if (self->state == state)
     return;
@@ -105,10 +95,17 @@ sb_mqtt_session_set_state (SbMqttSession *self, SbSessionState state)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-void
-sb_mqtt_session_set_last_error (SbMqttSession *self, const char *message)
+/* Takes @error (NULL clears). */
+static void
+set_error (SbMqttSession *self, GError *error)
 {
-  if (sb_set_str (&self->last_error, message))
+  gboolean changed = g_strcmp0 (self->error != NULL ? self->error->message : NULL,
+                                error != NULL ? error->message : NULL)
+                     != 0;
+
+  g_clear_error (&self->error);
+  self->error = error;
+  if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
@@ -119,76 +116,6 @@ set_retry_seconds (SbMqttSession *self, guint seconds)
     return;
   self->retry_seconds = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_SECONDS]);
-}
-
-/* ---- retiring a connection ------------------------------------------ */
-
-static gboolean
-destroy_retired_cb (gpointer data)
-{
-  SbMqttSession *self = data;
-
-  self->retired_id = 0;
-  g_ptr_array_set_size (self->retired, 0);
-  g_ptr_array_set_size (self->retired_bridges, 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-destroy_mosq (gpointer data)
-{
-  struct mosquitto *mosq = data;
-
-  /* A DISCONNECT queued inside a callback still deserves to be sent. */
-  if (mosquitto_want_write (mosq))
-    mosquitto_loop_write (mosq, 1);
-  mosquitto_destroy (mosq);
-}
-
-static void
-release_bridge (gpointer bridge)
-{
-  sb_ws_bridge_close (bridge);
-  g_object_unref (bridge);
-}
-
-/* Stops watching the live connection and hands it to an idle that destroys
- * it: we may be inside one of its callbacks. */
-static void
-retire_connection (SbMqttSession *self, gboolean send_disconnect)
-{
-  g_clear_handle_id (&self->read_id, g_source_remove);
-  g_clear_handle_id (&self->write_id, g_source_remove);
-  g_clear_handle_id (&self->more_id, g_source_remove);
-  g_clear_handle_id (&self->misc_id, g_source_remove);
-  g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
-  g_hash_table_remove_all (self->pending_subs);
-
-  if (self->mosq == NULL)
-    {
-      if (self->bridge != NULL)
-        g_ptr_array_add (self->retired_bridges, g_steal_pointer (&self->bridge));
-      if (self->retired_id == 0)
-        self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
-      return;
-    }
-  /* libmosquitto closed the socket of a dropped connection before it told
-   * us: nothing is in flight on it, so it can connect again later. */
-  if (!send_disconnect && self->kept == NULL && !sb_data_source_get_clean_session (self->source)
-      && mosquitto_socket (self->mosq) < 0)
-    {
-      self->kept = g_steal_pointer (&self->mosq);
-      return;
-    }
-  if (send_disconnect)
-    mosquitto_disconnect (self->mosq);
-  g_ptr_array_add (self->retired, g_steal_pointer (&self->mosq));
-  /* The DISCONNECT (written by destroy_retired_cb) still reaches the bridge's
-   * socket; the bridge goes with it. */
-  if (self->bridge != NULL)
-    g_ptr_array_add (self->retired_bridges, g_steal_pointer (&self->bridge));
-  if (self->retired_id == 0)
-    self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
 }
 
 /* ---- failures --------------------------------------------------------- */
@@ -209,9 +136,9 @@ retry_tick_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A network problem: try again after a back-off that doubles up to a cap. */
-void
-sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message)
+/* A network problem: try again after a back-off that doubles up to a cap. Takes @error. */
+static void
+schedule_retry (SbMqttSession *self, GError *error)
 {
   /* A try that never got a CONNACK: the network's trouble, not a take-over. */
   if (self->state != SB_SESSION_CONNECTED)
@@ -222,242 +149,130 @@ sb_mqtt_session_schedule_retry (SbMqttSession *self, const char *message)
   else if (g_get_monotonic_time () - self->connected_at
            >= (gint64)self->stable_seconds * G_USEC_PER_SEC)
     self->backoff_seconds = 0;
-  retire_connection (self, FALSE);
-  sb_mqtt_session_set_last_error (self, message);
+  sb_mqtt_connection_close (self->connection, FALSE);
+  set_error (self, error);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->backoff_seconds = CLAMP (self->backoff_seconds * 2, 1, MAX_BACKOFF_SECONDS);
   set_retry_seconds (self, self->backoff_seconds);
-  sb_mqtt_session_set_state (self, SB_SESSION_RECONNECTING);
+  set_state (self, SB_SESSION_RECONNECTING);
   /* Not g_timeout_add_seconds: the countdown is shown and should tick evenly. */
   self->retry_id = g_timeout_add (1000, retry_tick_cb, self);
 }
 
-/* Retrying cannot help (credentials, certificates, settings, a duplicate client id). */
-void
-sb_mqtt_session_fail (SbMqttSession *self, const char *message)
+/* Retrying cannot help (credentials, certificates, settings, a duplicate
+ * client id): stop with @error (taken). */
+static void
+fail (SbMqttSession *self, GError *error)
 {
-  retire_connection (self, FALSE);
+  sb_mqtt_connection_close (self->connection, FALSE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  sb_mqtt_session_set_last_error (self, message);
+  set_error (self, error);
   set_retry_seconds (self, 0);
-  sb_mqtt_session_set_state (self, SB_SESSION_FAILED);
+  set_state (self, SB_SESSION_FAILED);
 }
 
-static char *
-tls_message (SbMqttSession *self)
+/* A connection the broker closed soon after accepting it, again and again.
+ * Only a fixed client id can be taken (a generated one is unique), and a
+ * persistent session the broker still had (session present) was not taken
+ * by a client with a clean session: those drops are the network's, and the
+ * usual back-off handles them. */
+static gboolean
+looks_taken_over (SbMqttSession *self)
 {
-  if (self->tls_detail != NULL)
-    return g_strdup_printf (_ ("TLS: %s"), self->tls_detail);
-  return g_strdup (_ ("TLS: handshake failed"));
-}
+  const char *client_id = sb_data_source_get_client_id (self->source);
 
-/* Turns a libmosquitto error code (with the errno it left) into the right reaction. */
-void
-sb_mqtt_session_handle_error (SbMqttSession *self, int rc, int saved_errno)
-{
-  g_autofree char *message = NULL;
-  /* Closed by the other side, not unreachable. */
-  gboolean lost = rc == MOSQ_ERR_CONN_LOST
-                  || (rc == MOSQ_ERR_ERRNO
-                      && (saved_errno == 0 || saved_errno == EPROTO || saved_errno == ECONNRESET
-                          || saved_errno == EPIPE));
-
-  /* A TLS connection that ends before the CONNACK: with a TLS 1.3 broker the
-   * refusal of a client certificate (or of its absence) comes after the
-   * handshake, as an alert the next read meets (OpenSSL's reason logged) or,
-   * when the broker's reset swallowed it, as a plain lost connection. */
-  if (lost && self->state == SB_SESSION_CONNECTING && sb_data_source_get_tls_enabled (self->source))
+  if (self->state != SB_SESSION_CONNECTED || client_id == NULL || client_id[0] == '\0'
+      || (!sb_data_source_get_clean_session (self->source) && self->session_present)
+      || g_get_monotonic_time () - self->connected_at > TAKEOVER_WINDOW_USEC)
     {
-      if (self->tls_detail != NULL)
+      self->short_drops = 0;
+      return FALSE;
+    }
+  return ++self->short_drops >= TAKEOVER_SHORT_DROPS;
+}
+
+/* ---- the connection's reports ------------------------------------------ */
+
+static void
+connection_connected_cb (SbMqttConnection *connection, gboolean session_present,
+                         SbMqttSession *self)
+{
+  /* The back-off starts over only once this connection has lasted (schedule_retry). */
+  self->connected_at = g_get_monotonic_time ();
+  self->session_present = session_present;
+  set_error (self, NULL);
+  set_state (self, SB_SESSION_CONNECTED);
+}
+
+static void
+connection_subscribed_cb (SbMqttConnection *connection, SbMqttSession *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
+}
+
+static void
+connection_subscription_failed_cb (SbMqttConnection *connection, guint index, const char *message,
+                                   SbMqttSession *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, index, message);
+}
+
+static void
+connection_message_cb (SbMqttConnection *connection, SbMessage *message, SbMqttSession *self)
+{
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+}
+
+static void
+connection_published_cb (SbMqttConnection *connection, int message_id, SbMqttSession *self)
+{
+  g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, message_id);
+}
+
+static void
+connection_closed_cb (SbMqttConnection *connection, const GError *error, SbMqttSession *self)
+{
+  /* A series of drops right after each CONNACK: another client with our id. */
+  if (g_error_matches (error, SB_MQTT_ERROR, SB_MQTT_ERROR_CLOSED))
+    {
+      if (looks_taken_over (self))
         {
-          message = tls_message (self);
-          sb_mqtt_session_fail (self, message);
-          return;
-        }
-      if (sb_data_source_get_tls_client_cert (self->source)[0] == '\0')
-        {
-          sb_mqtt_session_schedule_retry (
-              self, _ ("TLS: the broker closed the connection after the handshake (does it "
-                       "require a client certificate?)"));
+          const char *client_id = sb_data_source_get_client_id (self->source);
+
+          fail (self, g_error_new (SB_MQTT_ERROR, SB_MQTT_ERROR_TAKEN_OVER,
+                                   _ ("Another client connected with the same client id “%s”; "
+                                      "the broker closed this connection"),
+                                   client_id != NULL ? client_id : ""));
           return;
         }
     }
+  else
+    self->short_drops = 0;
 
-  /* Over WebSocket, the bridge knows why the connection ended. */
-  if (lost && self->bridge != NULL && sb_ws_bridge_get_close_reason (self->bridge) != NULL)
+  switch (error->code)
     {
-      message = g_strdup_printf (_ ("Connection to %s lost: %s"), self->address,
-                                 sb_ws_bridge_get_close_reason (self->bridge));
-      sb_mqtt_session_schedule_retry (self, message);
-      return;
-    }
-
-  switch (rc)
-    {
-      case MOSQ_ERR_TLS:
-        message = tls_message (self);
-        sb_mqtt_session_fail (self, message);
-        return;
-      case MOSQ_ERR_EAI:
-        {
-          g_autofree char *host = g_strdup (sb_data_source_get_broker (self->source));
-          message = g_strdup_printf (_ ("Unknown host “%s”"), host);
-          break;
-        }
-      case MOSQ_ERR_ERRNO:
-        if (saved_errno == ECONNREFUSED)
-          message = g_strdup_printf (_ ("Connection refused by %s"), self->address);
-        else if (saved_errno == 0)
-          message = g_strdup_printf (_ ("Connection to %s lost"), self->address);
-        else
-          message = g_strdup_printf (_ ("Cannot reach %s: %s"), self->address,
-                                     g_strerror (saved_errno));
-        break;
-      case MOSQ_ERR_KEEPALIVE:
-        message = g_strdup_printf (_ ("No answer from %s (keep alive)"), self->address);
+      case SB_MQTT_ERROR_INVALID:
+      case SB_MQTT_ERROR_AUTH:
+      case SB_MQTT_ERROR_TLS:
+      case SB_MQTT_ERROR_PROTOCOL:
+      case SB_MQTT_ERROR_TAKEN_OVER:
+        fail (self, g_error_copy (error));
         break;
       default:
-        message = g_strdup_printf (_ ("Connection to %s lost: %s"), self->address,
-                                   mosquitto_strerror (rc));
+        schedule_retry (self, g_error_copy (error));
         break;
     }
-  sb_mqtt_session_schedule_retry (self, message);
 }
 
 /* ---- connecting ---------------------------------------------------------- */
 
 static void
-connect_done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  SbMqttSession *self = SB_MQTT_SESSION (object);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  struct mosquitto *mosq;
-  int rc = MOSQ_ERR_SUCCESS;
-  int saved_errno = 0;
-
-  /* Stopped (or restarted) meanwhile: this attempt's struct just goes. */
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
-  g_clear_object (&self->connecting);
-
-  mosq = sb_mqtt_client_connect_finish (result, &rc, &saved_errno);
-  if (rc != MOSQ_ERR_SUCCESS)
-    {
-      /* A broker that is restarting refuses us for a while: keep a
-       * persistent session's struct (and its QoS 2 state) for the retry. */
-      if (self->kept == NULL && !sb_data_source_get_clean_session (self->source))
-        self->kept = mosq;
-      else
-        mosquitto_destroy (mosq);
-      sb_mqtt_session_handle_error (self, rc, saved_errno);
-      return;
-    }
-  self->mosq = mosq;
-  self->misc_id = g_timeout_add_seconds (1, sb_mqtt_session_misc_cb, self);
-  self->connect_timeout_id
-      = g_timeout_add_seconds (CONNECT_TIMEOUT_SECONDS, sb_mqtt_session_connect_timeout_cb, self);
-  sb_mqtt_session_update_io (self);
-}
-
-typedef struct
-{
-  SbMqttSession *session;
-  struct mosquitto *mosq;
-  int keep_alive;
-} BridgeAttempt;
-
-static void
-bridge_opened (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  BridgeAttempt *attempt = user_data;
-  g_autoptr (SbMqttSession) self = attempt->session;
-  struct mosquitto *mosq = attempt->mosq;
-  int keep_alive = attempt->keep_alive;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SbWsBridge) bridge = sb_ws_bridge_open_finish (result, &error);
-
-  g_free (attempt);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->connecting == NULL
-      || g_cancellable_is_cancelled (self->connecting))
-    {
-      mosquitto_destroy (mosq);
-      return;
-    }
-  if (bridge == NULL)
-    {
-      if (self->kept == NULL && !sb_data_source_get_clean_session (self->source))
-        self->kept = mosq;
-      else
-        mosquitto_destroy (mosq);
-      g_clear_object (&self->connecting);
-      /* A wrong path, a server that is no MQTT broker, a certificate: retrying cannot help. */
-      if (error->code == SB_MQTT_ERROR_TLS || error->code == SB_MQTT_ERROR_PROTOCOL
-          || error->code == SB_MQTT_ERROR_INVALID)
-        sb_mqtt_session_fail (self, error->message);
-      else
-        sb_mqtt_session_schedule_retry (self, error->message);
-      return;
-    }
-  self->bridge = g_steal_pointer (&bridge);
-  /* Port 0: libmosquitto connects to the unix socket at that path. */
-  sb_mqtt_client_connect_async (mosq, sb_ws_bridge_get_socket_path (self->bridge), 0, keep_alive,
-                                G_OBJECT (self), self->connecting, connect_done, NULL);
-}
-
-static void
 begin_connect (SbMqttSession *self)
 {
-  g_autoptr (GError) error = NULL;
-  struct mosquitto *mosq;
-  guint keep_alive;
-
-  retire_connection (self, FALSE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_retry_seconds (self, 0);
-  if (self->connecting != NULL)
-    {
-      g_cancellable_cancel (self->connecting);
-      g_clear_object (&self->connecting);
-    }
-  g_clear_pointer (&self->tls_detail, g_free);
-  self->connack_rc = 0;
-  sb_mqtt_session_set_state (self, SB_SESSION_CONNECTING);
-
-  mosq = g_steal_pointer (&self->kept);
-  if (mosq == NULL)
-    {
-      sb_qos2_guard_reset (self->qos2_guard);
-      mosq = sb_mqtt_client_new (self->source, self, &error);
-    }
-  if (mosq == NULL)
-    {
-      sb_mqtt_session_fail (self, error->message);
-      return;
-    }
-  sb_mqtt_session_set_callbacks (self, mosq);
-
-  /* libmosquitto refuses keep alives under 5 s (MOSQ_ERR_INVAL): a shorter
-   * setting gets the shortest it accepts rather than a puzzling failure. */
-  keep_alive = sb_data_source_get_keep_alive (self->source);
-  if (keep_alive == 0)
-    keep_alive = SB_DEFAULT_KEEP_ALIVE;
-  keep_alive = CLAMP (keep_alive, MIN_KEEP_ALIVE_SECONDS, G_MAXUINT16);
-  self->connecting = g_cancellable_new ();
-  if (sb_data_source_get_transport (self->source) == SB_TRANSPORT_WEBSOCKETS)
-    {
-      /* The WebSocket first: libmosquitto then connects to the bridge's socket. */
-      BridgeAttempt *attempt = g_new0 (BridgeAttempt, 1);
-
-      attempt->session = g_object_ref (self);
-      attempt->mosq = mosq;
-      attempt->keep_alive = (int)keep_alive;
-      sb_ws_bridge_open_async (self->source, self->connecting, bridge_opened, attempt);
-      return;
-    }
-  sb_mqtt_client_connect_async (mosq, sb_data_source_get_broker (self->source),
-                                (int)sb_data_source_get_effective_port (self->source),
-                                (int)keep_alive, G_OBJECT (self), self->connecting, connect_done,
-                                NULL);
+  set_state (self, SB_SESSION_CONNECTING);
+  sb_mqtt_connection_open (self->connection);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -467,11 +282,13 @@ sb_mqtt_session_dispose (GObject *object)
 {
   SbMqttSession *self = SB_MQTT_SESSION (object);
 
-  sb_mqtt_session_stop (self);
-  g_clear_pointer (&self->kept, mosquitto_destroy);
-  g_clear_handle_id (&self->retired_id, g_source_remove);
-  g_ptr_array_set_size (self->retired, 0);
-  g_ptr_array_set_size (self->retired_bridges, 0);
+  if (self->connection != NULL)
+    {
+      sb_mqtt_session_stop (self);
+      /* An attempt in flight keeps the connection alive a little longer. */
+      g_signal_handlers_disconnect_by_data (self->connection, self);
+      g_clear_object (&self->connection);
+    }
 
   G_OBJECT_CLASS (sb_mqtt_session_parent_class)->dispose (object);
 }
@@ -482,15 +299,7 @@ sb_mqtt_session_finalize (GObject *object)
   SbMqttSession *self = SB_MQTT_SESSION (object);
 
   g_clear_object (&self->source);
-  g_free (self->address);
-  g_strfreev (self->filters);
-  g_free (self->filter_qos);
-  g_free (self->last_error);
-  g_free (self->tls_detail);
-  g_hash_table_unref (self->pending_subs);
-  g_ptr_array_unref (self->retired);
-  g_ptr_array_unref (self->retired_bridges);
-  sb_qos2_guard_free (self->qos2_guard);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (sb_mqtt_session_parent_class)->finalize (object);
 }
@@ -509,13 +318,13 @@ sb_mqtt_session_get_property (GObject *object, guint prop_id, GValue *value, GPa
         g_value_set_enum (value, self->state);
         break;
       case PROP_LAST_ERROR:
-        g_value_set_string (value, self->last_error);
+        g_value_set_string (value, sb_mqtt_session_get_last_error (self));
         break;
       case PROP_RETRY_SECONDS:
         g_value_set_uint (value, self->retry_seconds);
         break;
       case PROP_ADDRESS:
-        g_value_set_string (value, self->address);
+        g_value_set_string (value, sb_mqtt_session_get_address (self));
         break;
       case PROP_STABLE_SECONDS:
         g_value_set_uint (value, self->stable_seconds);
@@ -572,61 +381,42 @@ sb_mqtt_session_class_init (SbMqttSessionClass *klass)
 
   /* The message is passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that
    * keep it take a reference. */
-  sb_mqtt_session_signals[SB_SESSION_SIGNAL_MESSAGE]
+  signals[SIGNAL_MESSAGE]
       = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 1, SB_TYPE_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
-  sb_mqtt_session_signals[SB_SESSION_SIGNAL_SUBSCRIPTION_FAILED]
+  signals[SIGNAL_SUBSCRIPTION_FAILED]
       = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  sb_mqtt_session_signals[SB_SESSION_SIGNAL_CONNECTED]
-      = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                      NULL, G_TYPE_NONE, 0);
-  sb_mqtt_session_signals[SB_SESSION_SIGNAL_PUBLISHED]
+  signals[SIGNAL_PUBLISHED]
       = g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 sb_mqtt_session_init (SbMqttSession *self)
 {
-  self->pending_subs = g_hash_table_new (NULL, NULL);
-  self->qos2_guard = sb_qos2_guard_new ();
   self->stable_seconds = SB_MQTT_SESSION_STABLE_SECONDS;
-  self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
-  self->retired_bridges = g_ptr_array_new_with_free_func (release_bridge);
 }
 
 SbMqttSession *
 sb_mqtt_session_new (SbDataSource *source)
 {
   SbMqttSession *self;
-  guint n;
 
   g_return_val_if_fail (SB_IS_DATA_SOURCE (source), NULL);
 
-  ensure_lib_init ();
   self = g_object_new (SB_TYPE_MQTT_SESSION, NULL);
   self->source = sb_data_source_copy (source);
-  n = sb_data_source_get_n_subscriptions (self->source);
-  self->n_filters = n;
-  self->filters = g_new0 (char *, n + 1);
-  self->filter_qos = g_new0 (int, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      SbSubscription *sub = sb_data_source_get_subscription (self->source, i);
-      self->filters[i] = g_strdup (sb_subscription_get_topic (sub));
-      self->filter_qos[i] = sb_data_source_get_subscription_qos (self->source, i);
-    }
-  {
-    const char *host = sb_data_source_get_broker (self->source);
-    guint port = sb_data_source_get_effective_port (self->source);
-
-    /* An IPv6 literal needs brackets to be told from its port. */
-    if (host != NULL && strchr (host, ':') != NULL)
-      self->address = g_strdup_printf ("[%s]:%u", host, port);
-    else
-      self->address = g_strdup_printf ("%s:%u", host != NULL ? host : "", port);
-  }
+  self->connection = sb_mqtt_connection_new (self->source);
+  g_signal_connect (self->connection, "connected", G_CALLBACK (connection_connected_cb), self);
+  g_signal_connect (self->connection, "subscribed", G_CALLBACK (connection_subscribed_cb), self);
+  g_signal_connect (self->connection, "subscription-failed",
+                    G_CALLBACK (connection_subscription_failed_cb), self);
+  g_signal_connect (self->connection, "message", G_CALLBACK (connection_message_cb), self);
+  g_signal_connect (self->connection, "published", G_CALLBACK (connection_published_cb), self);
+  g_signal_connect (self->connection, "closed", G_CALLBACK (connection_closed_cb), self);
   return self;
 }
 
@@ -654,15 +444,10 @@ sb_mqtt_session_stop (SbMqttSession *self)
 {
   g_return_if_fail (SB_IS_MQTT_SESSION (self));
 
-  if (self->connecting != NULL)
-    {
-      g_cancellable_cancel (self->connecting);
-      g_clear_object (&self->connecting);
-    }
-  retire_connection (self, TRUE);
+  sb_mqtt_connection_close (self->connection, TRUE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_retry_seconds (self, 0);
-  sb_mqtt_session_set_state (self, SB_SESSION_DISCONNECTED);
+  set_state (self, SB_SESSION_DISCONNECTED);
 }
 
 void
@@ -685,11 +470,18 @@ sb_mqtt_session_get_state (SbMqttSession *self)
   return self->state;
 }
 
+const GError *
+sb_mqtt_session_get_error (SbMqttSession *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
+  return self->error;
+}
+
 const char *
 sb_mqtt_session_get_last_error (SbMqttSession *self)
 {
   g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
-  return self->last_error;
+  return self->error != NULL ? self->error->message : NULL;
 }
 
 guint
@@ -703,7 +495,7 @@ const char *
 sb_mqtt_session_get_address (SbMqttSession *self)
 {
   g_return_val_if_fail (SB_IS_MQTT_SESSION (self), NULL);
-  return self->address;
+  return sb_mqtt_connection_get_address (self->connection);
 }
 
 gboolean
@@ -717,40 +509,15 @@ int
 sb_mqtt_session_publish_full (SbMqttSession *self, const char *topic, GBytes *payload, int qos,
                               gboolean retain, SbMessageProps *props, GError **error)
 {
-  gsize len = 0;
-  const void *data;
-  mosquitto_property *list = NULL;
-  int mid = 0;
-  int rc;
-
   g_return_val_if_fail (SB_IS_MQTT_SESSION (self), 0);
   g_return_val_if_fail (topic != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  if (self->state != SB_SESSION_CONNECTED || self->mosq == NULL)
+  if (self->state != SB_SESSION_CONNECTED)
     {
       g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
                    _ ("Cannot publish to “%s”: not connected"), topic);
       return 0;
     }
-  data = payload != NULL ? g_bytes_get_data (payload, &len) : NULL;
-  if (len > G_MAXINT)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH,
-                   _ ("Cannot publish to “%s”: the payload is too large"), topic);
-      return 0;
-    }
-  /* Properties exist in MQTT 5 only; libmosquitto refuses them with 3.1.1. */
-  if (sb_data_source_get_protocol (self->source) == SB_PROTOCOL_MQTT_5)
-    list = sb_message_props_to_mosquitto (props);
-  rc = mosquitto_publish_v5 (self->mosq, &mid, topic, (int)len, data, qos, retain, list);
-  mosquitto_property_free_all (&list);
-  sb_mqtt_session_update_io (self);
-  if (rc != MOSQ_ERR_SUCCESS)
-    {
-      g_set_error (error, SB_MQTT_ERROR, SB_MQTT_ERROR_PUBLISH, _ ("Cannot publish to “%s”: %s"),
-                   topic, mosquitto_strerror (rc));
-      return 0;
-    }
-  return mid;
+  return sb_mqtt_connection_publish (self->connection, topic, payload, qos, retain, props, error);
 }

@@ -57,9 +57,14 @@ sb_mqtt_session_reconnect_now (SbMqttSession *self);
 
 SbSessionState
 sb_mqtt_session_get_state (SbMqttSession *self);
-/* A sentence a person understands, e.g. "Connection refused by
- * 127.0.0.1:1884" or "Not authorised: check user name and password";
+/* Why the last attempt failed or the connection dropped, in SB_MQTT_ERROR
+ * (the code says what happened: SB_MQTT_ERROR_AUTH, _TLS, _REFUSED, …);
  * NULL when there was no error since the last successful connect. */
+const GError *
+sb_mqtt_session_get_error (SbMqttSession *self);
+/* Its message ("last-error"): a sentence a person understands, e.g.
+ * "Connection refused by 127.0.0.1:1884" or "Not authorised: check user
+ * name and password"; NULL when there is no error. */
 const char *
 sb_mqtt_session_get_last_error (SbMqttSession *self);
 /* Seconds until the next try while RECONNECTING. */

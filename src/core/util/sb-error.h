@@ -22,16 +22,19 @@ typedef enum
 
 typedef enum
 {
-  SB_MQTT_ERROR_INVALID,   /* the data source's settings cannot be used */
-  SB_MQTT_ERROR_RESOLVE,   /* unknown host */
-  SB_MQTT_ERROR_REFUSED,   /* TCP connection refused / unreachable */
-  SB_MQTT_ERROR_AUTH,      /* not authorised, bad user name or password */
-  SB_MQTT_ERROR_TLS,       /* TLS handshake or verification failed */
-  SB_MQTT_ERROR_PROTOCOL,  /* broker refused the protocol version, client id, ... */
-  SB_MQTT_ERROR_TIMEOUT,   /* no CONNACK in time */
-  SB_MQTT_ERROR_NETWORK,   /* connection lost */
-  SB_MQTT_ERROR_SUBSCRIBE, /* a subscription was refused */
-  SB_MQTT_ERROR_PUBLISH,   /* a publish could not be sent */
+  SB_MQTT_ERROR_INVALID,     /* the data source's settings cannot be used */
+  SB_MQTT_ERROR_RESOLVE,     /* unknown host */
+  SB_MQTT_ERROR_REFUSED,     /* TCP connection refused, host or network unreachable */
+  SB_MQTT_ERROR_AUTH,        /* not authorised, bad user name or password */
+  SB_MQTT_ERROR_TLS,         /* TLS handshake or verification failed */
+  SB_MQTT_ERROR_PROTOCOL,    /* the broker refused the connection for good (protocol
+                              * version, client id, ...) */
+  SB_MQTT_ERROR_UNAVAILABLE, /* the broker refused the connection for now (unavailable, busy) */
+  SB_MQTT_ERROR_TIMEOUT,     /* no CONNACK in time, or no answer to keep alive */
+  SB_MQTT_ERROR_CLOSED,      /* the broker closed the connection without saying why */
+  SB_MQTT_ERROR_NETWORK,     /* the connection broke otherwise */
+  SB_MQTT_ERROR_TAKEN_OVER,  /* another client connected with the same client id */
+  SB_MQTT_ERROR_PUBLISH,     /* a publish could not be sent */
 } SbMqttError;
 
 GQuark

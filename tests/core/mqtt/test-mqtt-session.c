@@ -497,6 +497,7 @@ test_wrong_password (Fixture *f, gconstpointer data)
   wait_state (f, SB_SESSION_FAILED);
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==,
                    "Not authorised: check user name and password");
+  g_assert_error (sb_mqtt_session_get_error (f->session), SB_MQTT_ERROR, SB_MQTT_ERROR_AUTH);
   g_assert_cmpuint (sb_mqtt_session_get_retry_seconds (f->session), ==, 0);
   g_assert_cmpuint (f->connected, ==, 0);
   sb_mqtt_session_stop (f->session);
@@ -507,6 +508,7 @@ test_wrong_password (Fixture *f, gconstpointer data)
   start_session (f, source);
   wait_connected (f, 1);
   g_assert_null (sb_mqtt_session_get_last_error (f->session));
+  g_assert_null (sb_mqtt_session_get_error (f->session));
 }
 
 /* MQTT 5 answers with reason codes (0x86) instead of CONNACK return codes (4). */
@@ -525,6 +527,7 @@ test_mqtt5 (Fixture *f, gconstpointer data)
   wait_state (f, SB_SESSION_FAILED);
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==,
                    "Not authorised: check user name and password");
+  g_assert_error (sb_mqtt_session_get_error (f->session), SB_MQTT_ERROR, SB_MQTT_ERROR_AUTH);
   sb_mqtt_session_stop (f->session);
   g_signal_handlers_disconnect_by_data (f->session, f);
   g_clear_object (&f->session);
@@ -552,6 +555,7 @@ test_connection_refused (Fixture *f, gconstpointer data)
   start_session (f, source);
   wait_state (f, SB_SESSION_RECONNECTING);
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==, expected);
+  g_assert_error (sb_mqtt_session_get_error (f->session), SB_MQTT_ERROR, SB_MQTT_ERROR_REFUSED);
   first_retry = sb_mqtt_session_get_retry_seconds (f->session);
   g_assert_cmpuint (first_retry, >=, 1);
 
@@ -560,6 +564,7 @@ test_connection_refused (Fixture *f, gconstpointer data)
   sb_mqtt_session_reconnect_now (f->session);
   wait_connected (f, 1);
   g_assert_null (sb_mqtt_session_get_last_error (f->session));
+  g_assert_null (sb_mqtt_session_get_error (f->session));
 }
 
 static void
@@ -572,6 +577,7 @@ test_unknown_host (Fixture *f, gconstpointer data)
   wait_state (f, SB_SESSION_RECONNECTING);
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==,
                    "Unknown host “no-such-broker.invalid”");
+  g_assert_error (sb_mqtt_session_get_error (f->session), SB_MQTT_ERROR, SB_MQTT_ERROR_RESOLVE);
 }
 
 /* A name server that takes its time: libmosquitto resolves through this

@@ -118,6 +118,7 @@ test_mosquitto_sub (gconstpointer data)
   sub = spawn_sub (broker, protocol == SB_PROTOCOL_MQTT_5 ? "5" : "311", client_id);
   g_assert_true (sb_test_wait_for (is_failed, &w, WAIT_MS));
   g_assert_cmpstr (sb_mqtt_session_get_last_error (w.session), ==, expected);
+  g_assert_error (sb_mqtt_session_get_error (w.session), SB_MQTT_ERROR, SB_MQTT_ERROR_TAKEN_OVER);
   /* mosquitto 2.0.11 sends MQTT 5 clients no DISCONNECT 0x8E either (it
    * closes the socket): both protocols take a few short-lived connections. */
   attempts = w.attempts;
@@ -167,6 +168,8 @@ test_two_sessions (gconstpointer data)
   g_assert_true (sb_test_wait_for (one_failed_other_connected, w, WAIT_MS));
   failed = is_failed (&w[0]) ? &w[0] : &w[1];
   g_assert_cmpstr (sb_mqtt_session_get_last_error (failed->session), ==, expected);
+  g_assert_error (sb_mqtt_session_get_error (failed->session), SB_MQTT_ERROR,
+                  SB_MQTT_ERROR_TAKEN_OVER);
   total = w[0].attempts + w[1].attempts;
   g_assert_cmpuint (total, <=, 10);
   g_test_message ("%u connection attempts in all", total);
@@ -264,6 +267,7 @@ test_reason_code (void)
   watch (&w, port, SB_PROTOCOL_MQTT_5, "sb-reason");
   g_assert_true (sb_test_wait_for (is_failed, &w, WAIT_MS));
   g_assert_cmpstr (sb_mqtt_session_get_last_error (w.session), ==, expected);
+  g_assert_error (sb_mqtt_session_get_error (w.session), SB_MQTT_ERROR, SB_MQTT_ERROR_TAKEN_OVER);
   /* The reason code is enough: the first drop stops it. */
   g_assert_cmpuint (w.attempts, ==, 1);
   sb_test_wait_for (never, NULL, QUIET_MS);

@@ -139,6 +139,7 @@ assert_session_refused (Fixture *f)
 
   g_assert_cmpuint (f->connected, ==, 0);
   g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_FAILED);
+  g_assert_error (sb_mqtt_session_get_error (f->session), SB_MQTT_ERROR, SB_MQTT_ERROR_TLS);
   g_assert_cmpuint (sb_mqtt_session_get_retry_seconds (f->session), ==, 0);
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "TLS: "));
