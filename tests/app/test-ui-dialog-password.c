@@ -132,14 +132,16 @@ test_password_asked (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (W (dialog, "password_entry"))), ==, "");
   g_assert_cmpstr (sb_data_source_get_password (sb_source_dialog_get_source (dialog)), ==, "");
 
-  /* A changed setting reconnects with the password it has, without asking. */
-  wait.before = sb_preview_view_get_session (view);
+  /* A changed setting reconnects with the password it has, without asking.
+   * The old session is held, so the new one cannot take its address. */
+  wait.before = g_object_ref (sb_preview_view_get_session (view));
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
       "sb/#");
   wait.text = connected;
   g_assert_true (sb_test_wait_for (reconnected_cb, &wait, UI_DEADLINE_MS));
   g_assert_null (find_password_dialog ());
+  g_clear_object (&wait.before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
