@@ -354,7 +354,8 @@ test_import_keyring (Fixture *f, gconstpointer data)
   g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
 
   disk = load_disk (f);
-  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 4);
+  /* The sample's four connections and its WebSocket one, which imports now. */
+  g_assert_cmpuint (sb_config_get_n_data_sources (disk), ==, 5);
   wait.source = sb_config_find_by_name (disk, "Line 1");
   g_assert_cmpint (sb_data_source_get_password_store (wait.source), ==, SB_PASSWORD_STORE_KEYRING);
   g_assert_cmpstr (sb_data_source_get_password (wait.source), ==, "");

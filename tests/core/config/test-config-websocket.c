@@ -152,11 +152,13 @@ test_url_parse (void)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (SbBrokerUrl) url = NULL;
+      g_autofree char *host = NULL;
 
       g_assert_true (sb_broker_url_has_scheme (cases[i].text));
       url = sb_broker_url_parse (cases[i].text, &error);
       g_assert_no_error (error);
-      g_assert_cmpstr (g_ascii_strdown (url->host, -1), ==, cases[i].host);
+      host = g_ascii_strdown (url->host, -1);
+      g_assert_cmpstr (host, ==, cases[i].host);
       g_assert_cmpuint (url->port, ==, cases[i].port);
       g_assert_cmpint (url->transport, ==, cases[i].transport);
       g_assert_cmpint (url->tls, ==, cases[i].tls);
