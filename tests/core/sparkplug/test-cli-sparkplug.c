@@ -104,7 +104,10 @@ test_listen (void)
     g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
     g_assert_no_error (error);
     g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
-    out = g_strconcat (first, "\n", out, NULL);
+    {
+      g_autofree char *rest = out;
+      out = g_strconcat (first, "\n", rest, NULL);
+    }
   }
   g_test_message ("%s", out);
   lines = g_strsplit (out, "\n", -1);
