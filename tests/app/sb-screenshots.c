@@ -140,8 +140,11 @@ main (int argc, char **argv)
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
       "line8/counter/");
-  g_signal_emit_by_name (sb_subscription_list_get_widget (SB_SUBSCRIPTION_LIST (sb_source_dialog_get_widget (dialog, "subscription_list")), "add_button"),
-                         "clicked");
+  g_signal_emit_by_name (
+      sb_subscription_list_get_widget (
+          SB_SUBSCRIPTION_LIST (sb_source_dialog_get_widget (dialog, "subscription_list")),
+          "add_button"),
+      "clicked");
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 1)),
       "a/#/b");

@@ -201,10 +201,11 @@ test_keypass_keyring (void)
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
   /* The Secret Service answered: the dialog says where the passphrase goes. */
-  g_assert_true (sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"),
-                                   UI_DEADLINE_MS));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
-                   "Stored in the keyring");
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
+  g_assert_cmpstr (
+      gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
+      "Stored in the keyring");
   g_assert_false (gtk_widget_get_visible (DSECRET (dialog, "key_password_entry", "file_check")));
   g_assert_true (gtk_password_entry_get_show_peek_icon (
       GTK_PASSWORD_ENTRY (DSECRET (dialog, "key_password_entry", "entry"))));
@@ -320,8 +321,8 @@ test_keypass_with_password (void)
   gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), TRUE);
   ui_type (DENTRY (dialog, "username_entry"), "operator");
   ui_type (DENTRY (dialog, "password_entry"), "broker-Pw");
-  g_assert_true (sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"),
-                                   UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
@@ -372,14 +373,15 @@ no_keyring_child (void)
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "No keyring", PASSPHRASE);
   /* No Secret Service: the explicit choice to keep it in the file, unticked. */
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+  g_assert_cmpstr (gtk_check_button_get_label (
+                       GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))),
+                   ==, "Store the passphrase in the f_ile (readable by anyone with the file)");
   g_assert_cmpstr (
-      gtk_check_button_get_label (GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))), ==,
-      "Store the passphrase in the f_ile (readable by anyone with the file)");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
-                   "No keyring answers: unless stored in the file, the passphrase is kept only "
-                   "until Signalboard quits");
+      gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
+      "No keyring answers: unless stored in the file, the passphrase is kept only "
+      "until Signalboard quits");
   if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
     {
       gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
@@ -403,9 +405,10 @@ no_keyring_child (void)
 
   /* Ticked: the file holds the passphrase, as the user asked, and Edit shows it ticked. */
   dialog = fill_add_dialog (&f, "In the file", PASSPHRASE);
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check")), TRUE);
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check")), TRUE);
   ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
@@ -413,10 +416,10 @@ no_keyring_child (void)
   activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
-  g_assert_true (
-      sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
-  g_assert_true (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+  g_assert_true (gtk_check_button_get_active (
+      GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "key_password_entry")), ==, PASSPHRASE);
   ui_confirm_dialog (dialog);
   g_assert_cmpstr (sb_data_source_get_tls_client_key_password (saved_source (&f, 1)), ==,
@@ -451,8 +454,8 @@ test_keypass_screenshot (void)
     }
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
-  g_assert_true (sb_test_wait_for (widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"),
-                                   UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (
+      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
   gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
   ui_settle (300);
   ui_shoot (GTK_WIDGET (dialog), dir, "dialog-tls-keypass");
