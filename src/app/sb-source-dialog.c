@@ -157,39 +157,36 @@ string_free (gpointer data)
   g_string_free (data, TRUE);
 }
 
-/* What a problem of @field is called when the user is asked to fix it
- * ("Port", "Subscription 2", ...). */
+/* What a problem of @key (of subscription @subscription, or -1) is called
+ * when the user is asked to fix it ("Port", "Subscription 2", ...). */
 static char *
-field_title (const char *field)
+field_title (int subscription, const char *key)
 {
-  if (g_str_has_prefix (field, "subscriptions["))
-    {
-      guint64 index = g_ascii_strtoull (field + strlen ("subscriptions["), NULL, 10);
-      /* TRANSLATORS: names a row of the subscription list */
-      return g_strdup_printf (_ ("Subscription %u"), (guint)index + 1);
-    }
-  if (g_str_equal (field, "name"))
+  if (subscription >= 0)
+    /* TRANSLATORS: names a row of the subscription list */
+    return g_strdup_printf (_ ("Subscription %u"), (guint)subscription + 1);
+  if (g_str_equal (key, "name"))
     return g_strdup (_ ("Name"));
-  if (g_str_equal (field, "broker"))
+  if (g_str_equal (key, "broker"))
     return g_strdup (_ ("MQTT broker"));
-  if (g_str_equal (field, "port"))
+  if (g_str_equal (key, "port"))
     return g_strdup (_ ("Port"));
-  if (g_str_equal (field, "path"))
+  if (g_str_equal (key, "path"))
     return g_strdup (_ ("Path"));
-  if (g_str_equal (field, "subscriptions"))
+  if (g_str_equal (key, "subscriptions"))
     return g_strdup (_ ("Subscriptions"));
-  if (g_str_has_prefix (field, "username") || g_str_has_prefix (field, "password")
-      || g_str_has_prefix (field, "auth"))
+  if (g_str_has_prefix (key, "username") || g_str_has_prefix (key, "password")
+      || g_str_has_prefix (key, "auth"))
     return g_strdup (_ ("Authentication"));
-  if (g_str_has_prefix (field, "tls"))
+  if (g_str_has_prefix (key, "tls"))
     return g_strdup (_ ("TLS"));
   return g_strdup (_ ("Advanced"));
 }
 
 static char *
-named_problem (const char *field, const char *message)
+named_problem (int subscription, const char *key, const char *message)
 {
-  g_autofree char *title = field_title (field);
+  g_autofree char *title = field_title (subscription, key);
   /* TRANSLATORS: "Subscription 1: the topic filter is empty" */
   return g_strdup_printf (_ ("%s: %s"), title, message);
 }
@@ -202,16 +199,17 @@ listen_blocker (SbSourceDialog *self, GPtrArray *problems)
   const char *input_error = sb_source_dialog_advanced_get_input_error (self->advanced);
 
   if (self->port_error_text != NULL)
-    return named_problem ("port", self->port_error_text);
+    return named_problem (-1, "port", self->port_error_text);
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
 
-      if (!g_str_equal (problem->field, "name") && !g_str_has_suffix (problem->field, ".data_path"))
-        return named_problem (problem->field, problem->message);
+      if (!g_str_equal (problem->key, "name")
+          && !sb_problem_is_subscription_key (problem, -1, "data_path"))
+        return named_problem (problem->subscription, problem->key, problem->message);
     }
   if (input_error != NULL)
-    return named_problem ("keep_alive", input_error);
+    return named_problem (-1, "keep_alive", input_error);
   return NULL;
 }
 
@@ -247,12 +245,9 @@ check (SbSourceDialog *self)
   for (guint i = problems->len; i-- > 0;)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
-      guint64 index;
+      int index = problem->subscription;
 
-      if (!g_str_has_prefix (problem->field, "subscriptions["))
-        continue;
-      index = g_ascii_strtoull (problem->field + strlen ("subscriptions["), NULL, 10);
-      if (index < sb_data_source_get_n_subscriptions (self->source)
+      if (index >= 0 && (guint)index < sb_data_source_get_n_subscriptions (self->source)
           && is_blank (sb_data_source_get_subscription (self->source, (guint)index)))
         g_ptr_array_remove_index (problems, i);
     }
@@ -291,9 +286,9 @@ validate (SbSourceDialog *self)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
-      const char *field = problem->field;
+      const char *field = problem->key;
 
-      if (g_str_has_prefix (field, "subscriptions"))
+      if (problem->subscription >= 0 || g_str_equal (field, "subscriptions"))
         continue; /* the subscription list shows its own */
       else if (g_str_has_prefix (field, "auth") || g_str_has_prefix (field, "username")
                || g_str_has_prefix (field, "password"))

@@ -162,21 +162,6 @@ show_error (GtkWidget *field, GtkLabel *label, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
-/* "subscriptions[2].topic" -> 2 and "topic"; FALSE for other fields. */
-static gboolean
-parse_field (const char *field, guint *index, const char **sub_field)
-{
-  char *end = NULL;
-  guint64 value;
-
-  if (!g_str_has_prefix (field, "subscriptions["))
-    return FALSE;
-  value = g_ascii_strtoull (field + strlen ("subscriptions["), &end, 10);
-  *index = (guint)value;
-  *sub_field = (end != NULL && g_str_has_prefix (end, "].")) ? end + 2 : "topic";
-  return TRUE;
-}
-
 void
 sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problems,
                                     gboolean show_all)
@@ -191,16 +176,15 @@ sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problem
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
-      const char *sub_field;
-      guint index;
+      guint index = (guint)problem->subscription;
 
-      if (g_str_equal (problem->field, "subscriptions"))
+      if (problem->subscription < 0 && g_str_equal (problem->key, "subscriptions"))
         {
           if (list_text->len > 0)
             g_string_append_c (list_text, '\n');
           g_string_append (list_text, problem->message);
         }
-      else if (parse_field (problem->field, &index, &sub_field) && index < n)
+      else if (problem->subscription >= 0 && index < n)
         {
           /* TRANSLATORS: "Subscription 1: the topic filter is empty" */
           g_autofree char *named
@@ -209,7 +193,7 @@ sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problem
           if (texts[index] == NULL)
             {
               texts[index] = g_string_new (named);
-              fields[index] = sub_field;
+              fields[index] = problem->key;
             }
           else if (strstr (texts[index]->str, named) == NULL)
             g_string_append_printf (texts[index], "\n%s", named);

@@ -431,9 +431,10 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
           for (guint j = 0; j < problems->len; j++)
             {
               SbProblem *p = g_ptr_array_index (problems, j);
+              g_autofree char *where_in_source = sb_problem_dup_path (p);
               gsize field_length = l->path->len;
 
-              g_string_append_printf (l->path, ".%s", p->field);
+              g_string_append_printf (l->path, ".%s", where_in_source);
               if (!sb_loader_is_reported (l, l->path->str)
                   && ++l->n_problems <= SB_JSON_MAX_PROBLEMS)
                 {
@@ -538,8 +539,10 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *p = g_ptr_array_index (problems, i);
-      if (!sb_loader_is_reported (&l, p->field) && ++l.n_problems <= SB_JSON_MAX_PROBLEMS)
-        g_ptr_array_add (lines, g_strdup_printf ("%s: %s", p->field, p->message));
+      g_autofree char *where = sb_problem_dup_path (p);
+
+      if (!sb_loader_is_reported (&l, where) && ++l.n_problems <= SB_JSON_MAX_PROBLEMS)
+        g_ptr_array_add (lines, g_strdup_printf ("%s: %s", where, p->message));
     }
 
   if (lines->len > 0)

@@ -513,13 +513,9 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
   problems = sb_config_check (self);
   if (problems->len > 0)
     {
-      g_autoptr (GString) message = g_string_new (NULL);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          SbProblem *p = g_ptr_array_index (problems, i);
-          g_string_append_printf (message, "%s%s: %s", i > 0 ? "\n" : "", p->field, p->message);
-        }
-      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message->str);
+      g_autofree char *message = sb_problems_to_text (problems);
+
+      g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, message);
       return FALSE;
     }
 

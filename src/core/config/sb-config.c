@@ -262,12 +262,11 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       other = g_hash_table_lookup (names, name);
       if (name[0] != '\0' && other != NULL)
         {
-          g_autofree char *field = g_strdup_printf ("data_sources[%u].name", i);
           g_autofree char *shown = sb_validate_quote (name, -1);
           g_autofree char *message
               = g_strdup_printf (_ ("the name %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);
-          g_ptr_array_add (problems, sb_problem_new (field, message));
+          g_ptr_array_add (problems, sb_problem_new ((int)i, -1, "name", message));
         }
       else if (name[0] != '\0')
         g_hash_table_insert (names, (gpointer)name, GUINT_TO_POINTER (i + 1));
@@ -275,12 +274,11 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       other = g_hash_table_lookup (ids, id);
       if (id[0] != '\0' && other != NULL)
         {
-          g_autofree char *field = g_strdup_printf ("data_sources[%u].id", i);
           g_autofree char *shown = sb_validate_quote (id, -1);
           g_autofree char *message
               = g_strdup_printf (_ ("the id %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);
-          g_ptr_array_add (problems, sb_problem_new (field, message));
+          g_ptr_array_add (problems, sb_problem_new ((int)i, -1, "id", message));
         }
       else if (id[0] != '\0')
         g_hash_table_insert (ids, (gpointer)id, GUINT_TO_POINTER (i + 1));
@@ -305,8 +303,9 @@ sb_config_check (SbConfig *self)
       for (guint j = 0; j < source_problems->len; j++)
         {
           SbProblem *problem = g_ptr_array_index (source_problems, j);
-          g_autofree char *field = g_strdup_printf ("data_sources[%u].%s", i, problem->field);
-          g_ptr_array_add (problems, sb_problem_new (field, problem->message));
+
+          g_ptr_array_add (problems, sb_problem_new ((int)i, problem->subscription, problem->key,
+                                                     problem->message));
         }
     }
   sb_config_check_across (self, problems);

@@ -80,26 +80,6 @@ sb_validate_quote (const char *value, gssize length)
   return g_string_free (out, FALSE);
 }
 
-SbProblem *
-sb_problem_new (const char *field, const char *message)
-{
-  SbProblem *problem = g_new0 (SbProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-  return problem;
-}
-
-void
-sb_problem_free (SbProblem *problem)
-{
-  if (problem == NULL)
-    return;
-  g_free (problem->field);
-  g_free (problem->message);
-  g_free (problem);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -505,10 +485,11 @@ sb_validate_user_property_name (const char *name, GError **error)
   return TRUE;
 }
 
+/* A problem of the data source itself (@subscription -1) or of one of its subscriptions. */
 static void
-add_problem (GPtrArray *problems, const char *field, GError *error)
+add (GPtrArray *problems, int subscription, const char *key, const char *message)
 {
-  g_ptr_array_add (problems, sb_problem_new (field, error->message));
+  g_ptr_array_add (problems, sb_problem_new (-1, subscription, key, message));
 }
 
 /* Free text the file stores: it must be UTF-8 (the file is), and what goes
@@ -519,13 +500,12 @@ check_text (GPtrArray *problems, const char *field, const char *value, gboolean 
   gsize length = strlen (value);
 
   if (!g_utf8_validate_len (value, length, NULL))
-    g_ptr_array_add (problems, sb_problem_new (field, _ ("not valid UTF-8")));
+    add (problems, -1, field, _ ("not valid UTF-8"));
   else if (mqtt_string && length > MQTT_MAX_STRING)
-    g_ptr_array_add (problems, sb_problem_new (field, _ ("longer than 65535 bytes")));
+    add (problems, -1, field, _ ("longer than 65535 bytes"));
   else if (mqtt_string && length > 0 && mosquitto_validate_utf8 (value, (int)length) != 0)
-    g_ptr_array_add (problems,
-                     sb_problem_new (field, _ ("contains a character MQTT does not allow (a "
-                                               "control character?)")));
+    add (problems, -1, field,
+         _ ("contains a character MQTT does not allow (a control character?)"));
 }
 
 /* The MQTT 5 subscription options: only where the protocol has them. */
@@ -541,11 +521,10 @@ check_subscription_options (GPtrArray *problems, SbSubscription *sub, guint inde
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (set[i] && !v5)
       {
-        g_autofree char *field = g_strdup_printf ("subscriptions[%u].%s", index, names[i]);
         /* TRANSLATORS: %s is a key of the file format (no_local, retain_handling...) */
         g_autofree char *message = g_strdup_printf (
             _ ("%s needs protocol 5 (MQTT 3.1.1 has no subscription options)"), names[i]);
-        g_ptr_array_add (problems, sb_problem_new (field, message));
+        add (problems, (int)index, names[i], message);
       }
 }
 
@@ -560,14 +539,15 @@ sb_data_source_check (SbDataSource *source)
 
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify)sb_problem_free);
 
-#define CHECK(field, call)                                                                         \
+#define CHECK_IN(subscription, key, call)                                                          \
   G_STMT_START                                                                                     \
   {                                                                                                \
     g_autoptr (GError) e = NULL;                                                                   \
     if (!(call))                                                                                   \
-      add_problem (problems, field, e);                                                            \
+      add (problems, subscription, key, e->message);                                               \
   }                                                                                                \
   G_STMT_END
+#define CHECK(key, call) CHECK_IN (-1, key, call)
 
   CHECK ("name", sb_validate_name (sb_data_source_get_name (source), &e));
   CHECK ("broker", sb_validate_broker (sb_data_source_get_broker (source), &e));
@@ -580,10 +560,9 @@ sb_data_source_check (SbDataSource *source)
   CHECK ("qos", sb_validate_qos (sb_data_source_get_qos (source), &e));
   if (!sb_data_source_get_clean_session (source)
       && sb_data_source_get_client_id (source)[0] == '\0')
-    g_ptr_array_add (
-        problems,
-        sb_problem_new ("client_id", _ ("a persistent session (clean_session false) needs a "
-                                        "client id: the broker keeps the session under it")));
+    add (problems, -1, "client_id",
+         _ ("a persistent session (clean_session false) needs a "
+            "client id: the broker keeps the session under it"));
 
   check_text (problems, "id", sb_data_source_get_id (source), FALSE);
   check_text (problems, "client_id", sb_data_source_get_client_id (source), TRUE);
@@ -599,14 +578,14 @@ sb_data_source_check (SbDataSource *source)
    * differently from what the file says. */
   v5 = sb_data_source_get_protocol (source) == SB_PROTOCOL_MQTT_5;
   if (!v5 && sb_data_source_get_session_expiry_interval (source) != 0)
-    g_ptr_array_add (problems, sb_problem_new ("session_expiry_interval",
-                                               _ ("session_expiry_interval needs protocol 5 "
-                                                  "(MQTT 3.1.1 has no session expiry)")));
+    add (problems, -1, "session_expiry_interval",
+         _ ("session_expiry_interval needs protocol 5 "
+            "(MQTT 3.1.1 has no session expiry)"));
   n = sb_data_source_get_n_user_properties (source);
   if (!v5 && n > 0)
-    g_ptr_array_add (problems,
-                     sb_problem_new ("user_properties", _ ("user_properties needs protocol 5 (MQTT "
-                                                           "3.1.1 has no user properties)")));
+    add (problems, -1, "user_properties",
+         _ ("user_properties needs protocol 5 (MQTT "
+            "3.1.1 has no user properties)"));
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name_field = g_strdup_printf ("user_properties[%u].name", i);
@@ -627,23 +606,23 @@ sb_data_source_check (SbDataSource *source)
     }
   else if (sb_data_source_get_will_payload (source)[0] != '\0'
            || sb_data_source_get_will_qos (source) != 0 || sb_data_source_get_will_retain (source))
-    g_ptr_array_add (problems, sb_problem_new ("will.topic", _ ("a last will needs a topic")));
+    add (problems, -1, "will.topic", _ ("a last will needs a topic"));
 
   n = sb_data_source_get_n_subscriptions (source);
   if (n == 0)
-    g_ptr_array_add (problems,
-                     sb_problem_new ("subscriptions", _ ("at least one subscription is required")));
+    add (problems, -1, "subscriptions", _ ("at least one subscription is required"));
   for (guint i = 0; i < n; i++)
     {
       SbSubscription *sub = sb_data_source_get_subscription (source, i);
-      g_autofree char *topic_field = g_strdup_printf ("subscriptions[%u].topic", i);
-      g_autofree char *path_field = g_strdup_printf ("subscriptions[%u].data_path", i);
 
-      CHECK (topic_field, sb_validate_topic_filter (sb_subscription_get_topic (sub), -1, &e));
-      CHECK (path_field, sb_validate_data_path (sb_subscription_get_data_path (sub), &e));
+      CHECK_IN ((int)i, "topic",
+                sb_validate_topic_filter (sb_subscription_get_topic (sub), -1, &e));
+      CHECK_IN ((int)i, "data_path",
+                sb_validate_data_path (sb_subscription_get_data_path (sub), &e));
       check_subscription_options (problems, sub, i, v5);
     }
 #undef CHECK
+#undef CHECK_IN
 
   return problems;
 }

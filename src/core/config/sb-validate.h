@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "sb-data-source.h"
+#include "sb-problem.h"
 
 G_BEGIN_DECLS
 
@@ -59,21 +60,6 @@ sb_validate_user_property_name (const char *name, GError **error);
  * characters and invalid UTF-8 as \xNN, so that a message stays one line. */
 char *
 sb_validate_quote (const char *value, gssize length);
-
-/* One problem of a data source or configuration. @field is the path in the
- * file format relative to what was checked ("port", "subscriptions[1].topic",
- * "data_sources[0].name"). */
-typedef struct
-{
-  char *field;
-  char *message;
-} SbProblem;
-
-SbProblem *
-sb_problem_new (const char *field, const char *message);
-void
-sb_problem_free (SbProblem *problem);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbProblem, sb_problem_free)
 
 /* Every problem of one data source (not those that need the whole
  * configuration, like unique names). Returns a GPtrArray of SbProblem,

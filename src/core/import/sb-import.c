@@ -416,7 +416,9 @@ sb_import_finish_connection (SbImport *self, SbImportConnection *connection)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *problem = g_ptr_array_index (problems, i);
-      sb_import_note (connection, _ ("not imported: %s: %s"), problem->field, problem->message);
+      g_autofree char *where = sb_problem_dup_path (problem);
+
+      sb_import_note (connection, _ ("not imported: %s: %s"), where, problem->message);
     }
   g_clear_object (&connection->source);
 }

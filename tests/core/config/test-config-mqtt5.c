@@ -90,7 +90,9 @@ problems_of (SbDataSource *source)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *p = g_ptr_array_index (problems, i);
-      g_string_append_printf (text, "%s: %s\n", p->field, p->message);
+      g_autofree char *path = sb_problem_dup_path (p);
+
+      g_string_append_printf (text, "%s: %s\n", path, p->message);
     }
   return g_string_free (text, FALSE);
 }

@@ -318,7 +318,9 @@ problems_text (GPtrArray *problems)
   for (guint i = 0; i < problems->len; i++)
     {
       SbProblem *p = g_ptr_array_index (problems, i);
-      g_string_append_printf (text, "%s: %s\n", p->field, p->message);
+      g_autofree char *path = sb_problem_dup_path (p);
+
+      g_string_append_printf (text, "%s: %s\n", path, p->message);
     }
   return g_string_free (text, FALSE);
 }
@@ -362,6 +364,18 @@ test_source_check (void)
                    "subscriptions[1].topic: in “a/#/b”, “#” must be the last level\n"
                    "subscriptions[2].data_path: the data path “nope” must start with “$” (like "
                    "“$.status”)\n");
+  /* ... each saying which subscription and key it concerns, not only as text */
+  {
+    SbProblem *p = problems->pdata[problems->len - 1];
+
+    g_assert_cmpint (p->source, ==, -1);
+    g_assert_cmpint (p->subscription, ==, 2);
+    g_assert_cmpstr (p->key, ==, "data_path");
+    g_assert_true (sb_problem_is_subscription_key (p, 2, "data_path"));
+    g_assert_true (sb_problem_is_subscription_key (p, -1, "data_path"));
+    g_assert_false (sb_problem_is_subscription_key (p, 1, "data_path"));
+    g_assert_false (sb_problem_is_subscription_key (problems->pdata[0], -1, "name"));
+  }
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* A client id fixes the persistent session; no subscriptions is a problem */
@@ -372,7 +386,8 @@ test_source_check (void)
   sb_data_source_set_keep_alive (source, 60);
   problems = sb_data_source_check (source);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_cmpstr (((SbProblem *)problems->pdata[0])->field, ==, "subscriptions");
+  g_assert_cmpstr (((SbProblem *)problems->pdata[0])->key, ==, "subscriptions");
+  g_assert_cmpint (((SbProblem *)problems->pdata[0])->subscription, ==, -1);
   g_assert_cmpstr (((SbProblem *)problems->pdata[0])->message, ==,
                    "at least one subscription is required");
 }
