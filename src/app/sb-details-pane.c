@@ -11,6 +11,7 @@
 #include "sb-details-pane.h"
 #include "sb-application.h"
 #include "sb-payload.h"
+#include "sb-payload-diff.h"
 #include "sb-payload-json.h"
 #include "sb-sparkline.h"
 #include "sb-sparkplug-topic.h"
@@ -21,6 +22,9 @@
 #define REFRESH_INTERVAL_MS 200
 /* Characters of each payload in the history list. */
 #define HISTORY_LINE_CHARS 120
+/* Lines of the Changes page: a grid of labels; beyond these a note says how
+ * many more there are (the diff itself is bounded by the core). */
+#define DIFF_MAX_LINES 300
 
 struct _SbDetailsPane
 {
@@ -45,6 +49,8 @@ struct _SbDetailsPane
   GtkTextView *json_view;
   GtkTextView *hex_view;
   GtkTextView *base64_view;
+  GtkLabel *diff_note;
+  GtkGrid *diff_grid;
   SbSparkline *chart;
   GtkListView *history_list;
 
@@ -56,6 +62,10 @@ struct _SbDetailsPane
 
   guint refresh_id;
   gint64 last_refresh; /* monotonic microseconds */
+  /* The two payloads the Changes page shows (borrowed, compared by address):
+   * a refresh with the same pair keeps the page as it is. */
+  gconstpointer diff_old;
+  gconstpointer diff_new;
 };
 
 G_DEFINE_FINAL_TYPE (SbDetailsPane, sb_details_pane, GTK_TYPE_WIDGET)
@@ -191,6 +201,166 @@ refresh_sparkplug (SbDetailsPane *self)
     sb_details_pane_set_view (self, "text");
 }
 
+static GtkWidget *
+diff_label (const char *text, const char *css_class, gboolean monospace)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), monospace);
+  if (monospace)
+    gtk_widget_add_css_class (label, "monospace");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+diff_attach (SbDetailsPane *self, GtkWidget *label, int column, int row, int width)
+{
+  if (column > 0)
+    gtk_widget_set_hexpand (label, TRUE);
+  gtk_grid_attach (self->diff_grid, label, column, row, width, 1);
+}
+
+static void
+clear_diff (SbDetailsPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->diff_grid))) != NULL)
+    gtk_grid_remove (self->diff_grid, child);
+}
+
+/* Key by key: what changed, where, before and after. */
+static guint
+show_json_diff (SbDetailsPane *self, SbPayloadDiff *diff)
+{
+  guint n = sb_payload_diff_get_n_entries (diff);
+  guint shown = MIN (n, DIFF_MAX_LINES);
+
+  diff_attach (self, diff_label (_ ("Key"), "diff-header", FALSE), 1, 0, 1);
+  diff_attach (self, diff_label (_ ("Before"), "diff-header", FALSE), 2, 0, 1);
+  diff_attach (self, diff_label (_ ("After"), "diff-header", FALSE), 3, 0, 1);
+  for (guint i = 0; i < shown; i++)
+    {
+      SbDiffChange change = sb_payload_diff_get_change (diff, i);
+      const char *old_value = sb_payload_diff_get_old (diff, i);
+      const char *new_value = sb_payload_diff_get_new (diff, i);
+      const char *word = change == SB_DIFF_ADDED     ? C_ ("diff", "added")
+                         : change == SB_DIFF_REMOVED ? C_ ("diff", "removed")
+                                                     : C_ ("diff", "changed");
+      const char *css_class = change == SB_DIFF_ADDED     ? "diff-added"
+                              : change == SB_DIFF_REMOVED ? "diff-removed"
+                                                          : "diff-changed";
+
+      diff_attach (self, diff_label (word, css_class, FALSE), 0, i + 1, 1);
+      diff_attach (self, diff_label (sb_payload_diff_get_path (diff, i), NULL, TRUE), 1, i + 1, 1);
+      diff_attach (self,
+                   diff_label (old_value != NULL ? old_value : "—",
+                               change == SB_DIFF_CHANGED ? "diff-old" : NULL, old_value != NULL),
+                   2, i + 1, 1);
+      diff_attach (self, diff_label (new_value != NULL ? new_value : "—", NULL, new_value != NULL),
+                   3, i + 1, 1);
+    }
+  return n - shown;
+}
+
+/* Line by line, as diff -u reads: "−" old, "+" new, unchanged lines plain. */
+static guint
+show_text_diff (SbDetailsPane *self, SbPayloadDiff *diff)
+{
+  guint n = sb_payload_diff_get_n_entries (diff);
+  guint shown = MIN (n, DIFF_MAX_LINES);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      SbDiffChange change = sb_payload_diff_get_change (diff, i);
+      gboolean removed = change == SB_DIFF_REMOVED;
+      const char *line
+          = removed ? sb_payload_diff_get_old (diff, i) : sb_payload_diff_get_new (diff, i);
+      const char *mark = change == SB_DIFF_ADDED ? "+" : removed ? "−" : " ";
+
+      diff_attach (self,
+                   diff_label (mark,
+                               change == SB_DIFF_ADDED ? "diff-added"
+                               : removed               ? "diff-removed"
+                                                       : NULL,
+                               TRUE),
+                   0, i, 1);
+      diff_attach (self,
+                   diff_label (line != NULL ? line : "",
+                               change == SB_DIFF_ADDED ? "diff-line-added"
+                               : removed               ? "diff-line-removed"
+                                                       : NULL,
+                               TRUE),
+                   1, i, 3);
+    }
+  return n - shown;
+}
+
+/* The Changes page: the latest message against the one before it. */
+static void
+refresh_diff (SbDetailsPane *self)
+{
+  GBytes *old_payload = sb_topic_row_get_previous_payload (self->row);
+  GBytes *new_payload = sb_topic_row_get_payload (self->row);
+  g_autoptr (SbPayloadDiff) diff = NULL;
+  g_autoptr (GString) note = g_string_new (NULL);
+  guint not_shown = 0;
+
+  if (self->diff_old == (gconstpointer)old_payload && self->diff_new == (gconstpointer)new_payload
+      && gtk_widget_get_first_child (GTK_WIDGET (self->diff_grid)) != NULL)
+    return;
+  self->diff_old = old_payload;
+  self->diff_new = new_payload;
+  clear_diff (self);
+
+  if (old_payload == NULL)
+    {
+      gtk_label_set_label (self->diff_note,
+                           _ ("Only one message of this topic has arrived since the preview "
+                              "started: nothing to compare yet"));
+      return;
+    }
+
+  diff = sb_payload_diff_new (old_payload, new_payload);
+  switch (sb_payload_diff_get_kind (diff))
+    {
+      case SB_PAYLOAD_DIFF_SAME:
+        g_string_append (note, _ ("The same payload as the previous message"));
+        break;
+      case SB_PAYLOAD_DIFF_BINARY:
+        g_string_append (note, _ ("The payload differs from the previous message (binary: not "
+                                  "compared byte by byte)"));
+        break;
+      case SB_PAYLOAD_DIFF_JSON:
+        g_string_append (note, _ ("Keys changed against the previous message"));
+        not_shown = show_json_diff (self, diff);
+        break;
+      case SB_PAYLOAD_DIFF_TEXT:
+      default:
+        g_string_append (note, _ ("Lines changed against the previous message"));
+        not_shown = show_text_diff (self, diff);
+        break;
+    }
+  if (not_shown > 0 || sb_payload_diff_get_truncated (diff))
+    {
+      g_string_append (note, " · ");
+      g_string_append (note, _ ("Not every change is listed: there are too many"));
+    }
+  if (g_bytes_get_size (old_payload) < sb_topic_row_get_previous_payload_size (self->row)
+      || g_bytes_get_size (new_payload) < sb_topic_row_get_payload_size (self->row))
+    {
+      g_string_append (note, " · ");
+      g_string_append (note, _ ("Only the kept start of each payload is compared"));
+    }
+  gtk_label_set_label (self->diff_note, note->str);
+}
+
 static void
 refresh_views (SbDetailsPane *self)
 {
@@ -248,6 +418,7 @@ refresh_views (SbDetailsPane *self)
 
   set_text (self->text_view, safe);
   set_text (self->hex_view, hex);
+  refresh_diff (self);
 
   base64 = g_base64_encode (payload != NULL ? g_bytes_get_data (payload, NULL) : NULL, kept);
   set_text (self->base64_view, base64);
@@ -572,6 +743,8 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, json_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, hex_view);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, base64_view);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, diff_note);
+  gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, diff_grid);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, chart);
   gtk_widget_class_bind_template_child (widget_class, SbDetailsPane, history_list);
 
@@ -632,6 +805,7 @@ sb_details_pane_set_row (SbDetailsPane *self, SbTopicRow *row)
   if (self->row != NULL)
     g_clear_signal_handler (&self->row_notify_id, self->row);
   g_set_object (&self->row, row);
+  self->diff_old = self->diff_new = NULL;
   if (row != NULL)
     {
       self->row_notify_id

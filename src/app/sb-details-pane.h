@@ -19,8 +19,9 @@ G_DECLARE_FINAL_TYPE (SbDetailsPane, sb_details_pane, SB, DETAILS_PANE, GtkWidge
 
 /* Properties: "row" SbTopicRow (NULL shows a hint), "history" SbHistory
  * (the chart and list; when the row has a "history" property of its own,
- * setting the row takes that one), "view" string: "text", "json", "hex" or
- * "base64". Actions: details.copy-topic, details.copy-value. */
+ * setting the row takes that one), "view" string: "text", "json", "changes"
+ * (the latest payload against the previous one), "hex", "base64" or
+ * "sparkplug". Actions: details.copy-topic, details.copy-value. */
 GtkWidget *
 sb_details_pane_new (void);
 void

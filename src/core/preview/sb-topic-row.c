@@ -22,6 +22,10 @@ struct _SbTopicRow
   char *topic;
   GBytes *payload; /* at most the model's payload-limit bytes */
   guint64 payload_size;
+  /* The message before the latest, kept as the latest was (the same bound),
+   * for the details pane's diff. */
+  GBytes *previous_payload;
+  guint64 previous_payload_size;
   char *display_text; /* NULL until asked for, dropped when the payload changes */
   guint64 count;
   gint64 first_time;
@@ -66,6 +70,7 @@ enum
   PROP_VALUE_ERROR,
   PROP_MESSAGE_PROPERTIES,
   PROP_SPARKPLUG,
+  PROP_PREVIOUS_PAYLOAD,
   N_PROPS
 };
 
@@ -78,6 +83,7 @@ sb_topic_row_finalize (GObject *object)
 
   g_free (self->topic);
   g_clear_pointer (&self->payload, g_bytes_unref);
+  g_clear_pointer (&self->previous_payload, g_bytes_unref);
   g_free (self->display_text);
   g_clear_object (&self->history);
   g_free (self->value_text);
@@ -143,6 +149,9 @@ sb_topic_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_SPARKPLUG:
         g_value_set_string (value, self->sparkplug);
         break;
+      case PROP_PREVIOUS_PAYLOAD:
+        g_value_set_boxed (value, self->previous_payload);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -178,6 +187,8 @@ sb_topic_row_class_init (SbTopicRowClass *klass)
   properties[PROP_MESSAGE_PROPERTIES]
       = g_param_spec_boxed ("message-properties", NULL, NULL, SB_TYPE_MESSAGE_PROPS, flags);
   properties[PROP_SPARKPLUG] = g_param_spec_string ("sparkplug", NULL, NULL, NULL, flags);
+  properties[PROP_PREVIOUS_PAYLOAD]
+      = g_param_spec_boxed ("previous-payload", NULL, NULL, G_TYPE_BYTES, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -242,9 +253,15 @@ sb_topic_row_update (SbTopicRow *self, SbMessage *message, gsize keep_limit)
   if (self->history == NULL && self->count > 0)
     ensure_history (self);
 
+  /* The latest becomes the previous one, as it was kept. */
+  g_clear_pointer (&self->previous_payload, g_bytes_unref);
+  self->previous_payload = g_steal_pointer (&self->payload);
+  self->previous_payload_size = self->payload_size;
+  if (self->previous_payload != NULL)
+    self->changed |= CHANGED (PROP_PREVIOUS_PAYLOAD);
+
   /* A row of a 1 MiB payload must not keep 1 MiB alive per topic: copy the
    * part the display can use. Smaller payloads share the caller's bytes. */
-  g_clear_pointer (&self->payload, g_bytes_unref);
   if (size > keep_limit)
     self->payload = g_bytes_new (g_bytes_get_data (payload, NULL), keep_limit);
   else
@@ -520,6 +537,20 @@ sb_topic_row_get_value_error (SbTopicRow *self)
 {
   g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
   return self->value_error;
+}
+
+GBytes *
+sb_topic_row_get_previous_payload (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), NULL);
+  return self->previous_payload;
+}
+
+guint64
+sb_topic_row_get_previous_payload_size (SbTopicRow *self)
+{
+  g_return_val_if_fail (SB_IS_TOPIC_ROW (self), 0);
+  return self->previous_payload_size;
 }
 
 SbMessageProps *

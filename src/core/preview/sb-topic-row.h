@@ -35,7 +35,10 @@ G_DECLARE_FINAL_TYPE (SbTopicRow, sb_topic_row, SB, TOPIC_ROW, GObject)
  *  message (content type, user properties, …); NULL when it had none,
  *  "sparkplug" string: on a Sparkplug B topic, the latest payload decoded
  *  (JSON, sb-sparkplug-decode.h); NULL elsewhere and when it is not
- *  Sparkplug B ("value-error" says why). */
+ *  Sparkplug B ("value-error" says why),
+ *  "previous-payload" GBytes: the message before the latest, kept with the
+ *  same bound as "payload" (NULL until a second message); its full size is
+ *  sb_topic_row_get_previous_payload_size (). */
 const char *
 sb_topic_row_get_topic (SbTopicRow *self);
 GBytes *
@@ -68,6 +71,10 @@ SbMessageProps *
 sb_topic_row_get_message_properties (SbTopicRow *self);
 const char *
 sb_topic_row_get_sparkplug (SbTopicRow *self);
+GBytes *
+sb_topic_row_get_previous_payload (SbTopicRow *self);
+guint64
+sb_topic_row_get_previous_payload_size (SbTopicRow *self);
 
 /* The number of characters "display-text" is cut to. */
 #define SB_TOPIC_ROW_DISPLAY_CHARS 200

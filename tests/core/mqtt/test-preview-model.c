@@ -338,6 +338,36 @@ test_large_payload_is_capped (void)
   g_assert_cmpint (sb_topic_row_get_last_time (row), ==, 1000);
 }
 
+/* The row keeps the message before the latest for the diff, bounded as the
+ * latest is. */
+static void
+test_previous_payload (void)
+{
+  g_autoptr (SbPreviewModel) model = sb_preview_model_new ();
+  gsize size = 1024 * 1024;
+  g_autofree guint8 *data = g_malloc0 (size);
+  g_autoptr (GBytes) big = g_bytes_new (data, size);
+  SbTopicRow *row;
+
+  push_text (model, "t", "{\"a\":1}");
+  sb_preview_model_flush (model);
+  row = sb_preview_model_lookup (model, "t");
+  g_assert_null (sb_topic_row_get_previous_payload (row));
+
+  push_text (model, "t", "{\"a\":2}");
+  sb_preview_model_flush (model);
+  g_assert_cmpmem (g_bytes_get_data (sb_topic_row_get_previous_payload (row), NULL),
+                   g_bytes_get_size (sb_topic_row_get_previous_payload (row)), "{\"a\":1}", 7);
+  g_assert_cmpuint (sb_topic_row_get_previous_payload_size (row), ==, 7);
+
+  g_autoptr (SbMessage) message = sb_message_new ("t", big, 0, FALSE, 0, NULL, 1000);
+  sb_preview_model_push (model, message);
+  push_text (model, "t", "x");
+  sb_preview_model_flush (model);
+  g_assert_cmpuint (sb_topic_row_get_previous_payload_size (row), ==, size);
+  g_assert_cmpuint (g_bytes_get_size (sb_topic_row_get_previous_payload (row)), <=, 64 * 1024);
+}
+
 /* The GSettings key "payload-display-limit" drives this property: the bytes
  * kept per row follow it, the size and the data path still see everything. */
 static void
@@ -441,6 +471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preview-model/display-text-is-lazy", test_display_text_is_lazy_and_cached);
   g_test_add_func ("/preview-model/large-payload-is-capped", test_large_payload_is_capped);
   g_test_add_func ("/preview-model/payload-limit", test_payload_limit);
+  g_test_add_func ("/preview-model/previous-payload", test_previous_payload);
   g_test_add_func ("/preview-model/clear", test_clear);
 
   return g_test_run ();
