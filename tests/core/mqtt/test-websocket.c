@@ -7,6 +7,15 @@
  * subprotocol, an unknown CA. The bridge's unix socket is private and gone
  * once libmosquitto has it.
  *
+ * Floods: 500 messages of 64 KiB at QoS 0 and at QoS 1 in and 500 out,
+ * every one in order and byte for byte, against aedes; against mosquitto
+ * 2.0.21 a flood out of 64 KiB messages, and floods in of 2 KiB ones.
+ * mosquitto's WebSocket listener (with Debian's libwebsockets 4.1) sends
+ * what a message has beyond libwebsockets' 4 KiB buffer one chunk per pass of
+ * its main loop, which sleeps up to 100 ms between passes: about 40 KB/s to
+ * any WebSocket client (a node "ws" client measures the same), so 500 x 64 KiB
+ * would take 14 minutes; its upstream issues #1390 and #2252.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
@@ -22,13 +31,17 @@
 #include "sb-test-broker.h"
 
 #define WAIT_MS 30000
+/* A flood, or one 1 MiB message from mosquitto at its 40 KB/s (26 s idle). */
+#define FLOOD_WAIT_MS 120000
 
 typedef struct
 {
   SbTestBroker *broker;
   SbTestAedes *aedes;
   SbMqttSession *session;
+  SbMqttSession *receiver; /* over TCP, for what the WebSocket session sends */
   guint connected;
+  guint receiver_connected;
   GPtrArray *payloads; /* GBytes, in arrival order */
   GPtrArray *topics;
 } Fixture;
@@ -49,6 +62,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
       sb_mqtt_session_stop (f->session);
       g_signal_handlers_disconnect_by_data (f->session, f);
       g_clear_object (&f->session);
+    }
+  if (f->receiver != NULL)
+    {
+      sb_mqtt_session_stop (f->receiver);
+      g_signal_handlers_disconnect_by_data (f->receiver, f);
+      g_clear_object (&f->receiver);
     }
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -134,7 +153,8 @@ static void
 wait_for_messages (Fixture *f, guint n)
 {
   Count c = { f, n };
-  g_assert_true (sb_test_wait_for (has_messages, &c, WAIT_MS));
+  if (!sb_test_wait_for (has_messages, &c, FLOOD_WAIT_MS))
+    g_error ("%u of %u messages after %u s", f->payloads->len, n, FLOOD_WAIT_MS / 1000);
 }
 
 /* A payload of @size bytes that is not the same byte over and over. */
@@ -404,6 +424,195 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sb_mqtt_session_get_last_error (f->session), ==, expected);
 }
 
+/* ---- floods -------------------------------------------------------------- */
+
+#define FLOOD_N 500
+
+/* Message @i of a flood: its number, then letters up to @size bytes; no
+ * newline, as mosquitto_pub -l sends a message per line. */
+static GBytes *
+flood_payload (guint i, gsize size)
+{
+  GString *text = g_string_sized_new (size);
+
+  g_string_printf (text, "%06u", i);
+  while (text->len < size)
+    g_string_append_c (text, (char)('a' + (text->len * 7 + i) % 26));
+  return g_string_free_to_bytes (text);
+}
+
+/* mosquitto_pub -l over TCP: @n messages of @size bytes on ws/flood, then
+ * "end". It runs while the test's main loop keeps the session reading. */
+static GSubprocess *
+publish_flood (guint port, guint n, gsize size, int qos, char **path)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *qos_text = g_strdup_printf ("%d", qos);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GString) lines = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  GSubprocess *pub;
+  int fd = g_file_open_tmp ("sb-ws-flood-XXXXXX", path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GBytes) payload = flood_payload (i, size);
+      g_string_append_len (lines, g_bytes_get_data (payload, NULL),
+                           (gssize)g_bytes_get_size (payload));
+      g_string_append_c (lines, '\n');
+    }
+  g_string_append (lines, "end\n");
+  g_file_set_contents (*path, lines->str, (gssize)lines->len, &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_set_stdin_file_path (launcher, *path);
+  pub = g_subprocess_launcher_spawn (launcher, &error, "mosquitto_pub", "-h", "127.0.0.1", "-p",
+                                     port_text, "-t", "ws/flood", "-q", qos_text, "-l", NULL);
+  g_assert_no_error (error);
+  return pub;
+}
+
+/* All @n and the "end" after them, each once, in order, byte for byte. */
+static void
+check_flood (Fixture *f, guint n, gsize size, const char *topic)
+{
+  g_autoptr (GBytes) end = g_bytes_new_static ("end", 3);
+
+  wait_for_messages (f, n + 1);
+  g_assert_cmpuint (f->payloads->len, ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GBytes) expected = flood_payload (i, size);
+      GBytes *payload = g_ptr_array_index (f->payloads, i);
+
+      g_assert_cmpstr (g_ptr_array_index (f->topics, i), ==, topic);
+      if (!g_bytes_equal (payload, expected))
+        g_error ("message %u of %u: %zu bytes starting “%.6s”, not %zu starting “%06u”", i, n,
+                 g_bytes_get_size (payload), (const char *)g_bytes_get_data (payload, NULL), size,
+                 i);
+    }
+  g_assert_true (g_bytes_equal (g_ptr_array_index (f->payloads, n), end));
+}
+
+/* @n messages of @size bytes at @qos from a TCP publisher into the WebSocket session. */
+static void
+flood_in (Fixture *f, guint ws_port, guint tcp_port, guint n, gsize size, int qos)
+{
+  g_autoptr (SbDataSource) source = make_source (ws_port, FALSE);
+  g_autoptr (GSubprocess) pub = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sb_data_source_set_qos (source, qos);
+  start_and_wait (f, source);
+  pub = publish_flood (tcp_port, n, size, qos, &path);
+  check_flood (f, n, size, "ws/flood");
+  g_subprocess_wait_check (pub, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+}
+
+static void
+on_receiver_connected (SbMqttSession *session, Fixture *f)
+{
+  f->receiver_connected++;
+}
+
+static gboolean
+receiver_is_connected (gpointer data)
+{
+  Fixture *f = data;
+  return f->receiver_connected > 0;
+}
+
+/* @n messages of @size bytes at QoS 0 from the WebSocket session, to a
+ * session over TCP on the same broker. */
+static void
+flood_out (Fixture *f, guint ws_port, guint tcp_port, guint n, gsize size)
+{
+  g_autoptr (SbDataSource) source = make_source (ws_port, FALSE);
+  g_autoptr (SbDataSource) tcp = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("out/#");
+  g_autoptr (GBytes) end = g_bytes_new_static ("end", 3);
+  g_autoptr (GError) error = NULL;
+
+  sb_data_source_set_name (tcp, "TCP receiver");
+  sb_data_source_set_broker (tcp, "127.0.0.1");
+  sb_data_source_set_port (tcp, tcp_port);
+  sb_data_source_add_subscription (tcp, sub);
+  f->receiver = sb_mqtt_session_new (tcp);
+  g_signal_connect (f->receiver, "connected", G_CALLBACK (on_receiver_connected), f);
+  g_signal_connect (f->receiver, "message", G_CALLBACK (on_message), f);
+  sb_mqtt_session_start (f->receiver);
+  g_assert_true (sb_test_wait_for (receiver_is_connected, f, WAIT_MS));
+  start_and_wait (f, source);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GBytes) payload = flood_payload (i, size);
+      g_assert_true (sb_mqtt_session_publish (f->session, "out/flood", payload, 0, FALSE, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sb_mqtt_session_publish (f->session, "out/flood", end, 0, FALSE, &error));
+  check_flood (f, n, size, "out/flood");
+}
+
+static void
+test_aedes_flood_in_qos0 (Fixture *f, gconstpointer data)
+{
+  f->aedes = sb_test_aedes_new ();
+  sb_test_aedes_start (f->aedes);
+  flood_in (f, sb_test_aedes_get_ws_port (f->aedes), sb_test_aedes_get_tcp_port (f->aedes), FLOOD_N,
+            64 * 1024, 0);
+}
+
+static void
+test_aedes_flood_in_qos1 (Fixture *f, gconstpointer data)
+{
+  f->aedes = sb_test_aedes_new ();
+  sb_test_aedes_start (f->aedes);
+  flood_in (f, sb_test_aedes_get_ws_port (f->aedes), sb_test_aedes_get_tcp_port (f->aedes), FLOOD_N,
+            64 * 1024, 1);
+}
+
+static void
+test_aedes_flood_out (Fixture *f, gconstpointer data)
+{
+  f->aedes = sb_test_aedes_new ();
+  sb_test_aedes_start (f->aedes);
+  flood_out (f, sb_test_aedes_get_ws_port (f->aedes), sb_test_aedes_get_tcp_port (f->aedes),
+             FLOOD_N, 64 * 1024);
+}
+
+/* Messages that fit libwebsockets' buffer: mosquitto sends them at its full pace. */
+static void
+test_mosquitto_flood_in_qos0 (Fixture *f, gconstpointer data)
+{
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  flood_in (f, sb_test_broker_get_ws_port (f->broker), sb_test_broker_get_port (f->broker),
+            10 * FLOOD_N, 2 * 1024, 0);
+}
+
+static void
+test_mosquitto_flood_in_qos1 (Fixture *f, gconstpointer data)
+{
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  flood_in (f, sb_test_broker_get_ws_port (f->broker), sb_test_broker_get_port (f->broker),
+            10 * FLOOD_N, 2 * 1024, 1);
+}
+
+static void
+test_mosquitto_flood_out (Fixture *f, gconstpointer data)
+{
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  flood_out (f, sb_test_broker_get_ws_port (f->broker), sb_test_broker_get_port (f->broker),
+             FLOOD_N, 64 * 1024);
+}
+
 typedef struct
 {
   int status;
@@ -491,6 +700,12 @@ main (int argc, char *argv[])
   ADD ("/websocket/errors/no-subprotocol", test_no_subprotocol);
   ADD ("/websocket/errors/refused", test_refused);
   ADD ("/websocket/cli", test_cli);
+  ADD ("/websocket/flood/aedes/in-qos0-64k", test_aedes_flood_in_qos0);
+  ADD ("/websocket/flood/aedes/in-qos1-64k", test_aedes_flood_in_qos1);
+  ADD ("/websocket/flood/aedes/out-qos0-64k", test_aedes_flood_out);
+  ADD ("/websocket/flood/mosquitto/in-qos0-2k", test_mosquitto_flood_in_qos0);
+  ADD ("/websocket/flood/mosquitto/in-qos1-2k", test_mosquitto_flood_in_qos1);
+  ADD ("/websocket/flood/mosquitto/out-qos0-64k", test_mosquitto_flood_out);
 #undef ADD
   return g_test_run ();
 }
