@@ -5,10 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <mosquitto.h>
 
 #include "sb-data-path-trial.h"
 #include "sb-data-path.h"
+#include "sb-topic-match.h"
 
 /* A flood costs a few evaluations a second, not one per message. */
 #define UPDATE_DELAY_MS 150
@@ -39,10 +39,8 @@ static gboolean
 filter_matches (SbSubscription *sub, const char *topic)
 {
   const char *filter = sb_subscription_get_topic (sub);
-  bool matches = false;
 
-  return *filter != '\0'
-         && mosquitto_topic_matches_sub (filter, topic, &matches) == MOSQ_ERR_SUCCESS && matches;
+  return *filter != '\0' && sb_topic_match (filter, topic);
 }
 
 static SbTopicRow *

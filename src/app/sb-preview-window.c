@@ -8,6 +8,7 @@
 
 #include "sb-app-secrets.h"
 #include "sb-application.h"
+#include "sb-browse-window.h"
 #include "sb-preview-window.h"
 
 struct _SbPreviewWindow
@@ -129,6 +130,18 @@ restart (SbPreviewWindow *self)
 }
 
 static void
+browse_topics_cb (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  SbPreviewWindow *self = SB_PREVIEW_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    sb_browse_window_present_for (app, self->source);
+  else
+    gtk_window_present (GTK_WINDOW (sb_browse_window_new (NULL, self->source)));
+}
+
+static void
 reconnect_clicked_cb (SbPreviewWindow *self)
 {
   if (self->session != NULL)
@@ -219,6 +232,9 @@ sb_preview_window_class_init (SbPreviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "preview.browse-topics", NULL, browse_topics_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
+                                       "preview.browse-topics", NULL);
 
   g_type_ensure (SB_TYPE_PREVIEW_VIEW);
   sb_application_ensure_resources ();

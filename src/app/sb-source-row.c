@@ -170,10 +170,14 @@ build_menu (SbSourceRow *self)
     const char *label;
     const char *action;
   } items[] = {
+    /* One item a line, as the menu shows them. */
+    /* clang-format off */
     { N_ ("_Edit…"), "win.edit-source" },
+    { N_ ("_Browse Topics"), "win.browse-source" },
     { N_ ("D_uplicate"), "win.duplicate-source" },
     { N_ ("E_xport…"), "win.export-source" },
     { N_ ("_Delete"), "win.delete-source" },
+    /* clang-format on */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)

@@ -18,13 +18,13 @@
  */
 #include "config.h"
 
-#include <mosquitto.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
 #include "sb-sparkline.h"
+#include "sb-topic-search.h"
 #include "sb-topic-table.h"
 
 typedef enum
@@ -62,10 +62,7 @@ struct _SbTopicTable
   GtkCustomFilter *filter;
   GtkSortListModel *sorted;
   GtkSingleSelection *selection;
-  char *filter_text;        /* as typed; NULL or "" shows every row */
-  char *filter_folded;      /* casefolded, for a substring filter */
-  gboolean filter_is_mqtt;  /* has + or #: an MQTT subscription filter */
-  gboolean filter_is_ascii; /* substring of ASCII only: no allocation per row */
+  SbTopicSearch *search; /* the filter as typed (NULL: every row) */
   /* The "Last update" cells currently bound, ticked once a second while mapped. */
   GHashTable *updated_cells;
   guint tick_id;
@@ -488,88 +485,36 @@ trend_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   sb_sparkline_set_history (SB_SPARKLINE (gtk_list_item_get_child (item)), NULL);
 }
 
-/* Whether @needle (ASCII, lower case) is in @haystack ignoring ASCII case.
- * Not found with a non-ASCII byte in @haystack sets *@is_ascii FALSE: the
- * caller casefolds then (U+212A KELVIN SIGN folds to "k"). */
-static gboolean
-ascii_contains (const char *haystack, const char *needle, gboolean *is_ascii)
-{
-  gboolean found = needle[0] == '\0';
-
-  *is_ascii = TRUE;
-  for (const char *start = haystack; *start != '\0'; start++)
-    {
-      if ((guchar)*start >= 0x80)
-        {
-          *is_ascii = FALSE;
-          return FALSE;
-        }
-      if (!found)
-        {
-          const char *h = start, *n = needle;
-
-          while (*n != '\0' && *h != '\0' && g_ascii_tolower (*h) == *n)
-            h++, n++;
-          /* A match among ASCII bytes is a match whatever follows. */
-          if (*n == '\0')
-            return TRUE;
-        }
-    }
-  return found;
-}
-
-/* A filter with + or # is an MQTT subscription filter (shopfloor/+/);
- * anything else matches as a case-insensitive substring. Run for every row
- * when the text changes (100,000 rows under a flood): an ASCII filter on an
- * ASCII topic allocates nothing. */
+/* The rule is the core's (sb_topic_search_matches ()), the Browse window's too. */
 static gboolean
 filter_match (gpointer item, gpointer data)
 {
   SbTopicTable *self = data;
-  const char *topic = sb_topic_row_get_topic (item);
-  bool matches = false;
-  gboolean is_ascii;
 
-  if (self->filter_text == NULL || self->filter_text[0] == '\0')
-    return TRUE;
-  if (self->filter_is_mqtt)
-    return mosquitto_topic_matches_sub (self->filter_text, topic, &matches) == MOSQ_ERR_SUCCESS
-           && matches;
-  if (self->filter_is_ascii)
-    {
-      gboolean found = ascii_contains (topic, self->filter_folded, &is_ascii);
-
-      if (is_ascii)
-        return found;
-    }
-  {
-    g_autofree char *folded_topic = g_utf8_casefold (topic, -1);
-    return strstr (folded_topic, self->filter_folded) != NULL;
-  }
+  return sb_topic_search_matches (self->search, sb_topic_row_get_topic (item));
 }
 
 static void
 filter_changed_cb (SbTopicTable *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
-  g_autofree char *old_folded = g_steal_pointer (&self->filter_folded);
-  gboolean was_mqtt = self->filter_is_mqtt;
-  gboolean was_all = self->filter_text == NULL || self->filter_text[0] == '\0';
+  g_autoptr (SbTopicSearch) old = g_steal_pointer (&self->search);
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  g_free (self->filter_text);
-  self->filter_text = g_strdup (text);
-  self->filter_folded = g_utf8_casefold (text, -1);
-  self->filter_is_mqtt = strpbrk (text, "+#") != NULL;
-  self->filter_is_ascii = g_str_is_ascii (self->filter_folded);
+  self->search = sb_topic_search_new (text);
   /* Typing on (or deleting from) a substring only hides (or shows) rows:
    * the filter model then looks only at the rows that can change. */
-  if (!self->filter_is_mqtt && (was_all || (!was_mqtt && old_folded != NULL)))
+  switch (sb_topic_search_compare (old, self->search))
     {
-      if (was_all || strstr (self->filter_folded, old_folded) != NULL)
+      case SB_TOPIC_SEARCH_STRICTER:
         change = GTK_FILTER_CHANGE_MORE_STRICT;
-      else if (strstr (old_folded, self->filter_folded) != NULL)
+        break;
+      case SB_TOPIC_SEARCH_LOOSER:
         change = GTK_FILTER_CHANGE_LESS_STRICT;
+        break;
+      case SB_TOPIC_SEARCH_DIFFERENT:
+      default:
+        break;
     }
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
@@ -768,8 +713,7 @@ sb_topic_table_finalize (GObject *object)
 
   /* Cells that outlive the table keep the set; nobody ticks it any more. */
   g_clear_pointer (&self->updated_cells, g_hash_table_unref);
-  g_free (self->filter_text);
-  g_free (self->filter_folded);
+  g_clear_pointer (&self->search, sb_topic_search_free);
 
   G_OBJECT_CLASS (sb_topic_table_parent_class)->finalize (object);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-app-secrets.h"
+#include "sb-browse-window.h"
 #include "sb-file-chooser.h"
 #include "sb-file.h"
 #include "sb-import.h"
@@ -190,8 +191,8 @@ static void
 sb_window_update_actions (SbWindow *self)
 {
   static const char *const need_config[]
-      = { "add-source",    "save-as",        "edit-source", "duplicate-source",
-          "delete-source", "preview-source", "import",      "export-source" };
+      = { "add-source",     "save-as", "edit-source",   "duplicate-source", "delete-source",
+          "preview-source", "import",  "export-source", "browse-source" };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_config); i++)
     {
@@ -749,12 +750,22 @@ sb_window_listen (SbWindow *self, const char *name, GError **error)
   return TRUE;
 }
 
+static void
+browse_source_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  SbDataSource *source = lookup_source (data, parameter, NULL);
+
+  if (source != NULL)
+    sb_browse_window_present_for (gtk_window_get_application (GTK_WINDOW (data)), source);
+}
+
 static const GActionEntry source_entries[] = {
   { .name = "add-source", .activate = add_source_activated },
   { .name = "edit-source", .activate = edit_source_activated, .parameter_type = "s" },
   { .name = "duplicate-source", .activate = duplicate_source_activated, .parameter_type = "s" },
   { .name = "delete-source", .activate = delete_source_activated, .parameter_type = "s" },
   { .name = "preview-source", .activate = preview_source_activated, .parameter_type = "s" },
+  { .name = "browse-source", .activate = browse_source_activated, .parameter_type = "s" },
   { .name = "undo-delete", .activate = undo_delete_activated },
   { .name = "dismiss-undo", .activate = dismiss_undo_activated },
 };

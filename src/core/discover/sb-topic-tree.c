@@ -575,13 +575,39 @@ compare_nodes (gconstpointer a, gconstpointer b)
   return strcmp (x->name, y->name);
 }
 
+/* Where @node is among its parent's (announced) children, or -1 while it is
+ * still pending there. */
+static int
+announced_position (SbTopicNode *node)
+{
+  GPtrArray *siblings = node->parent->children;
+  guint low = 0, high = siblings->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      int order = compare_nodes (&g_ptr_array_index (siblings, mid), &node);
+
+      if (order == 0)
+        return g_ptr_array_index (siblings, mid) == node ? (int)mid : -1;
+      if (order < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return -1;
+}
+
 /* Moves @node's pending children into its sorted children, announcing each run
  * of new children as one items-changed at the position it lands on, in
- * order, so that the model is consistent at every emission. */
+ * order, so that the model is consistent at every emission. A node that was
+ * announced as a leaf is announced again (replaced by itself in its parent's
+ * model): a GtkTreeListModel asks once whether a row can expand. */
 static void
 merge_pending (SbTopicNode *node)
 {
   GPtrArray *pending = g_steal_pointer (&node->pending); /* holds references */
+  gboolean was_leaf = node->children->len == 0;
   guint position = 0;
   guint next = 0;
 
@@ -612,6 +638,13 @@ merge_pending (SbTopicNode *node)
       position += run;
     }
   g_ptr_array_unref (pending);
+  if (was_leaf && node->parent != NULL)
+    {
+      int at = announced_position (node);
+
+      if (at >= 0)
+        g_list_model_items_changed (G_LIST_MODEL (node->parent), at, 1, 1);
+    }
 }
 
 void
@@ -619,9 +652,11 @@ sb_topic_tree_flush (SbTopicTree *self)
 {
   g_return_if_fail (SB_IS_TOPIC_TREE (self));
 
-  /* New children first: a changed node may be one of them. */
-  for (guint i = 0; i < self->grown_nodes->len; i++)
-    merge_pending (g_ptr_array_index (self->grown_nodes, i));
+  /* New children first: a changed node may be one of them. Deepest last
+   * grown first: a node new in this batch then comes into its parent with its
+   * children, not as a leaf to announce again. */
+  for (guint i = self->grown_nodes->len; i > 0; i--)
+    merge_pending (g_ptr_array_index (self->grown_nodes, i - 1));
   g_ptr_array_set_size (self->grown_nodes, 0);
 
   for (guint i = 0; i < self->changed_nodes->len; i++)

@@ -184,6 +184,60 @@ test_collect_retained (void)
                     2);
 }
 
+typedef struct
+{
+  guint position, removed, added, calls;
+} Changed;
+
+static void
+items_changed_cb (GListModel *model, guint position, guint removed, guint added, Changed *c)
+{
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+  c->calls++;
+}
+
+/* A leaf that gets children is replaced by itself in its parent's model (a
+ * GtkTreeListModel asks once whether a row expands); a node new in the same
+ * batch comes with its children and is announced once. */
+static void
+test_leaf_grows (void)
+{
+  g_autoptr (SbTopicTree) tree = sb_topic_tree_new (1000, 1024);
+  GListModel *roots = sb_topic_tree_get_roots (tree);
+  SbTopicNode *plant;
+  Changed top = { 0 }, below = { 0 };
+
+  add (tree, "plant/press4", "on", FALSE);
+  add (tree, "plant/line2", "3", FALSE);
+  sb_topic_tree_flush (tree);
+  plant = child (roots, 0);
+  g_signal_connect (roots, "items-changed", G_CALLBACK (items_changed_cb), &top);
+  g_signal_connect (plant, "items-changed", G_CALLBACK (items_changed_cb), &below);
+
+  /* press4 was a leaf: announced again at its place; plant only grows. */
+  add (tree, "plant/press4/temp", "21.5", FALSE);
+  add (tree, "plant/press5/state/x", "1", FALSE);
+  sb_topic_tree_flush (tree);
+  g_assert_cmpuint (below.calls, ==, 2);
+  g_assert_cmpuint (top.calls, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (plant)), ==, 3);
+  /* The last change: press4 (position 1) replaced, after press5 came in at 2. */
+  g_assert_cmpuint (below.position, ==, 1);
+  g_assert_cmpuint (below.removed, ==, 1);
+  g_assert_cmpuint (below.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (child (G_LIST_MODEL (plant), 1))), ==,
+                    1);
+
+  /* A node that already has children is not announced again. */
+  add (tree, "plant/press4/state", "running", FALSE);
+  sb_topic_tree_flush (tree);
+  g_assert_cmpuint (below.calls, ==, 2);
+  g_signal_handlers_disconnect_by_data (roots, &top);
+  g_signal_handlers_disconnect_by_data (plant, &below);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -192,5 +246,6 @@ main (int argc, char **argv)
   g_test_add_func ("/topic-tree/sorted-insertions", test_sorted_insertions);
   g_test_add_func ("/topic-tree/limits", test_limits);
   g_test_add_func ("/topic-tree/collect-retained", test_collect_retained);
+  g_test_add_func ("/topic-tree/leaf-grows", test_leaf_grows);
   return g_test_run ();
 }
