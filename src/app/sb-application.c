@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "sb-accessible.h"
 #include "sb-application.h"
 #include "sb-preferences-window.h"
 #include "sb-resources.h"
@@ -225,6 +226,7 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
       (const char *[]){ "GTK https://gtk.org",
                         "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
                         "Eclipse Mosquitto https://mosquitto.org", NULL });
+  sb_accessible_label_about_window (GTK_WINDOW (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -288,6 +290,7 @@ sb_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+  sb_accessible_init ();
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL)

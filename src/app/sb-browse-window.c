@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-app-secrets.h"
 #include "sb-application.h"
 #include "sb-browse-window.h"
@@ -661,6 +662,7 @@ static void
 sb_browse_window_init (SbBrowseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sb_accessible_label_column_view (self->column_view, _ ("Topic tree"));
   add_column (self, _ ("Topic level"), COLUMN_TOPIC, TRUE);
   add_column (self, _ ("Messages"), COLUMN_MESSAGES, FALSE);
   add_column (self, _ ("Retained"), COLUMN_RETAINED, FALSE);

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-application.h"
 #include "sb-sparkline.h"
 #include "sb-topic-search.h"
@@ -797,6 +798,7 @@ sb_topic_table_init (SbTopicTable *self)
   g_autoptr (GtkListItemFactory) trend_factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sb_accessible_label_column_view (self->column_view, _ ("Topics"));
   self->updated_cells = g_hash_table_new (NULL, NULL);
 
   setup_column (self, self->topic_column, COLUMN_TOPIC, "topic", FALSE);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-accessible.h"
 #include "sb-app-secrets.h"
 #include "sb-browse-window.h"
 #include "sb-file-chooser.h"
@@ -1330,6 +1331,7 @@ show_help_overlay_cb (GSimpleAction *action, GVariant *parameter, gpointer data)
           = gtk_builder_new_from_resource (SB_RESOURCE_PATH "/ui/help-overlay.ui");
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      sb_accessible_label_shortcuts_window (overlay);
       /* Makes it transient for the window, hidden on close, and replaces this
        * action with GTK's own, which presents it. */
       gtk_application_window_set_help_overlay (window, overlay);
