@@ -256,6 +256,7 @@ typedef struct
   SbDataSource *source;
   char *key_password;      /* from memory or the keyring, or NULL */
   SbSecretsStored *stored; /* the keyring's, stored for another broker or user */
+  SbSecretKind asking;     /* what the question about @stored is about */
 } Resolve;
 
 static void
@@ -320,6 +321,9 @@ ask (GTask *task)
 }
 
 static void
+resolve_password (GTask *task);
+
+static void
 other_broker_response_cb (GtkDialog *dialog, int response, GTask *task)
 {
   Resolve *resolve = g_task_get_task_data (task);
@@ -327,6 +331,21 @@ other_broker_response_cb (GtkDialog *dialog, int response, GTask *task)
 
   g_signal_handlers_disconnect_by_data (dialog, task);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  if (resolve->asking == SB_SECRET_KEY_PASSPHRASE)
+    {
+      /* Yes binds it to this broker, user and key file; no connects without
+       * it (the session names the missing passphrase). */
+      if (response == GTK_RESPONSE_YES)
+        {
+          sb_secrets_store_key_password_async (resolve->source, stored->password, NULL,
+                                               key_store_done_cb, NULL);
+          sb_app_secrets_remember_key_password (sb_data_source_get_id (resolve->source),
+                                                stored->password);
+          resolve->key_password = g_strdup (stored->password);
+        }
+      resolve_password (task);
+      return;
+    }
   if (response != GTK_RESPONSE_YES)
     {
       /* Not this one: the user types the password for this broker. */
@@ -339,8 +358,8 @@ other_broker_response_cb (GtkDialog *dialog, int response, GTask *task)
   return_with_password (task, stored->password);
 }
 
-/* The keyring holds a password for this data source's id, stored for
- * another broker or user name (a file edited to point elsewhere keeps the
+/* The keyring holds a secret for this data source's id, stored for another
+ * broker, user name or key file (a file edited to point elsewhere keeps the
  * id): nothing is sent unless the user says so. */
 static void
 ask_other_broker (GTask *task)
@@ -349,35 +368,56 @@ ask_other_broker (GTask *task)
   SbSecretsStored *stored = resolve->stored;
   const char *broker = sb_data_source_get_broker (resolve->source);
   const char *username = sb_data_source_get_username (resolve->source);
+  const char *key = sb_data_source_get_tls_client_key (resolve->source);
+  gboolean passphrase = resolve->asking == SB_SECRET_KEY_PASSPHRASE;
   GtkWidget *dialog;
 
   if (g_strcmp0 (stored->broker, broker) != 0)
     dialog = gtk_message_dialog_new (
         resolve->parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
-        GTK_BUTTONS_NONE, _ ("The saved password belongs to %s; use it for %s?"),
+        GTK_BUTTONS_NONE,
+        passphrase ? _ ("The saved key passphrase belongs to %s; use it for %s?")
+                   : _ ("The saved password belongs to %s; use it for %s?"),
         stored->broker ? stored->broker : "?", broker);
+  else if (passphrase && stored->client_key != NULL && g_strcmp0 (stored->client_key, key) != 0)
+    dialog = gtk_message_dialog_new (
+        resolve->parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
+        GTK_BUTTONS_NONE, _ ("The saved key passphrase belongs to the key “%s”; use it for “%s”?"),
+        stored->client_key, key);
   else
     dialog = gtk_message_dialog_new (
         resolve->parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
-        GTK_BUTTONS_NONE, _ ("The saved password belongs to the user “%s”; use it for “%s”?"),
+        GTK_BUTTONS_NONE,
+        passphrase ? _ ("The saved key passphrase belongs to the user “%s”; use it for “%s”?")
+                   : _ ("The saved password belongs to the user “%s”; use it for “%s”?"),
         stored->username ? stored->username : "", username);
-  gtk_message_dialog_format_secondary_text (
-      GTK_MESSAGE_DIALOG (dialog),
-      _ ("“%s” now connects to %s, but its password was saved for another broker or user. "
-         "Someone who changed the file may be trying to get it."),
-      sb_data_source_get_name (resolve->source), broker);
+  if (passphrase)
+    gtk_message_dialog_format_secondary_text (
+        GTK_MESSAGE_DIALOG (dialog),
+        _ ("“%s” now connects to %s, but its key passphrase was saved for another broker, user "
+           "or key. Someone who changed the file may be trying to get it."),
+        sb_data_source_get_name (resolve->source), broker);
+  else
+    gtk_message_dialog_format_secondary_text (
+        GTK_MESSAGE_DIALOG (dialog),
+        _ ("“%s” now connects to %s, but its password was saved for another broker or user. "
+           "Someone who changed the file may be trying to get it."),
+        sb_data_source_get_name (resolve->source), broker);
   gtk_widget_set_name (dialog, "other-broker-question");
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _ ("_Enter Another"), GTK_RESPONSE_NO,
-                          _ ("_Use Password"), GTK_RESPONSE_YES, NULL);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          passphrase ? _ ("_Connect Without") : _ ("_Enter Another"),
+                          GTK_RESPONSE_NO, passphrase ? _ ("_Use Passphrase") : _ ("_Use Password"),
+                          GTK_RESPONSE_YES, NULL);
   /* The safe answer is the default one. */
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO);
   g_signal_connect (dialog, "response", G_CALLBACK (other_broker_response_cb), task);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The keyring gave nothing for this data source: when it holds one for its
- * id stored for another broker or user, the user decides; else the password
- * is asked for. */
+/* The keyring gave no secret of the kind @resolve->asking bound to this data
+ * source: when it holds one for its id bound to another broker, user name or
+ * key file, the user decides; else a password is asked for, and a missing
+ * key passphrase is left for the session to name. */
 static void
 stored_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -394,9 +434,11 @@ stored_lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       resolve->stored = g_steal_pointer (&stored);
       ask_other_broker (task);
-      return;
     }
-  ask (task);
+  else if (resolve->asking == SB_SECRET_PASSWORD)
+    ask (task);
+  else
+    resolve_password (task);
 }
 
 static void
@@ -415,6 +457,7 @@ resolve_password_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   if (password == NULL)
     {
+      resolve->asking = SB_SECRET_PASSWORD;
       if (sb_data_source_get_password_store (resolve->source) == SB_PASSWORD_STORE_KEYRING)
         sb_secrets_lookup_stored_async (resolve->source, FALSE, g_task_get_cancellable (task),
                                         stored_lookup_cb, task);
@@ -454,7 +497,14 @@ resolve_key_password_cb (GObject *object, GAsyncResult *result, gpointer user_da
       g_object_unref (task);
       return;
     }
-  resolve_password (task);
+  resolve->asking = SB_SECRET_KEY_PASSPHRASE;
+  if (resolve->key_password == NULL
+      && sb_data_source_get_tls_client_key_password_store (resolve->source)
+             == SB_PASSWORD_STORE_KEYRING)
+    sb_secrets_lookup_stored_async (resolve->source, TRUE, g_task_get_cancellable (task),
+                                    stored_lookup_cb, task);
+  else
+    resolve_password (task);
 }
 
 void

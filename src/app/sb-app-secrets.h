@@ -25,9 +25,10 @@ sb_app_secrets_needs_password (SbDataSource *source);
 
 /* The data source to connect with: a copy of @source with its password from
  * memory, the keyring (store "keyring"), or else a password dialog transient
- * for @parent, and its key passphrase from memory or the keyring (never asked
- * for: the session names a missing one); @source itself (a new reference)
- * when it needs neither.
+ * for @parent, and its key passphrase from memory or the keyring (never typed
+ * here: the session names a missing one). A secret the keyring holds for the
+ * id but bound to another broker, user name (or key file) is used only after
+ * a question says so. @source itself (a new reference) when it needs neither.
  * Fails with G_IO_ERROR_CANCELLED when the user cancels the dialog. */
 void
 sb_app_secrets_resolve_async (GtkWindow *parent, SbDataSource *source, GCancellable *cancellable,

@@ -388,6 +388,78 @@ test_keyring_other_broker (void)
   fixture_tear_down (&f);
 }
 
+/* The keyring gives @data's key passphrase for its broker, user and key. */
+static gboolean
+key_bound_cb (gpointer data)
+{
+  g_autofree char *passphrase = sb_secrets_lookup_key_password (data, NULL, NULL);
+  return g_strcmp0 (passphrase, PASSWORD) == 0;
+}
+
+/* The same for the TLS key passphrase (issue 16's gap, issue 17): bound to
+ * another key file or broker it is not used until the user says so; yes
+ * binds it to this one, no connects without it. */
+static void
+test_keyring_other_key (void)
+{
+  Fixture f;
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SbDataSource) resolved = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *secondary = NULL;
+  GtkMessageDialog *question;
+
+  fixture_set_up (&f);
+  sb_data_source_set_name (source, "Press 4");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_set_tls_client_key (source, "/etc/signalboard/old.key");
+  sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  g_assert_true (sb_secrets_store_key_password (source, PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  sb_data_source_set_tls_client_key (source, "/tmp/other.key");
+
+  /* Yes: used, and bound to /tmp/other.key from now on. */
+  sb_app_secrets_resolve_async (GTK_WINDOW (f.window), source, NULL, resolved_cb, &result);
+  g_assert_true (sb_test_wait_for (other_broker_question_shown_cb, NULL, UI_DEADLINE_MS));
+  g_assert_null (result);
+  question = find_other_broker_question ();
+  g_object_get (question, "text", &text, "secondary-text", &secondary, NULL);
+  g_assert_cmpstr (text, ==,
+                   "The saved key passphrase belongs to the key “/etc/signalboard/old.key”; use it "
+                   "for “/tmp/other.key”?");
+  g_assert_nonnull (strstr (secondary, "“Press 4” now connects to 127.0.0.1"));
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_YES);
+  g_assert_true (sb_test_wait_for (resolved_cb_done, &result, UI_DEADLINE_MS));
+  resolved = sb_app_secrets_resolve_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (resolved), ==, PASSWORD);
+  g_assert_true (sb_test_wait_for (key_bound_cb, source, UI_DEADLINE_MS));
+
+  /* No: the broker changed; connects without the passphrase, nothing stored. */
+  sb_app_secrets_remember_key_password (sb_data_source_get_id (source), NULL);
+  sb_data_source_set_broker (source, "localhost");
+  g_clear_object (&result);
+  g_clear_object (&resolved);
+  g_clear_pointer (&text, g_free);
+  sb_app_secrets_resolve_async (GTK_WINDOW (f.window), source, NULL, resolved_cb, &result);
+  g_assert_true (sb_test_wait_for (other_broker_question_shown_cb, NULL, UI_DEADLINE_MS));
+  g_object_get (find_other_broker_question (), "text", &text, NULL);
+  g_assert_cmpstr (text, ==,
+                   "The saved key passphrase belongs to 127.0.0.1; use it for localhost?");
+  gtk_dialog_response (GTK_DIALOG (find_other_broker_question ()), GTK_RESPONSE_NO);
+  g_assert_true (sb_test_wait_for (resolved_cb_done, &result, UI_DEADLINE_MS));
+  resolved = sb_app_secrets_resolve_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (resolved), ==, "");
+  g_assert_null (find_password_dialog ());
+  g_assert_false (key_bound_cb (source));
+  g_assert_true (sb_secrets_clear_key_password (source, NULL, NULL));
+  fixture_tear_down (&f);
+}
+
 static SbPreviewView *
 listen_by_name (Fixture *f, const char *name)
 {
@@ -595,6 +667,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/keyring/migrate-and-listen", test_keyring_migrate_and_listen);
   g_test_add_func ("/ui/keyring/none", test_keyring_none);
   g_test_add_func ("/ui/keyring/other-broker", test_keyring_other_broker);
+  g_test_add_func ("/ui/keyring/other-key", test_keyring_other_key);
   status = g_test_run ();
   g_clear_object (&the_app);
   if (keyring != NULL)
