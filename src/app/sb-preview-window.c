@@ -10,6 +10,7 @@
 #include "sb-application.h"
 #include "sb-browse-window.h"
 #include "sb-preview-window.h"
+#include "sb-record-bar.h"
 
 struct _SbPreviewWindow
 {
@@ -17,6 +18,8 @@ struct _SbPreviewWindow
 
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
+  GtkButton *record_button;
+  SbRecordBar *record_bar;
   SbPreviewView *view;
 
   SbDataSource *source;
@@ -58,6 +61,8 @@ stop (SbPreviewWindow *self)
     sb_mqtt_session_stop (self->session);
   if (self->view != NULL)
     sb_preview_view_set_session (self->view, NULL);
+  if (self->record_bar != NULL)
+    sb_record_bar_set_session (self->record_bar, NULL);
   g_clear_object (&self->session);
 }
 
@@ -67,6 +72,8 @@ start (SbPreviewWindow *self, SbDataSource *source)
   sb_preview_view_set_message (self->view, NULL);
   self->session = sb_mqtt_session_new (source);
   sb_preview_view_set_session (self->view, self->session);
+  /* A recording goes on over a reconnect or an edit of the data source. */
+  sb_record_bar_set_session (self->record_bar, self->session);
   sb_mqtt_session_start (self->session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -150,6 +157,89 @@ reconnect_clicked_cb (SbPreviewWindow *self)
     restart (self); /* the password was not given: ask again */
 }
 
+/* The header button says what a click does: start or stop. */
+static void
+recording_cb (SbPreviewWindow *self)
+{
+  gboolean recording = sb_record_bar_get_recording (self->record_bar);
+  const char *text = recording ? _ ("Stop recording") : _ ("Record messages to a file…");
+
+  gtk_button_set_icon_name (self->record_button,
+                            recording ? "media-playback-stop-symbolic" : "media-record-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->record_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static GtkFileFilter *
+record_filter (const char *name, const char *suffix, const char *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  g_object_set_data_full (G_OBJECT (filter), "sb-suffix", g_strdup (suffix), g_free);
+  return filter;
+}
+
+static void
+record_chosen_cb (GtkNativeDialog *chooser, int response, SbPreviewWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      const char *suffix
+          = filter != NULL ? g_object_get_data (G_OBJECT (filter), "sb-suffix") : NULL;
+      g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+
+      /* The name's extension picks the format; without one, the chosen
+       * file type does and lends the name its extension. */
+      if (path != NULL && suffix != NULL && !g_str_has_suffix (lower, ".csv")
+          && !g_str_has_suffix (lower, ".jsonl"))
+        {
+          char *with = g_strconcat (path, ".", suffix, NULL);
+          g_free (path);
+          path = with;
+        }
+      if (path != NULL)
+        sb_record_bar_start (self->record_bar, path, sb_record_format_for_path (path), NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+record_clicked_cb (SbPreviewWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) jsonl = NULL;
+  g_autoptr (GtkFileFilter) csv = NULL;
+  g_autofree char *name = NULL;
+
+  if (sb_record_bar_get_recording (self->record_bar))
+    {
+      sb_record_bar_stop (self->record_bar);
+      return;
+    }
+  chooser
+      = gtk_file_chooser_native_new (_ ("Record Messages"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Record"), _ ("_Cancel"));
+  jsonl = record_filter (_ ("JSON Lines"), "jsonl", "application/jsonl");
+  csv = record_filter (_ ("CSV (comma-separated values)"), "csv", "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), jsonl);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), jsonl);
+  name = g_strdup_printf ("%s.jsonl", sb_data_source_get_name (self->source));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (record_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 SbPreviewWindow *
 sb_preview_window_new (GtkApplication *app, SbDataSource *source)
 {
@@ -177,6 +267,13 @@ sb_preview_window_get_session (SbPreviewWindow *self)
 {
   g_return_val_if_fail (SB_IS_PREVIEW_WINDOW (self), NULL);
   return self->session;
+}
+
+SbRecordBar *
+sb_preview_window_get_record_bar (SbPreviewWindow *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_WINDOW (self), NULL);
+  return self->record_bar;
 }
 
 SbPreviewView *
@@ -237,17 +334,23 @@ sb_preview_window_class_init (SbPreviewWindowClass *klass)
                                        "preview.browse-topics", NULL);
 
   g_type_ensure (SB_TYPE_PREVIEW_VIEW);
+  g_type_ensure (SB_TYPE_RECORD_BAR);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-preview-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPreviewWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, SbPreviewWindow, record_button);
+  gtk_widget_class_bind_template_child (widget_class, SbPreviewWindow, record_bar);
   gtk_widget_class_bind_template_callback (widget_class, reconnect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_clicked_cb);
 }
 
 static void
 sb_preview_window_init (SbPreviewWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->record_bar, "notify::recording", G_CALLBACK (recording_cb), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -28,12 +28,16 @@ preview_fixture_connected_cb (gpointer data)
   return session != NULL && sb_mqtt_session_get_state (session) == SB_SESSION_CONNECTED;
 }
 
-/* Starts a broker and a preview window subscribed to @filter, and waits
- * until it is connected. @protocol: 4 or 5 (MQTT 3.1.1 or 5). */
+/* Starts a broker and a preview window subscribed to @filter (with
+ * @data_path, or none), and waits until it is connected. @protocol: 4 or 5
+ * (MQTT 3.1.1 or 5). */
 static inline void
-preview_fixture_open (PreviewFixture *f, const char *filter, int protocol)
+preview_fixture_open (PreviewFixture *f, const char *filter, const char *data_path, int protocol)
 {
   g_autoptr (SbSubscription) subscription = sb_subscription_new (filter);
+
+  if (data_path != NULL)
+    sb_subscription_set_data_path (subscription, data_path);
 
   f->broker = sb_test_broker_new ();
   sb_test_broker_start (f->broker);
@@ -112,4 +116,19 @@ preview_fixture_select (PreviewFixture *f, const char *topic)
   SelectWait w = { f, topic };
 
   g_assert_true (sb_test_wait_for (preview_fixture_selected_cb, &w, UI_DEADLINE_MS));
+}
+
+static inline GtkWidget *
+ui_find_button_by_tooltip (GtkWidget *widget, const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_button_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

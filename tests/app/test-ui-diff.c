@@ -109,7 +109,7 @@ test_diff (void)
   GtkWidget *pw;
   const char *note;
 
-  preview_fixture_open (&f, "plant/#", 4);
+  preview_fixture_open (&f, "plant/#", NULL, 4);
   pane = sb_preview_view_get_details_pane (f.view);
   pw = GTK_WIDGET (pane);
 

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "sb-data-path.h"
 #include "sb-data-source-private.h"
 #include "sb-util.h"
 
@@ -813,6 +814,35 @@ sb_data_source_get_n_subscriptions (SbDataSource *self)
 }
 
 /* Returns a borrowed reference (the data source holds one). */
+static void
+data_path_free (gpointer path)
+{
+  if (path != NULL)
+    sb_data_path_unref (path);
+}
+
+GPtrArray *
+sb_data_source_dup_data_paths (SbDataSource *self)
+{
+  guint n;
+  GPtrArray *paths;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+
+  n = sb_data_source_get_n_subscriptions (self);
+  paths = g_ptr_array_new_full (n, data_path_free);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *expression
+          = sb_subscription_get_data_path (sb_data_source_get_subscription (self, i));
+
+      g_ptr_array_add (paths, expression != NULL && *expression != '\0'
+                                  ? sb_data_path_new (expression, NULL)
+                                  : NULL);
+    }
+  return paths;
+}
+
 SbSubscription *
 sb_data_source_get_subscription (SbDataSource *self, guint position)
 {

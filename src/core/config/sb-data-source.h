@@ -244,6 +244,11 @@ void
 sb_data_source_remove_subscription (SbDataSource *self, guint position);
 void
 sb_data_source_remove_all_subscriptions (SbDataSource *self);
+/* The data path of each subscription by position (SbDataPath, or NULL where
+ * it has none or it does not compile), for what fills the value columns of
+ * a message (recording). */
+GPtrArray *
+sb_data_source_dup_data_paths (SbDataSource *self);
 /* The QoS a subscription is made with: its own, or the data source's. */
 int
 sb_data_source_get_subscription_qos (SbDataSource *self, guint position);
