@@ -43,6 +43,13 @@ row_state_cb (gpointer data)
          && !g_str_has_prefix (sb_source_row_get_state_text (row), "Connecting");
 }
 
+static gboolean
+list_shown_cb (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "list") == 0
+         && !gtk_stack_get_transition_running (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -67,6 +74,7 @@ main (int argc, char **argv)
   SbSourceDialog *dialog;
   SbPreviewView *view;
   guint port;
+  gboolean dark;
 
   if (argc != 2)
     {
@@ -76,7 +84,10 @@ main (int argc, char **argv)
   out_dir = argv[1];
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_THEME", "Adwaita", TRUE);
+  /* libadwaita's own style, light or dark (GTK_THEME would put GTK's
+   * Adwaita over it). */
+  g_unsetenv ("GTK_THEME");
+  dark = g_strcmp0 (g_getenv ("SB_SCREENSHOT_STYLE"), "dark") == 0;
   gtk_init ();
 
   broker = sb_test_broker_new ();
@@ -94,6 +105,9 @@ main (int argc, char **argv)
                                                     | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  /* The Preferences' style, as a user would choose it. */
+  if (sb_application_get_settings (app) != NULL)
+    g_settings_set_string (sb_application_get_settings (app), "style", dark ? "dark" : "light");
 
   /* 1. The empty state. */
   window = sb_window_new (app);
@@ -122,12 +136,29 @@ main (int argc, char **argv)
   gtk_window_present (GTK_WINDOW (window));
   sb_test_wait_for (row_state_cb, sb_window_get_row (window, 0), 10000);
   sb_test_wait_for (row_state_cb, sb_window_get_row (window, 2), 10000);
+  /* A loaded machine may still be fading from the empty page. */
+  sb_test_wait_for (list_shown_cb, sb_window_get_widget (window, "stack"), 10000);
   ui_shoot (GTK_WIDGET (window), out_dir, "main-window");
   {
     SbPreviewWindow *preview = sb_window_get_preview_window (
         window, sb_config_get_data_source (sb_window_get_config (window), 0));
-    sb_test_wait_for (rows_cb, sb_preview_window_get_view (preview), 10000);
+    SbPreviewView *preview_view = sb_preview_window_get_view (preview);
+
+    sb_test_wait_for (rows_cb, preview_view, 10000);
     ui_shoot (GTK_WIDGET (preview), out_dir, "preview-window");
+    /* The details pane beside the table: the counter's value, chart, history. */
+    sb_preview_view_set_show_details (preview_view, TRUE);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autofree char *count = g_strdup_printf ("%u", 4712 + i * i * 3);
+        sb_test_broker_publish (broker, "shopfloor/counter/", count, 1, TRUE);
+        ui_settle (250);
+      }
+    sb_preview_view_select_topic (preview_view, "shopfloor/counter/");
+    ui_settle (1500); /* past the value flash */
+    sb_preview_view_set_paused (preview_view, TRUE);
+    ui_shoot (GTK_WIDGET (preview), out_dir, "preview-details");
+    sb_preview_view_set_paused (preview_view, FALSE);
   }
 
   /* 3. The Add dialog with a validation error. */

@@ -112,7 +112,9 @@ ui_settle (guint ms)
   sb_test_wait_for (ui_true_after_cb, &until, ms + 1000);
 }
 
-/* Renders @window with GTK's own snapshot into @dir/@name.png. */
+/* Renders @window with GTK's own snapshot into @dir/@name.png, or
+ * @dir/@name-dark.png with SB_SCREENSHOT_STYLE=dark (tools/screenshots
+ * --style dark: the program renders in libadwaita's dark style). */
 static inline void
 ui_shoot (GtkWidget *window, const char *dir, const char *name)
 {
@@ -120,17 +122,27 @@ ui_shoot (GtkWidget *window, const char *dir, const char *name)
   g_autoptr (GtkSnapshot) snapshot = NULL;
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_autofree char *path
+      = g_strdup_printf ("%s/%s%s.png", dir, name,
+                         g_strcmp0 (g_getenv ("SB_SCREENSHOT_STYLE"), "dark") == 0 ? "-dark" : "");
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width, height;
+  int width = 0, height = 0;
 
-  ui_settle (700);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window between two frames (a style change, a resize) gives no node:
+   * the next frame does. */
+  for (guint attempt = 0; node == NULL && attempt < 5; attempt++)
+    {
+      ui_settle (700);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("%s: the window drew nothing", name);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("cannot write %s", path);
