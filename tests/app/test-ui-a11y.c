@@ -252,6 +252,83 @@ test_a11y_shortcuts_complete (Fixture *f, gconstpointer data)
   gtk_widget_set_visible (overlay, FALSE);
 }
 
+static void
+collect_menu (GMenuModel *menu, GHashTable *names)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr (GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_hash_table_add (names, g_steal_pointer (&action));
+      while (g_menu_link_iter_get_next (links, NULL, &link))
+        {
+          collect_menu (link, names);
+          g_object_unref (link);
+        }
+    }
+}
+
+/* The actions a user can reach in @widget's tree: buttons, and menu buttons'
+ * menus. */
+static void
+collect_actionables (GtkWidget *widget, GHashTable *names)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)))
+    g_hash_table_add (names, g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))));
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    collect_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), names);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_actionables (child, names);
+}
+
+/* Every action of the application and the main window is reachable with the
+ * keyboard: an accelerator, a button or a menu item (F10 opens the main menu,
+ * Tab reaches each row's buttons and menu). The Undo toast shown after a
+ * delete holds the undo. */
+static void
+test_a11y_actions_reachable (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GHashTable) reachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) unreachable = g_string_new (NULL);
+  const char *prefixes[] = { "app", "win" };
+  GActionGroup *groups[] = { G_ACTION_GROUP (f->app), G_ACTION_GROUP (f->window) };
+  guint n_actions = 0;
+
+  write_two_sources (f, sb_test_free_port ());
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  gtk_widget_activate_action (
+      GTK_WIDGET (f->window), "win.delete-source", "s",
+      sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (f->window), 1)));
+  ui_drain ();
+  collect_actionables (GTK_WIDGET (f->window), reachable);
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_auto (GStrv) actions = g_action_group_list_actions (groups[g]);
+      for (guint i = 0; actions[i] != NULL; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", prefixes[g], actions[i]);
+          g_auto (GStrv) accels = NULL;
+
+          n_actions++;
+          /* The toast's own close button (or its timeout) does what
+           * win.dismiss-undo does for the tests. */
+          if (g_hash_table_contains (reachable, name) || g_str_equal (name, "win.dismiss-undo"))
+            continue;
+          accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), name);
+          if (accels[0] == NULL)
+            g_string_append_printf (unreachable, " %s", name);
+        }
+    }
+  if (unreachable->len > 0)
+    g_test_fail_printf ("no key, button or menu item reaches:%s", unreachable->str);
+  g_assert_cmpuint (n_actions, >=, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,6 +341,7 @@ main (int argc, char **argv)
   ADD ("/ui/a11y/preview-window", test_a11y_preview_window);
   ADD ("/ui/a11y/secondary-windows", test_a11y_secondary_windows);
   ADD ("/ui/a11y/shortcuts-complete", test_a11y_shortcuts_complete);
+  ADD ("/ui/a11y/actions-reachable", test_a11y_actions_reachable);
 #undef ADD
   status = g_test_run ();
   g_clear_object (&the_app);
