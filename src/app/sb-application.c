@@ -9,6 +9,7 @@
 
 #include "sb-accessible.h"
 #include "sb-application.h"
+#include "sb-mqtt-session.h"
 #include "sb-preferences-window.h"
 #include "sb-resources.h"
 #include "sb-window.h"
@@ -308,6 +309,17 @@ sb_application_startup (GApplication *app)
 }
 
 static void
+sb_application_shutdown (GApplication *app)
+{
+  /* The windows are closed and their sessions stopped; over WebSocket the
+   * DISCONNECT may still wait for the socket, and exiting now would cut it
+   * off: the broker would publish the will. */
+  sb_mqtt_session_wait_closed (3000);
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->shutdown (app);
+}
+
+static void
 sb_application_dispose (GObject *object)
 {
   SbApplication *self = SB_APPLICATION (object);
@@ -325,6 +337,7 @@ sb_application_class_init (SbApplicationClass *klass)
 
   object_class->dispose = sb_application_dispose;
   app_class->startup = sb_application_startup;
+  app_class->shutdown = sb_application_shutdown;
   app_class->activate = sb_application_activate;
   app_class->open = sb_application_open;
   app_class->handle_local_options = sb_application_handle_local_options;

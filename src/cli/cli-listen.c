@@ -533,8 +533,10 @@ sb_cli_listen (int argc, char **argv)
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   sb_listen_output_finish (output);
-  /* Let the DISCONNECT go out before the process ends. */
+  /* Let the DISCONNECT go out before the process ends (over WebSocket it
+   * may still wait for the socket). */
   g_clear_object (&session);
+  sb_mqtt_session_wait_closed (EXIT_CLOSE_WAIT_MS);
   g_clear_object (&source);
   g_clear_object (&config);
   g_clear_pointer (&password, sb_secret_free);

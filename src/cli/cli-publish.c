@@ -301,5 +301,9 @@ sb_cli_publish (int argc, char **argv)
   g_signal_handlers_disconnect_by_data (session, &publish);
   sb_mqtt_session_stop (session);
   g_clear_pointer (&publish.props, sb_message_props_unref);
+  /* Over WebSocket the message (QoS 0: "published" once libmosquitto wrote
+   * it) and the DISCONNECT may still wait for the socket. */
+  g_clear_object (&session);
+  sb_mqtt_session_wait_closed (EXIT_CLOSE_WAIT_MS);
   return publish.exit_code;
 }

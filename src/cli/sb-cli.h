@@ -18,6 +18,10 @@ typedef enum
   SB_EXIT_TIMEOUT = 4,   /* timed out before the requested messages arrived */
 } SbExitCode;
 
+/* How long a subcommand that ends waits for its connections to close on the
+ * wire (sb_mqtt_session_wait_closed ()): a WebSocket's last frames. */
+#define EXIT_CLOSE_WAIT_MS 5000
+
 /* Each takes argv[0] = the subcommand's name. */
 int
 sb_cli_validate (int argc, char **argv);

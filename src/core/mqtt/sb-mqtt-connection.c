@@ -224,6 +224,14 @@ sb_mqtt_connection_close (SbMqttConnection *self, gboolean send_disconnect)
     self->retired_id = g_idle_add_full (G_PRIORITY_DEFAULT, destroy_retired_cb, self, NULL);
 }
 
+gboolean
+sb_mqtt_connection_wait_closed (guint timeout_ms)
+{
+  /* Over TCP the DISCONNECT is in the kernel's hands once written; only a
+   * bridge has frames of its own that an exit would cut off. */
+  return sb_ws_bridge_wait_closed (timeout_ms);
+}
+
 /* ---- failures ------------------------------------------------------------ */
 
 /* Closes and tells the session why; takes @error. */

@@ -41,6 +41,12 @@ sb_mqtt_connection_open (SbMqttConnection *self);
 void
 sb_mqtt_connection_close (SbMqttConnection *self, gboolean send_disconnect);
 
+/* Iterates the default main context until the connections that close ()
+ * ended are closed on the wire (a bridge's closing handshake), at most
+ * @timeout_ms; TRUE when they are. See sb_mqtt_session_wait_closed (). */
+gboolean
+sb_mqtt_connection_wait_closed (guint timeout_ms);
+
 /* Publishes on the open connection with @props (NULL: none; not sent with
  * MQTT 3.1.1): the message id that "published" reports, or 0 and
  * SB_MQTT_ERROR_PUBLISH. */

@@ -450,6 +450,12 @@ sb_mqtt_session_stop (SbMqttSession *self)
   set_state (self, SB_SESSION_DISCONNECTED);
 }
 
+gboolean
+sb_mqtt_session_wait_closed (guint timeout_ms)
+{
+  return sb_mqtt_connection_wait_closed (timeout_ms);
+}
+
 void
 sb_mqtt_session_reconnect_now (SbMqttSession *self)
 {

@@ -51,6 +51,13 @@ sb_mqtt_session_start (SbMqttSession *self);
 /* Disconnects and stops retrying; state becomes DISCONNECTED. */
 void
 sb_mqtt_session_stop (SbMqttSession *self);
+/* For a process about to exit, after stopping (or freeing) its sessions:
+ * iterates the default main context until their connections are closed on
+ * the wire, at most @timeout_ms. Over WebSocket the DISCONNECT and the close
+ * frame may still wait for the socket, and an exit would cut them off (the
+ * broker would publish the will); over TCP nothing waits. TRUE when done. */
+gboolean
+sb_mqtt_session_wait_closed (guint timeout_ms);
 /* Skips the back-off wait (or retries a FAILED session). */
 void
 sb_mqtt_session_reconnect_now (SbMqttSession *self);

@@ -30,6 +30,8 @@
 /* Reads from libmosquitto per wakeup, so that a flood does not starve the loop. */
 #define READS_PER_WAKEUP 16
 #define READ_CHUNK 65536
+/* How long a close of ours waits for the broker's answer to the close frame. */
+#define CLOSE_TIMEOUT_SECONDS 5
 
 struct _SbWsBridge
 {
@@ -49,6 +51,9 @@ struct _SbWsBridge
   gboolean closed;
   guint close_timeout_id; /* holds a reference while the closing handshake runs */
 };
+
+/* Bridges whose closing handshake runs: sb_ws_bridge_wait_closed () waits for them. */
+static guint n_closing;
 
 G_DEFINE_FINAL_TYPE (SbWsBridge, sb_ws_bridge, G_TYPE_OBJECT)
 
@@ -106,13 +111,23 @@ finish (SbWsBridge *self)
   g_signal_emit (self, signals[CLOSED], 0);
 }
 
+/* The closing handshake is over (done or given up on): drops its reference. */
+static void
+end_closing (SbWsBridge *self)
+{
+  g_clear_handle_id (&self->close_timeout_id, g_source_remove);
+  g_assert (n_closing > 0);
+  n_closing--;
+  g_object_unref (self);
+}
+
 static gboolean
 close_timeout_cb (gpointer data)
 {
   SbWsBridge *self = data;
 
   self->close_timeout_id = 0;
-  g_object_unref (self);
+  end_closing (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -132,12 +147,16 @@ sb_ws_bridge_close (SbWsBridge *self)
          && soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN
          && (n = g_socket_receive (self->peer, buffer, sizeof buffer, NULL, NULL)) > 0)
     soup_websocket_connection_send_binary (self->ws, buffer, (gsize)n);
-  /* Alive until the closing handshake is done (or given up on). */
+  /* Alive until the closing handshake is done (or given up on): the frames
+   * libsoup could not write yet go out meanwhile, and the broker has read
+   * everything once it answers the close. */
   if (self->ws != NULL
       && soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     {
       g_object_ref (self);
-      self->close_timeout_id = g_timeout_add_seconds (5, close_timeout_cb, self);
+      n_closing++;
+      self->close_timeout_id
+          = g_timeout_add_seconds (CLOSE_TIMEOUT_SECONDS, close_timeout_cb, self);
     }
   g_object_ref (self);
   finish (self);
@@ -431,10 +450,7 @@ on_ws_closed (SoupWebsocketConnection *ws, SbWsBridge *self)
   g_object_ref (self);
   flush_out (self);
   if (self->close_timeout_id != 0)
-    {
-      g_clear_handle_id (&self->close_timeout_id, g_source_remove);
-      g_object_unref (self);
-    }
+    end_closing (self);
   g_object_unref (self);
 }
 
@@ -619,6 +635,34 @@ sb_ws_bridge_open_async (SbDataSource *source, GCancellable *cancellable,
   soup_session_websocket_connect_async (data->bridge->session, data->message, NULL,
                                         (char **)protocols, G_PRIORITY_DEFAULT, cancellable,
                                         connected_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+sb_ws_bridge_wait_closed (guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  /* What is ready runs first: a connection's close may be waiting in an idle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (n_closing == 0)
+    return TRUE;
+  timeout_id = g_timeout_add (timeout_ms, wait_timeout_cb, &timed_out);
+  while (n_closing > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  return n_closing == 0;
 }
 
 SbWsBridge *

@@ -43,9 +43,19 @@ sb_ws_bridge_get_socket_path (SbWsBridge *self);
 const char *
 sb_ws_bridge_get_close_reason (SbWsBridge *self);
 
-/* Closes both sides. Also done on finalize. */
+/* Closes both sides: what libmosquitto wrote last (its DISCONNECT) goes to
+ * the WebSocket, then the close frame; the bridge lives on until the broker
+ * answers it (or 5 s pass). Also done on finalize. */
 void
 sb_ws_bridge_close (SbWsBridge *self);
+
+/* Iterates the default main context until no bridge is in its closing
+ * handshake, or @timeout_ms pass; TRUE when none is. For a process about
+ * to exit: the end of the process would cut a WebSocket whose last frames
+ * (a DISCONNECT among them) wait for the socket, and the broker would
+ * publish the will. */
+gboolean
+sb_ws_bridge_wait_closed (guint timeout_ms);
 
 /* Signal "closed": the WebSocket or libmosquitto's side ended; both are
  * closed now (libmosquitto sees its connection end). */

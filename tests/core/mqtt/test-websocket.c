@@ -19,6 +19,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -526,16 +527,12 @@ receiver_is_connected (gpointer data)
   return f->receiver_connected > 0;
 }
 
-/* @n messages of @size bytes at QoS 0 from the WebSocket session, to a
- * session over TCP on the same broker. */
+/* A session over TCP that puts what arrives on @filter into f->payloads. */
 static void
-flood_out (Fixture *f, guint ws_port, guint tcp_port, guint n, gsize size)
+start_receiver (Fixture *f, guint tcp_port, const char *filter)
 {
-  g_autoptr (SbDataSource) source = make_source (ws_port, FALSE);
   g_autoptr (SbDataSource) tcp = sb_data_source_new ();
-  g_autoptr (SbSubscription) sub = sb_subscription_new ("out/#");
-  g_autoptr (GBytes) end = g_bytes_new_static ("end", 3);
-  g_autoptr (GError) error = NULL;
+  g_autoptr (SbSubscription) sub = sb_subscription_new (filter);
 
   sb_data_source_set_name (tcp, "TCP receiver");
   sb_data_source_set_broker (tcp, "127.0.0.1");
@@ -546,6 +543,18 @@ flood_out (Fixture *f, guint ws_port, guint tcp_port, guint n, gsize size)
   g_signal_connect (f->receiver, "message", G_CALLBACK (on_message), f);
   sb_mqtt_session_start (f->receiver);
   g_assert_true (sb_test_wait_for (receiver_is_connected, f, WAIT_MS));
+}
+
+/* @n messages of @size bytes at QoS 0 from the WebSocket session, to a
+ * session over TCP on the same broker. */
+static void
+flood_out (Fixture *f, guint ws_port, guint tcp_port, guint n, gsize size)
+{
+  g_autoptr (SbDataSource) source = make_source (ws_port, FALSE);
+  g_autoptr (GBytes) end = g_bytes_new_static ("end", 3);
+  g_autoptr (GError) error = NULL;
+
+  start_receiver (f, tcp_port, "out/#");
   start_and_wait (f, source);
 
   for (guint i = 0; i < n; i++)
@@ -684,6 +693,267 @@ test_cli (Fixture *f, gconstpointer data)
   g_object_unref (listen);
 }
 
+/* ---- the last will on exit ------------------------------------------------ */
+
+typedef enum
+{
+  EXIT_COUNT,   /* --count reached */
+  EXIT_TIMEOUT, /* --timeout (seconds) ran out */
+  EXIT_SIGINT,  /* Ctrl+C */
+  EXIT_SIGTERM,
+  EXIT_KILLED, /* SIGKILL: no DISCONNECT, the broker must publish the will */
+} ExitMode;
+
+typedef struct
+{
+  Fixture *f;
+  const char *needle;
+} LogWait;
+
+typedef struct
+{
+  const char *path;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_has (gpointer data)
+{
+  FileWait *w = data;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (w->path, &text, NULL, NULL) && strstr (text, w->needle) != NULL;
+}
+
+static gboolean
+broker_log_has (gpointer data)
+{
+  LogWait *w = data;
+  g_autofree char *path
+      = g_build_filename (sb_test_broker_get_dir (w->f->broker), "mosquitto.log", NULL);
+  FileWait file = { path, w->needle };
+
+  return file_has (&file);
+}
+
+static gboolean
+has_topic (Fixture *f, const char *topic)
+{
+  for (guint i = 0; i < f->topics->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (f->topics, i), topic) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *topic;
+} TopicWait;
+
+static gboolean
+topic_arrived (gpointer data)
+{
+  TopicWait *w = data;
+  return has_topic (w->f, w->topic);
+}
+
+/* listen over WebSocket with a last will, ended as @mode says; a session
+ * over TCP watches the will's topic. Only a killed listen leaves a will. */
+static void
+check_will_on_exit (Fixture *f, ExitMode mode, gboolean flood)
+{
+  g_autofree char *client_id = g_strdup_printf ("sb-will-%d", (int)mode);
+  g_autofree char *path = g_build_filename (sb_test_broker_get_dir (f->broker), "will.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *out_path
+      = g_build_filename (sb_test_broker_get_dir (f->broker), "listen.jsonl", NULL);
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autofree char *gone = g_strdup_printf ("Client %s disconnected", client_id);
+  g_autofree char *lost = g_strdup_printf ("Client %s closed its connection", client_id);
+  g_autoptr (GSubprocess) listen = NULL;
+  g_autoptr (GSubprocess) pub = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *flood_path = NULL;
+  FileWait first_line = { out_path, "\"topic\":\"ws/retained\"" };
+  LogWait log_gone = { f, gone };
+  LogWait log_lost = { f, lost };
+  TopicWait marker = { f, "will/marker" };
+  TopicWait will = { f, "will/ws" };
+  const char *count = mode == EXIT_COUNT ? "2" : "0";
+
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  start_receiver (f, sb_test_broker_get_port (f->broker), "will/#");
+  json = g_strdup_printf (
+      "{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": [{\"name\": \"Will\", "
+      "\"type\": \"mqtt\", \"broker\": \"127.0.0.1\", \"port\": %u, \"transport\": "
+      "\"websockets\", \"path\": \"/mqtt\", \"client_id\": \"%s\", \"will\": {\"topic\": "
+      "\"will/ws\", \"payload\": \"gone\", \"qos\": 1}, \"subscriptions\": [{\"topic\": "
+      "\"ws/#\"}]}]}",
+      sb_test_broker_get_ws_port (f->broker), client_id);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  /* Retained: listen prints it once subscribed, whenever that is. */
+  sb_test_broker_publish (f->broker, "ws/retained", "here", 1, TRUE);
+
+  /* Its output goes to a file: a full pipe would stop it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  listen = g_subprocess_launcher_spawn (
+      launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "listen", path, "--format",
+      "jsonl", "--count", count, "--timeout", mode == EXIT_TIMEOUT ? "4" : "60", NULL);
+  g_assert_no_error (error);
+  g_assert_true (sb_test_wait_for (file_has, &first_line, WAIT_MS));
+
+  /* Exiting in the middle of a flood: unread data at the end of a TCP
+   * connection turns its close into a reset. */
+  if (flood)
+    {
+      pub = publish_flood (sb_test_broker_get_port (f->broker), 20, 64 * 1024, 0, &flood_path);
+      g_subprocess_wait_check (pub, NULL, &error);
+      g_assert_no_error (error);
+    }
+  else if (mode == EXIT_COUNT)
+    sb_test_broker_publish (f->broker, "ws/second", "2", 0, FALSE);
+
+  switch (mode)
+    {
+      case EXIT_SIGINT:
+        g_subprocess_send_signal (listen, SIGINT);
+        break;
+      case EXIT_SIGTERM:
+        g_subprocess_send_signal (listen, SIGTERM);
+        break;
+      case EXIT_KILLED:
+        g_subprocess_force_exit (listen);
+        break;
+      default:
+        break;
+    }
+  g_subprocess_wait (listen, NULL, &error);
+  g_assert_no_error (error);
+  if (flood_path != NULL)
+    g_unlink (flood_path);
+
+  if (mode == EXIT_KILLED)
+    {
+      g_assert_true (sb_test_wait_for (topic_arrived, &will, WAIT_MS));
+      return;
+    }
+  g_assert_true (g_subprocess_get_if_exited (listen));
+  g_assert_cmpint (g_subprocess_get_exit_status (listen), ==, 0);
+  /* The broker saw the DISCONNECT, not a connection that just ended... */
+  g_assert_true (sb_test_wait_for (broker_log_has, &log_gone, WAIT_MS));
+  g_assert_false (broker_log_has (&log_lost));
+  /* ...and a message published after the end arrives with no will before it. */
+  sb_test_broker_publish (f->broker, "will/marker", "after", 1, FALSE);
+  g_assert_true (sb_test_wait_for (topic_arrived, &marker, WAIT_MS));
+  g_assert_false (has_topic (f, "will/ws"));
+}
+
+typedef struct
+{
+  Fixture *f;
+  gsize size;
+} SizeWait;
+
+static gboolean
+message_of_size_arrived (gpointer data)
+{
+  SizeWait *w = data;
+  return w->f->payloads->len > 0
+         && g_bytes_get_size (g_ptr_array_index (w->f->payloads, 0)) == w->size;
+}
+
+/* publish sends a message larger than the socket buffers over WebSocket
+ * (QoS 0: "published" once libmosquitto wrote it to the bridge) and exits:
+ * the whole message arrives, and the DISCONNECT after it. */
+static void
+test_publish_large (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (sb_test_broker_get_dir (f->broker), "pub.json", NULL);
+  g_autofree char *payload_path = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (GBytes) payload = make_payload (32 * 1024 * 1024, 7);
+  g_autoptr (GError) error = NULL;
+  SizeWait arrived = { f, 32 * 1024 * 1024 };
+  LogWait log_end = { f, "Client signalboard-publish-" };
+  int fd;
+  Run run = { 0 };
+
+  sb_test_broker_enable_websockets (f->broker);
+  sb_test_broker_start (f->broker);
+  start_receiver (f, sb_test_broker_get_port (f->broker), "big/#");
+  json = g_strdup_printf ("{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": "
+                          "[{\"name\": \"Big\", \"type\": \"mqtt\", \"broker\": \"127.0.0.1\", "
+                          "\"port\": %u, \"transport\": \"websockets\", \"path\": \"/mqtt\", "
+                          "\"subscriptions\": [{\"topic\": \"big/#\"}]}]}",
+                          sb_test_broker_get_ws_port (f->broker));
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  fd = g_file_open_tmp ("sb-ws-big-XXXXXX", &payload_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (payload_path, g_bytes_get_data (payload, NULL),
+                       (gssize)g_bytes_get_size (payload), &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, "publish", path, "--topic", "big/x", "--file", payload_path, "--qos", "0", NULL);
+  g_unlink (payload_path);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 0);
+  g_assert_true (sb_test_wait_for (message_of_size_arrived, &arrived, FLOOD_WAIT_MS));
+  g_assert_true (g_bytes_equal (g_ptr_array_index (f->payloads, 0), payload));
+  /* Its end in the broker's log: "Client … disconnected.", not "… closed its connection.". */
+  g_assert_true (sb_test_wait_for (broker_log_has, &log_end, WAIT_MS));
+  {
+    g_autofree char *log
+        = g_build_filename (sb_test_broker_get_dir (f->broker), "mosquitto.log", NULL);
+    g_autofree char *text = NULL;
+    const char *line;
+
+    g_file_get_contents (log, &text, NULL, NULL);
+    line = strstr (text, log_end.needle);
+    g_assert_nonnull (line);
+    if (strchr (line, '\n') != NULL)
+      *strchr ((char *)line, '\n') = '\0';
+    if (!g_str_has_suffix (line, " disconnected."))
+      g_error ("the broker's log: “%s”", line);
+  }
+  g_free (run.out);
+  g_free (run.err);
+}
+
+static void
+test_will_count (Fixture *f, gconstpointer data)
+{
+  check_will_on_exit (f, EXIT_COUNT, FALSE);
+}
+
+static void
+test_will_timeout (Fixture *f, gconstpointer data)
+{
+  check_will_on_exit (f, EXIT_TIMEOUT, FALSE);
+}
+
+static void
+test_will_sigint (Fixture *f, gconstpointer data)
+{
+  check_will_on_exit (f, EXIT_SIGINT, FALSE);
+}
+
+static void
+test_will_sigterm_flood (Fixture *f, gconstpointer data)
+{
+  check_will_on_exit (f, EXIT_SIGTERM, TRUE);
+}
+
+static void
+test_will_killed (Fixture *f, gconstpointer data)
+{
+  check_will_on_exit (f, EXIT_KILLED, FALSE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -706,6 +976,12 @@ main (int argc, char *argv[])
   ADD ("/websocket/flood/mosquitto/in-qos0-2k", test_mosquitto_flood_in_qos0);
   ADD ("/websocket/flood/mosquitto/in-qos1-2k", test_mosquitto_flood_in_qos1);
   ADD ("/websocket/flood/mosquitto/out-qos0-64k", test_mosquitto_flood_out);
+  ADD ("/websocket/exit/count", test_will_count);
+  ADD ("/websocket/exit/timeout", test_will_timeout);
+  ADD ("/websocket/exit/sigint", test_will_sigint);
+  ADD ("/websocket/exit/sigterm-in-flood", test_will_sigterm_flood);
+  ADD ("/websocket/exit/killed", test_will_killed);
+  ADD ("/websocket/exit/publish-large", test_publish_large);
 #undef ADD
   return g_test_run ();
 }
