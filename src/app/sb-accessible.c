@@ -65,9 +65,11 @@ mnemonic_button_mapped_cb (GSignalInvocationHint *hint, guint n_params, const GV
        * button inside it, which a screen reader then calls "GtkToggleButton". */
       GList *labels = gtk_widget_list_mnemonic_labels (gtk_widget_get_parent (GTK_WIDGET (widget)));
 
-      if (labels != NULL)
-        gtk_accessible_update_relation (
-            GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, labels->data, NULL, -1);
+      /* Its label, or the drop-down's own label property when nothing labels it. */
+      gpointer label = labels != NULL ? labels->data : gtk_widget_get_parent (GTK_WIDGET (widget));
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
       g_list_free (labels);
     }
   return TRUE;
