@@ -9,6 +9,7 @@
 
 #include "sb-app-secrets.h"
 #include "sb-application.h"
+#include "sb-config-file.h"
 #include "sb-import-dialog.h"
 #include "sb-import.h"
 #include "sb-secrets.h"
@@ -206,27 +207,6 @@ show_preview (SbImportDialog *self)
   update_passwords (self);
 }
 
-/* "FILE: message", or "FILE:LINE:COL: message" as compilers print it. */
-static char *
-format_error (const char *file, const GError *error)
-{
-  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if (g_ascii_isdigit (lines[i][0]))
-        g_string_append_printf (text, "%s:%s", file, lines[i]);
-      else
-        g_string_append_printf (text, "%s: %s", file, lines[i]);
-    }
-  return g_string_free (text, FALSE);
-}
-
 static void
 loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -245,7 +225,7 @@ loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       g_autofree char *basename = g_path_get_basename (self->input_path);
       g_autofree char *title = g_strdup_printf (_ ("Cannot import “%s”"), basename);
-      g_autofree char *text = format_error (self->input_path, error);
+      g_autofree char *text = sb_config_file_format_error (self->input_path, error);
 
       gtk_label_set_label (self->error_title, title);
       gtk_label_set_label (self->error_label, text);

@@ -13,6 +13,7 @@
 #include "sb-accessible.h"
 #include "sb-app-secrets.h"
 #include "sb-browse-window.h"
+#include "sb-config-file.h"
 #include "sb-file-chooser.h"
 #include "sb-file.h"
 #include "sb-import.h"
@@ -51,10 +52,7 @@ struct _SbWindow
   SbImportDialog *import_dialog;
   /* The open file as we loaded or last wrote it, watched for other writers. */
   GtkRevealer *change_bar;
-  GFileMonitor *monitor;
-  char *disk_text;
-  gboolean change_pending;
-  guint n_file_checks;
+  SbConfigFile *file;
   /* The data source Export… asked a file name for. */
   char *export_id;
 };
@@ -71,7 +69,7 @@ sb_window_remember_file (SbWindow *self);
 static gboolean
 sb_window_save (SbWindow *self, GError **error);
 static void
-sb_window_show_save_error (SbWindow *self, const GError *error);
+sb_window_show_save_error (SbWindow *self, const char *path, const GError *error);
 
 static void
 sb_window_add_source_actions (SbWindow *self);
@@ -95,42 +93,15 @@ static void
 sb_window_watch (SbWindow *self);
 static void
 sb_window_unwatch (SbWindow *self);
-/* Our own save: what is on disk now is ours. */
-static void
-sb_window_note_saved (SbWindow *self);
 /* FALSE (with a message naming the file) while another program's change
  * waits for Reload or Keep My Version. */
 static gboolean
 sb_window_check_unchanged (SbWindow *self, GError **error);
-static void
-sb_window_set_change_pending (SbWindow *self, gboolean pending);
 
 static void
 sb_window_add_file_actions (SbWindow *self);
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
-
-char *
-sb_format_config_error (const char *file, const GError *error)
-{
-  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      /* "LINE:COL: message" sticks to the file name, as compilers (and the CLI) print it. */
-      if (error->domain == SB_CONFIG_ERROR && error->code == SB_CONFIG_ERROR_SYNTAX
-          && g_ascii_isdigit (lines[i][0]))
-        g_string_append_printf (text, "%s:%s", file, lines[i]);
-      else
-        g_string_append_printf (text, "%s: %s", file, lines[i]);
-    }
-  return g_string_free (text, FALSE);
-}
 
 static GSettings *
 get_settings (SbWindow *self)
@@ -278,7 +249,7 @@ sb_window_open_path (SbWindow *self, const char *path)
   sb_window_set_config (self, NULL, path);
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_ ("Could not open “%s”"), basename);
-  text = sb_format_config_error (path, error);
+  text = sb_config_file_format_error (path, error);
   adw_status_page_set_title (self->error_page, title);
   gtk_label_set_label (self->error_label, text);
   return FALSE;
@@ -298,10 +269,11 @@ sb_window_get_config (SbWindow *self)
   return self->config;
 }
 
+/* Saves to @file: the open file, or the one Save As chose. */
 static gboolean
-sb_window_save (SbWindow *self, GError **error)
+sb_window_save_to (SbWindow *self, SbConfigFile *file, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *dir = g_path_get_dirname (sb_config_file_get_path (file));
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -310,17 +282,25 @@ sb_window_save (SbWindow *self, GError **error)
                    _ ("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
-  if (!sb_window_check_unchanged (self, error)
-      || !sb_config_save_to_file (self->config, self->path, error))
-    return FALSE;
-  sb_window_note_saved (self);
-  return TRUE;
+  return (file != self->file || sb_window_check_unchanged (self, error))
+         && sb_config_file_save (file, self->config, error);
+}
+
+static gboolean
+sb_window_save (SbWindow *self, GError **error)
+{
+  g_autoptr (SbConfigFile) file = NULL;
+
+  if (self->file != NULL)
+    return sb_window_save_to (self, self->file, error);
+  file = sb_config_file_new (self->path);
+  return sb_window_save_to (self, file, error);
 }
 
 static void
-sb_window_show_save_error (SbWindow *self, const GError *error)
+sb_window_show_save_error (SbWindow *self, const char *path, const GError *error)
 {
-  g_autofree char *basename = g_path_get_basename (self->path);
+  g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *primary = g_strdup_printf (_ ("Could not save “%s”"), basename);
 
   sb_window_show_error (self, primary, error->message);
@@ -541,7 +521,7 @@ duplicate_source_activated (GSimpleAction *action, GVariant *parameter, gpointer
   if (!sb_window_save (self, &error))
     {
       sb_config_remove (self->config, position + 1);
-      sb_window_show_save_error (self, error);
+      sb_window_show_save_error (self, self->path, error);
       return;
     }
   sb_app_secrets_duplicate (source, copy);
@@ -621,7 +601,7 @@ delete_source_activated (GSimpleAction *action, GVariant *parameter, gpointer da
   if (!sb_window_save (self, &error))
     {
       sb_config_insert (self->config, position, source);
-      sb_window_show_save_error (self, error);
+      sb_window_show_save_error (self, self->path, error);
       return;
     }
 
@@ -652,7 +632,7 @@ undo_delete_activated (GSimpleAction *action, GVariant *parameter, gpointer data
   if (!sb_window_save (self, &error))
     {
       sb_config_remove (self->config, position);
-      sb_window_show_save_error (self, error);
+      sb_window_show_save_error (self, self->path, error);
     }
 }
 
@@ -789,25 +769,20 @@ static void
 save_as_done (GtkWindow *window, const char *path)
 {
   SbWindow *self = SB_WINDOW (window);
-  g_autofree char *old_path = g_strdup (self->path);
+  g_autoptr (SbConfigFile) file = sb_config_file_new (path);
   g_autoptr (GError) error = NULL;
-  gboolean was_pending = self->change_pending;
 
   if (self->config == NULL)
     return;
-  /* Another file: the chooser already asked before replacing it. */
-  sb_window_unwatch (self);
-  g_free (self->path);
-  self->path = g_strdup (path);
-  if (!sb_window_save (self, &error))
+  /* Another file: the chooser already asked before replacing it. The open
+   * one stays watched until the new one is written. */
+  if (!sb_window_save_to (self, file, &error))
     {
-      sb_window_show_save_error (self, error);
-      g_free (self->path);
-      self->path = g_steal_pointer (&old_path);
-      sb_window_watch (self);
-      sb_window_set_change_pending (self, was_pending);
+      sb_window_show_save_error (self, path, error);
       return;
     }
+  g_free (self->path);
+  self->path = g_strdup (path);
   sb_window_watch (self);
   sb_window_update_title (self);
   sb_window_remember_file (self);
@@ -822,7 +797,7 @@ new_file_done (GtkWindow *window, const char *path)
 
   sb_window_set_config (self, config, path);
   if (!sb_window_save (self, &error))
-    sb_window_show_save_error (self, error);
+    sb_window_show_save_error (self, self->path, error);
   sb_window_remember_file (self);
 }
 
@@ -1067,101 +1042,34 @@ sb_window_add_import_actions (SbWindow *self)
                                    G_N_ELEMENTS (import_entries), self);
 }
 
-static char *
-read_disk (SbWindow *self)
-{
-  if (self->path == NULL)
-    return NULL;
-  /* Another program may have put a FIFO or a device there: never block on it. */
-  return sb_file_read_regular (self->path, SB_CONFIG_MAX_SIZE, NULL, NULL, NULL);
-}
-
 static void
-sb_window_set_change_pending (SbWindow *self, gboolean pending)
+change_on_disk_cb (SbWindow *self)
 {
-  self->change_pending = pending;
-  gtk_revealer_set_reveal_child (self->change_bar, pending);
-}
-
-/* What is on disk now is ours when it is what we loaded or last wrote:
- * our own saves (and the .bak beside) never raise the bar. */
-static void
-check_disk (SbWindow *self)
-{
-  g_autofree char *contents = read_disk (self);
-
-  self->n_file_checks++;
-  /* A file that is gone is saved again by the next change; nothing to reload. */
-  if (contents == NULL || self->config == NULL)
-    return;
-  if (g_strcmp0 (contents, self->disk_text) != 0)
-    sb_window_set_change_pending (self, TRUE);
-}
-
-static void
-file_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
-                 SbWindow *self)
-{
-  switch (event)
-    {
-      case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-      case G_FILE_MONITOR_EVENT_CREATED:
-      case G_FILE_MONITOR_EVENT_MOVED_IN:
-      case G_FILE_MONITOR_EVENT_RENAMED:
-      case G_FILE_MONITOR_EVENT_DELETED:
-        check_disk (self);
-        break;
-      case G_FILE_MONITOR_EVENT_CHANGED:
-      case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-      case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-      case G_FILE_MONITOR_EVENT_UNMOUNTED:
-      case G_FILE_MONITOR_EVENT_MOVED:
-      case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      default:
-        break;
-    }
+  gtk_revealer_set_reveal_child (self->change_bar, sb_window_get_change_pending (self));
 }
 
 static void
 sb_window_unwatch (SbWindow *self)
 {
-  if (self->monitor != NULL)
+  if (self->file != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
+      g_signal_handlers_disconnect_by_data (self->file, self);
+      sb_config_file_unwatch (self->file);
+      g_clear_object (&self->file);
     }
-  g_clear_pointer (&self->disk_text, g_free);
+  gtk_revealer_set_reveal_child (self->change_bar, FALSE);
 }
 
 static void
 sb_window_watch (SbWindow *self)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
-
   sb_window_unwatch (self);
-  sb_window_set_change_pending (self, FALSE);
   if (self->config == NULL || self->path == NULL)
     return;
-  self->disk_text = read_disk (self);
-  file = g_file_new_for_path (self->path);
-  /* WATCH_MOVES: an atomic save (ours or an editor's) renames a file into place. */
-  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->monitor == NULL)
-    {
-      /* Not fatal: the file is still saved, only outside changes go unnoticed. */
-      g_message ("Cannot watch %s for changes: %s", self->path, error->message);
-      return;
-    }
-  g_signal_connect (self->monitor, "changed", G_CALLBACK (file_changed_cb), self);
-}
-
-static void
-sb_window_note_saved (SbWindow *self)
-{
-  g_free (self->disk_text);
-  self->disk_text = read_disk (self);
+  self->file = sb_config_file_new (self->path);
+  g_signal_connect_swapped (self->file, "notify::changed-on-disk", G_CALLBACK (change_on_disk_cb),
+                            self);
+  sb_config_file_watch (self->file);
 }
 
 static gboolean
@@ -1169,12 +1077,7 @@ sb_window_check_unchanged (SbWindow *self, GError **error)
 {
   g_autofree char *basename = NULL;
 
-  if (self->monitor == NULL)
-    return TRUE;
-  /* The monitor may not have reported yet: look at the disk itself too. */
-  if (!self->change_pending)
-    check_disk (self);
-  if (!self->change_pending)
+  if (self->file == NULL || !sb_config_file_check (self->file))
     return TRUE;
   basename = g_path_get_basename (self->path);
   g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
@@ -1201,9 +1104,8 @@ keep_mine_activated (GSimpleAction *action, GVariant *parameter, gpointer data)
   SbWindow *self = data;
 
   /* The other version is now known and set aside: the next save replaces it. */
-  g_free (self->disk_text);
-  self->disk_text = read_disk (self);
-  sb_window_set_change_pending (self, FALSE);
+  if (self->file != NULL)
+    sb_config_file_accept_disk (self->file);
 }
 
 static const GActionEntry monitor_entries[] = {
@@ -1222,14 +1124,14 @@ gboolean
 sb_window_get_change_pending (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  return self->change_pending;
+  return self->file != NULL && sb_config_file_get_changed_on_disk (self->file);
 }
 
 guint
 sb_window_get_n_file_checks (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), 0);
-  return self->n_file_checks;
+  return self->file != NULL ? sb_config_file_get_n_checks (self->file) : 0;
 }
 
 /* GObject */

@@ -72,8 +72,4 @@ sb_window_get_change_pending (SbWindow *self);
 guint
 sb_window_get_n_file_checks (SbWindow *self);
 
-/* "FILE: MESSAGE" lines, as signalboard-cli validate prints a load error. */
-char *
-sb_format_config_error (const char *file, const GError *error);
-
 G_END_DECLS

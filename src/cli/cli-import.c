@@ -15,16 +15,6 @@
 
 #define NAME "import"
 
-static void
-print_input_error (const char *file, const GError *error)
-{
-  /* "LINE:COL: message" sticks to the file name as compilers do. */
-  if (error->code == SB_IMPORT_ERROR_SYNTAX && g_ascii_isdigit (error->message[0]))
-    fprintf (stderr, "%s:%s\n", file, error->message);
-  else
-    fprintf (stderr, "%s: %s\n", file, error->message);
-}
-
 /* Prints a line built from another tool's file: its names and topics could
  * hold terminal escape sequences, so every control character becomes "?". */
 static void G_GNUC_PRINTF (1, 2) print_line (const char *format, ...)
@@ -179,7 +169,7 @@ sb_cli_import (int argc, char **argv)
   import = sb_import_load_from_file (format, inputs[0], &error);
   if (import == NULL)
     {
-      print_input_error (inputs[0], error);
+      sb_cli_print_config_error (inputs[0], error);
       return SB_EXIT_BAD_INPUT;
     }
 

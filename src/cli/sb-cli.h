@@ -49,7 +49,7 @@ sb_cli_parse (const char *name, const char *parameter_string, const char *summar
 /* Prints "signalboard-cli NAME: MESSAGE" + the --help hint; returns SB_EXIT_USAGE. */
 int
 sb_cli_usage_error (const char *name, const char *format, ...) G_GNUC_PRINTF (2, 3);
-/* Prints each line of a config load error prefixed with @file (see sb-config.h). */
+/* Prints @error as sb_config_file_format_error () shows it. */
 void
 sb_cli_print_config_error (const char *file, const GError *error);
 

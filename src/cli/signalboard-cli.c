@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sb-cli.h"
+#include "sb-config-file.h"
 #include "sb-error.h"
 
 typedef struct
@@ -79,19 +80,9 @@ sb_cli_usage_error (const char *name, const char *format, ...)
 void
 sb_cli_print_config_error (const char *file, const GError *error)
 {
-  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
+  g_autofree char *text = sb_config_file_format_error (file, error);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        continue;
-      /* "LINE:COL: message" sticks to the file name as compilers do. */
-      if (error->domain == SB_CONFIG_ERROR && error->code == SB_CONFIG_ERROR_SYNTAX
-          && g_ascii_isdigit (lines[i][0]))
-        fprintf (stderr, "%s:%s\n", file, lines[i]);
-      else
-        fprintf (stderr, "%s: %s\n", file, lines[i]);
-    }
+  fprintf (stderr, "%s\n", text);
 }
 
 int

@@ -1,20 +1,23 @@
 /* sb-config-load.c: reading the JSON format (version 1), strictly
  *
  * All or nothing: either every key is known, typed and valid, or the load
- * fails with every problem found, one per line ("PATH: MESSAGE"). Reading
- * the file is in sb-config.c.
+ * fails with every problem found, one per line ("PATH: MESSAGE"), from
+ * data or from a file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <inttypes.h>
+#include <errno.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "sb-config-load-private.h"
 #include "sb-config-private.h"
+#include "sb-file.h"
 #include "sb-json-scan.h"
 #include "sb-validate.h"
 
@@ -551,4 +554,75 @@ sb_config_load_from_data (const char *data, gssize length, GError **error)
       return NULL;
     }
   return g_steal_pointer (&config);
+}
+
+SbConfig *
+sb_config_load_from_file (const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  gsize allocated;
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A FIFO or a device would hang the open or the read: refused unread. */
+  fd = sb_file_open_regular (path, &st, &local_error);
+  if (fd < 0)
+    {
+      if (g_error_matches (local_error, SB_FILE_ERROR, SB_FILE_ERROR_IS_DIRECTORY))
+        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
+                             _ ("is a directory, not a configuration file"));
+      else
+        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (st.st_size > SB_CONFIG_MAX_SIZE)
+    {
+      close (fd);
+      sb_config_set_too_large_error (error, st.st_size);
+      return NULL;
+    }
+
+  /* Read at most one byte past the limit: a growing file is larger than
+   * its size said. */
+  allocated = (gsize)st.st_size + 1;
+  data = g_malloc (allocated);
+  for (;;)
+    {
+      gssize n;
+
+      if (size == allocated)
+        {
+          allocated = MIN (allocated * 2, (gsize)SB_CONFIG_MAX_SIZE + 1);
+          data = g_realloc (data, allocated);
+        }
+      n = read (fd, data + size, allocated - size);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+      if (size > SB_CONFIG_MAX_SIZE)
+        {
+          close (fd);
+          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
+                       _ ("the file is larger than 16 MiB, the most a configuration can be"));
+          return NULL;
+        }
+    }
+  close (fd);
+
+  return sb_config_load_from_data (data, size, error);
 }

@@ -1,7 +1,7 @@
 /* sb-config.c: the ordered list of data sources and the rules across them
  *
- * Reading a file is here; parsing it is in sb-config-load.c, saving in
- * sb-config-save.c.
+ * Reading it from a file is in sb-config-load.c, writing it in
+ * sb-config-save.c; SbConfigFile (sb-config-file.c) is one file on disk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -322,75 +322,4 @@ sb_config_set_too_large_error (GError **error, goffset size)
                   "16 MiB"),
                size_text, size);
   return FALSE;
-}
-
-SbConfig *
-sb_config_load_from_file (const char *path, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize size = 0;
-  gsize allocated;
-  GStatBuf st;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* A FIFO or a device would hang the open or the read: refused unread. */
-  fd = sb_file_open_regular (path, &st, &local_error);
-  if (fd < 0)
-    {
-      if (g_error_matches (local_error, SB_FILE_ERROR, SB_FILE_ERROR_IS_DIRECTORY))
-        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO,
-                             _ ("is a directory, not a configuration file"));
-      else
-        g_set_error_literal (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  if (st.st_size > SB_CONFIG_MAX_SIZE)
-    {
-      close (fd);
-      sb_config_set_too_large_error (error, st.st_size);
-      return NULL;
-    }
-
-  /* Read at most one byte past the limit: a growing file is larger than
-   * its size said. */
-  allocated = (gsize)st.st_size + 1;
-  data = g_malloc (allocated);
-  for (;;)
-    {
-      gssize n;
-
-      if (size == allocated)
-        {
-          allocated = MIN (allocated * 2, (gsize)SB_CONFIG_MAX_SIZE + 1);
-          data = g_realloc (data, allocated);
-        }
-      n = read (fd, data + size, allocated - size);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_IO, _ ("cannot read the file: %s"),
-                       g_strerror (saved));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      size += n;
-      if (size > SB_CONFIG_MAX_SIZE)
-        {
-          close (fd);
-          g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_TOO_LARGE,
-                       _ ("the file is larger than 16 MiB, the most a configuration can be"));
-          return NULL;
-        }
-    }
-  close (fd);
-
-  return sb_config_load_from_data (data, size, error);
 }

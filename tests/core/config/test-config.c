@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sb-config-file.h"
 #include "sb-config.h"
 #include "sb-test-broker.h"
 #include "sb-validate.h"
@@ -656,6 +657,31 @@ test_problem_limit (void)
   g_assert_cmpstr (lines[100], ==, "… and 99899 more problems");
 }
 
+/* One formatter for every place that names a file with its errors: a
+ * position sticks to the file name, a path gets a space. */
+static void
+test_file_error_format (void)
+{
+  g_autoptr (GError) syntax = NULL;
+  g_autoptr (GError) invalid = NULL;
+  g_autoptr (SbConfig) config = NULL;
+  g_autofree char *text = NULL;
+
+  config = sb_config_load_from_data ("{\n  \"format\": ,", -1, &syntax);
+  g_assert_null (config);
+  text = sb_config_file_format_error ("/etc/sb.json", syntax);
+  g_assert_true (g_str_has_prefix (text, "/etc/sb.json:2:"));
+  g_clear_pointer (&text, g_free);
+
+  invalid = g_error_new_literal (SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,
+                                 "data_sources[0].port: 70000 is not a port\n\n"
+                                 "2024: a path that starts with digits\n");
+  text = sb_config_file_format_error ("a.json", invalid);
+  g_assert_cmpstr (text, ==,
+                   "a.json: data_sources[0].port: 70000 is not a port\n"
+                   "a.json: 2024: a path that starts with digits");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -675,6 +701,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/keyring", test_keyring);
   g_test_add_func ("/config/text-errors", test_text_errors);
   g_test_add_func ("/config/problem-limit", test_problem_limit);
+  g_test_add_func ("/config/file-error-format", test_file_error_format);
 
   return g_test_run ();
 }
