@@ -1,5 +1,7 @@
 /* sb-bench-gui.c: the real preview window (SbPreviewWindow from the app
- * library) under a flood, for tools/run-bench
+ * library), or with --window browse the Browse window (SbBrowseWindow, its
+ * "bench" node expanded as a user would have it), under a flood, for
+ * tools/run-bench
  *
  * Modes:
  *   flood    the simulator sends N messages at R msg/s over K topics; prints the
@@ -24,6 +26,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "sb-browse-window.h"
 #include "sb-data-source.h"
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
@@ -46,8 +49,10 @@ typedef struct
   double rate;
   int payload_size;
 
-  SbPreviewWindow *window;
+  SbPreviewWindow *window; /* NULL with --window browse */
   SbPreviewModel *model;
+  SbBrowseWindow *browse; /* --window browse */
+  GtkWidget *toplevel;    /* the one or the other */
   GdkFrameClock *frame_clock;
 
   /* stall timer */
@@ -204,10 +209,50 @@ after_paint_cb (GdkFrameClock *clock, Bench *bench)
     }
 }
 
+static SbMqttSession *
+bench_session (Bench *bench)
+{
+  if (bench->browse != NULL)
+    return sb_browse_window_get_browser (bench->browse) != NULL
+               ? sb_browser_get_session (sb_browse_window_get_browser (bench->browse))
+               : NULL;
+  return sb_preview_window_get_session (bench->window);
+}
+
+static SbTopicTree *
+bench_tree (Bench *bench)
+{
+  return sb_browser_get_tree (sb_browse_window_get_browser (bench->browse));
+}
+
+/* Messages seen at @topic (0: none, or no row/node for it). */
+static guint64
+row_count (Bench *bench, const char *topic)
+{
+  if (bench->browse != NULL)
+    {
+      SbTopicNode *node = sb_topic_tree_lookup (bench_tree (bench), topic);
+      return node != NULL ? sb_topic_node_get_messages (node) : 0;
+    }
+  {
+    SbTopicRow *row = sb_preview_model_lookup (bench->model, topic);
+    return row != NULL ? sb_topic_row_get_count (row) : 0;
+  }
+}
+
+static void
+bench_flush (Bench *bench)
+{
+  if (bench->browse != NULL)
+    sb_topic_tree_flush (bench_tree (bench));
+  else
+    sb_preview_model_flush (bench->model);
+}
+
 static gboolean
 is_connected (Bench *bench)
 {
-  SbMqttSession *session = sb_preview_window_get_session (bench->window);
+  SbMqttSession *session = bench_session (bench);
 
   return session != NULL && sb_mqtt_session_get_state (session) == SB_SESSION_CONNECTED
          && (bench->publisher == NULL
@@ -217,13 +262,13 @@ is_connected (Bench *bench)
 static gboolean
 probe_arrived (Bench *bench)
 {
-  return sb_preview_model_lookup (bench->model, PROBE_TOPIC) != NULL;
+  return row_count (bench, PROBE_TOPIC) > 0;
 }
 
 static gboolean
 marker_arrived_and_sim_done (Bench *bench)
 {
-  return sb_preview_model_lookup (bench->model, MARKER_TOPIC) != NULL && bench->sim_done;
+  return row_count (bench, MARKER_TOPIC) > 0 && bench->sim_done;
 }
 
 static gboolean
@@ -232,8 +277,7 @@ publish_probe_cb (gpointer data)
   Bench *bench = data;
   g_autoptr (GBytes) payload = g_bytes_new_static ("probe", 5);
 
-  sb_mqtt_session_publish (sb_preview_window_get_session (bench->window), PROBE_TOPIC, payload, 0,
-                           FALSE, NULL);
+  sb_mqtt_session_publish (bench_session (bench), PROBE_TOPIC, payload, 0, FALSE, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -327,24 +371,20 @@ start_simulator (Bench *bench, gint64 messages, int topics, double rate)
   g_subprocess_wait_check_async (sim, NULL, sim_wait_cb, bench);
 }
 
-static guint64
-row_count (Bench *bench, const char *topic)
-{
-  SbTopicRow *row = sb_preview_model_lookup (bench->model, topic);
-
-  return row != NULL ? sb_topic_row_get_count (row) : 0;
-}
-
 static void
 print_counts (Bench *bench, gint64 sent)
 {
-  guint64 total = sb_preview_model_get_message_count (bench->model);
+  guint64 total = bench->browse != NULL ? sb_topic_tree_get_messages (bench_tree (bench))
+                                        : sb_preview_model_get_message_count (bench->model);
   guint64 received = total - row_count (bench, PROBE_TOPIC) - row_count (bench, MARKER_TOPIC);
 
   g_print ("sent %" G_GINT64_FORMAT "\n", sent);
   g_print ("received %" G_GUINT64_FORMAT "\n", received);
   /* The probe and the marker are rows too. */
-  g_print ("rows %u\n", sb_preview_view_get_n_rows (sb_preview_window_get_view (bench->window)));
+  if (bench->browse != NULL)
+    g_print ("rows %u\n", sb_topic_tree_get_n_topics (bench_tree (bench)));
+  else
+    g_print ("rows %u\n", sb_preview_view_get_n_rows (sb_preview_window_get_view (bench->window)));
   g_print ("sim %s", bench->sim_summary != NULL ? bench->sim_summary : "(nothing)\n");
 }
 
@@ -367,7 +407,7 @@ static gint64
 wait_for_paint (Bench *bench, gint64 start)
 {
   paint_wait_since = g_get_monotonic_time ();
-  gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+  gtk_widget_queue_draw (bench->toplevel);
   if (!wait_until (painted_since_mark, bench, 30))
     fail ("no frame painted within 30 s");
   return bench->last_paint_us - start;
@@ -389,7 +429,7 @@ run_flood (Bench *bench)
   bench->measuring = FALSE;
   if (!bench->sim_ok)
     fail ("the simulator failed");
-  sb_preview_model_flush (bench->model);
+  bench_flush (bench);
   wait_for_paint (bench, g_get_monotonic_time ());
 
   print_counts (bench, bench->messages);
@@ -529,6 +569,98 @@ run_topics (Bench *bench)
   print_memory ("topics_end");
 }
 
+/* The Browse window's rows. */
+static GListModel *
+browse_rows (Bench *bench)
+{
+  GtkColumnView *view = NULL;
+
+  for (GtkWidget *w = bench->toplevel; w != NULL && view == NULL;)
+    {
+      if (GTK_IS_COLUMN_VIEW (w))
+        view = GTK_COLUMN_VIEW (w);
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  if (view == NULL)
+    fail ("the Browse window has no column view");
+  return G_LIST_MODEL (gtk_column_view_get_model (view));
+}
+
+/* A user looking at the flood: the "bench" node open, its topics as rows. */
+static gboolean
+expand_bench_row (Bench *bench)
+{
+  GListModel *rows = browse_rows (bench);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (SbTopicNode) node = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_depth (row) == 0
+          && g_str_equal (sb_topic_node_get_topic (node), "bench"))
+        {
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+browse_rows_changed_cb (GListModel *rows, guint position, guint removed, guint added, Bench *bench)
+{
+  /* Once: the probe costs nothing during the flood. */
+  if (expand_bench_row (bench))
+    g_signal_handlers_disconnect_by_func (rows, browse_rows_changed_cb, bench);
+}
+
+static void
+run_browse_topics (Bench *bench)
+{
+  GListModel *rows = browse_rows (bench);
+  gint64 start, flood_end;
+
+  connect_and_subscribe (bench);
+  print_memory ("empty");
+  start = g_get_monotonic_time ();
+  start_simulator (bench, bench->messages, (int)bench->messages, 0);
+  if (!wait_until (marker_arrived_and_sim_done, bench, 120))
+    fail ("the flood's marker did not arrive in time");
+  if (!bench->sim_ok)
+    fail ("the simulator failed");
+  flood_end = g_get_monotonic_time ();
+  g_print ("ingest_s %.3f\n", (flood_end - start) / 1e6);
+  bench_flush (bench);
+  g_print ("show_ms %.1f\n", wait_for_paint (bench, flood_end) / 1000.0);
+  print_counts (bench, bench->messages);
+  print_memory ("topics");
+
+  /* Opening the node of 100k topics, until painted. */
+  start = g_get_monotonic_time ();
+  expand_bench_row (bench);
+  g_print ("expand_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  g_print ("expanded_rows %u\n", g_list_model_get_n_items (rows));
+
+  /* The filter (the preview's rule), until the rows are rebuilt and painted. */
+  start = g_get_monotonic_time ();
+  sb_browse_window_set_filter (bench->browse, "/77");
+  g_print ("filter_substring_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  g_print ("filter_substring_rows %u\n", g_list_model_get_n_items (browse_rows (bench)));
+  start = g_get_monotonic_time ();
+  sb_browse_window_set_filter (bench->browse, "");
+  g_print ("filter_clear_ms %.1f\n", wait_for_paint (bench, start) / 1000.0);
+  print_memory ("topics_end");
+}
+
 static void
 latency_count_cb (SbTopicRow *row, GParamSpec *pspec, Bench *bench)
 {
@@ -614,7 +746,7 @@ run_latency (Bench *bench)
 static gboolean
 is_mapped (Bench *bench)
 {
-  return gtk_widget_get_mapped (GTK_WIDGET (bench->window));
+  return gtk_widget_get_mapped (bench->toplevel);
 }
 
 int
@@ -626,8 +758,10 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (SbDataSource) source = NULL;
   g_autoptr (SbSubscription) subscription = NULL;
+  g_autofree char *window = NULL;
   GOptionEntry entries[] = {
     { "mode", 0, 0, G_OPTION_ARG_STRING, &bench.mode, "flood, topics or latency", "MODE" },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window, "preview (default) or browse", "WINDOW" },
     { "port", 0, 0, G_OPTION_ARG_INT, &bench.port, "Broker port on 127.0.0.1", "P" },
     { "sim", 0, 0, G_OPTION_ARG_FILENAME, &bench.sim, "signalboard-shopfloor-sim", "PATH" },
     { "messages", 0, 0, G_OPTION_ARG_INT64, &bench.messages, "Messages to send", "N" },
@@ -658,17 +792,33 @@ main (int argc, char **argv)
   subscription = sb_subscription_new ("#");
   sb_data_source_add_subscription (source, subscription);
 
-  bench.window = sb_preview_window_new (NULL, source);
-  bench.model = sb_preview_view_get_model (sb_preview_window_get_view (bench.window));
-  gtk_window_set_default_size (GTK_WINDOW (bench.window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (bench.window));
+  if (g_strcmp0 (window, "browse") == 0)
+    {
+      if (g_str_equal (bench.mode, "latency"))
+        fail ("--window browse measures flood and topics");
+      bench.browse = sb_browse_window_new (NULL, source);
+      bench.toplevel = GTK_WIDGET (bench.browse);
+      if (g_str_equal (bench.mode, "flood"))
+        g_signal_connect (browse_rows (&bench), "items-changed",
+                          G_CALLBACK (browse_rows_changed_cb), &bench);
+    }
+  else
+    {
+      bench.window = sb_preview_window_new (NULL, source);
+      bench.model = sb_preview_view_get_model (sb_preview_window_get_view (bench.window));
+      bench.toplevel = GTK_WIDGET (bench.window);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (bench.toplevel), 1200, 800);
+  gtk_window_present (GTK_WINDOW (bench.toplevel));
   if (!wait_until (is_mapped, &bench, 10))
     fail ("the window was not mapped within 10 s");
-  bench.frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
+  bench.frame_clock = gtk_widget_get_frame_clock (bench.toplevel);
   g_signal_connect (bench.frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
 
   if (g_str_equal (bench.mode, "flood"))
     run_flood (&bench);
+  else if (g_str_equal (bench.mode, "topics") && bench.browse != NULL)
+    run_browse_topics (&bench);
   else if (g_str_equal (bench.mode, "topics"))
     run_topics (&bench);
   else if (g_str_equal (bench.mode, "latency"))

@@ -598,11 +598,70 @@ announced_position (SbTopicNode *node)
   return -1;
 }
 
+/* More runs of new children than this in one flush are announced as one
+ * change over the span they cover, so that a view rebinds its rows once, not
+ * once a run (a flood of new topics made thousands of runs a flush, each
+ * rebinding every visible row). The rows of the older children inside that
+ * span are made again: a GtkTreeListModel forgets whether they were open. */
+#define MAX_RUNS 16
+
+/* How many runs of consecutive positions @pending (sorted) lands in. */
+static guint
+count_runs (GPtrArray *children, GPtrArray *pending)
+{
+  guint i = 0, j = 0, runs = 0;
+  gboolean in_run = FALSE;
+
+  while (j < pending->len)
+    if (i < children->len
+        && compare_nodes (&g_ptr_array_index (children, i), &g_ptr_array_index (pending, j)) < 0)
+      {
+        i++;
+        in_run = FALSE;
+      }
+    else
+      {
+        runs += in_run ? 0 : 1;
+        in_run = TRUE;
+        j++;
+      }
+  return runs;
+}
+
+/* Merges @pending (sorted, references) into @node's children at once and
+ * announces the span from the first new child to the last as one change. */
+static void
+merge_as_one_change (SbTopicNode *node, GPtrArray *pending)
+{
+  GPtrArray *old = node->children;
+  GPtrArray *merged = g_ptr_array_new_full (old->len + pending->len, g_object_unref);
+  guint i = 0, j = 0, first = 0, last = 0;
+
+  while (i < old->len || j < pending->len)
+    if (j >= pending->len
+        || (i < old->len
+            && compare_nodes (&g_ptr_array_index (old, i), &g_ptr_array_index (pending, j)) < 0))
+      g_ptr_array_add (merged, g_ptr_array_index (old, i++));
+    else
+      {
+        if (j == 0)
+          first = merged->len;
+        last = merged->len;
+        g_ptr_array_add (merged, g_ptr_array_index (pending, j++)); /* the reference moves */
+      }
+  g_ptr_array_set_free_func (old, NULL); /* its references moved too */
+  g_ptr_array_unref (old);
+  node->children = merged;
+  g_list_model_items_changed (G_LIST_MODEL (node), first, last + 1 - first - pending->len,
+                              last + 1 - first);
+}
+
 /* Moves @node's pending children into its sorted children, announcing each run
  * of new children as one items-changed at the position it lands on, in
- * order, so that the model is consistent at every emission. A node that was
- * announced as a leaf is announced again (replaced by itself in its parent's
- * model): a GtkTreeListModel asks once whether a row can expand. */
+ * order, so that the model is consistent at every emission (or, past
+ * MAX_RUNS, the whole span as one). A node that was announced as a leaf is
+ * announced again (replaced by itself in its parent's model): a
+ * GtkTreeListModel asks once whether a row can expand. */
 static void
 merge_pending (SbTopicNode *node)
 {
@@ -612,6 +671,11 @@ merge_pending (SbTopicNode *node)
   guint next = 0;
 
   g_ptr_array_sort (pending, compare_nodes);
+  if (count_runs (node->children, pending) > MAX_RUNS)
+    {
+      merge_as_one_change (node, pending);
+      next = pending->len;
+    }
   while (next < pending->len)
     {
       SbTopicNode *first = g_ptr_array_index (pending, next);
