@@ -81,6 +81,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  PIN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Colours the tokens of json_generator's pretty output; offsets in
  * characters because GtkTextIter counts those. */
 static void
@@ -556,6 +564,17 @@ copy_value_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 }
 
 static void
+pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SbDetailsPane *self = SB_DETAILS_PANE (widget);
+
+  (void)action_name;
+  (void)parameter;
+  if (self->row != NULL)
+    g_signal_emit (self, signals[PIN], 0, self->row);
+}
+
+static void
 row_notify_cb (SbDetailsPane *self)
 {
   queue_refresh (self);
@@ -719,6 +738,10 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* "pin" (SbTopicRow *row): the user asked to chart the row's values. */
+  signals[PIN] = g_signal_new ("pin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                               NULL, G_TYPE_NONE, 1, SB_TYPE_TOPIC_ROW);
+
   g_type_ensure (SB_TYPE_SPARKLINE);
   g_type_ensure (SB_TYPE_SPARKPLUG_VIEW);
   sb_application_ensure_resources ();
@@ -751,6 +774,7 @@ sb_details_pane_class_init (SbDetailsPaneClass *klass)
   gtk_widget_class_install_property_action (widget_class, "details.view", "view");
   gtk_widget_class_install_action (widget_class, "details.copy-topic", NULL, copy_topic_action);
   gtk_widget_class_install_action (widget_class, "details.copy-value", NULL, copy_value_action);
+  gtk_widget_class_install_action (widget_class, "details.pin", NULL, pin_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detailspane");
@@ -786,6 +810,7 @@ sb_details_pane_init (SbDetailsPane *self)
                             G_CALLBACK (view_changed_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-topic", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-value", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.pin", FALSE);
 }
 
 GtkWidget *
@@ -820,6 +845,7 @@ sb_details_pane_set_row (SbDetailsPane *self, SbTopicRow *row)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-topic", row != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-value", row != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.pin", row != NULL);
   sb_details_pane_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW]);
 }

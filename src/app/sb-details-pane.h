@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (SbDetailsPane, sb_details_pane, SB, DETAILS_PANE, GtkWidge
  * (the chart and list; when the row has a "history" property of its own,
  * setting the row takes that one), "view" string: "text", "json", "changes"
  * (the latest payload against the previous one), "hex", "base64" or
- * "sparkplug". Actions: details.copy-topic, details.copy-value. */
+ * "sparkplug". Actions: details.copy-topic, details.copy-value,
+ * details.pin (signal "pin" (SbTopicRow *row): chart the row's values). */
 GtkWidget *
 sb_details_pane_new (void);
 void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-chart.h"
 #include "sb-details-pane.h"
 #include "sb-preview-view.h"
 #include "sb-publish-dialog.h"
@@ -24,6 +25,7 @@ struct _SbPreviewView
   GtkLabel *detail_label;
   SbTopicTable *table;
   SbDetailsPane *details_pane;
+  SbChart *chart;
 
   SbPreviewModel *model;
   gboolean paused;
@@ -103,6 +105,15 @@ selected_row_cb (SbPreviewView *self)
   if (self->details_pane != NULL)
     sb_details_pane_set_row (self->details_pane, selected_row (self));
   sb_preview_view_update_actions (self);
+}
+
+/* The details pane's Pin to Chart: the chart says itself why a ninth
+ * series does not fit. */
+static void
+pin_cb (SbPreviewView *self, SbTopicRow *row)
+{
+  sb_chart_add_series (self->chart, sb_topic_row_get_topic (row), sb_topic_row_get_history (row),
+                       NULL);
 }
 
 static gboolean
@@ -387,6 +398,13 @@ sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column)
   return sb_topic_table_dup_cell_text (self->table, row, column);
 }
 
+SbChart *
+sb_preview_view_get_chart (SbPreviewView *self)
+{
+  g_return_val_if_fail (SB_IS_PREVIEW_VIEW (self), NULL);
+  return self->chart;
+}
+
 SbDetailsPane *
 sb_preview_view_get_details_pane (SbPreviewView *self)
 {
@@ -566,6 +584,7 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
 
   g_type_ensure (SB_TYPE_DETAILS_PANE);
   g_type_ensure (SB_TYPE_TOPIC_TABLE);
+  g_type_ensure (SB_TYPE_CHART);
   sb_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-preview-view.ui");
@@ -575,6 +594,7 @@ sb_preview_view_class_init (SbPreviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, detail_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, table);
   gtk_widget_class_bind_template_child (widget_class, SbPreviewView, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbPreviewView, chart);
   gtk_widget_class_bind_template_callback (widget_class, selected_row_cb);
   gtk_widget_class_install_property_action (widget_class, "preview.pause", "paused");
   gtk_widget_class_install_action (widget_class, "preview.clear", NULL, clear_action);
@@ -591,6 +611,7 @@ sb_preview_view_init (SbPreviewView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model = sb_preview_model_new ();
+  g_signal_connect_swapped (self->details_pane, "pin", G_CALLBACK (pin_cb), self);
   sb_details_pane_set_sparkplug_state (self->details_pane,
                                        sb_preview_model_get_sparkplug_state (self->model));
   {

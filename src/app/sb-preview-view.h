@@ -63,6 +63,10 @@ sb_preview_view_select_topic (SbPreviewView *self, const char *topic);
 typedef struct _SbDetailsPane SbDetailsPane;
 SbDetailsPane *
 sb_preview_view_get_details_pane (SbPreviewView *self);
+/* The chart of the topics pinned from the details pane (hidden while empty). */
+typedef struct _SbChart SbChart;
+SbChart *
+sb_preview_view_get_chart (SbPreviewView *self);
 
 /* The state line for a session (shared with the main window's rows). */
 char *
