@@ -13,6 +13,42 @@
 
 #include "sb-accessible.h"
 
+/* @title without its mnemonic marker, or NULL when empty. */
+static char *
+plain_title (const char *title, gboolean use_underline)
+{
+  g_autofree char *plain = NULL;
+
+  if (title == NULL || *title == '\0')
+    return NULL;
+  if (!use_underline)
+    return g_strdup (title);
+  if (!pango_parse_markup (title, -1, '_', NULL, &plain, NULL, NULL) || *plain == '\0')
+    return NULL;
+  return g_steal_pointer (&plain);
+}
+
+/* The lists of libadwaita 1.2's rows take the focus but have no name: an
+ * expander row's list is named by its title, an untitled group's list by
+ * its window (a titled group names its own). */
+static void
+label_list_box (GtkWidget *list)
+{
+  GtkWidget *expander = gtk_widget_get_ancestor (list, ADW_TYPE_EXPANDER_ROW);
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+  g_autofree char *label = NULL;
+
+  if (expander != NULL && (group == NULL || gtk_widget_is_ancestor (expander, group)))
+    label = plain_title (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)),
+                         adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (expander)));
+  else if (group != NULL && *adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) == '\0'
+           && GTK_IS_WINDOW (gtk_widget_get_root (list)))
+    label = g_strdup (gtk_window_get_title (GTK_WINDOW (gtk_widget_get_root (list))));
+  if (label != NULL && *label != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+}
+
 /* A button with a mnemonic reads "_Preview Preview": its label property keeps
  * the raw mnemonic text while its label, the mnemonic's target, labels it
  * too; a check button reads the underscore. Once such a button is shown its
@@ -43,14 +79,11 @@ mnemonic_button_mapped_cb (GSignalInvocationHint *hint, guint n_params, const GV
       /* libadwaita 1.2 gives a row no name of its own (only its mnemonic, as
        * for a button, labels it): its title names it, alone, and the editor
        * in it that says it is labelled by the row. */
-      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-      g_autofree char *plain = NULL;
+      g_autofree char *plain
+          = plain_title (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                         adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget)));
 
-      if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget)))
-        plain = g_strdup (title);
-      else if (!pango_parse_markup (title, -1, '_', NULL, &plain, NULL, NULL))
-        plain = NULL;
-      if (plain != NULL && *plain != '\0')
+      if (plain != NULL)
         {
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           plain, -1);
@@ -72,6 +105,12 @@ mnemonic_button_mapped_cb (GSignalInvocationHint *hint, guint n_params, const GV
                                       label, NULL, -1);
       g_list_free (labels);
     }
+  else if (GTK_IS_LIST_BOX (widget))
+    label_list_box (GTK_WIDGET (widget));
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
+           && gtk_widget_get_ancestor (GTK_WIDGET (widget), ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _ ("Show or hide the password"), -1);
   return TRUE;
 }
 
