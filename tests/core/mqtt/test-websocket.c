@@ -924,34 +924,13 @@ test_publish_large (Fixture *f, gconstpointer data)
   g_free (run.err);
 }
 
+/* @data: the ExitMode; SIGTERM comes in the middle of a flood. */
 static void
-test_will_count (Fixture *f, gconstpointer data)
+test_will (Fixture *f, gconstpointer data)
 {
-  check_will_on_exit (f, EXIT_COUNT, FALSE);
-}
+  ExitMode mode = GPOINTER_TO_INT (data);
 
-static void
-test_will_timeout (Fixture *f, gconstpointer data)
-{
-  check_will_on_exit (f, EXIT_TIMEOUT, FALSE);
-}
-
-static void
-test_will_sigint (Fixture *f, gconstpointer data)
-{
-  check_will_on_exit (f, EXIT_SIGINT, FALSE);
-}
-
-static void
-test_will_sigterm_flood (Fixture *f, gconstpointer data)
-{
-  check_will_on_exit (f, EXIT_SIGTERM, TRUE);
-}
-
-static void
-test_will_killed (Fixture *f, gconstpointer data)
-{
-  check_will_on_exit (f, EXIT_KILLED, FALSE);
+  check_will_on_exit (f, mode, mode == EXIT_SIGTERM);
 }
 
 int
@@ -976,12 +955,15 @@ main (int argc, char *argv[])
   ADD ("/websocket/flood/mosquitto/in-qos0-2k", test_mosquitto_flood_in_qos0);
   ADD ("/websocket/flood/mosquitto/in-qos1-2k", test_mosquitto_flood_in_qos1);
   ADD ("/websocket/flood/mosquitto/out-qos0-64k", test_mosquitto_flood_out);
-  ADD ("/websocket/exit/count", test_will_count);
-  ADD ("/websocket/exit/timeout", test_will_timeout);
-  ADD ("/websocket/exit/sigint", test_will_sigint);
-  ADD ("/websocket/exit/sigterm-in-flood", test_will_sigterm_flood);
-  ADD ("/websocket/exit/killed", test_will_killed);
+#define ADD_WILL(path, mode)                                                                       \
+  g_test_add (path, Fixture, GINT_TO_POINTER (mode), fixture_setup, test_will, fixture_teardown)
+  ADD_WILL ("/websocket/exit/count", EXIT_COUNT);
+  ADD_WILL ("/websocket/exit/timeout", EXIT_TIMEOUT);
+  ADD_WILL ("/websocket/exit/sigint", EXIT_SIGINT);
+  ADD_WILL ("/websocket/exit/sigterm-in-flood", EXIT_SIGTERM);
+  ADD_WILL ("/websocket/exit/killed", EXIT_KILLED);
   ADD ("/websocket/exit/publish-large", test_publish_large);
 #undef ADD
+#undef ADD_WILL
   return g_test_run ();
 }
