@@ -105,6 +105,16 @@ mnemonic_button_mapped_cb (GSignalInvocationHint *hint, guint n_params, const GV
                                       label, NULL, -1);
       g_list_free (labels);
     }
+  else if (GTK_IS_EXPANDER (widget))
+    {
+      /* GTK 4.8 calls an expander "GtkExpander": its label names it. */
+      g_autofree char *plain = plain_title (gtk_expander_get_label (GTK_EXPANDER (widget)),
+                                            gtk_expander_get_use_underline (GTK_EXPANDER (widget)));
+
+      if (plain != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        plain, -1);
+    }
   else if (GTK_IS_LIST_BOX (widget))
     label_list_box (GTK_WIDGET (widget));
   else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
