@@ -329,6 +329,75 @@ test_a11y_actions_reachable (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_actions, >=, 15);
 }
 
+/* Opens every section of @widget's tree, so that the walk sees what is in them. */
+static void
+expand_all (GtkWidget *widget)
+{
+  if (GTK_IS_EXPANDER (widget))
+    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_all (child);
+}
+
+static gboolean
+revealed_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (GTK_IS_REVEALER (widget) && gtk_widget_get_mapped (widget)
+      && gtk_revealer_get_reveal_child (GTK_REVEALER (widget))
+      && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!revealed_cb (child))
+      return FALSE;
+  return TRUE;
+}
+
+/* The Add/Edit dialog, every section open: a data source with TLS, a user
+ * name and two subscriptions. */
+static void
+test_a11y_source_dialog (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbDataSource) source = make_source ("Press 4", sb_test_free_port (), "plant/#");
+  g_autoptr (SbSubscription) second = sb_subscription_new ("line7/+/state");
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  sb_data_source_set_username (source, "dashboard");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_add_subscription (source, second);
+  sb_config_append (config, source);
+  sb_config_save_to_file (config, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_window_open_path (f->window, f->path));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-source", NULL);
+  ui_drain ();
+  dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
+  g_assert_nonnull (dialog);
+  a11y_assert_window_named (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_drain ();
+
+  gtk_widget_activate_action (
+      GTK_WIDGET (f->window), "win.edit-source", "s",
+      sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (f->window), 0)));
+  ui_drain ();
+  dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
+  g_assert_nonnull (dialog);
+  expand_all (dialog);
+  g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
+  ui_drain ();
+  g_assert_cmpuint (a11y_assert_window_named (dialog), >=, 10);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,6 +411,7 @@ main (int argc, char **argv)
   ADD ("/ui/a11y/secondary-windows", test_a11y_secondary_windows);
   ADD ("/ui/a11y/shortcuts-complete", test_a11y_shortcuts_complete);
   ADD ("/ui/a11y/actions-reachable", test_a11y_actions_reachable);
+  ADD ("/ui/a11y/source-dialog", test_a11y_source_dialog);
 #undef ADD
   status = g_test_run ();
   g_clear_object (&the_app);
