@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-subscription-list.h"
+#include "sb-details-pane.h"
 #include "sb-window.h"
 #include "sb-ui-test.h"
 
@@ -158,6 +159,46 @@ main (int argc, char **argv)
     ui_settle (1500); /* past the value flash */
     sb_preview_view_set_paused (preview_view, TRUE);
     ui_shoot (GTK_WIDGET (preview), out_dir, "preview-details");
+    sb_preview_view_set_paused (preview_view, FALSE);
+
+    /* The Changes page: a station's JSON status against the one before. */
+    sb_test_broker_publish (broker, "shopfloor/station1/",
+                            "{\"status\":200,\"mode\":\"auto\",\"door\":\"closed\"}", 1, TRUE);
+    ui_settle (250);
+    sb_test_broker_publish (broker, "shopfloor/station1/",
+                            "{\"status\":503,\"mode\":\"auto\",\"alarm\":\"overheat\"}", 1, TRUE);
+    ui_settle (500);
+    sb_preview_view_select_topic (preview_view, "shopfloor/station1/");
+    sb_details_pane_set_view (sb_preview_view_get_details_pane (preview_view), "changes");
+    ui_settle (1500);
+    sb_preview_view_set_paused (preview_view, TRUE);
+    ui_shoot (GTK_WIDGET (preview), out_dir, "preview-diff");
+    sb_preview_view_set_paused (preview_view, FALSE);
+    sb_details_pane_set_view (sb_preview_view_get_details_pane (preview_view), "text");
+
+    /* Three stations pinned to one chart. */
+    for (guint i = 0; i < 8; i++)
+      {
+        static const char *const stations[]
+            = { "shopfloor/station2/", "shopfloor/station3/", "shopfloor/station4/" };
+        for (guint k = 0; k < G_N_ELEMENTS (stations); k++)
+          {
+            g_autofree char *value = g_strdup_printf ("%u", 100 * (k + 1) + (i * (k + 3) * 7) % 60);
+            sb_test_broker_publish (broker, stations[k], value, 1, TRUE);
+          }
+        ui_settle (250);
+      }
+    for (guint k = 2; k <= 4; k++)
+      {
+        g_autofree char *topic = g_strdup_printf ("shopfloor/station%u/", k);
+        sb_preview_view_select_topic (preview_view, topic);
+        ui_settle (100);
+        gtk_widget_activate_action (GTK_WIDGET (sb_preview_view_get_details_pane (preview_view)),
+                                    "details.pin", NULL);
+      }
+    ui_settle (1500);
+    sb_preview_view_set_paused (preview_view, TRUE);
+    ui_shoot (GTK_WIDGET (preview), out_dir, "preview-chart");
     sb_preview_view_set_paused (preview_view, FALSE);
   }
 

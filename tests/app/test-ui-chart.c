@@ -114,12 +114,6 @@ test_chart (void)
       g_assert_cmpuint (count_pixels (GTK_WIDGET (chart), &color), >=, 4);
     }
 
-  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
-    {
-      sb_preview_view_select_topic (f.view, topics[0]);
-      ui_shoot (GTK_WIDGET (f.window), g_getenv ("SB_SCREENSHOT_DIR"), "preview-chart");
-    }
-
   /* Pinning again says so; a ninth series does not fit. */
   pin (&f, topics[0]);
   g_assert_cmpstr (sb_chart_get_notice (chart), ==, "“plant/press4/temp” is on the chart already");

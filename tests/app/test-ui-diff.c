@@ -130,9 +130,6 @@ test_diff (void)
   g_assert_null (ui_find_label (pw, "$.state"));
   g_assert_true (gtk_widget_has_css_class (ui_find_label (pw, "21.5"), "diff-old"));
 
-  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
-    ui_shoot (GTK_WIDGET (f.window), g_getenv ("SB_SCREENSHOT_DIR"), "preview-diff");
-
   /* Text: line by line. */
   sb_test_broker_publish (f.broker, "plant/log", "start\nheating\nready", 1, FALSE);
   sb_test_broker_publish (f.broker, "plant/log", "start\npressing\nready", 1, FALSE);
