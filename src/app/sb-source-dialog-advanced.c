@@ -268,7 +268,7 @@ parse_seconds (GtkEntry *entry, gint64 empty, gint64 *number)
 static char *
 quoted_text (GtkEntry *entry)
 {
-  return sb_validate_quote (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  return sb_quote (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
 }
 
 static void

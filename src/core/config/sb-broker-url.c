@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "sb-error.h"
-#include "sb-validate.h"
+#include "sb-quote.h"
 
 void
 sb_broker_url_free (SbBrokerUrl *url)
@@ -64,7 +64,7 @@ sb_broker_url_parse (const char *text, GError **error)
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  shown = sb_validate_quote (text, -1);
+  shown = sb_quote (text, -1);
   uri = g_uri_parse (text, G_URI_FLAGS_NON_DNS, NULL);
   if (uri == NULL)
     {

@@ -73,7 +73,7 @@ load_auth (Loader *l, JsonObject *auth, SbDataSource *source)
         sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
       else
         {
-          g_autofree char *shown = sb_validate_quote (text, -1);
+          g_autofree char *shown = sb_quote (text, -1);
           sb_loader_problem (l, "password_store",
                              _ ("%s is not a password store (“file” or “keyring”)"), shown);
         }
@@ -102,7 +102,7 @@ load_tls_key_password (Loader *l, JsonObject *tls, SbDataSource *source)
         sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
       else
         {
-          g_autofree char *shown = sb_validate_quote (text, -1);
+          g_autofree char *shown = sb_quote (text, -1);
           sb_loader_problem (l, "client_key_password_store",
                              _ ("%s is not a password store (“file” or “keyring”)"), shown);
         }
@@ -253,7 +253,7 @@ load_source (Loader *l, JsonNode *node)
     sb_data_source_set_name (source, text);
   if (sb_loader_get_string (l, object, "type", TRUE, &text) && strcmp (text, "mqtt") != 0)
     {
-      g_autofree char *shown = sb_validate_quote (text, -1);
+      g_autofree char *shown = sb_quote (text, -1);
       sb_loader_problem (l, "type", _ ("%s is not a data source type (the only type is “mqtt”)"),
                          shown);
     }
@@ -268,7 +268,7 @@ load_source (Loader *l, JsonNode *node)
         sb_data_source_set_transport (source, transport);
       else
         {
-          g_autofree char *shown = sb_validate_quote (text, -1);
+          g_autofree char *shown = sb_quote (text, -1);
           sb_loader_problem (l, "transport", _ ("%s is not a transport (“tcp” or “websockets”)"),
                              shown);
         }
@@ -294,7 +294,7 @@ load_source (Loader *l, JsonNode *node)
         sb_data_source_set_protocol (source, protocol);
       else
         {
-          g_autofree char *shown = sb_validate_quote (text, -1);
+          g_autofree char *shown = sb_quote (text, -1);
           sb_loader_problem (l, "protocol", _ ("%s is not an MQTT version (“3.1.1” or “5”)"),
                              shown);
         }
@@ -410,7 +410,7 @@ load_root (Loader *l, JsonNode *root, SbConfig *config, GError **error)
       && strcmp (format, SB_CONFIG_FORMAT) != 0)
     {
       /* Some other program's JSON: its keys would only bury this line. */
-      g_autofree char *shown = sb_validate_quote (format, -1);
+      g_autofree char *shown = sb_quote (format, -1);
       sb_loader_problem (l, "format", _ ("%s is not a Signalboard configuration (expected “%s”)"),
                          shown, SB_CONFIG_FORMAT);
       return TRUE;

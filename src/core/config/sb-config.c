@@ -262,7 +262,7 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       other = g_hash_table_lookup (names, name);
       if (name[0] != '\0' && other != NULL)
         {
-          g_autofree char *shown = sb_validate_quote (name, -1);
+          g_autofree char *shown = sb_quote (name, -1);
           g_autofree char *message
               = g_strdup_printf (_ ("the name %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);
@@ -274,7 +274,7 @@ sb_config_check_across (SbConfig *self, GPtrArray *problems)
       other = g_hash_table_lookup (ids, id);
       if (id[0] != '\0' && other != NULL)
         {
-          g_autofree char *shown = sb_validate_quote (id, -1);
+          g_autofree char *shown = sb_quote (id, -1);
           g_autofree char *message
               = g_strdup_printf (_ ("the id %s is already used by data_sources[%u]"), shown,
                                  GPOINTER_TO_UINT (other) - 1);

@@ -1,10 +1,10 @@
 /* sb-data-path.c
  *
- * The expression language is json-glib's JsonPath (what configurations hold
- * and sb_validate_data_path () accepts), but compiled and walked here:
- * json-glib 1.6's json_path_compile () reads past the end of "$['" and
- * "$[:" and its json_path_match () loops forever on "$[0:5:1]" (a step it
- * parses as 0) and indexes past the end of arrays ("$[3]" on [1,2,3]).
+ * The expression language is JsonPath's (what configurations hold), parsed,
+ * checked and walked here only: json-glib 1.6's json_path_compile () reads
+ * past the end of "$['" and "$[:" and its json_path_match () loops forever
+ * on "$[0:5:1]" (a step it parses as 0) and indexes past the end of arrays
+ * ("$[3]" on [1,2,3]).
  *
  * Filter selectors are RFC 9535's, without its functions:
  * "[?(@.name=='Temperature')]", "[?@.alias]", "[?@.a.b > 1 && !(@.c == null)]".
@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "sb-error.h"
+#include "sb-quote.h"
 #include "sb-json-scan.h"
 #include "sb-payload-json.h"
-#include "sb-validate.h"
 
 /* The payload bytes a data path looks at: beyond this JSON parsing costs more
  * than a preview is worth (nesting is bounded by sb_payload_json_check ()). */
@@ -206,7 +206,7 @@ filter_unexpected (FilterParser *fp)
 
   if (*fp->p == '\0')
     return filter_fail (fp, g_strdup (_ ("the filter “[?…]” ends too early")));
-  shown = sb_validate_quote (fp->p, MIN (strlen (fp->p), 20));
+  shown = sb_quote (fp->p, MIN (strlen (fp->p), 20));
   return filter_fail (fp, g_strdup_printf (_ ("the filter cannot read %s (a filter is like "
                                               "“[?@.name=='Temperature']”)"),
                                            shown));
@@ -793,7 +793,7 @@ parse (const char *expression, char **reason)
         {
           /* Quoted as every message quotes input: a line break or control
            * character must not break the one-line message. */
-          g_autofree char *shown = sb_validate_quote (p, g_utf8_next_char (p) - p);
+          g_autofree char *shown = sb_quote (p, g_utf8_next_char (p) - p);
           *reason = g_strdup_printf (_ ("%s cannot follow here (expected “.” or “[”)"), shown);
           return NULL;
         }
@@ -820,9 +820,6 @@ sb_data_path_new (const char *expression, GError **error)
     }
   if (!sb_data_path_check (expression, error))
     return NULL;
-  /* Safe for json-glib now; it has the last word, as for the loader. */
-  if (!sb_validate_data_path (expression, error))
-    return NULL;
   steps = parse (expression, &reason);
   g_assert (steps != NULL); /* sb_data_path_check parsed it already */
 
@@ -844,7 +841,7 @@ sb_data_path_check (const char *expression, GError **error)
 
   if (expression[0] == '\0')
     return TRUE;
-  shown = sb_validate_quote (expression, -1);
+  shown = sb_quote (expression, -1);
   if (!g_utf8_validate (expression, -1, NULL))
     {
       g_set_error (error, SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID,

@@ -18,8 +18,6 @@
 
 /* MQTT strings carry a 16-bit length prefix. */
 #define MQTT_MAX_STRING 65535
-/* Long values are cut in messages so that one problem stays one readable line. */
-#define QUOTE_MAX_CHARS 40
 
 static gboolean
 fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
@@ -36,48 +34,6 @@ fail (GError **error, const char *format, ...)
   *error = g_error_new_valist (SB_CONFIG_ERROR, SB_CONFIG_ERROR_INVALID, format, args);
   va_end (args);
   return FALSE;
-}
-
-/* "value" in typographic quotes, shortened, with control characters made visible,
- * so that a message never spans lines or hides what is wrong. */
-char *
-sb_validate_quote (const char *value, gssize length)
-{
-  GString *out = g_string_new ("“");
-  const char *p = value;
-  const char *end;
-  guint n_chars = 0;
-
-  if (length < 0)
-    length = strlen (value);
-  end = value + length;
-
-  while (p < end)
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-
-      if (n_chars == QUOTE_MAX_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (c == (gunichar)-1 || c == (gunichar)-2)
-        {
-          g_string_append_printf (out, "\\x%02X", (guchar)*p);
-          p++;
-        }
-      else
-        {
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\x%02X", c);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
-          p = g_utf8_next_char (p);
-        }
-      n_chars++;
-    }
-  g_string_append (out, "”");
-  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -167,7 +123,7 @@ sb_validate_broker (const char *broker, GError **error)
 
   if (broker == NULL || broker[0] == '\0')
     return fail (error, _ ("a broker is required (a host name or an IP address)"));
-  shown = sb_validate_quote (broker, -1);
+  shown = sb_quote (broker, -1);
   if (!g_utf8_validate (broker, -1, NULL))
     return fail (error, _ ("%s is not valid UTF-8"), shown);
 
@@ -261,7 +217,7 @@ sb_validate_port_text (const char *text, guint *port, GError **error)
         *port = 0;
       return TRUE;
     }
-  shown = sb_validate_quote (stripped, -1);
+  shown = sb_quote (stripped, -1);
   for (const char *p = stripped; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p))
       return fail (error, _ ("%s is not a port (1-65535)"), shown);
@@ -281,7 +237,7 @@ sb_validate_ws_path (const char *path, GError **error)
 
   if (path == NULL || path[0] == '\0')
     return fail (error, _ ("a WebSocket path is required (the broker’s usually is “/mqtt”)"));
-  shown = sb_validate_quote (path, -1);
+  shown = sb_quote (path, -1);
   if (path[0] != '/')
     return fail (error, _ ("%s does not start with “/” (like “/mqtt”)"), shown);
   if (strlen (path) > 2048)
@@ -337,7 +293,7 @@ sb_validate_topic_filter (const char *filter, gssize length, GError **error)
   if (memchr (filter, '\0', length) != NULL)
     return fail (error, _ ("the topic filter contains a NUL character"));
 
-  shown = sb_validate_quote (filter, length);
+  shown = sb_quote (filter, length);
   if (!g_utf8_validate_len (filter, length, NULL))
     return fail (error, _ ("the topic filter %s is not valid UTF-8"), shown);
   /* MQTT also forbids control characters and Unicode non-characters. */
@@ -411,7 +367,7 @@ sb_validate_topic_name (const char *topic, gssize length, GError **error)
   if (memchr (topic, '\0', length) != NULL)
     return fail (error, _ ("the topic contains a NUL character"));
 
-  shown = sb_validate_quote (topic, length);
+  shown = sb_quote (topic, length);
   if (!g_utf8_validate_len (topic, length, NULL))
     return fail (error, _ ("the topic %s is not valid UTF-8"), shown);
   if (mosquitto_validate_utf8 (topic, (int)length) != MOSQ_ERR_SUCCESS)

@@ -9,6 +9,7 @@
 
 #include "sb-data-source.h"
 #include "sb-problem.h"
+#include "sb-quote.h"
 
 G_BEGIN_DECLS
 
@@ -55,11 +56,6 @@ sb_validate_will_payload (const char *payload, gssize length, GError **error);
 /* The name of an MQTT 5 user property: not empty, an MQTT string. */
 gboolean
 sb_validate_user_property_name (const char *name, GError **error);
-
-/* @value as messages show it: in quotes, cut after 40 characters, control
- * characters and invalid UTF-8 as \xNN, so that a message stays one line. */
-char *
-sb_validate_quote (const char *value, gssize length);
 
 /* Every problem of one data source (not those that need the whole
  * configuration, like unique names). Returns a GPtrArray of SbProblem,
