@@ -1,10 +1,72 @@
-/* sb-data-source.c
+/* sb-data-source.c: one MQTT data source: broker, session, authentication,
+ * TLS, the MQTT 5 options, the last will and its subscriptions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "sb-data-path.h"
-#include "sb-data-source-private.h"
+#include "sb-data-source.h"
 #include "sb-util.h"
+
+enum
+{
+  PROP_0,
+  /* string properties first: they live in self->strings[] */
+  PROP_ID,
+  PROP_NAME,
+  PROP_BROKER,
+  PROP_CLIENT_ID,
+  PROP_USERNAME,
+  PROP_PASSWORD,
+  PROP_TLS_CA_FILE,
+  PROP_TLS_CLIENT_CERT,
+  PROP_TLS_CLIENT_KEY,
+  PROP_WILL_TOPIC,
+  PROP_WILL_PAYLOAD,
+  PROP_TLS_CLIENT_KEY_PASSWORD,
+  PROP_PATH,
+  N_STRING_PROPS,
+  PROP_PORT = N_STRING_PROPS,
+  PROP_EFFECTIVE_PORT,
+  PROP_PROTOCOL,
+  PROP_KEEP_ALIVE,
+  PROP_CLEAN_SESSION,
+  PROP_QOS,
+  PROP_PASSWORD_STORE,
+  PROP_TLS_ENABLED,
+  PROP_TLS_VERIFY,
+  PROP_SESSION_EXPIRY_INTERVAL,
+  PROP_USER_PROPERTIES,
+  PROP_HAS_WILL,
+  PROP_WILL_QOS,
+  PROP_WILL_RETAIN,
+  PROP_SUBSCRIPTIONS,
+  PROP_TLS_CLIENT_KEY_PASSWORD_STORE,
+  PROP_TRANSPORT,
+  N_PROPS
+};
+
+struct _SbDataSource
+{
+  GObject parent_instance;
+  char *strings[N_STRING_PROPS];
+  GListStore *subscriptions;
+  guint port;
+  guint keep_alive;
+  SbProtocol protocol;
+  SbTransport transport;
+  SbPasswordStore password_store;
+  SbPasswordStore tls_client_key_password_store;
+  int qos;
+  guint32 session_expiry_interval;
+  char **user_properties; /* name, value, name, value, ...; never NULL */
+  int will_qos;
+  guint will_retain : 1;
+  guint clean_session : 1;
+  guint tls_enabled : 1;
+  guint tls_verify : 1;
+};
 
 G_DEFINE_ENUM_TYPE (SbProtocol, sb_protocol, G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_311, "3.1.1"),
                     G_DEFINE_ENUM_VALUE (SB_PROTOCOL_MQTT_5, "5"))
@@ -83,14 +145,16 @@ set_string (SbDataSource *self, guint prop_id, const char *value)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-void
+/* Sets a string property (prop_id < N_STRING_PROPS); NULL is "". */
+static void
 sb_data_source_set_string (SbDataSource *self, guint prop_id, const char *value)
 {
   g_return_if_fail (prop_id > PROP_0 && prop_id < N_STRING_PROPS);
   set_string (self, prop_id, value);
 }
 
-void
+/* Notifies @prop_id (which emits SbDataSource::changed). */
+static void
 sb_data_source_notify (SbDataSource *self, guint prop_id)
 {
   g_return_if_fail (prop_id > PROP_0 && prop_id < N_PROPS);
@@ -925,4 +989,225 @@ sb_data_source_get_subscription_qos (SbDataSource *self, guint position)
   g_return_val_if_fail (sub != NULL, self->qos);
   qos = sb_subscription_get_qos (sub);
   return qos == SB_QOS_INHERIT ? self->qos : qos;
+}
+
+/* The MQTT 5 connection options and the last will */
+
+guint32
+sb_data_source_get_session_expiry_interval (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), 0);
+  return self->session_expiry_interval;
+}
+
+void
+sb_data_source_set_session_expiry_interval (SbDataSource *self, guint32 seconds)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->session_expiry_interval == seconds)
+    return;
+  self->session_expiry_interval = seconds;
+  sb_data_source_notify (self, PROP_SESSION_EXPIRY_INTERVAL);
+}
+
+const char *const *
+sb_data_source_get_user_properties (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return (const char *const *)self->user_properties;
+}
+
+void
+sb_data_source_set_user_properties (SbDataSource *self, const char *const *pairs)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  if (pairs == NULL)
+    pairs = none;
+  g_return_if_fail (g_strv_length ((char **)pairs) % 2 == 0);
+
+  if (g_strv_equal (pairs, (const char *const *)self->user_properties))
+    return;
+  g_strfreev (self->user_properties);
+  self->user_properties = g_strdupv ((char **)pairs);
+  sb_data_source_notify (self, PROP_USER_PROPERTIES);
+}
+
+guint
+sb_data_source_get_n_user_properties (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), 0);
+  return g_strv_length (self->user_properties) / 2;
+}
+
+const char *
+sb_data_source_get_user_property_name (SbDataSource *self, guint position)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  g_return_val_if_fail (position < sb_data_source_get_n_user_properties (self), NULL);
+  return self->user_properties[2 * position];
+}
+
+const char *
+sb_data_source_get_user_property_value (SbDataSource *self, guint position)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  g_return_val_if_fail (position < sb_data_source_get_n_user_properties (self), NULL);
+  return self->user_properties[2 * position + 1];
+}
+
+void
+sb_data_source_add_user_property (SbDataSource *self, const char *name, const char *value)
+{
+  guint length;
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (name != NULL);
+
+  length = g_strv_length (self->user_properties);
+  self->user_properties = g_renew (char *, self->user_properties, length + 3);
+  self->user_properties[length] = g_strdup (name);
+  self->user_properties[length + 1] = g_strdup (value ? value : "");
+  self->user_properties[length + 2] = NULL;
+  sb_data_source_notify (self, PROP_USER_PROPERTIES);
+}
+
+void
+sb_data_source_remove_user_property (SbDataSource *self, guint position)
+{
+  guint length;
+
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (position < sb_data_source_get_n_user_properties (self));
+
+  length = g_strv_length (self->user_properties);
+  g_free (self->user_properties[2 * position]);
+  g_free (self->user_properties[2 * position + 1]);
+  /* the pairs after it, and the terminating NULL, move up */
+  memmove (&self->user_properties[2 * position], &self->user_properties[2 * position + 2],
+           (length - 2 * position - 1) * sizeof (char *));
+  sb_data_source_notify (self, PROP_USER_PROPERTIES);
+}
+
+gboolean
+sb_data_source_has_will (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), FALSE);
+  return self->strings[PROP_WILL_TOPIC][0] != '\0';
+}
+
+const char *
+sb_data_source_get_will_topic (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_WILL_TOPIC];
+}
+
+void
+sb_data_source_set_will_topic (SbDataSource *self, const char *topic)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  sb_data_source_set_string (self, PROP_WILL_TOPIC, topic);
+}
+
+const char *
+sb_data_source_get_will_payload (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_WILL_PAYLOAD];
+}
+
+void
+sb_data_source_set_will_payload (SbDataSource *self, const char *payload)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  sb_data_source_set_string (self, PROP_WILL_PAYLOAD, payload);
+}
+
+int
+sb_data_source_get_will_qos (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), 0);
+  return self->will_qos;
+}
+
+void
+sb_data_source_set_will_qos (SbDataSource *self, int qos)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  g_return_if_fail (qos >= 0 && qos <= 2);
+
+  if (self->will_qos == qos)
+    return;
+  self->will_qos = qos;
+  sb_data_source_notify (self, PROP_WILL_QOS);
+}
+
+gboolean
+sb_data_source_get_will_retain (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), FALSE);
+  return self->will_retain;
+}
+
+void
+sb_data_source_set_will_retain (SbDataSource *self, gboolean retain)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  retain = !!retain;
+  if (self->will_retain == (guint)retain)
+    return;
+  self->will_retain = retain;
+  sb_data_source_notify (self, PROP_WILL_RETAIN);
+}
+
+void
+sb_data_source_clear_will (SbDataSource *self)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  /* one "changed" for the whole will */
+  g_object_freeze_notify (G_OBJECT (self));
+  sb_data_source_set_will_topic (self, "");
+  sb_data_source_set_will_payload (self, "");
+  sb_data_source_set_will_qos (self, 0);
+  sb_data_source_set_will_retain (self, FALSE);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* ---- the passphrase of the TLS client key -------------------------------- */
+
+const char *
+sb_data_source_get_tls_client_key_password (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), NULL);
+  return self->strings[PROP_TLS_CLIENT_KEY_PASSWORD];
+}
+
+void
+sb_data_source_set_tls_client_key_password (SbDataSource *self, const char *password)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+  sb_data_source_set_string (self, PROP_TLS_CLIENT_KEY_PASSWORD, password);
+}
+
+SbPasswordStore
+sb_data_source_get_tls_client_key_password_store (SbDataSource *self)
+{
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (self), SB_PASSWORD_STORE_FILE);
+  return self->tls_client_key_password_store;
+}
+
+void
+sb_data_source_set_tls_client_key_password_store (SbDataSource *self, SbPasswordStore store)
+{
+  g_return_if_fail (SB_IS_DATA_SOURCE (self));
+
+  if (self->tls_client_key_password_store == store)
+    return;
+  self->tls_client_key_password_store = store;
+  sb_data_source_notify (self, PROP_TLS_CLIENT_KEY_PASSWORD_STORE);
 }
