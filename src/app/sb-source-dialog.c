@@ -400,8 +400,7 @@ update_security_warnings (SbSourceDialog *self)
   SbDataSource *source = self->source;
   const char *broker = sb_data_source_get_broker (source);
   gboolean tls = sb_data_source_get_tls_enabled (source);
-  gboolean plain_password = !tls && *sb_data_source_get_password (source) != '\0' && *broker != '\0'
-                            && !sb_validate_broker_is_loopback (broker);
+  gboolean plain_password = sb_validate_password_unencrypted (source);
   gboolean unverified = tls && !sb_data_source_get_tls_verify (source);
 
   if (plain_password)

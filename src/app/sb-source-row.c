@@ -103,11 +103,6 @@ update_warnings (SbSourceRow *self)
   SbDataSource *source = self->source;
   const char *broker = sb_data_source_get_broker (source);
   gboolean tls = sb_data_source_get_tls_enabled (source);
-  /* A user name alone still sends a password: the one asked for at connect time. */
-  gboolean has_password
-      = *sb_data_source_get_password (source) != '\0'
-        || *sb_data_source_get_username (source) != '\0'
-        || sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING;
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) tips = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
@@ -119,7 +114,7 @@ update_warnings (SbSourceRow *self)
       g_ptr_array_add (tips, g_strdup (_ ("TLS without checking the broker’s certificate: anyone "
                                           "between can pose as the broker.")));
     }
-  if (!tls && has_password && *broker != '\0' && !sb_validate_broker_is_loopback (broker))
+  if (sb_validate_password_unencrypted (source))
     {
       g_ptr_array_add (lines, g_strdup (_ ("Password sent unencrypted")));
       g_ptr_array_add (tips, g_strdup_printf (_ ("TLS is off and %s is not this computer: anyone "

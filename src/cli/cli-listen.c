@@ -494,8 +494,7 @@ sb_cli_listen (int argc, char **argv)
     }
 
   /* As the app warns in its dialog and list: a warning, not a refusal. */
-  if (!sb_data_source_get_tls_enabled (source) && *sb_data_source_get_password (source) != '\0'
-      && !sb_validate_broker_is_loopback (sb_data_source_get_broker (source)))
+  if (sb_validate_password_unencrypted (source))
     fprintf (stderr,
              _ ("signalboard-cli listen: warning: the password goes to %s unencrypted (TLS is "
                 "off and it is not this computer)\n"),

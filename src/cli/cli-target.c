@@ -236,8 +236,7 @@ sb_cli_target_resolve (SbCliTarget *target, const char *command, const char *fil
     explicit_bzero (key_password, strlen (key_password));
 
   /* As the app warns in its dialog and list: a warning, not a refusal. */
-  if (!sb_data_source_get_tls_enabled (source) && *sb_data_source_get_password (source) != '\0'
-      && !sb_validate_broker_is_loopback (sb_data_source_get_broker (source)))
+  if (sb_validate_password_unencrypted (source))
     fprintf (stderr,
              _ ("signalboard-cli %s: warning: the password goes to %s unencrypted (TLS is off "
                 "and it is not this computer)\n"),

@@ -343,6 +343,20 @@ sb_validate_broker_is_loopback (const char *broker)
 }
 
 gboolean
+sb_validate_password_unencrypted (SbDataSource *source)
+{
+  const char *broker;
+
+  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), FALSE);
+
+  broker = sb_data_source_get_broker (source);
+  return !sb_data_source_get_tls_enabled (source)
+         && (*sb_data_source_get_password (source) != '\0'
+             || sb_data_source_get_password_store (source) == SB_PASSWORD_STORE_KEYRING)
+         && *broker != '\0' && !sb_validate_broker_is_loopback (broker);
+}
+
+gboolean
 sb_validate_data_path (const char *data_path, GError **error)
 {
   /* The same parser that evaluates the path decides whether it is valid (json-glib 1.6's

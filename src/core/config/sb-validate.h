@@ -23,6 +23,12 @@ sb_validate_broker (const char *broker, GError **error);
  * password sent over plain TCP can safely reach. Does not resolve names. */
 gboolean
 sb_validate_broker_is_loopback (const char *broker);
+/* The one rule for "password sent unencrypted" (the dialog, the source
+ * list and the CLI warn by it): TLS is off, a password goes with the
+ * connection (in the settings, or kept in the keyring) and the broker is set
+ * and not this computer (sb_validate_broker_is_loopback ()). */
+gboolean
+sb_validate_password_unencrypted (SbDataSource *source);
 gboolean
 sb_validate_port (gint64 port, GError **error);
 /* Parses what a person typed into a port field: "" is the default (0). */

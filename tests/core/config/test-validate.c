@@ -445,6 +445,39 @@ test_cheap (void)
   g_assert_cmpfloat (per_check, <, 0.005);
 }
 
+/* The one rule behind the three "password sent unencrypted" warnings:
+ * this computer is localhost, 127.0.0.0/8 and ::1; names are not resolved. */
+static void
+test_password_unencrypted (void)
+{
+  static const struct
+  {
+    const char *broker;
+    gboolean warned;
+  } cases[] = {
+    { "broker.example", TRUE }, { "10.0.0.7", TRUE },   { "localhost", FALSE },
+    { "LOCALHOST.", FALSE },    { "127.0.0.1", FALSE }, { "127.8.9.10", FALSE },
+    { "::1", FALSE },           { "::2", TRUE },        { "", FALSE },
+  };
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+
+  sb_data_source_set_password (source, "pw");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      sb_data_source_set_broker (source, cases[i].broker);
+      g_assert_cmpint (sb_validate_password_unencrypted (source), ==, cases[i].warned);
+    }
+  sb_data_source_set_broker (source, "broker.example");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  g_assert_false (sb_validate_password_unencrypted (source));
+  sb_data_source_set_tls_enabled (source, FALSE);
+  sb_data_source_set_password (source, "");
+  g_assert_false (sb_validate_password_unencrypted (source));
+  /* A password kept in the keyring goes with the connection too. */
+  sb_data_source_set_password_store (source, SB_PASSWORD_STORE_KEYRING);
+  g_assert_true (sb_validate_password_unencrypted (source));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,6 +493,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/data-source", test_source_check);
   g_test_add_func ("/validate/data-source-text", test_source_text);
   g_test_add_func ("/validate/cheap", test_cheap);
+  g_test_add_func ("/validate/password-unencrypted", test_password_unencrypted);
 
   return g_test_run ();
 }
