@@ -81,9 +81,10 @@ chooser_has_file_cb (gpointer data)
   return FALSE;
 }
 
-/* Clicks Record, types @name in the chooser's folder @dir and accepts. */
+/* Clicks Record, types @name in the chooser's folder @dir, picks the file
+ * type @filter (-1: leaves the first, JSON Lines) and accepts. */
 static void
-record_to (Fixture *fx, const char *name)
+record_to (Fixture *fx, const char *name, int filter)
 {
   GtkWidget *button
       = ui_find_button_by_tooltip (GTK_WIDGET (fx->f.window), "Record messages to a file…");
@@ -98,6 +99,14 @@ record_to (Fixture *fx, const char *name)
   dialog = chooser_dialog ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Record Messages");
   w.dialog = dialog;
+  if (filter >= 0)
+    {
+      g_autoptr (GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GtkFileFilter) chosen = g_list_model_get_item (filters, (guint)filter);
+
+      g_assert_cmpstr (gtk_file_filter_get_name (chosen), ==, "CSV (comma-separated values)");
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), chosen);
+    }
   g_assert_true (sb_test_wait_for (chooser_has_file_cb, &w, UI_DEADLINE_MS));
   /* The Record button, as a person clicks it (the dialog checks the name first). */
   g_signal_emit_by_name (
@@ -178,7 +187,7 @@ test_record (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
 
   /* JSON Lines: exactly what listen --format jsonl prints for them. */
-  record_to (&fx, "plant.jsonl");
+  record_to (&fx, "plant.jsonl", -1);
   publish_three (&fx, "one");
   jsonl = g_build_filename (fx.dir, "plant.jsonl", NULL);
   for (guint i = 0; i < 3; i++)
@@ -196,9 +205,10 @@ test_record (void)
   g_assert_cmpstr (text, ==, expected->str);
   g_clear_pointer (&text, g_free);
 
-  /* CSV by the name's extension: the header, one row per message, the
-   * payload in the text or the base64 column, the value of the data path. */
-  record_to (&fx, "plant.csv");
+  /* CSV, chosen as the file type for a name without an extension: the
+   * header, one row per message, the payload in the text or the base64
+   * column, the value of the data path. */
+  record_to (&fx, "plant", 1);
   publish_three (&fx, "two");
   csv_path = g_build_filename (fx.dir, "plant.csv", NULL);
   /* Closing the window stops the recording and keeps it. */
