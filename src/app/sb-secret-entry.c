@@ -11,7 +11,7 @@
 
 struct _SbSecretEntry
 {
-  GtkWidget parent_instance;
+  AdwPreferencesRow parent_instance;
 
   GtkWidget *entry;
   GtkLabel *store_label;
@@ -36,7 +36,7 @@ editable_init (GtkEditableInterface *iface)
 
 /* A GtkEditable itself (delegating to its entry): "text", "changed" and the
  * rest are the entry's. */
-G_DEFINE_FINAL_TYPE_WITH_CODE (SbSecretEntry, sb_secret_entry, GTK_TYPE_WIDGET,
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbSecretEntry, sb_secret_entry, ADW_TYPE_PREFERENCES_ROW,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, editable_init))
 
 enum
@@ -65,8 +65,8 @@ update_store (SbSecretEntry *self)
                                        "passphrase is kept only until Signalboard quits"));
   gtk_check_button_set_label (
       GTK_CHECK_BUTTON (self->file_check),
-      password ? _ ("Store password in the _file (readable by anyone with the file)")
-               : _ ("Store the passphrase in the f_ile (readable by anyone with the file)"));
+      password ? _ ("Store password in the file (readable by anyone with the file)")
+               : _ ("Store the passphrase in the file (readable by anyone with the file)"));
   gtk_widget_set_visible (GTK_WIDGET (self->store_label), self->keyring != SB_KEYRING_UNKNOWN);
   gtk_widget_set_visible (self->file_check, self->keyring == SB_KEYRING_UNAVAILABLE);
 }
@@ -196,8 +196,6 @@ sb_secret_entry_dispose (GObject *object)
   if (SB_SECRET_ENTRY (object)->entry != NULL)
     gtk_editable_finish_delegate (GTK_EDITABLE (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_SECRET_ENTRY);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (sb_secret_entry_parent_class)->dispose (object);
 }

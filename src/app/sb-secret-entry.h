@@ -6,16 +6,17 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sb-secret-placement.h"
 
 G_BEGIN_DECLS
 
 #define SB_TYPE_SECRET_ENTRY (sb_secret_entry_get_type ())
-G_DECLARE_FINAL_TYPE (SbSecretEntry, sb_secret_entry, SB, SECRET_ENTRY, GtkWidget)
+G_DECLARE_FINAL_TYPE (SbSecretEntry, sb_secret_entry, SB, SECRET_ENTRY, AdwPreferencesRow)
 
-/* A GtkEditable (the secret typed). Properties: "kind" (SbSecretKind,
+/* A row of a preferences list and a GtkEditable (the secret typed, in an
+ * AdwPasswordEntryRow titled with the row's "title"). Properties: "kind" (SbSecretKind,
  * construct only: which words it uses), "keyring" (SbKeyringState: what the
  * "where it is kept" line says; without a keyring the "in the file" choice
  * shows), "in-file" (the user chose to keep it in the file). */

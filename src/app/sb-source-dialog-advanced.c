@@ -18,16 +18,16 @@
 
 struct _SbSourceDialogAdvanced
 {
-  GtkWidget parent_instance;
+  AdwPreferencesGroup parent_instance;
 
-  GtkDropDown *protocol_drop_down;
-  GtkEntry *client_id_entry;
+  AdwExpanderRow *advanced_expander;
+  AdwComboRow *protocol_drop_down;
+  AdwEntryRow *client_id_entry;
   GtkLabel *client_id_error;
-  GtkEntry *keep_alive_entry;
+  AdwEntryRow *keep_alive_entry;
   GtkLabel *keep_alive_error;
-  GtkCheckButton *clean_session_check;
-  GtkWidget *session_expiry_title;
-  GtkEntry *session_expiry_entry;
+  GtkSwitch *clean_session_check;
+  AdwEntryRow *session_expiry_entry;
   GtkLabel *session_expiry_error;
   GtkWidget *user_properties_title;
   GtkWidget *user_properties_area;
@@ -35,10 +35,11 @@ struct _SbSourceDialogAdvanced
   GtkButton *add_user_property_button;
   GtkLabel *user_properties_error;
   GtkLabel *mqtt5_note;
-  GtkEntry *will_topic_entry;
-  GtkEntry *will_payload_entry;
-  GtkDropDown *will_qos_drop_down;
-  GtkCheckButton *will_retain_check;
+  AdwExpanderRow *will_expander;
+  AdwEntryRow *will_topic_entry;
+  AdwEntryRow *will_payload_entry;
+  AdwComboRow *will_qos_drop_down;
+  GtkSwitch *will_retain_check;
   GtkLabel *will_error;
 
   SbDataSource *source;
@@ -50,7 +51,7 @@ struct _SbSourceDialogAdvanced
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (SbSourceDialogAdvanced, sb_source_dialog_advanced, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SbSourceDialogAdvanced, sb_source_dialog_advanced, ADW_TYPE_PREFERENCES_GROUP)
 
 enum
 {
@@ -63,7 +64,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_mqtt5 (SbSourceDialogAdvanced *self)
 {
-  return gtk_drop_down_get_selected (self->protocol_drop_down) == 1;
+  return adw_combo_row_get_selected (self->protocol_drop_down) == 1;
 }
 
 static void
@@ -125,7 +126,6 @@ update_mqtt5_sensitivity (SbSourceDialogAdvanced *self)
 {
   gboolean v5 = is_mqtt5 (self);
 
-  gtk_widget_set_sensitive (self->session_expiry_title, v5);
   gtk_widget_set_sensitive (GTK_WIDGET (self->session_expiry_entry), v5);
   gtk_widget_set_sensitive (self->user_properties_title, v5);
   gtk_widget_set_sensitive (self->user_properties_area, v5);
@@ -242,14 +242,14 @@ clean_session_toggled_cb (SbSourceDialogAdvanced *self)
   if (self->loading)
     return;
   sb_data_source_set_clean_session (self->source,
-                                    gtk_check_button_get_active (self->clean_session_check));
+                                    gtk_switch_get_active (self->clean_session_check));
   edited (self, "client_id");
 }
 
 /* Reads a number of seconds as typed: "" is @empty; otherwise digits only.
  * FALSE (with *@number unset) when the text is no number at all. */
 static gboolean
-parse_seconds (GtkEntry *entry, gint64 empty, gint64 *number)
+parse_seconds (AdwEntryRow *entry, gint64 empty, gint64 *number)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   guint64 value;
@@ -266,7 +266,7 @@ parse_seconds (GtkEntry *entry, gint64 empty, gint64 *number)
 }
 
 static char *
-quoted_text (GtkEntry *entry)
+quoted_text (AdwEntryRow *entry)
 {
   return sb_quote (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
 }
@@ -330,15 +330,14 @@ will_changed_cb (SbSourceDialogAdvanced *self)
 
   if (self->loading)
     return;
-  qos = gtk_drop_down_get_selected (self->will_qos_drop_down);
+  qos = adw_combo_row_get_selected (self->will_qos_drop_down);
   g_object_freeze_notify (G_OBJECT (self->source));
   sb_data_source_set_will_topic (self->source,
                                  gtk_editable_get_text (GTK_EDITABLE (self->will_topic_entry)));
   sb_data_source_set_will_payload (self->source,
                                    gtk_editable_get_text (GTK_EDITABLE (self->will_payload_entry)));
   sb_data_source_set_will_qos (self->source, qos <= 2 ? (int)qos : 0);
-  sb_data_source_set_will_retain (self->source,
-                                  gtk_check_button_get_active (self->will_retain_check));
+  sb_data_source_set_will_retain (self->source, gtk_switch_get_active (self->will_retain_check));
   g_object_thaw_notify (G_OBJECT (self->source));
   edited (self, "will");
 }
@@ -473,20 +472,67 @@ sb_source_dialog_advanced_get_input_error (SbSourceDialogAdvanced *self)
 
 /* Loading */
 
-gboolean
-sb_source_dialog_advanced_source_is_default (SbDataSource *source)
+static gboolean
+session_is_default (SbDataSource *source)
 {
-  g_return_val_if_fail (SB_IS_DATA_SOURCE (source), TRUE);
-
   return sb_data_source_get_protocol (source) == SB_PROTOCOL_MQTT_311
          && *sb_data_source_get_client_id (source) == '\0'
          && sb_data_source_get_keep_alive (source) == SB_DEFAULT_KEEP_ALIVE
          && sb_data_source_get_clean_session (source)
          && sb_data_source_get_session_expiry_interval (source) == 0
-         && sb_data_source_get_n_user_properties (source) == 0
-         && *sb_data_source_get_will_topic (source) == '\0'
+         && sb_data_source_get_n_user_properties (source) == 0;
+}
+
+static gboolean
+will_is_default (SbDataSource *source)
+{
+  return *sb_data_source_get_will_topic (source) == '\0'
          && *sb_data_source_get_will_payload (source) == '\0'
          && sb_data_source_get_will_qos (source) == 0 && !sb_data_source_get_will_retain (source);
+}
+
+gboolean
+sb_source_dialog_advanced_focus_problem (SbSourceDialogAdvanced *self)
+{
+  struct
+  {
+    GtkLabel *error;
+    GtkWidget *field;
+    AdwExpanderRow *expander;
+  } fields[] = {
+    { self->client_id_error, GTK_WIDGET (self->client_id_entry), self->advanced_expander },
+    { self->keep_alive_error, GTK_WIDGET (self->keep_alive_entry), self->advanced_expander },
+    { self->session_expiry_error, GTK_WIDGET (self->session_expiry_entry),
+      self->advanced_expander },
+    { self->user_properties_error, GTK_WIDGET (self->add_user_property_button),
+      self->advanced_expander },
+    { self->will_error, GTK_WIDGET (self->will_topic_entry), self->will_expander },
+  };
+
+  g_return_val_if_fail (SB_IS_SOURCE_DIALOG_ADVANCED (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (fields[i].error)))
+      {
+        GtkWidget *field = fields[i].field;
+
+        adw_expander_row_set_expanded (fields[i].expander, TRUE);
+        /* A user property's own entry, when one is marked. */
+        for (guint p = 0; field == GTK_WIDGET (self->add_user_property_button)
+                          && user_property_row_at (self, p) != NULL;
+             p++)
+          {
+            GtkWidget *row = user_property_row_at (self, p);
+
+            if (gtk_widget_has_css_class (row_part (row, "name"), "error")
+                || gtk_widget_has_css_class (row_part (row, "value"), "error"))
+              field = gtk_widget_has_css_class (row_part (row, "name"), "error")
+                          ? row_part (row, "name")
+                          : row_part (row, "value");
+          }
+        return gtk_widget_grab_focus (field);
+      }
+  return FALSE;
 }
 
 void
@@ -508,13 +554,12 @@ sb_source_dialog_advanced_set_source (SbSourceDialogAdvanced *self, SbDataSource
   self->session_expiry = expiry;
 
   self->loading = TRUE;
-  gtk_drop_down_set_selected (self->protocol_drop_down,
+  adw_combo_row_set_selected (self->protocol_drop_down,
                               sb_data_source_get_protocol (source) == SB_PROTOCOL_MQTT_5 ? 1 : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->client_id_entry),
                          sb_data_source_get_client_id (source));
   gtk_editable_set_text (GTK_EDITABLE (self->keep_alive_entry), keep_alive_text);
-  gtk_check_button_set_active (self->clean_session_check,
-                               sb_data_source_get_clean_session (source));
+  gtk_switch_set_active (self->clean_session_check, sb_data_source_get_clean_session (source));
   gtk_editable_set_text (GTK_EDITABLE (self->session_expiry_entry), expiry_text);
   for (GtkWidget *row;
        (row = gtk_widget_get_first_child (GTK_WIDGET (self->user_properties_box))) != NULL;)
@@ -528,11 +573,14 @@ sb_source_dialog_advanced_set_source (SbSourceDialogAdvanced *self, SbDataSource
                          sb_data_source_get_will_topic (source));
   gtk_editable_set_text (GTK_EDITABLE (self->will_payload_entry),
                          sb_data_source_get_will_payload (source));
-  gtk_drop_down_set_selected (self->will_qos_drop_down,
+  adw_combo_row_set_selected (self->will_qos_drop_down,
                               (guint)sb_data_source_get_will_qos (source));
-  gtk_check_button_set_active (self->will_retain_check, sb_data_source_get_will_retain (source));
+  gtk_switch_set_active (self->will_retain_check, sb_data_source_get_will_retain (source));
   self->loading = FALSE;
   update_mqtt5_sensitivity (self);
+  /* Settings someone already uses are shown expanded, so nothing is hidden. */
+  adw_expander_row_set_expanded (self->advanced_expander, !session_is_default (source));
+  adw_expander_row_set_expanded (self->will_expander, !will_is_default (source));
 }
 
 /* For tests */
@@ -600,9 +648,6 @@ sb_source_dialog_advanced_dispose (GObject *object)
   SbSourceDialogAdvanced *self = SB_SOURCE_DIALOG_ADVANCED (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SOURCE_DIALOG_ADVANCED);
-  /* A plain GtkWidget parent owns its unbound template children too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
   g_clear_object (&self->source);
 
   G_OBJECT_CLASS (sb_source_dialog_advanced_parent_class)->dispose (object);
@@ -636,13 +681,13 @@ sb_source_dialog_advanced_class_init (SbSourceDialogAdvancedClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-source-dialog-advanced.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, SbSourceDialogAdvanced, name)
+  BIND (advanced_expander);
   BIND (protocol_drop_down);
   BIND (client_id_entry);
   BIND (client_id_error);
   BIND (keep_alive_entry);
   BIND (keep_alive_error);
   BIND (clean_session_check);
-  BIND (session_expiry_title);
   BIND (session_expiry_entry);
   BIND (session_expiry_error);
   BIND (user_properties_title);
@@ -651,6 +696,7 @@ sb_source_dialog_advanced_class_init (SbSourceDialogAdvancedClass *klass)
   BIND (add_user_property_button);
   BIND (user_properties_error);
   BIND (mqtt5_note);
+  BIND (will_expander);
   BIND (will_topic_entry);
   BIND (will_payload_entry);
   BIND (will_qos_drop_down);

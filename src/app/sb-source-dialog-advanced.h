@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sb-data-source.h"
 
@@ -14,17 +14,20 @@ G_BEGIN_DECLS
 
 #define SB_TYPE_SOURCE_DIALOG_ADVANCED (sb_source_dialog_advanced_get_type ())
 G_DECLARE_FINAL_TYPE (SbSourceDialogAdvanced, sb_source_dialog_advanced, SB, SOURCE_DIALOG_ADVANCED,
-                      GtkWidget)
+                      AdwPreferencesGroup)
 
-/* Shows and edits @source in place (a reference is kept). Signal "edited":
- * the user changed a field (also one whose text is not a value yet). */
+/* Shows and edits @source in place (a reference is kept); its sections open
+ * where @source has a setting away from the default, so that nothing set is
+ * hidden. Signal "edited": the user changed a field (also one whose text is
+ * not a value yet). */
 void
 sb_source_dialog_advanced_set_source (SbSourceDialogAdvanced *self, SbDataSource *source);
 
-/* Whether @source has any setting this section shows away from its default,
- * so that the dialog opens it and nothing set is hidden. */
+/* After Add on an incomplete form: opens the section of the first field in
+ * reading order that shows a problem and gives it the keyboard. FALSE when
+ * none shows one. */
 gboolean
-sb_source_dialog_advanced_source_is_default (SbDataSource *source);
+sb_source_dialog_advanced_focus_problem (SbSourceDialogAdvanced *self);
 
 /* A field typed that is not a value yet ("60s" as keep alive): the model
  * still has the previous one, so the settings must not be used. */

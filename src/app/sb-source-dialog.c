@@ -26,36 +26,35 @@ struct _SbSourceDialog
   GtkButton *confirm_button;
   GtkScrolledWindow *form_scroller;
   GtkLabel *general_error_label;
-  GtkEntry *name_entry;
+  AdwEntryRow *name_entry;
   GtkLabel *name_error;
-  GtkEntry *broker_entry;
+  AdwEntryRow *broker_entry;
   GtkLabel *broker_error;
-  GtkEntry *port_entry;
+  AdwEntryRow *port_entry;
+  GtkLabel *port_default;
   GtkLabel *port_error;
-  GtkDropDown *transport_drop_down;
-  GtkLabel *path_label;
-  GtkEntry *path_entry;
+  AdwComboRow *transport_drop_down;
+  AdwEntryRow *path_entry;
   GtkLabel *path_error;
-  GtkExpander *auth_expander;
-  GtkEntry *username_entry;
+  AdwExpanderRow *auth_expander;
+  AdwEntryRow *username_entry;
   SbSecretEntry *password_entry;
   GtkLabel *auth_error;
-  GtkExpander *tls_expander;
-  GtkCheckButton *tls_check;
-  GtkEntry *ca_entry;
-  GtkEntry *cert_entry;
-  GtkEntry *key_entry;
+  AdwExpanderRow *tls_expander;
+  GtkSwitch *tls_check;
+  AdwEntryRow *ca_entry;
+  AdwEntryRow *cert_entry;
+  AdwEntryRow *key_entry;
   SbSecretEntry *key_password_entry;
-  GtkCheckButton *verify_check;
+  GtkSwitch *verify_check;
   GtkLabel *tls_error;
   SbSubscriptionList *subscription_list;
-  GtkDropDown *qos_drop_down;
+  AdwComboRow *qos_drop_down;
   GtkLabel *qos_description;
   GtkWidget *security_warnings;
   GtkWidget *password_warning;
   GtkLabel *password_warning_label;
   GtkWidget *verify_warning;
-  GtkExpander *advanced_expander;
   SbSourceDialogAdvanced *advanced;
   GtkSwitch *listen_switch;
   SbPreviewView *preview_view;
@@ -344,7 +343,10 @@ update_port_placeholder (SbSourceDialog *self)
 
   sb_data_source_set_port (probe, 0);
   text = g_strdup_printf (_ ("%u (default)"), sb_data_source_get_effective_port (probe));
-  gtk_entry_set_placeholder_text (self->port_entry, text);
+  gtk_label_set_label (self->port_default, text);
+  /* Said while the field is empty, where it applies. */
+  gtk_widget_set_visible (GTK_WIDGET (self->port_default),
+                          *gtk_editable_get_text (GTK_EDITABLE (self->port_entry)) == '\0');
 }
 
 /* The path means something only over WebSocket. */
@@ -353,7 +355,6 @@ update_transport_widgets (SbSourceDialog *self)
 {
   gboolean ws = sb_data_source_get_transport (self->source) == SB_TRANSPORT_WEBSOCKETS;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->path_label), ws);
   gtk_widget_set_sensitive (GTK_WIDGET (self->path_entry), ws);
   update_port_placeholder (self);
 }
@@ -369,21 +370,21 @@ load_transport (SbSourceDialog *self)
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
-  gtk_check_button_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
-  gtk_drop_down_set_selected (self->transport_drop_down,
+  gtk_switch_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
+  adw_combo_row_set_selected (self->transport_drop_down,
                               sb_data_source_get_transport (source) == SB_TRANSPORT_WEBSOCKETS ? 1
                                                                                                : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->path_entry), sb_data_source_get_path (source));
   self->loading = was_loading;
   if (sb_data_source_get_tls_enabled (source))
-    gtk_expander_set_expanded (self->tls_expander, TRUE);
+    adw_expander_row_set_expanded (self->tls_expander, TRUE);
   update_transport_widgets (self);
 }
 
 static void
 update_qos_description (SbSourceDialog *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->qos_drop_down);
+  guint selected = adw_combo_row_get_selected (self->qos_drop_down);
 
   if (selected < G_N_ELEMENTS (qos_descriptions))
     gtk_label_set_label (self->qos_description, _ (qos_descriptions[selected]));
@@ -482,7 +483,7 @@ transport_changed_cb (SbSourceDialog *self)
     return;
   touch (self, "path");
   sb_data_source_set_transport (self->source,
-                                gtk_drop_down_get_selected (self->transport_drop_down) == 1
+                                adw_combo_row_get_selected (self->transport_drop_down) == 1
                                     ? SB_TRANSPORT_WEBSOCKETS
                                     : SB_TRANSPORT_TCP);
   update_transport_widgets (self);
@@ -526,6 +527,7 @@ port_changed_cb (SbSourceDialog *self)
     sb_data_source_set_port (self->source, port);
   else
     self->port_error_text = g_strdup (error->message);
+  update_port_placeholder (self);
   validate (self);
 }
 
@@ -554,8 +556,8 @@ tls_toggled_cb (SbSourceDialog *self)
   if (self->loading)
     return;
   touch (self, "tls");
-  sb_data_source_set_tls_enabled (self->source, gtk_check_button_get_active (self->tls_check));
-  sb_data_source_set_tls_verify (self->source, gtk_check_button_get_active (self->verify_check));
+  sb_data_source_set_tls_enabled (self->source, gtk_switch_get_active (self->tls_check));
+  sb_data_source_set_tls_verify (self->source, gtk_switch_get_active (self->verify_check));
   update_port_placeholder (self);
 }
 
@@ -590,7 +592,7 @@ qos_changed_cb (SbSourceDialog *self)
 
   if (self->loading)
     return;
-  selected = gtk_drop_down_get_selected (self->qos_drop_down);
+  selected = adw_combo_row_get_selected (self->qos_drop_down);
   update_qos_description (self);
   if (selected <= 2)
     sb_data_source_set_qos (self->source, (int)selected);
@@ -642,7 +644,7 @@ focus_first_problem (SbSourceDialog *self)
   {
     GtkLabel *error;
     GtkWidget *field;
-    GtkExpander *expander;
+    AdwExpanderRow *expander;
   } fields[] = {
     { self->name_error, GTK_WIDGET (self->name_entry), NULL },
     { self->broker_error, GTK_WIDGET (self->broker_entry), NULL },
@@ -655,14 +657,13 @@ focus_first_problem (SbSourceDialog *self)
     if (gtk_widget_get_visible (GTK_WIDGET (fields[i].error)))
       {
         if (fields[i].expander != NULL)
-          gtk_expander_set_expanded (fields[i].expander, TRUE);
+          adw_expander_row_set_expanded (fields[i].expander, TRUE);
         gtk_widget_grab_focus (fields[i].field);
         return;
       }
   if (sb_subscription_list_focus_problem (self->subscription_list))
     return;
-  gtk_expander_set_expanded (self->advanced_expander, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->advanced));
+  sb_source_dialog_advanced_focus_problem (self->advanced);
 }
 
 static void
@@ -729,7 +730,7 @@ load (SbSourceDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
   gtk_editable_set_text (GTK_EDITABLE (self->username_entry), sb_data_source_get_username (source));
   sb_secret_entry_set_text (self->password_entry, sb_data_source_get_password (source));
-  gtk_check_button_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
+  gtk_switch_set_active (self->tls_check, sb_data_source_get_tls_enabled (source));
   gtk_editable_set_text (GTK_EDITABLE (self->ca_entry), sb_data_source_get_tls_ca_file (source));
   gtk_editable_set_text (GTK_EDITABLE (self->cert_entry),
                          sb_data_source_get_tls_client_cert (source));
@@ -737,17 +738,16 @@ load (SbSourceDialog *self)
                          sb_data_source_get_tls_client_key (source));
   sb_secret_entry_set_text (self->key_password_entry,
                             sb_data_source_get_tls_client_key_password (source));
-  gtk_check_button_set_active (self->verify_check, sb_data_source_get_tls_verify (source));
-  gtk_drop_down_set_selected (self->qos_drop_down, (guint)sb_data_source_get_qos (source));
+  gtk_switch_set_active (self->verify_check, sb_data_source_get_tls_verify (source));
+  adw_combo_row_set_selected (self->qos_drop_down, (guint)sb_data_source_get_qos (source));
   load_transport (self);
   self->loading = FALSE;
 
   /* Settings someone already uses are shown expanded, so nothing is hidden. */
-  gtk_expander_set_expanded (self->auth_expander, *sb_data_source_get_username (source) != '\0');
-  gtk_expander_set_expanded (self->tls_expander, sb_data_source_get_tls_enabled (source));
+  adw_expander_row_set_expanded (self->auth_expander,
+                                 *sb_data_source_get_username (source) != '\0');
+  adw_expander_row_set_expanded (self->tls_expander, sb_data_source_get_tls_enabled (source));
   sb_source_dialog_advanced_set_source (self->advanced, source);
-  gtk_expander_set_expanded (self->advanced_expander,
-                             !sb_source_dialog_advanced_source_is_default (source));
   update_port_placeholder (self);
   update_qos_description (self);
   update_security_warnings (self);
@@ -775,7 +775,7 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
       /* What was saved before was accepted then; show any problem at once. */
       self->show_all_errors = TRUE;
       gtk_window_set_title (GTK_WINDOW (self), _ ("Edit data source"));
-      gtk_button_set_label (self->confirm_button, _ ("_Save"));
+      gtk_button_set_label (self->confirm_button, _ ("Sa_ve"));
     }
   else
     {
@@ -806,8 +806,8 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
   g_signal_connect_object (self->advanced, "edited", G_CALLBACK (advanced_edited_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->broker_entry, "activate", G_CALLBACK (broker_committed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->broker_entry, "entry-activated", G_CALLBACK (broker_committed_cb),
+                           self, G_CONNECT_SWAPPED);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (broker_committed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -983,13 +983,13 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (broker_entry);
   BIND (broker_error);
   BIND (port_entry);
+  BIND (port_default);
   BIND (port_error);
   BIND (auth_expander);
   BIND (username_entry);
   BIND (password_entry);
   BIND (auth_error);
   BIND (transport_drop_down);
-  BIND (path_label);
   BIND (path_entry);
   BIND (path_error);
   BIND (tls_expander);
@@ -1009,7 +1009,6 @@ sb_source_dialog_class_init (SbSourceDialogClass *klass)
   BIND (verify_warning);
   /* For tests, through sb_source_dialog_get_widget (). */
   gtk_widget_class_bind_template_child_full (widget_class, "verify_warning_label", FALSE, 0);
-  BIND (advanced_expander);
   BIND (advanced);
   BIND (listen_switch);
   BIND (preview_view);

@@ -228,8 +228,8 @@ main (int argc, char **argv)
       GTK_WIDGET (window), "win.edit-source", "s",
       sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (window), 0)));
   dialog = sb_window_get_source_dialog (window);
-  gtk_expander_set_expanded (GTK_EXPANDER (sb_source_dialog_get_widget (dialog, "auth_expander")),
-                             TRUE);
+  adw_expander_row_set_expanded (
+      ADW_EXPANDER_ROW (sb_source_dialog_get_widget (dialog, "auth_expander")), TRUE);
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "username_entry")), "dashboard");
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry")), "secret");
   ui_shoot (GTK_WIDGET (dialog), out_dir, "dialog-filled");
@@ -237,8 +237,8 @@ main (int argc, char **argv)
   /* 5. The same dialog listening: the shopfloor topics, live. */
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "username_entry")), "");
   ui_type (GTK_EDITABLE (sb_source_dialog_get_widget (dialog, "password_entry")), "");
-  gtk_expander_set_expanded (GTK_EXPANDER (sb_source_dialog_get_widget (dialog, "auth_expander")),
-                             FALSE);
+  adw_expander_row_set_expanded (
+      ADW_EXPANDER_ROW (sb_source_dialog_get_widget (dialog, "auth_expander")), FALSE);
   gtk_switch_set_active (GTK_SWITCH (sb_source_dialog_get_widget (dialog, "listen_switch")), TRUE);
   view = SB_PREVIEW_VIEW (sb_source_dialog_get_widget (dialog, "preview_view"));
   sb_test_wait_for (rows_cb, view, 10000);

@@ -20,6 +20,13 @@
 #define AW(dialog, name) sb_source_dialog_advanced_get_widget (ADV (dialog), (name))
 #define AENTRY(dialog, name) GTK_EDITABLE (AW ((dialog), (name)))
 
+/* For sb_test_wait_for (): on screen (a section opens with an animation). */
+static gboolean
+mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static SbSourceDialog *
 new_dialog (SbDataSource *original)
 {
@@ -60,7 +67,7 @@ fill_main_form (SbSourceDialog *dialog, const char *port, const char *topic)
 static void
 select_protocol (SbSourceDialog *dialog, guint position)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (AW (dialog, "protocol_drop_down")), position);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (AW (dialog, "protocol_drop_down")), position);
   ui_drain ();
 }
 
@@ -106,8 +113,10 @@ test_advanced_round_trip (void)
 
   fill_main_form (dialog, NULL, "panel/#");
   /* A new data source opens with the section closed and the protocol 3.1.1. */
-  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (W (dialog, "advanced_expander"))));
-  gtk_expander_set_expanded (GTK_EXPANDER (W (dialog, "advanced_expander")), TRUE);
+  g_assert_false (
+      adw_expander_row_get_expanded (ADW_EXPANDER_ROW (AW (dialog, "advanced_expander"))));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (AW (dialog, "advanced_expander")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (AW (dialog, "will_expander")), TRUE);
   ui_drain ();
   row = editor (dialog, 0);
   g_assert_false (gtk_widget_get_visible (sb_subscription_editor_get_options_box (row)));
@@ -116,14 +125,14 @@ test_advanced_round_trip (void)
   g_assert_true (gtk_widget_get_visible (sb_subscription_editor_get_options_box (row)));
   ui_type (AENTRY (dialog, "client_id_entry"), "panel-7");
   ui_type (AENTRY (dialog, "keep_alive_entry"), "30");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (AW (dialog, "clean_session_check")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (AW (dialog, "clean_session_check")), FALSE);
   ui_type (AENTRY (dialog, "session_expiry_entry"), "3600");
   add_user_property (dialog, "site", "plant 2");
   add_user_property (dialog, "line", "7");
   ui_type (AENTRY (dialog, "will_topic_entry"), "panel/7/status");
   ui_type (AENTRY (dialog, "will_payload_entry"), "offline");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (AW (dialog, "will_qos_drop_down")), 1);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (AW (dialog, "will_retain_check")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (AW (dialog, "will_qos_drop_down")), 1);
+  gtk_switch_set_active (GTK_SWITCH (AW (dialog, "will_retain_check")), TRUE);
   gtk_check_button_set_active (sb_subscription_editor_get_no_local_check (row), TRUE);
   gtk_check_button_set_active (sb_subscription_editor_get_retain_as_published_check (row), TRUE);
   gtk_drop_down_set_selected (sb_subscription_editor_get_retain_handling_drop_down (row), 1);
@@ -194,14 +203,14 @@ test_advanced_edit_shows (void)
   SbSourceDialogAdvanced *advanced = ADV (dialog);
   SbSubscriptionEditor *row = editor (dialog, 0);
 
-  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (W (dialog, "advanced_expander"))));
-  g_assert_true (gtk_widget_get_mapped (AW (dialog, "client_id_entry")));
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (AW (dialog, "protocol_drop_down"))),
+  g_assert_true (
+      adw_expander_row_get_expanded (ADW_EXPANDER_ROW (AW (dialog, "advanced_expander"))));
+  g_assert_true (sb_test_wait_for (mapped_cb, AW (dialog, "client_id_entry"), UI_DEADLINE_MS));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (AW (dialog, "protocol_drop_down"))),
                     ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (AENTRY (dialog, "client_id_entry")), ==, "plant-panel");
   g_assert_cmpstr (gtk_editable_get_text (AENTRY (dialog, "keep_alive_entry")), ==, "45");
-  g_assert_false (
-      gtk_check_button_get_active (GTK_CHECK_BUTTON (AW (dialog, "clean_session_check"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (AW (dialog, "clean_session_check"))));
   g_assert_cmpstr (gtk_editable_get_text (AENTRY (dialog, "session_expiry_entry")), ==, "600");
   g_assert_true (gtk_widget_is_sensitive (AW (dialog, "session_expiry_entry")));
   g_assert_cmpuint (sb_source_dialog_advanced_get_n_user_property_rows (advanced), ==, 2);
@@ -214,9 +223,10 @@ test_advanced_edit_shows (void)
   g_assert_cmpstr (gtk_editable_get_text (AENTRY (dialog, "will_topic_entry")), ==,
                    "plant/panel/status");
   g_assert_cmpstr (gtk_editable_get_text (AENTRY (dialog, "will_payload_entry")), ==, "gone");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (AW (dialog, "will_qos_drop_down"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (AW (dialog, "will_qos_drop_down"))),
                     ==, 2);
-  g_assert_true (gtk_widget_get_mapped (sb_subscription_editor_get_options_box (row)));
+  g_assert_true (
+      sb_test_wait_for (mapped_cb, sb_subscription_editor_get_options_box (row), UI_DEADLINE_MS));
   g_assert_true (gtk_check_button_get_active (sb_subscription_editor_get_no_local_check (row)));
   g_assert_false (
       gtk_check_button_get_active (sb_subscription_editor_get_retain_as_published_check (row)));
@@ -254,7 +264,7 @@ test_advanced_mqtt311 (void)
   g_assert_false (gtk_widget_is_sensitive (AW (dialog, "session_expiry_entry")));
   g_assert_false (gtk_widget_is_sensitive (AW (dialog, "user_properties_area")));
   g_assert_false (gtk_widget_is_sensitive (AW (dialog, "add_user_property_button")));
-  g_assert_true (gtk_widget_get_mapped (AW (dialog, "mqtt5_note")));
+  g_assert_true (sb_test_wait_for (mapped_cb, AW (dialog, "mqtt5_note"), UI_DEADLINE_MS));
   g_assert_false (gtk_widget_get_visible (sb_subscription_editor_get_options_box (row)));
   /* The last will, client id and keep alive are for both protocols. */
   g_assert_true (gtk_widget_is_sensitive (AW (dialog, "will_topic_entry")));
@@ -284,7 +294,8 @@ test_advanced_validation (void)
   GtkWidget *will_error, *keep_alive_error, *client_id_error;
 
   fill_main_form (dialog, NULL, "panel/#");
-  gtk_expander_set_expanded (GTK_EXPANDER (W (dialog, "advanced_expander")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (AW (dialog, "advanced_expander")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (AW (dialog, "will_expander")), TRUE);
   ui_drain ();
   will_error = AW (dialog, "will_error");
   keep_alive_error = AW (dialog, "keep_alive_error");
@@ -292,7 +303,7 @@ test_advanced_validation (void)
   g_assert_true (confirm_sensitive (dialog));
 
   ui_type (AENTRY (dialog, "will_topic_entry"), "panel/+/status");
-  g_assert_true (gtk_widget_get_mapped (will_error));
+  g_assert_true (sb_test_wait_for (mapped_cb, will_error, UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (will_error)), "not a topic name"));
   g_assert_true (gtk_widget_has_css_class (AW (dialog, "will_topic_entry"), "error"));
   g_assert_false (confirm_sensitive (dialog));
@@ -313,7 +324,7 @@ test_advanced_validation (void)
   g_assert_true (confirm_sensitive (dialog));
 
   ui_type (AENTRY (dialog, "keep_alive_entry"), "70000");
-  g_assert_true (gtk_widget_get_mapped (keep_alive_error));
+  g_assert_true (sb_test_wait_for (mapped_cb, keep_alive_error, UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (keep_alive_error)), ==,
                    "70000 is not a keep-alive interval (5-65535 seconds)");
   g_assert_false (confirm_sensitive (dialog));
@@ -330,9 +341,9 @@ test_advanced_validation (void)
   g_assert_true (confirm_sensitive (dialog));
 
   /* A persistent session needs a client id to be kept under. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (AW (dialog, "clean_session_check")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (AW (dialog, "clean_session_check")), FALSE);
   ui_drain ();
-  g_assert_true (gtk_widget_get_mapped (client_id_error));
+  g_assert_true (sb_test_wait_for (mapped_cb, client_id_error, UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (client_id_error)), "client id"));
   g_assert_false (confirm_sensitive (dialog));
   ui_type (AENTRY (dialog, "client_id_entry"), "panel-7");
@@ -342,7 +353,8 @@ test_advanced_validation (void)
   /* A user property without a name, once the user moved on to its value. */
   select_protocol (dialog, 1);
   add_user_property (dialog, "", "x");
-  g_assert_true (gtk_widget_get_mapped (AW (dialog, "user_properties_error")));
+  g_assert_true (
+      sb_test_wait_for (mapped_cb, AW (dialog, "user_properties_error"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (AW (dialog, "user_properties_error"))), ==,
                    "User property 1: a user property needs a name");
   g_assert_false (confirm_sensitive (dialog));
@@ -351,7 +363,7 @@ test_advanced_validation (void)
   g_assert_true (confirm_sensitive (dialog));
 
   ui_type (AENTRY (dialog, "session_expiry_entry"), "99999999999");
-  g_assert_true (gtk_widget_get_mapped (AW (dialog, "session_expiry_error")));
+  g_assert_true (sb_test_wait_for (mapped_cb, AW (dialog, "session_expiry_error"), UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (AW (dialog, "session_expiry_error"))),
                             "session expiry interval"));
   g_assert_false (confirm_sensitive (dialog));

@@ -99,8 +99,8 @@ fill_add_dialog (Fixture *f, const char *name, const char *passphrase)
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
       "sb/kp/#");
-  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "tls_expander")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (DW (dialog, "tls_check")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (DW (dialog, "tls_expander")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (DW (dialog, "tls_check")), TRUE);
   ui_type (DENTRY (dialog, "ca_entry"), sb_test_broker_get_ca_file (f->broker));
   ui_type (DENTRY (dialog, "cert_entry"), sb_test_broker_get_client_cert (f->broker));
   ui_type (DENTRY (dialog, "key_entry"), f->key);
@@ -207,8 +207,8 @@ test_keypass_keyring (void)
       gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
       "Stored in the keyring");
   g_assert_false (gtk_widget_get_visible (DSECRET (dialog, "key_password_entry", "file_check")));
-  g_assert_true (gtk_password_entry_get_show_peek_icon (
-      GTK_PASSWORD_ENTRY (DSECRET (dialog, "key_password_entry", "entry"))));
+  /* A password row, which always has the button that shows the text. */
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (DSECRET (dialog, "key_password_entry", "entry")));
 
   /* Enable listener before saving: the typed passphrase opens the key. */
   set_listening (dialog, TRUE);
@@ -318,7 +318,7 @@ test_keypass_with_password (void)
 
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "Both", PASSPHRASE);
-  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (DW (dialog, "auth_expander")), TRUE);
   ui_type (DENTRY (dialog, "username_entry"), "operator");
   ui_type (DENTRY (dialog, "password_entry"), "broker-Pw");
   g_assert_true (sb_test_wait_for (
@@ -377,14 +377,14 @@ no_keyring_child (void)
       widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_check_button_get_label (
                        GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))),
-                   ==, "Store the passphrase in the f_ile (readable by anyone with the file)");
+                   ==, "Store the passphrase in the file (readable by anyone with the file)");
   g_assert_cmpstr (
       gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
       "No keyring answers: unless stored in the file, the passphrase is kept only "
       "until Signalboard quits");
   if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
     {
-      gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (DW (dialog, "auth_expander")), FALSE);
       ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"),
                 "dialog-tls-keypass-nokeyring");
     }
@@ -456,7 +456,7 @@ test_keypass_screenshot (void)
   dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
   g_assert_true (sb_test_wait_for (
       widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
-  gtk_expander_set_expanded (GTK_EXPANDER (DW (dialog, "auth_expander")), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (DW (dialog, "auth_expander")), FALSE);
   ui_settle (300);
   ui_shoot (GTK_WIDGET (dialog), dir, "dialog-tls-keypass");
   gtk_window_destroy (GTK_WINDOW (dialog));

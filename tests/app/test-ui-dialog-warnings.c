@@ -19,9 +19,9 @@ shown (SbSourceDialog *dialog, const char *name)
 }
 
 static void
-set_check (SbSourceDialog *dialog, const char *name, gboolean active)
+set_switch (SbSourceDialog *dialog, const char *name, gboolean active)
 {
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (W (dialog, name)), active);
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, name)), active);
   ui_drain ();
 }
 
@@ -40,7 +40,7 @@ test_warnings_plain_password (void)
       "plant/#");
   g_assert_false (shown (dialog, "password_warning"));
 
-  gtk_expander_set_expanded (GTK_EXPANDER (W (dialog, "auth_expander")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (W (dialog, "auth_expander")), TRUE);
   ui_type (ENTRY (dialog, "username_entry"), "panel");
   g_assert_false (shown (dialog, "password_warning"));
   ui_type (ENTRY (dialog, "password_entry"), "s3cret");
@@ -69,9 +69,9 @@ test_warnings_plain_password (void)
     ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"), "dialog-warning-password");
 
   /* TLS encrypts it. */
-  set_check (dialog, "tls_check", TRUE);
+  set_switch (dialog, "tls_check", TRUE);
   g_assert_false (shown (dialog, "password_warning"));
-  set_check (dialog, "tls_check", FALSE);
+  set_switch (dialog, "tls_check", FALSE);
   g_assert_true (shown (dialog, "password_warning"));
 
   /* No password, nothing to leak. */
@@ -106,13 +106,13 @@ test_warnings_unverified (void)
   g_assert_false (shown (dialog, "password_warning"));
   g_assert_true (gtk_widget_get_sensitive (W (dialog, "confirm_button")));
 
-  set_check (dialog, "verify_check", TRUE);
+  set_switch (dialog, "verify_check", TRUE);
   g_assert_false (shown (dialog, "verify_warning"));
   g_assert_false (shown (dialog, "security_warnings"));
-  set_check (dialog, "verify_check", FALSE);
+  set_switch (dialog, "verify_check", FALSE);
   g_assert_true (shown (dialog, "verify_warning"));
   /* Without TLS there is no certificate to check (nor to skip). */
-  set_check (dialog, "tls_check", FALSE);
+  set_switch (dialog, "tls_check", FALSE);
   g_assert_false (shown (dialog, "verify_warning"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

@@ -49,7 +49,7 @@ test_dialog_inline_validation (void)
   g_assert_false (gtk_widget_get_visible (name_error));
   g_assert_false (confirm_sensitive (dialog));
   g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
-  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "port_default"))), ==,
                    "1883 (default)");
 
   ui_type (ENTRY (dialog, "name_entry"), "Shopfloor");
@@ -79,9 +79,9 @@ test_dialog_inline_validation (void)
   g_assert_true (confirm_sensitive (dialog));
 
   /* TLS changes the default port the placeholder promises. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (W (dialog, "tls_check")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (W (dialog, "tls_check")), TRUE);
   ui_drain ();
-  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "port_default"))), ==,
                    "8883 (default)");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -100,11 +100,11 @@ test_dialog_websocket_url (void)
   ui_type (
       sb_subscription_editor_get_topic_entry (sb_source_dialog_get_subscription_editor (dialog, 0)),
       "shopfloor/#");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (W (dialog, "transport_drop_down"))),
                     ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "path_entry")), ==, "/mqtt");
   g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "port_entry")), ==, "8084");
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (W (dialog, "tls_check"))));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (W (dialog, "tls_check"))));
   g_assert_true (gtk_widget_get_sensitive (W (dialog, "path_entry")));
   g_assert_cmpstr (sb_data_source_get_broker (source), ==, "broker.example.com");
   g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
@@ -124,14 +124,14 @@ test_dialog_websocket_url (void)
 
   /* Back to TCP: the path means nothing there, the default port is TCP's. */
   ui_type (ENTRY (dialog, "port_entry"), "");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (W (dialog, "transport_drop_down")), 0);
   ui_drain ();
   g_assert_false (gtk_widget_get_sensitive (W (dialog, "path_entry")));
-  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "port_default"))), ==,
                    "8883 (default)");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "transport_drop_down")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (W (dialog, "transport_drop_down")), 1);
   ui_drain ();
-  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (W (dialog, "port_entry"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "port_default"))), ==,
                    "443 (default)");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -248,13 +248,13 @@ test_dialog_subscriptions (void)
   g_assert_true (confirm_sensitive (dialog));
 
   /* The seed's one-line explanation follows the QoS choice. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "qos_drop_down")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (W (dialog, "qos_drop_down")), 0);
   ui_drain ();
   g_assert_true (
       strstr (gtk_label_get_label (GTK_LABEL (W (dialog, "qos_description"))), "no acknowledgement")
       != NULL);
   g_assert_cmpint (sb_data_source_get_qos (sb_source_dialog_get_source (dialog)), ==, 0);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (W (dialog, "qos_drop_down")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (W (dialog, "qos_drop_down")), 2);
   ui_drain ();
   g_assert_true (
       strstr (gtk_label_get_label (GTK_LABEL (W (dialog, "qos_description"))), "exactly once")

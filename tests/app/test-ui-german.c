@@ -281,6 +281,14 @@ check_widget (Scan *scan, GtkWidget *widget)
           check_text (scan, "drop-down item",
                       gtk_string_list_get_string (GTK_STRING_LIST (model), i));
     }
+  if (ADW_IS_COMBO_ROW (widget))
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (widget));
+      if (GTK_IS_STRING_LIST (model))
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          check_text (scan, "combo row item",
+                      gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+    }
   if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
     check_menu (scan, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)));
   if (GTK_IS_COLUMN_VIEW (widget))
@@ -305,6 +313,8 @@ expand_all (GtkWidget *widget)
 {
   if (GTK_IS_EXPANDER (widget))
     gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     expand_all (child);

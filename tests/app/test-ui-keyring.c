@@ -551,7 +551,7 @@ no_keyring_child (void)
       widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_check_button_get_label (
                        GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))),
-                   ==, "Store password in the _file (readable by anyone with the file)");
+                   ==, "Store password in the file (readable by anyone with the file)");
   g_assert_false (gtk_check_button_get_active (
       GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   ui_confirm_dialog (dialog);
