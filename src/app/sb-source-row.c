@@ -168,7 +168,7 @@ build_menu (SbSourceRow *self)
     /* One item a line, as the menu shows them. */
     /* clang-format off */
     { N_ ("_Edit…"), "win.edit-source" },
-    { N_ ("_Browse Topics"), "win.browse-source" },
+    { N_ ("B_rowse Topics"), "win.browse-source" },
     { N_ ("D_uplicate"), "win.duplicate-source" },
     { N_ ("E_xport…"), "win.export-source" },
     { N_ ("_Delete"), "win.delete-source" },

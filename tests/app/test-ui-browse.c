@@ -538,7 +538,7 @@ row_menu_has_browse (SbSourceRow *row, const char *id)
       g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
       target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
                                                       G_VARIANT_TYPE_STRING);
-      if (g_strcmp0 (name, "win.browse-source") == 0 && g_strcmp0 (label, "_Browse Topics") == 0
+      if (g_strcmp0 (name, "win.browse-source") == 0 && g_strcmp0 (label, "B_rowse Topics") == 0
           && target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), id) == 0)
         return TRUE;
     }
