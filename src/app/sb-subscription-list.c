@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-browse-window.h"
 #include "sb-subscription-list.h"
+#include "sb-topic-match.h"
 #include "sb-validate.h"
 
 struct _SbSubscriptionList
@@ -17,8 +19,10 @@ struct _SbSubscriptionList
   GtkListBox *list;
   GtkLabel *error_label;
   GtkButton *add_button;
+  GtkButton *browse_button;
 
   SbDataSource *source;
+  SbBrowseWindow *browse; /* weak: the topic tree picked from, while open */
   gboolean mqtt5;
   gboolean touched;
 };
@@ -145,6 +149,73 @@ add_mnemonic_cb (SbSubscriptionList *self, gboolean group_cycling)
     return FALSE;
   add_clicked_cb (self);
   return TRUE;
+}
+
+const char *
+sb_subscription_list_add_filter (SbSubscriptionList *self, const char *filter)
+{
+  int empty = -1;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_SUBSCRIPTION_LIST (self), NULL);
+  g_return_val_if_fail (filter != NULL && *filter != '\0', NULL);
+
+  n = sb_data_source_get_n_subscriptions (self->source);
+  for (guint i = 0; i < n; i++)
+    {
+      SbSubscription *subscription = sb_data_source_get_subscription (self->source, i);
+      const char *topic = sb_subscription_get_topic (subscription);
+
+      if (*topic == '\0')
+        empty = empty < 0 ? (int)i : empty;
+      else if (sb_topic_filter_covers (topic, filter))
+        return topic;
+    }
+  /* An empty row waits for a filter: it takes this one, as if typed. */
+  if (empty >= 0)
+    gtk_editable_set_text (
+        sb_subscription_editor_get_topic_entry (sb_subscription_list_get_editor (self, empty)),
+        filter);
+  else
+    {
+      g_autoptr (SbSubscription) subscription = sb_subscription_new (filter);
+      sb_data_source_add_subscription (self->source, subscription);
+      edited (self);
+    }
+  return NULL;
+}
+
+static void
+pick_cb (SbBrowseWindow *browse, const char *filter, SbSubscriptionList *self)
+{
+  const char *covering = sb_subscription_list_add_filter (self, filter);
+  g_autofree char *result = covering != NULL
+                                ? g_strdup_printf (_ ("“%s” already covers this topic"), covering)
+                                : g_strdup_printf (_ ("“%s” added to the subscriptions"), filter);
+
+  sb_browse_window_set_pick_result (browse, result);
+}
+
+static void
+browse_clicked_cb (SbSubscriptionList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The settings as they stand now: a tree opened before is of older ones. */
+  if (self->browse != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->browse));
+  self->browse = sb_browse_window_new_for_pick (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                self->source);
+  g_object_add_weak_pointer (G_OBJECT (self->browse), (gpointer *)&self->browse);
+  g_signal_connect_object (self->browse, "pick", G_CALLBACK (pick_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->browse));
+}
+
+SbBrowseWindow *
+sb_subscription_list_get_browse_window (SbSubscriptionList *self)
+{
+  g_return_val_if_fail (SB_IS_SUBSCRIPTION_LIST (self), NULL);
+  return self->browse;
 }
 
 void
@@ -316,6 +387,12 @@ sb_subscription_list_dispose (GObject *object)
 {
   SbSubscriptionList *self = SB_SUBSCRIPTION_LIST (object);
 
+  if (self->browse != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->browse), (gpointer *)&self->browse);
+      gtk_window_destroy (GTK_WINDOW (self->browse));
+      self->browse = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SUBSCRIPTION_LIST);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -348,8 +425,10 @@ sb_subscription_list_class_init (SbSubscriptionListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionList, list);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionList, error_label);
   gtk_widget_class_bind_template_child (widget_class, SbSubscriptionList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SbSubscriptionList, browse_button);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_mnemonic_cb);
+  gtk_widget_class_bind_template_callback (widget_class, browse_clicked_cb);
 }
 
 static void

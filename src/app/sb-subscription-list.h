@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-browse-window.h"
 #include "sb-data-source.h"
 #include "sb-subscription-editor.h"
 
@@ -39,11 +40,21 @@ void
 sb_subscription_list_set_data_path_result (SbSubscriptionList *self, guint index, const char *text,
                                            gboolean problem);
 
+/* Adds the topic filter @filter (the first empty row takes it), unless a
+ * subscription already covers it (sb_topic_filter_covers ()): then returns
+ * that subscription's filter and adds nothing. "Browse topics…" picks
+ * through it. */
+const char *
+sb_subscription_list_add_filter (SbSubscriptionList *self, const char *filter);
+/* The topic tree "Browse topics…" opened, while it is open (else NULL). */
+SbBrowseWindow *
+sb_subscription_list_get_browse_window (SbSubscriptionList *self);
+
 guint
 sb_subscription_list_get_n_editors (SbSubscriptionList *self);
 SbSubscriptionEditor *
 sb_subscription_list_get_editor (SbSubscriptionList *self, guint position);
-/* "list", "error_label", "add_button", for tests. */
+/* "list", "error_label", "add_button", "browse_button", for tests. */
 GtkWidget *
 sb_subscription_list_get_widget (SbSubscriptionList *self, const char *name);
 

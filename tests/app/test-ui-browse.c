@@ -15,7 +15,9 @@
 #include "sb-password-dialog.h"
 #include "sb-preview-window.h"
 #include "sb-source-row.h"
+#include "sb-subscription-list.h"
 #include "sb-ui-window-fixture.h"
+#include "sb-ui-dialog-test.h"
 
 typedef struct
 {
@@ -641,6 +643,99 @@ test_pick_buttons (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Add/Edit dialog's "Browse topics…": the tree of the broker as typed
+ * (not saved yet); "…and everything below" fills the empty subscription row,
+ * a topic that filter covers is pointed out and not added, and Save stores
+ * the picked filter. */
+static void
+test_pick_into_dialog (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
+  g_autoptr (SbConfig) disk = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *port = NULL;
+  SbSourceDialog *dialog;
+  SbSubscriptionList *list;
+  SbBrowseWindow *browse;
+  SbDataSource *saved;
+
+  sb_test_broker_start (broker);
+  publish_plant (broker);
+  port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
+  g_assert_true (sb_window_open_path (f->window, f->path));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-source", NULL);
+  ui_drain ();
+  dialog = sb_window_get_source_dialog (f->window);
+  ui_type (DENTRY (dialog, "name_entry"), "Press 4");
+  ui_type (DENTRY (dialog, "broker_entry"), "127.0.0.1");
+  ui_type (DENTRY (dialog, "port_entry"), port);
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+
+  list = SB_SUBSCRIPTION_LIST (DW (dialog, "subscription_list"));
+  g_signal_emit_by_name (sb_subscription_list_get_widget (list, "browse_button"), "clicked");
+  browse = sb_subscription_list_get_browse_window (list);
+  g_assert_nonnull (browse);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (browse)) == GTK_WINDOW (dialog));
+  assert_row (GTK_WIDGET (browse), "plant|3||");
+
+  g_assert_true (sb_browse_window_select_topic (browse, "plant/press4"));
+  ui_drain ();
+  g_signal_emit_by_name (find_button (GTK_WIDGET (browse), "…and _everything below"), "clicked");
+  ui_drain ();
+  g_assert_cmpstr (sb_browse_window_get_pick_result (browse), ==,
+                   "“plant/press4/#” added to the subscriptions");
+  g_assert_nonnull (
+      ui_find_label (GTK_WIDGET (browse), "“plant/press4/#” added to the subscriptions"));
+  /* The empty row took it: still one row. */
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (sb_subscription_editor_get_topic_entry (
+                       sb_source_dialog_get_subscription_editor (dialog, 0))),
+                   ==, "plant/press4/#");
+
+  /* A topic below it: pointed out, not added. */
+  g_assert_true (sb_browse_window_select_topic (browse, "plant/press4/temp"));
+  ui_drain ();
+  g_signal_emit_by_name (find_button (GTK_WIDGET (browse), "_Subscribe to this topic"), "clicked");
+  ui_drain ();
+  g_assert_nonnull (
+      ui_find_label (GTK_WIDGET (browse), "“plant/press4/#” already covers this topic"));
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
+
+  /* One level below another node: a second row. */
+  g_assert_true (sb_browse_window_select_topic (browse, "plant/line2"));
+  ui_drain ();
+  g_signal_emit_by_name (find_button (GTK_WIDGET (browse), "…one _level below"), "clicked");
+  ui_drain ();
+  g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (sb_subscription_editor_get_topic_entry (
+                       sb_source_dialog_get_subscription_editor (dialog, 1))),
+                   ==, "plant/line2/+");
+
+  if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
+    {
+      g_assert_true (sb_browse_window_select_topic (browse, "plant/press4/temp"));
+      g_signal_emit_by_name (find_button (GTK_WIDGET (browse), "_Subscribe to this topic"),
+                             "clicked");
+      ui_shoot (GTK_WIDGET (browse), g_getenv ("SB_SCREENSHOT_DIR"), "browse-pick");
+      /* The subscriptions and the button in sight: scrolled to with the focus. */
+      gtk_widget_grab_focus (sb_subscription_list_get_widget (list, "browse_button"));
+      ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"), "browse-pick-dialog");
+    }
+
+  /* The dialog closes the tree it opened; Save stores what was picked. */
+  g_object_add_weak_pointer (G_OBJECT (browse), (gpointer *)&browse);
+  ui_confirm_dialog (dialog);
+  g_assert_true (ui_wait_destroyed ((gpointer *)&browse));
+  disk = sb_config_load_from_file (f->path, &error);
+  g_assert_no_error (error);
+  saved = sb_config_get_data_source (disk, 0);
+  g_assert_cmpuint (sb_data_source_get_n_subscriptions (saved), ==, 2);
+  g_assert_cmpstr (sb_subscription_get_topic (sb_data_source_get_subscription (saved, 0)), ==,
+                   "plant/press4/#");
+  g_assert_cmpstr (sb_subscription_get_topic (sb_data_source_get_subscription (saved, 1)), ==,
+                   "plant/line2/+");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +749,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/browse/password-asked", test_password_asked);
   g_test_add_func ("/ui/browse/pick-buttons", test_pick_buttons);
   g_test_add ("/ui/browse/from-row", Fixture, NULL, fixture_set_up, test_from_row,
+              fixture_tear_down);
+  g_test_add ("/ui/browse/pick-into-dialog", Fixture, NULL, fixture_set_up, test_pick_into_dialog,
               fixture_tear_down);
   status = g_test_run ();
   g_clear_object (&the_app);
