@@ -255,13 +255,6 @@ sb_preview_window_new (GtkApplication *app, SbDataSource *source)
   return self;
 }
 
-SbDataSource *
-sb_preview_window_get_source (SbPreviewWindow *self)
-{
-  g_return_val_if_fail (SB_IS_PREVIEW_WINDOW (self), NULL);
-  return self->source;
-}
-
 SbMqttSession *
 sb_preview_window_get_session (SbPreviewWindow *self)
 {

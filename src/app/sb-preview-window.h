@@ -21,8 +21,6 @@ G_DECLARE_FINAL_TYPE (SbPreviewWindow, sb_preview_window, SB, PREVIEW_WINDOW, Gt
  * they change ("session" is then notified). */
 SbPreviewWindow *
 sb_preview_window_new (GtkApplication *app, SbDataSource *source);
-SbDataSource *
-sb_preview_window_get_source (SbPreviewWindow *self);
 SbMqttSession *
 sb_preview_window_get_session (SbPreviewWindow *self);
 SbPreviewView *

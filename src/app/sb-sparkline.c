@@ -321,14 +321,6 @@ sb_sparkline_set_history (SbSparkline *self, SbHistory *history)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
-SbHistory *
-sb_sparkline_get_history (SbSparkline *self)
-{
-  g_return_val_if_fail (SB_IS_SPARKLINE (self), NULL);
-
-  return self->history;
-}
-
 void
 sb_sparkline_set_show_labels (SbSparkline *self, gboolean show_labels)
 {
@@ -351,12 +343,4 @@ sb_sparkline_set_show_labels (SbSparkline *self, gboolean show_labels)
   update_labels (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LABELS]);
-}
-
-gboolean
-sb_sparkline_get_show_labels (SbSparkline *self)
-{
-  g_return_val_if_fail (SB_IS_SPARKLINE (self), FALSE);
-
-  return self->show_labels;
 }

@@ -20,12 +20,8 @@ GtkWidget *
 sb_sparkline_new (void);
 void
 sb_sparkline_set_history (SbSparkline *self, SbHistory *history);
-SbHistory *
-sb_sparkline_get_history (SbSparkline *self);
 void
 sb_sparkline_set_show_labels (SbSparkline *self, gboolean show_labels);
-gboolean
-sb_sparkline_get_show_labels (SbSparkline *self);
 
 /* How a value reads on the chart's labels and in the history list. */
 char *

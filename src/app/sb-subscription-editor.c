@@ -246,13 +246,6 @@ sb_subscription_editor_get_touched (SbSubscriptionEditor *self)
   return self->touched;
 }
 
-void
-sb_subscription_editor_set_touched (SbSubscriptionEditor *self, gboolean touched)
-{
-  g_return_if_fail (SB_IS_SUBSCRIPTION_EDITOR (self));
-  self->touched = touched;
-}
-
 GtkEditable *
 sb_subscription_editor_get_topic_entry (SbSubscriptionEditor *self)
 {

@@ -44,8 +44,6 @@ sb_subscription_editor_get_data_path_result_label (SbSubscriptionEditor *self);
 /* Whether the user has changed a field yet (errors wait until then). */
 gboolean
 sb_subscription_editor_get_touched (SbSubscriptionEditor *self);
-void
-sb_subscription_editor_set_touched (SbSubscriptionEditor *self, gboolean touched);
 
 GtkEditable *
 sb_subscription_editor_get_topic_entry (SbSubscriptionEditor *self);

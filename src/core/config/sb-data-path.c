@@ -864,14 +864,6 @@ sb_data_path_check (const char *expression, GError **error)
   return TRUE;
 }
 
-SbDataPath *
-sb_data_path_ref (SbDataPath *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
 void
 sb_data_path_unref (SbDataPath *self)
 {

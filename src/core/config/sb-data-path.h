@@ -22,8 +22,6 @@ sb_data_path_new (const char *expression, GError **error);
  * reads past the end of "$['" and "$[:": check with this first. */
 gboolean
 sb_data_path_check (const char *expression, GError **error);
-SbDataPath *
-sb_data_path_ref (SbDataPath *path);
 void
 sb_data_path_unref (SbDataPath *path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbDataPath, sb_data_path_unref)

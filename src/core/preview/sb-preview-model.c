@@ -296,13 +296,6 @@ sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-SbMqttSession *
-sb_preview_model_get_session (SbPreviewModel *self)
-{
-  g_return_val_if_fail (SB_IS_PREVIEW_MODEL (self), NULL);
-  return self->session;
-}
-
 static void
 flush_rows (SbPreviewModel *self, guint max_new_rows);
 

@@ -24,8 +24,6 @@ sb_preview_model_new (void);
 /* Feeds the model from @session's "message" signal (NULL detaches). */
 void
 sb_preview_model_set_session (SbPreviewModel *self, SbMqttSession *session);
-SbMqttSession *
-sb_preview_model_get_session (SbPreviewModel *self);
 
 /* Records one message in the row of its topic (its MQTT 5 properties
  * become the row's "message-properties"); borrowed. */

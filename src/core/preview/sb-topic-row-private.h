@@ -27,8 +27,6 @@ sb_topic_row_update (SbTopicRow *self, SbMessage *message, gsize keep_limit);
  * call, inside one freeze/thaw. */
 void
 sb_topic_row_emit_changes (SbTopicRow *self);
-gboolean
-sb_topic_row_is_dirty (SbTopicRow *self);
 /* After sb_topic_row_update: applies @path (NULL: none) to @message's
  * payload (the whole payload, not the kept prefix) for
  * "value-text"/"value-error" and records the message in the history. On a

@@ -403,12 +403,6 @@ sb_topic_row_set_history_capacity (SbTopicRow *self, guint capacity)
     sb_history_set_capacity (self->history, capacity);
 }
 
-gboolean
-sb_topic_row_is_dirty (SbTopicRow *self)
-{
-  return self->dirty;
-}
-
 void
 sb_topic_row_emit_changes (SbTopicRow *self)
 {

@@ -14,7 +14,10 @@
 #include "sb-secrets.h"
 #include "sb-util.h"
 
-G_DEFINE_QUARK (sb - secrets - error - quark, sb_secrets_error)
+/* The quark's name is tokens: clang-format would space them ("sb - file - ..."). */
+/* clang-format off */
+G_DEFINE_QUARK (sb-secrets-error-quark, sb_secrets_error)
+/* clang-format on */
 
 /* Long enough for a keyring that is activated on demand, short enough that
  * a wedged bus does not hang the CLI. */

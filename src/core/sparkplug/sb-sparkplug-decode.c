@@ -21,7 +21,10 @@
 #include "sb-json-write.h"
 #include "sparkplug_b.pb-c.h"
 
-G_DEFINE_QUARK (sb - sparkplug - error - quark, sb_sparkplug_error)
+/* The quark's name is tokens: clang-format would space them ("sb - file - ..."). */
+/* clang-format off */
+G_DEFINE_QUARK (sb-sparkplug-error-quark, sb_sparkplug_error)
+/* clang-format on */
 
 /* Messages in messages on the wire at most, templates or not. */
 #define MAX_DEPTH 32

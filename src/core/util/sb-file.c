@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK (sb - file - error - quark, sb_file_error)
+/* The quark's name is tokens: clang-format would space them ("sb - file - ..."). */
+/* clang-format off */
+G_DEFINE_QUARK (sb-file-error-quark, sb_file_error)
+/* clang-format on */
 
 static const char *
 kind_of (mode_t mode)
