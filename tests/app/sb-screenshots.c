@@ -10,7 +10,7 @@
 #include "sb-subscription-list.h"
 #include "sb-details-pane.h"
 #include "sb-window.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui-window.h"
 
 static const char *out_dir;
 
@@ -101,11 +101,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   path = g_build_filename (dir, "data-sources.json", NULL);
 
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app))
-                                                    | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_app_new ();
   /* The Preferences' style, as a user would choose it. */
   if (sb_application_get_settings (app) != NULL)
     g_settings_set_string (sb_application_get_settings (app), "style", dark ? "dark" : "light");

@@ -8,7 +8,7 @@
 
 #include "sb-details-pane.h"
 #include "sb-preview-window.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui.h"
 
 typedef struct
 {

@@ -16,7 +16,7 @@
 #include "sb-preferences-window.h"
 #include "sb-publish-dialog.h"
 #include "sb-ui-a11y.h"
-#include "sb-ui-window-fixture.h"
+#include "sb-test-ui-window.h"
 
 static SbDataSource *
 make_source (const char *name, guint port, const char *topic)
@@ -33,7 +33,7 @@ make_source (const char *name, guint port, const char *topic)
 
 /* A file with two data sources on @port: the main window's rows. */
 static void
-write_two_sources (Fixture *f, guint port)
+write_two_sources (UiWindowFixture *f, guint port)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (SbDataSource) a = make_source ("Shopfloor", port, "shopfloor/#");
@@ -62,7 +62,7 @@ find_toplevel (GType type)
 }
 
 static void
-test_a11y_main_window (Fixture *f, gconstpointer data)
+test_a11y_main_window (UiWindowFixture *f, gconstpointer data)
 {
   /* Empty first: the status page and its button. */
   g_assert_true (sb_window_open_path (f->window, f->path));
@@ -83,7 +83,7 @@ rows_cb (gpointer data)
 }
 
 static void
-test_a11y_preview_window (Fixture *f, gconstpointer data)
+test_a11y_preview_window (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   SbPreviewWindow *preview;
@@ -120,10 +120,10 @@ label_shown_cb (gpointer data)
 }
 
 static void
-test_a11y_secondary_windows (Fixture *f, gconstpointer data)
+test_a11y_secondary_windows (UiWindowFixture *f, gconstpointer data)
 {
-  g_autofree char *sample = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core",
-                                              "import", "samples", "mqttx-export.json", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import",
+                                                   "samples", "mqttx-export.json", NULL);
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (SbDataSource) source = NULL;
@@ -211,7 +211,7 @@ same_accel (const char *a, const char *b)
 /* Every accelerator the application sets is in the shortcuts window, which
  * opens with Ctrl+? (itself listed), Preferences (Ctrl+,) among them. */
 static void
-test_a11y_shortcuts_complete (Fixture *f, gconstpointer data)
+test_a11y_shortcuts_complete (UiWindowFixture *f, gconstpointer data)
 {
   g_auto (GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (f->app));
   g_autoptr (GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
@@ -290,7 +290,7 @@ collect_actionables (GtkWidget *widget, GHashTable *names)
  * Tab reaches each row's buttons and menu). The Undo toast shown after a
  * delete holds the undo. */
 static void
-test_a11y_actions_reachable (Fixture *f, gconstpointer data)
+test_a11y_actions_reachable (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (GHashTable) reachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GString) unreachable = g_string_new (NULL);
@@ -361,7 +361,7 @@ revealed_cb (gpointer data)
 /* The Add/Edit dialog, every section open: a data source with TLS, a user
  * name and two subscriptions. */
 static void
-test_a11y_source_dialog (Fixture *f, gconstpointer data)
+test_a11y_source_dialog (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (SbDataSource) source = make_source ("Press 4", sb_test_free_port (), "plant/#");
@@ -405,7 +405,8 @@ main (int argc, char **argv)
 
   ui_test_init (&argc, &argv);
   ui_window_app_init ();
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, UiWindowFixture, NULL, ui_window_set_up, func, ui_window_tear_down)
   ADD ("/ui/a11y/main-window", test_a11y_main_window);
   ADD ("/ui/a11y/preview-window", test_a11y_preview_window);
   ADD ("/ui/a11y/secondary-windows", test_a11y_secondary_windows);

@@ -16,8 +16,8 @@
 #include "sb-preview-window.h"
 #include "sb-source-row.h"
 #include "sb-subscription-list.h"
-#include "sb-ui-window-fixture.h"
-#include "sb-ui-dialog-test.h"
+#include "sb-test-ui-dialog.h"
+#include "sb-test-ui-window.h"
 
 typedef struct
 {
@@ -548,7 +548,7 @@ row_menu_has_browse (SbSourceRow *row, const char *id)
 }
 
 static void
-test_from_row (Fixture *f, gconstpointer data)
+test_from_row (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   g_autofree char *json = NULL;
@@ -648,7 +648,7 @@ test_pick_buttons (void)
  * a topic that filter covers is pointed out and not added, and Save stores
  * the picked filter. */
 static void
-test_pick_into_dialog (Fixture *f, gconstpointer data)
+test_pick_into_dialog (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   g_autoptr (SbConfig) disk = NULL;
@@ -748,10 +748,10 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/browse/filter-and-sys", test_filter_and_sys);
   g_test_add_func ("/ui/browse/password-asked", test_password_asked);
   g_test_add_func ("/ui/browse/pick-buttons", test_pick_buttons);
-  g_test_add ("/ui/browse/from-row", Fixture, NULL, fixture_set_up, test_from_row,
-              fixture_tear_down);
-  g_test_add ("/ui/browse/pick-into-dialog", Fixture, NULL, fixture_set_up, test_pick_into_dialog,
-              fixture_tear_down);
+  g_test_add ("/ui/browse/from-row", UiWindowFixture, NULL, ui_window_set_up, test_from_row,
+              ui_window_tear_down);
+  g_test_add ("/ui/browse/pick-into-dialog", UiWindowFixture, NULL, ui_window_set_up,
+              test_pick_into_dialog, ui_window_tear_down);
   status = g_test_run ();
   g_clear_object (&the_app);
   return status;

@@ -12,7 +12,7 @@
 
 #include "sb-source-dialog-advanced.h"
 #include "sb-source-dialog.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define ENTRY(dialog, name) GTK_EDITABLE (W ((dialog), (name)))

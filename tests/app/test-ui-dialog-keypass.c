@@ -13,13 +13,11 @@
 #include "sb-app-secrets.h"
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
-#include "sb-ui-test.h"
-#include "sb-ui-dialog-test.h"
-#include "sb-window.h"
+#include "sb-test-ui.h"
+#include "sb-test-ui-dialog.h"
+#include "sb-test-ui-window.h"
 
 #define PASSPHRASE "correct horse battery staple"
-
-static SbApplication *the_app;
 
 typedef struct
 {
@@ -69,19 +67,6 @@ fixture_tear_down (Fixture *f)
   g_free (f->connected);
 }
 
-static void
-activate (Fixture *f, const char *action, const char *id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
-  ui_drain ();
-}
-
-static gboolean
-widget_visible_cb (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
 /* Opens Add and types a data source with TLS, the client certificate and
  * the encrypted key (the broker refuses a client without them). */
 static SbSourceDialog *
@@ -90,7 +75,7 @@ fill_add_dialog (Fixture *f, const char *name, const char *passphrase)
   SbSourceDialog *dialog;
   g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
 
-  activate (f, "win.add-source", NULL);
+  ui_activate (f->window, "win.add-source", NULL);
   dialog = sb_window_get_source_dialog (f->window);
   g_assert_nonnull (dialog);
   ui_type (DENTRY (dialog, "name_entry"), name);
@@ -202,7 +187,7 @@ test_keypass_keyring (void)
   dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
   /* The Secret Service answered: the dialog says where the passphrase goes. */
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
   g_assert_cmpstr (
       gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "key_password_entry", "store_label"))), ==,
       "Stored in the keyring");
@@ -240,7 +225,7 @@ test_keypass_keyring (void)
   sb_app_secrets_remember_key_password (id, NULL);
 
   /* Edit shows the passphrase from the keyring, and the listener connects with it. */
-  activate (&f, "win.edit-source", id);
+  ui_activate (f.window, "win.edit-source", id);
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "key_password_entry");
@@ -261,7 +246,7 @@ test_keypass_keyring (void)
   g_assert_true (keyring_holds_cb (&keyring_wait));
 
   /* Preview from the main window: the passphrase from the keyring alone. */
-  activate (&f, "win.preview-source", id);
+  ui_activate (f.window, "win.preview-source", id);
   preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
   g_assert_nonnull (preview);
   assert_listens (&f, sb_preview_window_get_view (preview), "sb/kp/c", "63");
@@ -269,7 +254,7 @@ test_keypass_keyring (void)
   ui_drain ();
 
   /* Duplicate: the copy (a new id) gets the passphrase in the keyring. */
-  activate (&f, "win.duplicate-source", id);
+  ui_activate (f.window, "win.duplicate-source", id);
   g_assert_nonnull (saved_source (&f, 1));
   keyring_wait.source = saved_source (&f, 1);
   g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
@@ -279,10 +264,10 @@ test_keypass_keyring (void)
   {
     g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
 
-    activate (&f, "win.delete-source", id);
+    ui_activate (f.window, "win.delete-source", id);
     keyring_wait.source = deleted;
     g_assert_true (keyring_holds_cb (&keyring_wait));
-    activate (&f, "win.dismiss-undo", NULL);
+    ui_activate (f.window, "win.dismiss-undo", NULL);
     keyring_wait.expected = NULL;
     g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
   }
@@ -322,7 +307,7 @@ test_keypass_with_password (void)
   ui_type (DENTRY (dialog, "username_entry"), "operator");
   ui_type (DENTRY (dialog, "password_entry"), "broker-Pw");
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
@@ -339,7 +324,7 @@ test_keypass_with_password (void)
   /* A new run: Edit loads both from the keyring. */
   sb_app_secrets_remember (id, NULL);
   sb_app_secrets_remember_key_password (id, NULL);
-  activate (&f, "win.edit-source", id);
+  ui_activate (f.window, "win.edit-source", id);
   dialog = sb_window_get_source_dialog (f.window);
   text_wait.editable = DENTRY (dialog, "key_password_entry");
   text_wait.text = PASSPHRASE;
@@ -374,7 +359,7 @@ no_keyring_child (void)
   dialog = fill_add_dialog (&f, "No keyring", PASSPHRASE);
   /* No Secret Service: the explicit choice to keep it in the file, unticked. */
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_check_button_get_label (
                        GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))),
                    ==, "Store the passphrase in the file (readable by anyone with the file)");
@@ -394,7 +379,7 @@ no_keyring_child (void)
   g_assert_null (strstr (contents, PASSPHRASE));
   g_assert_null (strstr (contents, "client_key_password"));
   /* This run remembers it: Preview connects. */
-  activate (&f, "win.preview-source", sb_data_source_get_id (saved_source (&f, 0)));
+  ui_activate (f.window, "win.preview-source", sb_data_source_get_id (saved_source (&f, 0)));
   {
     SbPreviewWindow *preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
     g_assert_nonnull (preview);
@@ -406,18 +391,18 @@ no_keyring_child (void)
   /* Ticked: the file holds the passphrase, as the user asked, and Edit shows it ticked. */
   dialog = fill_add_dialog (&f, "In the file", PASSPHRASE);
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
   gtk_check_button_set_active (
       GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check")), TRUE);
   ui_confirm_dialog (dialog);
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"client_key_password\": \"" PASSPHRASE "\""));
-  activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  ui_activate (f.window, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_true (gtk_check_button_get_active (
       GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "key_password_entry")), ==, PASSPHRASE);
@@ -455,7 +440,7 @@ test_keypass_screenshot (void)
   fixture_set_up (&f);
   dialog = fill_add_dialog (&f, "Press 4", PASSPHRASE);
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "key_password_entry", "store_label"), UI_DEADLINE_MS));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (DW (dialog, "auth_expander")), FALSE);
   ui_settle (300);
   ui_shoot (GTK_WIDGET (dialog), dir, "dialog-tls-keypass");
@@ -466,27 +451,12 @@ test_keypass_screenshot (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  SbTestKeyring *keyring = NULL;
+  SbTestKeyring *keyring;
   int status;
 
   ui_test_init (&argc, &argv);
-  if (g_test_subprocess ())
-    {
-      /* No session bus at all, so no Secret Service can answer. */
-      g_autofree char *runtime = g_dir_make_tmp ("sb-ui-nobus-XXXXXX", NULL);
-      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-    }
-  else
-    keyring = sb_test_keyring_new ();
-
-  the_app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app),
-                           g_application_get_flags (G_APPLICATION (the_app))
-                               | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  keyring = sb_test_keyring_new_unless_subprocess ();
+  ui_window_app_init ();
 
   g_test_add_func ("/ui/keypass/keyring", test_keypass_keyring);
   g_test_add_func ("/ui/keypass/with-password", test_keypass_with_password);

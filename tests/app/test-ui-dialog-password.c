@@ -9,7 +9,8 @@
 
 #include "sb-password-dialog.h"
 #include "sb-source-dialog.h"
-#include "sb-ui-test.h"
+#include "sb-test-keyring.h"
+#include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define USER "panel"
@@ -148,11 +149,7 @@ test_password_asked (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *runtime = g_dir_make_tmp ("sb-ui-nobus-XXXXXX", NULL);
-
-  /* No session bus at all, so no Secret Service can answer. */
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  sb_test_no_session_bus ();
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/dialog-password/asked", test_password_asked);

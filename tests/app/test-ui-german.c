@@ -21,7 +21,7 @@
 
 #include "sb-import-dialog.h"
 #include "sb-window.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui-window.h"
 
 /* English msgid (mnemonic underscores removed) → its German msgstr or "not translated",
  * for every text the sources mark that is not German as it stands; and the German texts. */
@@ -132,11 +132,9 @@ run_text (const char *const *argv)
 static void
 load_catalogue (void)
 {
-  const char *build_root = g_getenv ("SB_BUILD_ROOT");
-  const char *source_root = g_getenv ("SB_SOURCE_ROOT");
   g_autofree char *mo
-      = g_build_filename (build_root, "po", "de", "LC_MESSAGES", "signalboard.mo", NULL);
-  g_autofree char *potfiles = g_build_filename (source_root, "po", "POTFILES.in", NULL);
+      = g_test_build_filename (G_TEST_BUILT, "po", "de", "LC_MESSAGES", "signalboard.mo", NULL);
+  g_autofree char *potfiles = g_test_build_filename (G_TEST_DIST, "po", "POTFILES.in", NULL);
   g_autofree char *tmpdir = g_dir_make_tmp ("sb-ui-german-pot-XXXXXX", NULL);
   g_autofree char *pot = g_build_filename (tmpdir, "fresh.pot", NULL);
   const char *unfmt[] = { "msgunfmt", "--no-wrap", mo, NULL };
@@ -149,7 +147,7 @@ load_catalogue (void)
                              "--keyword=g_dngettext:2,3",
                              "--no-wrap",
                              "-D",
-                             source_root,
+                             g_test_get_dir (G_TEST_DIST),
                              "-f",
                              potfiles,
                              "-o",
@@ -404,11 +402,7 @@ test_german (void)
   g_assert_true (sb_config_save_to_file (config, path, &error));
   g_assert_no_error (error);
 
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app))
-                                                    | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_app_new ();
 
   /* The main window and its menu. */
   window = sb_window_new (app);
@@ -448,8 +442,8 @@ test_german (void)
   gtk_window_destroy (GTK_WINDOW (preview));
 
   /* The Import dialog on the MQTTX sample. */
-  sample = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples",
-                             "mqttx-export.json", NULL);
+  sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples",
+                                  "mqttx-export.json", NULL);
   sb_window_import_file (window, sample);
   g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));
   import_dialog = GTK_WIDGET (sb_window_get_import_dialog (window));
@@ -472,12 +466,12 @@ main (int argc, char **argv)
    * is not "C", so gettext honours LANGUAGE. */
   g_setenv ("LANGUAGE", "de", TRUE);
   setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("SB_BUILD_ROOT"), "po", NULL);
+  ui_test_init (&argc, &argv);
+  /* After g_test_init (), which g_test_build_filename () needs; before any window. */
+  locale_dir = g_test_build_filename (G_TEST_BUILT, "po", NULL);
   bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  ui_test_init (&argc, &argv);
   load_catalogue ();
   g_test_add_func ("/ui/german/no-english", test_german);
   return g_test_run ();

@@ -12,19 +12,18 @@
 
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
-#include "sb-ui-window-fixture.h"
+#include "sb-test-ui-window.h"
 
 #define IW(dialog, name) sb_import_dialog_get_widget ((dialog), (name))
 
 static char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name,
-                           NULL);
+  return g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples", name, NULL);
 }
 
 static void
-write_config (Fixture *f, const char *const *names)
+write_config (UiWindowFixture *f, const char *const *names)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (GError) error = NULL;
@@ -44,7 +43,7 @@ write_config (Fixture *f, const char *const *names)
 }
 
 static SbConfig *
-load_disk (Fixture *f)
+load_disk (UiWindowFixture *f)
 {
   g_autoptr (GError) error = NULL;
   SbConfig *config = sb_config_load_from_file (f->path, &error);
@@ -54,7 +53,7 @@ load_disk (Fixture *f)
 }
 
 static guint
-n_rows (Fixture *f)
+n_rows (UiWindowFixture *f)
 {
   guint n = 0;
   while (sb_window_get_row (f->window, n) != NULL)
@@ -76,7 +75,7 @@ sensitive_cb (gpointer data)
 
 /* Import… with @file as if chosen in the file chooser; waits until it is read. */
 static SbImportDialog *
-open_import (Fixture *f, const char *file)
+open_import (UiWindowFixture *f, const char *file)
 {
   SbImportDialog *dialog;
 
@@ -110,7 +109,7 @@ assert_row (SbImportDialog *dialog, guint position, const char *const *expected)
   assert_row ((dialog), (position), (const char *const[]){ __VA_ARGS__, NULL })
 
 static void
-test_import_mqttx (Fixture *f, gconstpointer data)
+test_import_mqttx (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *file = sample ("mqttx-export.json");
   g_autoptr (SbConfig) disk = NULL;
@@ -189,7 +188,7 @@ test_import_mqttx (Fixture *f, gconstpointer data)
 }
 
 static void
-test_import_mqtt_explorer_cancel (Fixture *f, gconstpointer data)
+test_import_mqtt_explorer_cancel (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *file = sample ("mqtt-explorer-settings.json");
   g_autofree char *before = NULL;
@@ -245,7 +244,7 @@ test_import_mqtt_explorer_cancel (Fixture *f, gconstpointer data)
 }
 
 static void
-check_bad_file (Fixture *f, const char *contents, const char *expected)
+check_bad_file (UiWindowFixture *f, const char *contents, const char *expected)
 {
   g_autofree char *file = g_build_filename (f->dir, "bad.json", NULL);
   g_autoptr (GError) error = NULL;
@@ -271,7 +270,7 @@ check_bad_file (Fixture *f, const char *contents, const char *expected)
 }
 
 static void
-test_import_bad_file (Fixture *f, gconstpointer data)
+test_import_bad_file (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
 
@@ -289,7 +288,7 @@ test_import_bad_file (Fixture *f, gconstpointer data)
 }
 
 static void
-test_import_menu (Fixture *f, gconstpointer data)
+test_import_menu (UiWindowFixture *f, gconstpointer data)
 {
   g_auto (GStrv) accels
       = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.import");
@@ -335,7 +334,7 @@ stored_cb (gpointer data)
 
 /* With a Secret Service: the password goes to the keyring, never into the file. */
 static void
-test_import_keyring (Fixture *f, gconstpointer data)
+test_import_keyring (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *file = sample ("mqttx-export.json");
   g_autofree char *text = NULL;
@@ -387,7 +386,8 @@ main (int argc, char **argv)
     keyring = sb_test_keyring_new ();
   ui_window_app_init ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, UiWindowFixture, NULL, ui_window_set_up, func, ui_window_tear_down)
   if (with_keyring)
     ADD ("/ui/import/keyring", test_import_keyring);
   else

@@ -13,14 +13,12 @@
 #include "sb-password-dialog.h"
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
-#include "sb-ui-test.h"
-#include "sb-ui-dialog-test.h"
-#include "sb-window.h"
+#include "sb-test-ui.h"
+#include "sb-test-ui-dialog.h"
+#include "sb-test-ui-window.h"
 
 #define USER "sbuser"
 #define PASSWORD "s3cret-Pw"
-
-static SbApplication *the_app;
 
 typedef struct
 {
@@ -66,19 +64,6 @@ fixture_tear_down (Fixture *f)
   g_free (f->connected);
 }
 
-static void
-activate (Fixture *f, const char *action, const char *id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
-  ui_drain ();
-}
-
-static gboolean
-widget_visible_cb (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
 /* Opens Add and types a data source that logs in with USER / PASSWORD. */
 static SbSourceDialog *
 fill_add_dialog (Fixture *f, const char *name)
@@ -86,7 +71,7 @@ fill_add_dialog (Fixture *f, const char *name)
   SbSourceDialog *dialog;
   g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (f->broker));
 
-  activate (f, "win.add-source", NULL);
+  ui_activate (f->window, "win.add-source", NULL);
   dialog = sb_window_get_source_dialog (f->window);
   g_assert_nonnull (dialog);
   ui_type (DENTRY (dialog, "name_entry"), name);
@@ -188,7 +173,7 @@ test_keyring_add_edit_listen (void)
   dialog = fill_add_dialog (&f, "Line 1");
   /* The Secret Service answered: the dialog says where the password goes. */
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
   g_assert_cmpstr (
       gtk_label_get_label (GTK_LABEL (DSECRET (dialog, "password_entry", "store_label"))), ==,
       "Stored in the keyring");
@@ -215,7 +200,7 @@ test_keyring_add_edit_listen (void)
   sb_app_secrets_remember (id, NULL);
 
   /* Edit: the password entry shows the password from the keyring. */
-  activate (&f, "win.edit-source", id);
+  ui_activate (f.window, "win.edit-source", id);
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "password_entry");
@@ -236,7 +221,7 @@ test_keyring_add_edit_listen (void)
   /* Preview from the main window looks the password up and connects. */
   sb_app_secrets_remember (id, NULL);
   source = saved_source (&f, 0);
-  activate (&f, "win.preview-source", id);
+  ui_activate (f.window, "win.preview-source", id);
   preview = sb_window_get_preview_window (f.window, source);
   g_assert_nonnull (preview);
   assert_listens (&f, sb_preview_window_get_view (preview), "sb/k/b", "42");
@@ -244,7 +229,7 @@ test_keyring_add_edit_listen (void)
   ui_drain ();
 
   /* Duplicate: the copy (a new id) has the same password in the keyring. */
-  activate (&f, "win.duplicate-source", id);
+  ui_activate (f.window, "win.duplicate-source", id);
   g_assert_nonnull (saved_source (&f, 1));
   keyring_wait.source = saved_source (&f, 1);
   g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
@@ -254,11 +239,11 @@ test_keyring_add_edit_listen (void)
   {
     g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
 
-    activate (&f, "win.delete-source", id);
+    ui_activate (f.window, "win.delete-source", id);
     /* Undo is still possible: the keyring keeps it. */
     keyring_wait.source = deleted;
     g_assert_true (keyring_holds_cb (&keyring_wait));
-    activate (&f, "win.dismiss-undo", NULL);
+    ui_activate (f.window, "win.dismiss-undo", NULL);
     keyring_wait.expected = NULL;
     g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
   }
@@ -512,14 +497,14 @@ test_keyring_migrate_and_listen (void)
   ui_drain ();
 
   /* Edit and Save where a keyring answers: the password leaves the file. */
-  activate (&f, "win.edit-source", id);
+  ui_activate (f.window, "win.edit-source", id);
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   text_wait.editable = DENTRY (dialog, "password_entry");
   text_wait.text = PASSWORD;
   g_assert_true (ui_text_is_cb (&text_wait));
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "password_entry", "store_label"), UI_DEADLINE_MS));
   ui_confirm_dialog (dialog);
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
@@ -548,7 +533,7 @@ no_keyring_child (void)
   dialog = fill_add_dialog (&f, "No keyring");
   /* No Secret Service: the explicit choice to keep it in the file, unticked. */
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_check_button_get_label (
                        GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))),
                    ==, "Store password in the file (readable by anyone with the file)");
@@ -564,7 +549,7 @@ no_keyring_child (void)
   /* A new run of the app knows no password: Preview asks for it. */
   id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
   sb_app_secrets_remember (id, NULL);
-  activate (&f, "win.preview-source", id);
+  ui_activate (f.window, "win.preview-source", id);
   preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
   g_assert_nonnull (preview);
   g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
@@ -588,7 +573,7 @@ no_keyring_child (void)
   ui_drain ();
 
   /* Preview again: asked again, and the password typed connects. */
-  activate (&f, "win.preview-source", id);
+  ui_activate (f.window, "win.preview-source", id);
   preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
   g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
   password_dialog = find_password_dialog ();
@@ -603,7 +588,7 @@ no_keyring_child (void)
   /* Ticked: the file holds the password, as the user asked. */
   dialog = fill_add_dialog (&f, "In the file");
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check")),
                                TRUE);
   ui_confirm_dialog (dialog);
@@ -613,11 +598,11 @@ no_keyring_child (void)
   g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
 
   /* Editing it again shows that choice ticked, and Save keeps it. */
-  activate (&f, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  ui_activate (f.window, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   g_assert_true (sb_test_wait_for (
-      widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
+      ui_widget_visible_cb, DSECRET (dialog, "password_entry", "file_check"), UI_DEADLINE_MS));
   g_assert_true (gtk_check_button_get_active (
       GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
@@ -641,27 +626,12 @@ test_keyring_none (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  SbTestKeyring *keyring = NULL;
+  SbTestKeyring *keyring;
   int status;
 
   ui_test_init (&argc, &argv);
-  if (g_test_subprocess ())
-    {
-      /* No session bus at all, so no Secret Service can answer. */
-      g_autofree char *runtime = g_dir_make_tmp ("sb-ui-nobus-XXXXXX", NULL);
-      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-    }
-  else
-    keyring = sb_test_keyring_new ();
-
-  the_app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app),
-                           g_application_get_flags (G_APPLICATION (the_app))
-                               | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  keyring = sb_test_keyring_new_unless_subprocess ();
+  ui_window_app_init ();
 
   g_test_add_func ("/ui/keyring/add-edit-listen", test_keyring_add_edit_listen);
   g_test_add_func ("/ui/keyring/migrate-and-listen", test_keyring_migrate_and_listen);

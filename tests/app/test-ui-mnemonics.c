@@ -23,7 +23,7 @@
 #include "sb-preview-window.h"
 #include "sb-publish-dialog.h"
 #include "sb-source-dialog.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui-window.h"
 #include "sb-window.h"
 
 typedef struct
@@ -246,11 +246,7 @@ test_mnemonics (void)
   g_assert_true (sb_config_save_to_file (config, path, &error));
   g_assert_no_error (error);
 
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app))
-                                                    | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_app_new ();
 
   /* The main window and its menu. */
   window = sb_window_new (app);
@@ -302,8 +298,8 @@ test_mnemonics (void)
   gtk_window_destroy (GTK_WINDOW (other));
 
   /* The Import dialog on the MQTTX sample. */
-  sample = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples",
-                             "mqttx-export.json", NULL);
+  sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples",
+                                  "mqttx-export.json", NULL);
   sb_window_import_file (window, sample);
   g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));
   other = GTK_WIDGET (sb_window_get_import_dialog (window));
@@ -324,7 +320,8 @@ main (int argc, char **argv)
 
   if (german)
     {
-      g_autofree char *locale_dir = g_build_filename (g_getenv ("SB_BUILD_ROOT"), "po", NULL);
+      /* Before g_test_init (), so from its variable rather than g_test_build_filename (). */
+      g_autofree char *locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "po", NULL);
 
       /* This build's catalogue; C.UTF-8 is not "C", so gettext honours LANGUAGE. */
       g_setenv ("LANGUAGE", "de", TRUE);

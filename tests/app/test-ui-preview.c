@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "sb-preview-view.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui.h"
 
 enum
 {

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "sb-ui-window-fixture.h"
+#include "sb-test-ui-window.h"
 
 static char *
 config_text (const char *const *names)
@@ -33,7 +33,7 @@ config_text (const char *const *names)
 
 /* Another program writes the file: atomically (an editor's rename) or in place. */
 static void
-write_other (Fixture *f, const char *text, gboolean in_place)
+write_other (UiWindowFixture *f, const char *text, gboolean in_place)
 {
   g_autoptr (GError) error = NULL;
 
@@ -52,7 +52,7 @@ write_other (Fixture *f, const char *text, gboolean in_place)
 }
 
 static void
-open_with (Fixture *f, const char *const *names)
+open_with (UiWindowFixture *f, const char *const *names)
 {
   g_autofree char *text = config_text (names);
 
@@ -62,7 +62,7 @@ open_with (Fixture *f, const char *const *names)
 }
 
 static guint
-n_rows (Fixture *f)
+n_rows (UiWindowFixture *f)
 {
   guint n = 0;
   while (sb_window_get_row (f->window, n) != NULL)
@@ -71,7 +71,7 @@ n_rows (Fixture *f)
 }
 
 static gboolean
-bar_shown (Fixture *f)
+bar_shown (UiWindowFixture *f)
 {
   GtkWidget *bar = sb_window_get_widget (f->window, "change_bar");
   return gtk_revealer_get_reveal_child (GTK_REVEALER (bar)) && gtk_widget_get_mapped (bar)
@@ -84,21 +84,14 @@ bar_shown_cb (gpointer data)
   return bar_shown (data);
 }
 
-static void
-activate (Fixture *f, const char *action, const char *id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
-  ui_drain ();
-}
-
 static const char *
-page (Fixture *f)
+page (UiWindowFixture *f)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (sb_window_get_widget (f->window, "stack")));
 }
 
 static void
-test_reload_external_change (Fixture *f, gconstpointer data)
+test_reload_external_change (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *other = config_text (NAMES ("Press 1", "Press 2", "Oven"));
 
@@ -113,7 +106,7 @@ test_reload_external_change (Fixture *f, gconstpointer data)
   if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
     ui_shoot (GTK_WIDGET (f->window), g_getenv ("SB_SCREENSHOT_DIR"), "main-window-file-changed");
 
-  activate (f, "win.reload-changed", NULL);
+  ui_activate (f->window, "win.reload-changed", NULL);
   g_assert_false (bar_shown (f));
   g_assert_cmpuint (n_rows (f), ==, 3);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 2)), ==, "Oven");
@@ -127,14 +120,14 @@ test_reload_external_change (Fixture *f, gconstpointer data)
     g_autofree char *again = config_text (NAMES ("Press 1"));
     write_other (f, again, TRUE);
     g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
-    activate (f, "win.reload-changed", NULL);
+    ui_activate (f->window, "win.reload-changed", NULL);
     g_assert_cmpuint (n_rows (f), ==, 1);
   }
 }
 
 typedef struct
 {
-  Fixture *f;
+  UiWindowFixture *f;
   guint after;
 } ChecksWait;
 
@@ -146,7 +139,7 @@ checked_cb (gpointer data)
 }
 
 static void
-test_reload_own_save (Fixture *f, gconstpointer data)
+test_reload_own_save (UiWindowFixture *f, gconstpointer data)
 {
   ChecksWait wait = { .f = f };
   const char *id;
@@ -155,7 +148,7 @@ test_reload_own_save (Fixture *f, gconstpointer data)
   id = sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0)));
   wait.after = sb_window_get_n_file_checks (f->window);
   /* Duplicate saves at once. */
-  activate (f, "win.duplicate-source", id);
+  ui_activate (f->window, "win.duplicate-source", id);
   g_assert_cmpuint (n_rows (f), ==, 2);
   /* The monitor has seen our write, and knows it as ours. */
   g_assert_true (sb_test_wait_for (checked_cb, &wait, UI_DEADLINE_MS));
@@ -179,7 +172,7 @@ find_message_dialog (void)
 }
 
 static void
-test_reload_save_asks (Fixture *f, gconstpointer data)
+test_reload_save_asks (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *other = config_text (NAMES ("Press 1", "Someone else's"));
   g_autofree char *after = NULL;
@@ -194,7 +187,7 @@ test_reload_save_asks (Fixture *f, gconstpointer data)
   g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
 
   /* Deleting saves; with the other change undecided it is refused, and said why. */
-  activate (f, "win.delete-source", id);
+  ui_activate (f->window, "win.delete-source", id);
   message = find_message_dialog ();
   g_assert_nonnull (message);
   secondary = g_strdup (adw_message_dialog_get_body (message));
@@ -208,9 +201,9 @@ test_reload_save_asks (Fixture *f, gconstpointer data)
   g_assert_true (bar_shown (f));
 
   /* Keep My Version: the next save replaces the other program's file. */
-  activate (f, "win.keep-mine", NULL);
+  ui_activate (f->window, "win.keep-mine", NULL);
   g_assert_false (bar_shown (f));
-  activate (f, "win.delete-source", id);
+  ui_activate (f->window, "win.delete-source", id);
   g_assert_null (find_message_dialog ());
   g_assert_cmpuint (n_rows (f), ==, 0);
   {
@@ -222,7 +215,7 @@ test_reload_save_asks (Fixture *f, gconstpointer data)
 }
 
 static void
-test_reload_broken (Fixture *f, gconstpointer data)
+test_reload_broken (UiWindowFixture *f, gconstpointer data)
 {
   static const char broken[] = "{ \"format\": \"signalboard\",\n  oops\n";
   g_autofree char *after = NULL;
@@ -230,7 +223,7 @@ test_reload_broken (Fixture *f, gconstpointer data)
   open_with (f, NAMES ("Press 1"));
   write_other (f, broken, TRUE);
   g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
-  activate (f, "win.reload-changed", NULL);
+  ui_activate (f->window, "win.reload-changed", NULL);
   /* Its errors are shown; the file is never written. */
   g_assert_cmpstr (page (f), ==, "error");
   g_assert_null (sb_window_get_config (f->window));
@@ -249,7 +242,8 @@ main (int argc, char **argv)
   ui_test_init (&argc, &argv);
   ui_window_app_init ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, UiWindowFixture, NULL, ui_window_set_up, func, ui_window_tear_down)
   ADD ("/ui/reload/external-change", test_reload_external_change);
   ADD ("/ui/reload/own-save", test_reload_own_save);
   ADD ("/ui/reload/save-asks", test_reload_save_asks);

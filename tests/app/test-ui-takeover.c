@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "sb-preview-view.h"
-#include "sb-ui-test.h"
+#include "sb-test-ui.h"
 
 #define TAKEOVER_DEADLINE_MS 30000
 

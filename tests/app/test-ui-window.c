@@ -7,18 +7,18 @@
 
 #include <glib/gstdio.h>
 
-#include "sb-ui-window-fixture.h"
+#include "sb-test-ui-window.h"
 #include "sb-preferences-window.h"
-#include "sb-ui-dialog-test.h"
+#include "sb-test-ui-dialog.h"
 
 static const char *
-visible_page (Fixture *f)
+visible_page (UiWindowFixture *f)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (sb_window_get_widget (f->window, "stack")));
 }
 
 static guint
-n_rows (Fixture *f)
+n_rows (UiWindowFixture *f)
 {
   guint n = 0;
   while (sb_window_get_row (f->window, n) != NULL)
@@ -26,15 +26,8 @@ n_rows (Fixture *f)
   return n;
 }
 
-static void
-activate (Fixture *f, const char *action, const char *id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (f->window), action, id != NULL ? "s" : NULL, id);
-  ui_drain ();
-}
-
 static SbConfig *
-load_disk (Fixture *f)
+load_disk (UiWindowFixture *f)
 {
   g_autoptr (GError) error = NULL;
   SbConfig *config = sb_config_load_from_file (f->path, &error);
@@ -45,12 +38,12 @@ load_disk (Fixture *f)
 
 /* Adds a data source through the dialog, as a user does. */
 static void
-add_through_dialog (Fixture *f, const char *name, const char *broker, const char *port,
+add_through_dialog (UiWindowFixture *f, const char *name, const char *broker, const char *port,
                     const char *topic)
 {
   SbSourceDialog *dialog;
 
-  activate (f, "win.add-source", NULL);
+  ui_activate (f->window, "win.add-source", NULL);
   dialog = sb_window_get_source_dialog (f->window);
   g_assert_nonnull (dialog);
   ui_type (DENTRY (dialog, "name_entry"), name);
@@ -63,7 +56,7 @@ add_through_dialog (Fixture *f, const char *name, const char *broker, const char
 }
 
 static void
-test_window_empty (Fixture *f, gconstpointer data)
+test_window_empty (UiWindowFixture *f, gconstpointer data)
 {
   g_assert_true (sb_window_open_path (f->window, f->path));
   ui_drain ();
@@ -77,7 +70,7 @@ test_window_empty (Fixture *f, gconstpointer data)
 }
 
 static void
-test_window_add_edit_cancel (Fixture *f, gconstpointer data)
+test_window_add_edit_cancel (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbConfig) disk = NULL;
   g_autofree char *before = NULL;
@@ -116,7 +109,7 @@ test_window_add_edit_cancel (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (sb_window_open_path (f->window, f->path));
   source = sb_config_get_data_source (sb_window_get_config (f->window), 0);
-  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  ui_activate (f->window, "win.edit-source", sb_data_source_get_id (source));
   dialog = sb_window_get_source_dialog (f->window);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
@@ -140,7 +133,7 @@ test_window_add_edit_cancel (Fixture *f, gconstpointer data)
                    "127.0.0.1:1884");
 
   /* Escape is the same as Cancel. */
-  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  ui_activate (f->window, "win.edit-source", sb_data_source_get_id (source));
   dialog = sb_window_get_source_dialog (f->window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   ui_type (DENTRY (dialog, "name_entry"), "Renamed");
@@ -151,7 +144,7 @@ test_window_add_edit_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 
   /* Enter in a field confirms the edit, which is saved at once. */
-  activate (f, "win.edit-source", sb_data_source_get_id (source));
+  ui_activate (f->window, "win.edit-source", sb_data_source_get_id (source));
   dialog = sb_window_get_source_dialog (f->window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   ui_type (DENTRY (dialog, "broker_entry"), "localhost");
@@ -167,7 +160,7 @@ test_window_add_edit_cancel (Fixture *f, gconstpointer data)
 }
 
 static void
-test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
+test_window_delete_undo_duplicate (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbConfig) disk = NULL;
   g_autofree char *first_id = NULL;
@@ -180,7 +173,7 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
       sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
 
   g_assert_null (sb_window_get_toast (f->window));
-  activate (f, "win.delete-source", first_id);
+  ui_activate (f->window, "win.delete-source", first_id);
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Cloud");
   disk = load_disk (f);
@@ -191,7 +184,7 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_toast_get_action_name (sb_window_get_toast (f->window)), ==,
                    "win.undo-delete");
 
-  activate (f, "win.undo-delete", NULL);
+  ui_activate (f->window, "win.undo-delete", NULL);
   g_assert_null (sb_window_get_toast (f->window));
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 0)), ==, "Line 7");
@@ -202,7 +195,7 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (disk, 0)), ==, "Line 7");
 
   /* Duplicate: right after the original, a name of its own and a new id. */
-  activate (f, "win.duplicate-source", first_id);
+  ui_activate (f->window, "win.duplicate-source", first_id);
   g_assert_cmpuint (n_rows (f), ==, 3);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==,
                    "Line 7 (copy)");
@@ -214,14 +207,15 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sb_data_source_get_name (sb_config_get_data_source (disk, 1)), ==,
                    "Line 7 (copy)");
   g_assert_cmpstr (sb_data_source_get_id (sb_config_get_data_source (disk, 1)), !=, first_id);
-  activate (f, "win.duplicate-source", first_id);
+  ui_activate (f->window, "win.duplicate-source", first_id);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 1)), ==,
                    "Line 7 (copy 2)");
 
   /* Deleting everything shows the empty state again. */
   while (n_rows (f) > 0)
-    activate (f, "win.delete-source",
-              sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
+    ui_activate (
+        f->window, "win.delete-source",
+        sb_data_source_get_id (sb_source_row_get_source (sb_window_get_row (f->window, 0))));
   g_assert_cmpstr (visible_page (f), ==, "empty");
   g_clear_object (&disk);
   disk = load_disk (f);
@@ -229,7 +223,7 @@ test_window_delete_undo_duplicate (Fixture *f, gconstpointer data)
 }
 
 static void
-check_broken_file (Fixture *f, const char *contents, const char *expected)
+check_broken_file (UiWindowFixture *f, const char *contents, const char *expected)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *after = NULL;
@@ -254,14 +248,14 @@ check_broken_file (Fixture *f, const char *contents, const char *expected)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "new-file"));
   g_assert_true (gtk_widget_get_mapped (sb_window_get_widget (f->window, "error_open_button")));
   g_assert_true (gtk_widget_get_mapped (sb_window_get_widget (f->window, "error_new_button")));
-  activate (f, "win.add-source", NULL);
+  ui_activate (f->window, "win.add-source", NULL);
   g_assert_null (sb_window_get_source_dialog (f->window));
   after = ui_read_file (f->path);
   g_assert_cmpstr (after, ==, contents);
 }
 
 static void
-test_window_broken_file (Fixture *f, gconstpointer data)
+test_window_broken_file (UiWindowFixture *f, gconstpointer data)
 {
   check_broken_file (f, "{ \"format\": \"signalboard\",\n  oops\n", f->path);
   check_broken_file (f,
@@ -273,7 +267,7 @@ test_window_broken_file (Fixture *f, gconstpointer data)
 
 typedef struct
 {
-  Fixture *f;
+  UiWindowFixture *f;
   const char *text;
 } RowWait;
 
@@ -297,7 +291,7 @@ preview_shows_cb (gpointer data)
 }
 
 static void
-test_window_preview_and_listen (Fixture *f, gconstpointer data)
+test_window_preview_and_listen (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   g_autoptr (GError) error = NULL;
@@ -356,7 +350,7 @@ test_window_preview_and_listen (Fixture *f, gconstpointer data)
   g_assert_true (sb_test_wait_for (preview_shows_cb, &wait, UI_DEADLINE_MS));
 
   /* Preview again presents the same window instead of a second one. */
-  activate (f, "win.preview-source", sb_data_source_get_id (source));
+  ui_activate (f->window, "win.preview-source", sb_data_source_get_id (source));
   g_assert_true (sb_window_get_preview_window (f->window, source) == preview);
 
   /* Closing the preview stops the listener; the row forgets the state. */
@@ -406,7 +400,7 @@ row_menu_has (SbSourceRow *row, const char *action, const char *id)
 }
 
 static void
-test_window_export (Fixture *f, gconstpointer data)
+test_window_export (UiWindowFixture *f, gconstpointer data)
 {
   g_autofree char *out = g_build_filename (f->dir, "exported.json", NULL);
   g_autoptr (SbConfig) exported = NULL;
@@ -483,7 +477,7 @@ add_source (SbConfig *config, const char *name, const char *broker, const char *
 }
 
 static void
-test_window_security_warnings (Fixture *f, gconstpointer data)
+test_window_security_warnings (UiWindowFixture *f, gconstpointer data)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
   g_autoptr (GError) error = NULL;
@@ -548,7 +542,7 @@ preferences_child (GtkWindow *window, const char *name)
 /* Preferences (Ctrl+,): the style follows the system, or is light or dark,
  * through libadwaita's style manager; the preview's limits are the keys. */
 static void
-test_window_preferences (Fixture *f, gconstpointer data)
+test_window_preferences (UiWindowFixture *f, gconstpointer data)
 {
   GSettings *settings = sb_application_get_settings (f->app);
   AdwStyleManager *manager = adw_style_manager_get_default ();
@@ -599,7 +593,7 @@ test_window_preferences (Fixture *f, gconstpointer data)
 }
 
 static void
-test_window_settings (Fixture *f, gconstpointer data)
+test_window_settings (UiWindowFixture *f, gconstpointer data)
 {
   GSettings *settings = sb_application_get_settings (f->app);
 
@@ -681,7 +675,8 @@ main (int argc, char **argv)
   ui_test_init (&argc, &argv);
   ui_window_app_init ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, UiWindowFixture, NULL, ui_window_set_up, func, ui_window_tear_down)
   ADD ("/ui/window/empty", test_window_empty);
   ADD ("/ui/window/add-edit-cancel", test_window_add_edit_cancel);
   ADD ("/ui/window/delete-undo-duplicate", test_window_delete_undo_duplicate);

@@ -131,8 +131,8 @@ test_page (void)
   /* Screenshots, light and dark, kept in the build directory (tools/screenshots copies them). */
   for (guint dark = 0; dark < 2; dark++)
     {
-      g_autofree char *path = g_build_filename (g_getenv ("SB_BUILD_ROOT"), "tests", "cli",
-                                                dark ? "serve-dark.png" : "serve-light.png", NULL);
+      g_autofree char *path = g_test_build_filename (
+          G_TEST_BUILT, "tests", "cli", dark ? "serve-dark.png" : "serve-light.png", NULL);
       g_autofree char *shot = g_strdup_printf ("--screenshot=%s", path);
       const char *args[] = { shot, "--window-size=1280,720",
                              dark ? "--blink-settings=preferredColorScheme=0"

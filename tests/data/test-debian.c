@@ -14,7 +14,7 @@
 static char *
 changelog_version (void)
 {
-  g_autofree char *path = sb_data_test_source_path ("debian", "changelog", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "debian", "changelog", NULL);
   g_autofree char *text = sb_data_test_read (path);
   const char *open = strchr (text, '(');
   const char *close = open != NULL ? strchr (open, ')') : NULL;
@@ -28,7 +28,8 @@ changelog_version (void)
 static char *
 metainfo_version (void)
 {
-  g_autofree char *path = sb_data_test_source_path ("data", APP_ID ".metainfo.xml.in", NULL);
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "data", APP_ID ".metainfo.xml.in", NULL);
   g_autofree char *text = sb_data_test_read (path);
   const char *release = strstr (text, "<release ");
   const char *version = release != NULL ? strstr (release, "version=\"") : NULL;
@@ -62,7 +63,7 @@ test_man_pages_render (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autofree char *page = sb_data_test_source_path ("docs", "man", pages[i], NULL);
+      g_autofree char *page = g_test_build_filename (G_TEST_DIST, "docs", "man", pages[i], NULL);
       g_autofree char *source = sb_data_test_read (page);
       const char *argv[] = { "groff", "-man", "-ww", "-z", "-t", page, NULL };
       g_autofree char *out = NULL;
@@ -81,7 +82,7 @@ static void
 check_options_documented (const char *program, const char *help_arg, const char *page_name)
 {
   g_autofree char *binary = NULL;
-  g_autofree char *page = sb_data_test_source_path ("docs", "man", page_name, NULL);
+  g_autofree char *page = g_test_build_filename (G_TEST_DIST, "docs", "man", page_name, NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   const char *argv[] = { NULL, help_arg, NULL };
@@ -93,9 +94,9 @@ check_options_documented (const char *program, const char *help_arg, const char 
   guint checked = 0;
 
   if (g_str_equal (program, "signalboard"))
-    binary = sb_data_test_build_path ("src", "app", "signalboard", NULL);
+    binary = g_test_build_filename (G_TEST_BUILT, "src", "app", "signalboard", NULL);
   else
-    binary = sb_data_test_build_path ("src", "sim", program, NULL);
+    binary = g_test_build_filename (G_TEST_BUILT, "src", "sim", program, NULL);
   if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_test_skip ("not built in this configuration");
@@ -163,7 +164,7 @@ test_packages_name_their_man_pages (void)
   for (guint i = 0; i < G_N_ELEMENTS (packages); i++)
     {
       g_autofree char *name = g_strconcat (packages[i], ".install", NULL);
-      g_autofree char *path = sb_data_test_source_path ("debian", name, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "debian", name, NULL);
       g_autofree char *text = sb_data_test_read (path);
       g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
 

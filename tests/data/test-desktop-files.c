@@ -22,7 +22,7 @@
 static void
 test_desktop_file_validates (void)
 {
-  g_autofree char *path = sb_data_test_build_path ("data", APP_ID ".desktop", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "data", APP_ID ".desktop", NULL);
   const char *argv[] = { "desktop-file-validate", path, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -36,7 +36,7 @@ test_desktop_file_validates (void)
 static void
 test_desktop_file_contents (void)
 {
-  g_autofree char *path = sb_data_test_build_path ("data", APP_ID ".desktop", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "data", APP_ID ".desktop", NULL);
   g_autoptr (GKeyFile) key_file = g_key_file_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *start_group = NULL;
@@ -67,7 +67,8 @@ test_desktop_file_contents (void)
   g_assert_cmpstr (icon, ==, APP_ID);
   icon_path = g_strconcat (icon, ".svg", NULL);
   g_free (g_steal_pointer (&path));
-  path = sb_data_test_source_path ("data", "icons", "hicolor", "scalable", "apps", icon_path, NULL);
+  path = g_test_build_filename (G_TEST_DIST, "data", "icons", "hicolor", "scalable", "apps",
+                                icon_path, NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   categories = g_key_file_get_string_list (key_file, G_KEY_FILE_DESKTOP_GROUP,
@@ -93,7 +94,8 @@ test_desktop_file_contents (void)
 static void
 test_metainfo_validates (void)
 {
-  g_autofree char *path = sb_data_test_build_path ("data", APP_ID ".metainfo.xml", NULL);
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_BUILT, "data", APP_ID ".metainfo.xml", NULL);
   const char *argv[] = { "appstreamcli", "validate", "--no-net", "--pedantic", path, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -220,7 +222,8 @@ static void
 metainfo_parse (Metainfo *info)
 {
   static const GMarkupParser parser = { metainfo_start, metainfo_end, metainfo_text, NULL, NULL };
-  g_autofree char *path = sb_data_test_build_path ("data", APP_ID ".metainfo.xml", NULL);
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_BUILT, "data", APP_ID ".metainfo.xml", NULL);
   g_autofree char *xml = sb_data_test_read (path);
   g_autoptr (GMarkupParseContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -259,7 +262,7 @@ test_metainfo_contents (void)
   /* Software centres launch what <launchable> names: the desktop file data/ installs. */
   g_assert_cmpstr (g_hash_table_lookup (values, "launchable@type=desktop-id"), ==,
                    APP_ID ".desktop");
-  desktop_path = sb_data_test_build_path ("data", APP_ID ".desktop", NULL);
+  desktop_path = g_test_build_filename (G_TEST_BUILT, "data", APP_ID ".desktop", NULL);
   g_assert_true (g_file_test (desktop_path, G_FILE_TEST_IS_REGULAR));
 
   /* The newest release is the version meson builds: a release without its entry would
@@ -291,7 +294,7 @@ static void
 test_metainfo_screenshots (void)
 {
   g_auto (Metainfo) info = { 0 };
-  g_autofree char *dir = sb_data_test_source_path ("docs", "screenshots", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "docs", "screenshots", NULL);
   g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
 
   metainfo_parse (&info);
@@ -321,7 +324,7 @@ test_metainfo_screenshots (void)
 static void
 test_schema_validates (void)
 {
-  g_autofree char *dir = sb_data_test_source_path ("data", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
   const char *argv[] = { "glib-compile-schemas", "--strict", "--dry-run", dir, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -348,7 +351,7 @@ static const ExpectedKey expected_keys[] = {
 static GSettingsSchema *
 load_schema (void)
 {
-  g_autofree char *dir = sb_data_test_build_path ("data", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "data", NULL);
   g_autoptr (GSettingsSchemaSource) source = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -436,14 +439,14 @@ test_icon_is_svg (gconstpointer data)
 {
   const char *file = data;
   g_autofree char *path
-      = sb_data_test_source_path ("data", "icons", "hicolor", file, APP_ID ".svg", NULL);
+      = g_test_build_filename (G_TEST_DIST, "data", "icons", "hicolor", file, APP_ID ".svg", NULL);
   g_autofree char *svg = NULL;
 
   if (g_str_equal (file, "symbolic/apps"))
     {
       g_free (g_steal_pointer (&path));
-      path = sb_data_test_source_path ("data", "icons", "hicolor", file, APP_ID "-symbolic.svg",
-                                       NULL);
+      path = g_test_build_filename (G_TEST_DIST, "data", "icons", "hicolor", file,
+                                    APP_ID "-symbolic.svg", NULL);
     }
   svg = sb_data_test_read (path);
   g_assert_nonnull (strstr (svg, "<svg"));

@@ -15,7 +15,8 @@
 static JsonNode *
 load_manifest (void)
 {
-  g_autofree char *path = sb_data_test_source_path ("build-aux", "flatpak", APP_ID ".json", NULL);
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "build-aux", "flatpak", APP_ID ".json", NULL);
   g_autofree char *text = sb_data_test_read (path);
   g_autoptr (GError) error = NULL;
   JsonNode *root = json_from_string (text, &error);
@@ -115,7 +116,8 @@ test_manifest_modules (void)
 static void
 test_manifest_parses (void)
 {
-  g_autofree char *path = sb_data_test_source_path ("build-aux", "flatpak", APP_ID ".json", NULL);
+  g_autofree char *path
+      = g_test_build_filename (G_TEST_DIST, "build-aux", "flatpak", APP_ID ".json", NULL);
   g_autofree char *program = g_find_program_in_path ("flatpak-builder");
   const char *argv[] = { "flatpak-builder", "--show-manifest", path, NULL };
   /* A key of the wrong type is only a Json-WARNING there: make it fatal. The diagnostics

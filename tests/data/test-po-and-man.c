@@ -8,11 +8,12 @@
 #include <string.h>
 
 #include "sb-data-test.h"
+#include "sb-test-broker.h"
 
 static GHashTable *
 read_potfiles (void)
 {
-  g_autofree char *path = sb_data_test_source_path ("po", "POTFILES.in", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "po", "POTFILES.in", NULL);
   g_autofree char *text = sb_data_test_read (path);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -37,7 +38,7 @@ test_potfiles_exist (void)
   g_hash_table_iter_init (&iter, files);
   while (g_hash_table_iter_next (&iter, &file, NULL))
     {
-      g_autofree char *path = sb_data_test_source_path (file, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, file, NULL);
       /* xgettext stops at the first missing file, so the .pot would not update at all. */
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         sb_data_test_problem ("po/POTFILES.in lists %s, which does not exist", (char *)file);
@@ -49,7 +50,7 @@ test_potfiles_exist (void)
 static void
 collect_translatable (const char *relative_dir, const char *suffix, GRegex *regex, GPtrArray *found)
 {
-  g_autofree char *dir_path = sb_data_test_source_path (relative_dir, NULL);
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, relative_dir, NULL);
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
   const char *name;
 
@@ -58,7 +59,7 @@ collect_translatable (const char *relative_dir, const char *suffix, GRegex *rege
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *relative = g_build_filename (relative_dir, name, NULL);
-      g_autofree char *path = sb_data_test_source_path (relative, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, relative, NULL);
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         collect_translatable (relative, suffix, regex, found);
@@ -106,7 +107,7 @@ test_potfiles_complete (void)
 static void
 test_de_po_compiles (void)
 {
-  g_autofree char *po = sb_data_test_source_path ("po", "de.po", NULL);
+  g_autofree char *po = g_test_build_filename (G_TEST_DIST, "po", "de.po", NULL);
   const char *argv[] = { "msgfmt", "--check", "--statistics", "-o", "/dev/null", po, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -119,7 +120,7 @@ test_de_po_compiles (void)
   /* A fuzzy entry is msgmerge's guess from a similar text: never shipped, often wrong. */
   g_assert_null (strstr (err, "fuzzy"));
 
-  mo = sb_data_test_build_path ("po", "de", "LC_MESSAGES", "signalboard.mo", NULL);
+  mo = g_test_build_filename (G_TEST_BUILT, "po", "de", "LC_MESSAGES", "signalboard.mo", NULL);
   g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -129,8 +130,8 @@ static char *
 extract_fresh_pot (char **tmpdir)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *root = sb_data_test_source_path (".", NULL);
-  g_autofree char *potfiles = sb_data_test_source_path ("po", "POTFILES.in", NULL);
+  g_autofree char *root = g_test_build_filename (G_TEST_DIST, ".", NULL);
+  g_autofree char *potfiles = g_test_build_filename (G_TEST_DIST, "po", "POTFILES.in", NULL);
   g_autofree char *pot = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -204,7 +205,7 @@ test_msgids_whole (void)
     }
   g_test_message ("%u msgids checked", checked);
   g_assert_cmpuint (checked, >, 100);
-  sb_data_test_rm_rf (tmpdir);
+  sb_test_remove_tree (tmpdir);
 }
 
 /* Every string the sources mark today has a German translation (msgcmp counts an
@@ -214,7 +215,7 @@ test_de_po_complete (void)
 {
   g_autofree char *tmpdir = NULL;
   g_autofree char *pot = extract_fresh_pot (&tmpdir);
-  g_autofree char *po = sb_data_test_source_path ("po", "de.po", NULL);
+  g_autofree char *po = g_test_build_filename (G_TEST_DIST, "po", "de.po", NULL);
   const char *argv[] = { "msgcmp", po, pot, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -224,13 +225,13 @@ test_de_po_complete (void)
     sb_data_test_problem ("po/de.po lacks translations (run `ninja -C BUILD "
                           "signalboard-update-po` and translate):\n%s",
                           err);
-  sb_data_test_rm_rf (tmpdir);
+  sb_test_remove_tree (tmpdir);
 }
 
 static char *
 man_page_path (void)
 {
-  return sb_data_test_source_path ("docs", "man", "signalboard-cli.1", NULL);
+  return g_test_build_filename (G_TEST_DIST, "docs", "man", "signalboard-cli.1", NULL);
 }
 
 static void
@@ -296,7 +297,8 @@ test_man_page_contents (void)
 static char *
 run_cli_help (const char *command)
 {
-  g_autofree char *cli = sb_data_test_build_path ("src", "cli", "signalboard-cli", NULL);
+  g_autofree char *cli
+      = g_test_build_filename (G_TEST_BUILT, "src", "cli", "signalboard-cli", NULL);
   /* "signalboard-cli --help" for the list of commands, "signalboard-cli CMD --help" else. */
   const char *argv[]
       = { cli, command != NULL ? command : "--help", command != NULL ? "--help" : NULL, NULL };

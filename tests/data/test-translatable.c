@@ -120,7 +120,7 @@ static void
 test_ui_marked (void)
 {
   static const GMarkupParser parser = { ui_start, ui_end, ui_text, NULL, NULL };
-  g_autofree char *dir_path = sb_data_test_source_path ("ui", NULL);
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "ui", NULL);
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -278,7 +278,7 @@ check_arguments (const char *file, guint line, const char *function, const char 
 static void
 check_c_file (const char *relative, GPtrArray *problems)
 {
-  g_autofree char *path = sb_data_test_source_path (relative, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, relative, NULL);
   g_autofree char *source = sb_data_test_read (path);
   const char *p = source;
   guint line = 1;
@@ -331,14 +331,14 @@ check_c_file (const char *relative, GPtrArray *problems)
 static void
 collect_c_files (const char *relative_dir, GPtrArray *files)
 {
-  g_autofree char *dir_path = sb_data_test_source_path (relative_dir, NULL);
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, relative_dir, NULL);
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *relative = g_build_filename (relative_dir, name, NULL);
-      g_autofree char *path = sb_data_test_source_path (relative, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, relative, NULL);
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         collect_c_files (relative, files);

@@ -2,8 +2,9 @@
  *
  * Built two ways: with -Dfuzzing=true (clang) as a libFuzzer target, and in
  * every build as "fuzz-config-replay", which runs the same checks over the
- * seed corpus (tests/fuzz/config-corpus) as a TAP test, so that every input
- * that once found a bug keeps being tried.
+ * seed corpus (tests/fuzz/config-corpus, and the bad configurations of
+ * tests/core/config/bad) as a TAP test, so that every input that once found
+ * a bug keeps being tried.
  *
  * Beyond "no crash", it checks the codec's promises on every input it
  * accepts: the canonical form loads again to the same data sources and saves

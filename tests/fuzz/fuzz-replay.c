@@ -19,26 +19,36 @@ compare_paths (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The replay: every file of the corpus folder(s) given, as TAP. */
+/* The replay: every file of the corpus folder(s) given, as TAP. "--suffix=.json" before a
+ * folder takes only the files of the folders after it whose names end so (a folder of test
+ * cases whose expected messages lie beside them, tests/core/config/bad). */
 int
 main (int argc, char **argv)
 {
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *suffix = "";
 
   LLVMFuzzerInitialize (&argc, &argv);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GDir) dir = g_dir_open (argv[i], 0, &error);
+      g_autoptr (GDir) dir = NULL;
       const char *name;
 
+      if (g_str_has_prefix (argv[i], "--suffix="))
+        {
+          suffix = argv[i] + strlen ("--suffix=");
+          continue;
+        }
+      dir = g_dir_open (argv[i], 0, &error);
       if (dir == NULL)
         {
           printf ("Bail out! %s\n", error->message);
           return 1;
         }
       while ((name = g_dir_read_name (dir)) != NULL)
-        g_ptr_array_add (files, g_build_filename (argv[i], name, NULL));
+        if (g_str_has_suffix (name, suffix))
+          g_ptr_array_add (files, g_build_filename (argv[i], name, NULL));
     }
   g_ptr_array_sort (files, compare_paths);
   if (files->len == 0)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "sb-data-test.h"
-#include "sb-test-broker.h" /* sb_test_wait_for */
+#include "sb-test-broker.h"
 
 /* Filled once by the first test; later tests look into the same tree. */
 static char *destdir;
@@ -26,7 +26,7 @@ static void
 test_install_runs (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *build = sb_data_test_build_path (NULL, NULL);
+  g_autofree char *build = g_test_build_filename (G_TEST_BUILT, NULL, NULL);
   const char *argv[]
       = { SB_MESON, "install", "-C", build, "--no-rebuild", "--quiet", "--destdir", NULL, NULL };
   g_autofree char *out = NULL;
@@ -45,7 +45,7 @@ test_install_runs (void)
 static JsonNode *
 read_introspection (const char *name)
 {
-  g_autofree char *path = sb_data_test_build_path ("meson-info", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "meson-info", name, NULL);
   g_autofree char *text = sb_data_test_read (path);
   g_autoptr (GError) error = NULL;
   JsonNode *root = json_from_string (text, &error);
@@ -409,7 +409,7 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   if (destdir != NULL)
-    sb_data_test_rm_rf (destdir);
+    sb_test_remove_tree (destdir);
   g_free (destdir);
   return status;
 }

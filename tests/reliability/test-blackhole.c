@@ -8,7 +8,6 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "sb-mqtt-session.h"
 #include "sb-test-broker.h"
@@ -137,12 +136,6 @@ test_session_blackhole (void)
   sb_mqtt_session_stop (session);
 }
 
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static gboolean
 process_gone (gpointer data)
 {
@@ -165,7 +158,8 @@ test_cli_blackhole (void)
   g_assert_no_error (error);
   sb_test_proxy_set_blackhole (proxy, TRUE);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, sb_test_die_with_parent,
+                                         GINT_TO_POINTER (SIGKILL), NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   cli = g_subprocess_launcher_spawn (
       launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",

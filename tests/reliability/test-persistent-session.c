@@ -16,7 +16,6 @@
 #include <mosquitto.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "sb-test-broker.h"
 #include "sb-test-proxy.h"
@@ -75,12 +74,6 @@ env_uint (const char *name, guint fallback)
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
     return fallback;
   return (guint)value;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 static void
@@ -322,7 +315,8 @@ run_stream (FaultKind kind, int qos, Subscriber subscriber)
                          client_id, qos);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, sb_test_die_with_parent,
+                                         GINT_TO_POINTER (SIGKILL), NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, stream.cli_log);
   if (subscriber == SUBSCRIBER_CLI)
     stream.cli = g_subprocess_launcher_spawn (launcher, &error,

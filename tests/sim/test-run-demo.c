@@ -2,12 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <arpa/inet.h>
 #include <glib/gstdio.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "sb-test-broker.h"
@@ -21,22 +18,7 @@ static const char *const seed_topics[] = {
 static char *
 run_demo_path (void)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tools", "run-demo", NULL);
-}
-
-static gboolean
-port_accepts (guint port)
-{
-  struct sockaddr_in addr = { 0 };
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  gboolean ok;
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  addr.sin_port = htons (port);
-  ok = connect (fd, (struct sockaddr *)&addr, sizeof addr) == 0;
-  close (fd);
-  return ok;
+  return g_test_build_filename (G_TEST_DIST, "tools", "run-demo", NULL);
 }
 
 /* A process as /proc/PID/stat tells it. */
@@ -175,7 +157,7 @@ run_demo (SbTestBroker *existing, StopHow how, gboolean gui)
   g_autofree char *script = run_demo_path ();
   g_autofree char *port
       = existing ? g_strdup_printf ("%u", sb_test_broker_get_port (existing)) : NULL;
-  const char *argv[10] = { script, "--no-build", "--builddir", g_getenv ("SB_BUILD_ROOT") };
+  const char *argv[10] = { script, "--no-build", "--builddir", g_test_get_dir (G_TEST_BUILT) };
   guint n = 4;
   g_autoptr (SimTestProc) demo = NULL;
   DemoWatch watch = { .want_broker = existing == NULL, .gui = gui };
@@ -251,11 +233,11 @@ run_demo (SbTestBroker *existing, StopHow how, gboolean gui)
     {
       broker_port = stderr_value (err, "^run-demo: broker: mosquitto on 127\\.0\\.0\\.1:([0-9]+)");
       g_assert_nonnull (broker_port);
-      g_assert_false (port_accepts (atoi (broker_port)));
+      g_assert_false (sb_test_port_accepts (atoi (broker_port)));
     }
   else
     /* A broker it did not start is left alone. */
-    g_assert_true (port_accepts (sb_test_broker_get_port (existing)));
+    g_assert_true (sb_test_port_accepts (sb_test_broker_get_port (existing)));
   g_array_unref (watch.children);
 }
 
@@ -336,7 +318,7 @@ test_child_fails (void)
   g_assert_nonnull (strstr (err, "simulated failure"));
   broker_port = stderr_value (err, "^run-demo: broker: mosquitto on 127\\.0\\.0\\.1:([0-9]+)");
   g_assert_nonnull (broker_port);
-  g_assert_false (port_accepts (atoi (broker_port)));
+  g_assert_false (sb_test_port_accepts (atoi (broker_port)));
 
   g_remove (sim);
   g_remove (cli);

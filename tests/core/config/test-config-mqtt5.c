@@ -446,8 +446,7 @@ test_round_trip (void)
   g_assert_cmpstr (old_saved, ==, issue_example);
 
   /* The shipped MQTT 5 example is valid and canonical */
-  example_path
-      = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "data", "examples", "mqtt5.json", NULL);
+  example_path = g_test_build_filename (G_TEST_DIST, "data", "examples", "mqtt5.json", NULL);
   g_assert_true (g_file_get_contents (example_path, &example, NULL, NULL));
   example_config = load_ok (example);
   example_saved = sb_config_to_data (example_config, NULL);

@@ -199,8 +199,7 @@ test_round_trip (void)
   assert_round_trip ("{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": []}");
 
   /* The shipped example is canonical too */
-  example_path
-      = g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "data", "examples", "shopfloor.json", NULL);
+  example_path = g_test_build_filename (G_TEST_DIST, "data", "examples", "shopfloor.json", NULL);
   g_assert_true (g_file_get_contents (example_path, &example, NULL, NULL));
   example_config = load_ok (example);
   example_saved = sb_config_to_data (example_config, NULL);

@@ -15,8 +15,7 @@
 static inline char *
 sample (const char *name)
 {
-  return g_build_filename (g_getenv ("SB_SOURCE_ROOT"), "tests", "core", "import", "samples", name,
-                           NULL);
+  return g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples", name, NULL);
 }
 
 static inline SbImport *

@@ -183,7 +183,6 @@ test_arrays (void)
 static gboolean
 load_payloads (char **why)
 {
-  const char *source_root = g_getenv ("SB_SOURCE_ROOT");
   g_autofree char *script = NULL, *modules = NULL, *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -194,9 +193,9 @@ load_payloads (char **why)
   JsonNode *value;
   int status;
 
-  g_assert_nonnull (source_root);
-  script = g_build_filename (source_root, "tests", "core", "sparkplug", "tahu-payloads.js", NULL);
-  modules = g_build_filename (source_root, "tests", "node", "node_modules", NULL);
+  script
+      = g_test_build_filename (G_TEST_DIST, "tests", "core", "sparkplug", "tahu-payloads.js", NULL);
+  modules = g_test_build_filename (G_TEST_DIST, "tests", "node", "node_modules", NULL);
   if (node == NULL || !g_file_test (modules, G_FILE_TEST_IS_DIR))
     {
       *why = g_strdup ("node or tests/node/node_modules is missing (tools/install-deps)");

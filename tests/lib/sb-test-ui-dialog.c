@@ -1,0 +1,21 @@
+/* sb-test-ui-dialog.c: driving the Add/Edit dialog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sb-test-ui-dialog.h"
+
+void
+ui_confirm_dialog (SbSourceDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_signal_emit_by_name (DW (dialog, "confirm_button"), "clicked");
+  g_assert_true (ui_wait_destroyed ((gpointer *)&dialog));
+}
+
+gboolean
+ui_text_is_cb (gpointer data)
+{
+  UiTextWait *wait = data;
+  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
+}
