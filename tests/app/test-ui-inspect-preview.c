@@ -1,4 +1,4 @@
-/* test-inspect-preview.c: the live preview's data-path values, trend,
+/* test-ui-inspect-preview.c: the live preview's data-path values, trend,
  * filter, details, pause/clear, publish and "Delete retained message", in a
  * real window under Xvfb against a real mosquitto
  *

@@ -1,4 +1,4 @@
-/* test-inspect-widgets.c: the details pane, the sparkline and the publish
+/* test-ui-inspect-widgets.c: the details pane, the sparkline and the publish
  * dialog, in a real window under Xvfb, against a real mosquitto
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

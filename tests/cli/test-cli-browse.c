@@ -11,29 +11,20 @@
 #include <string.h>
 
 #include "sb-test-broker.h"
+#include "sb-test-run.h"
 
 static int
 run_cli (char **out, char **err, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  va_list ap;
+  g_auto (SbTestRun) run = { 0 };
+  va_list args;
 
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  process
-      = g_subprocess_newv ((const char *const *)argv->pdata,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_test_message ("stderr: %s", *err);
-  return g_subprocess_get_exit_status (process);
+  va_start (args, first);
+  sb_test_run_cli_valist (&run, NULL, NULL, first, args);
+  va_end (args);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static JsonObject *

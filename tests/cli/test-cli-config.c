@@ -12,83 +12,7 @@
 #include <unistd.h>
 
 #include "sb-test-broker.h"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs @argv (argv[0] is used as given) in @cwd and collects everything. */
-static void
-run_argv (Run *run, const char *cwd, const char *const *argv)
-{
-  g_autoptr (GSubprocessLauncher) launcher
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GBytes) out = NULL;
-  g_autoptr (GBytes) err = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  /* g_strndup (NULL, 0) is NULL: an empty output must read as "" */
-  run->out = out ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out)) : NULL;
-  run->err = err ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)) : NULL;
-  if (run->out == NULL)
-    run->out = g_strdup ("");
-  if (run->err == NULL)
-    run->err = g_strdup ("");
-}
-
-/* signalboard-cli with the given arguments (NULL-terminated). */
-static void
-run_cli (Run *run, const char *cwd, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)sb_test_build_path ("src/cli/signalboard-cli"));
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  run_argv (run, cwd, (const char *const *)argv->pdata);
-}
-
-static const char *
-source_path (const char *relative)
-{
-  static GHashTable *paths;
-  char *path;
-
-  if (paths == NULL)
-    paths = g_hash_table_new (g_str_hash, g_str_equal);
-  path = g_hash_table_lookup (paths, relative);
-  if (path == NULL)
-    {
-      path = g_test_build_filename (G_TEST_DIST, relative, NULL);
-      g_hash_table_insert (paths, g_strdup (relative), path);
-    }
-  return path;
-}
+#include "sb-test-run.h"
 
 static guint
 count_lines (const char *text)
@@ -111,7 +35,7 @@ compare_names (gconstpointer a, gconstpointer b)
 static void
 test_corpus (void)
 {
-  const char *dir_path = source_path ("tests/core/config/bad");
+  const char *dir_path = g_test_get_filename (G_TEST_DIST, "tests", "core", "config", "bad", NULL);
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -140,11 +64,11 @@ test_corpus (void)
       g_autofree char *base = g_strndup (json, strlen (json) - strlen (".json"));
       g_autofree char *expected_path = g_strconcat (dir_path, "/", base, ".expected", NULL);
       g_autofree char *expected = NULL;
-      g_auto (Run) run = { 0 };
+      g_auto (SbTestRun) run = { 0 };
 
       g_test_message ("corpus: %s", json);
       g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
-      run_cli (&run, dir_path, "validate", json, NULL);
+      sb_test_run_cli (&run, dir_path, NULL, "validate", json, NULL);
       g_assert_cmpstr (run.err, ==, expected);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_cmpstr (run.out, ==, "");
@@ -176,10 +100,10 @@ write_file (const char *dir, const char *name, const char *data, gsize length)
 static void
 assert_bad (const char *dir, const char *name, const char *expected_err)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
 
   g_test_message ("generated: %s", name);
-  run_cli (&run, dir, "validate", name, NULL);
+  sb_test_run_cli (&run, dir, NULL, "validate", name, NULL);
   g_assert_cmpstr (run.err, ==, expected_err);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
@@ -254,7 +178,7 @@ limit_address_space (gpointer data)
  * space for its shadow: there the file runs unlimited, and its own checks
  * still apply). */
 static void
-run_validate_limited (Run *run, const char *dir, const char *name)
+run_validate_limited (SbTestRun *run, const char *dir, const char *name)
 {
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -267,8 +191,8 @@ run_validate_limited (Run *run, const char *dir, const char *name)
 #ifndef __SANITIZE_ADDRESS__
   g_subprocess_launcher_set_child_setup (launcher, limit_address_space, NULL, NULL);
 #endif
-  process = g_subprocess_launcher_spawn (
-      launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "validate", name, NULL);
+  process
+      = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "validate", name, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -288,8 +212,8 @@ test_amplification (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autoptr (GString) text = g_string_sized_new (13 * 1024 * 1024);
-  g_auto (Run) long_key = { 0 };
-  g_auto (Run) many = { 0 };
+  g_auto (SbTestRun) long_key = { 0 };
+  g_auto (SbTestRun) many = { 0 };
 
   g_string_append (text, "{\"");
   for (guint i = 0; i < 1024 * 1024; i++)
@@ -324,7 +248,7 @@ test_unreadable (void)
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "secret.json", NULL);
   g_autofree char *setpriv = g_find_program_in_path ("setpriv");
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
 
   if (getuid () != 0 || setpriv == NULL)
     {
@@ -333,7 +257,7 @@ test_unreadable (void)
           /* not root: a 0000 file is unreadable for us directly */
           write_file (dir, "secret.json", "{}", 2);
           g_assert_cmpint (g_chmod (path, 0), ==, 0);
-          run_cli (&run, dir, "validate", "secret.json", NULL);
+          sb_test_run_cli (&run, dir, NULL, "validate", "secret.json", NULL);
           g_assert_cmpstr (run.err, ==, "secret.json: permission denied: cannot read the file\n");
           g_assert_cmpint (run.status, ==, 1);
           sb_test_remove_tree (dir);
@@ -352,11 +276,11 @@ test_unreadable (void)
                            "--reuid=nobody",
                            "--regid=nogroup",
                            "--clear-groups",
-                           sb_test_build_path ("src/cli/signalboard-cli"),
+                           sb_test_cli_path (),
                            "validate",
                            "secret.json",
                            NULL };
-    run_argv (&run, dir, argv);
+    sb_test_run_argv (&run, dir, NULL, argv);
   }
   if (run.status != 1 && strstr (run.err, "signalboard-cli") == NULL)
     {
@@ -394,32 +318,34 @@ test_validate_ok (void)
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *example = g_build_filename (dir, "shopfloor.json", NULL);
   g_autofree char *contents = NULL;
-  g_auto (Run) run = { 0 };
-  g_auto (Run) mixed = { 0 };
-  g_auto (Run) empty = { 0 };
+  g_auto (SbTestRun) run = { 0 };
+  g_auto (SbTestRun) mixed = { 0 };
+  g_auto (SbTestRun) empty = { 0 };
 
-  g_assert_true (
-      g_file_get_contents (source_path ("data/examples/shopfloor.json"), &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (
+      g_test_get_filename (G_TEST_DIST, "data", "examples", "shopfloor.json", NULL), &contents,
+      NULL, NULL));
   write_file (dir, "shopfloor.json", contents, -1);
   write_file (dir, "two.json", two_sources, -1);
   write_file (dir, "none.json",
               "{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": []}", -1);
 
   /* The shipped example validates */
-  run_cli (&run, dir, "validate", "shopfloor.json", NULL);
+  sb_test_run_cli (&run, dir, NULL, "validate", "shopfloor.json", NULL);
   g_assert_cmpstr (run.out, ==, "shopfloor.json: ok (1 data source, 6 subscriptions)\n");
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
 
   /* Several files: each reported; one bad file makes the exit status 1 */
-  run_cli (&mixed, dir, "validate", "two.json", "missing.json", "shopfloor.json", NULL);
+  sb_test_run_cli (&mixed, dir, NULL, "validate", "two.json", "missing.json", "shopfloor.json",
+                   NULL);
   g_assert_cmpstr (mixed.out, ==,
                    "two.json: ok (2 data sources, 4 subscriptions)\n"
                    "shopfloor.json: ok (1 data source, 6 subscriptions)\n");
   g_assert_cmpstr (mixed.err, ==, "missing.json: no such file\n");
   g_assert_cmpint (mixed.status, ==, 1);
 
-  run_cli (&empty, dir, "validate", "none.json", NULL);
+  sb_test_run_cli (&empty, dir, NULL, "validate", "none.json", NULL);
   g_assert_cmpstr (empty.out, ==, "none.json: ok (0 data sources, 0 subscriptions)\n");
   g_assert_cmpint (empty.status, ==, 0);
 
@@ -430,14 +356,14 @@ static void
 test_validate_many_problems (void)
 {
   g_autofree char *dir = make_tmp_dir ();
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
 
   write_file (dir, "bad.json",
               "{\"format\": \"signalboard\", \"version\": 1, \"data_sources\": [{\"name\": \"\", "
               "\"type\": \"mqtt\", \"broker\": \"mqtt://h\", \"port\": 0, \"subscriptions\": "
               "[{\"topic\": \"a#\"}]}]}",
               -1);
-  run_cli (&run, dir, "validate", "bad.json", NULL);
+  sb_test_run_cli (&run, dir, NULL, "validate", "bad.json", NULL);
   g_assert_cmpstr (run.err, ==,
                    "bad.json: data_sources[0].port: 0 is not a port (1-65535)\n"
                    "bad.json: data_sources[0].name: a name is required\n"
@@ -454,25 +380,26 @@ test_list (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *contents = NULL;
-  g_auto (Run) table = { 0 };
-  g_auto (Run) example_table = { 0 };
-  g_auto (Run) json = { 0 };
-  g_auto (Run) json_short = { 0 };
-  g_auto (Run) bad = { 0 };
+  g_auto (SbTestRun) table = { 0 };
+  g_auto (SbTestRun) example_table = { 0 };
+  g_auto (SbTestRun) json = { 0 };
+  g_auto (SbTestRun) json_short = { 0 };
+  g_auto (SbTestRun) bad = { 0 };
 
-  g_assert_true (
-      g_file_get_contents (source_path ("data/examples/shopfloor.json"), &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (
+      g_test_get_filename (G_TEST_DIST, "data", "examples", "shopfloor.json", NULL), &contents,
+      NULL, NULL));
   write_file (dir, "shopfloor.json", contents, -1);
   write_file (dir, "two.json", two_sources, -1);
 
-  run_cli (&example_table, dir, "list", "shopfloor.json", NULL);
+  sb_test_run_cli (&example_table, dir, NULL, "list", "shopfloor.json", NULL);
   g_assert_cmpstr (example_table.out, ==,
                    "NAME       BROKER     PORT  QOS  SUBSCRIPTIONS\n"
                    "Shopfloor  localhost  1883  1    6\n");
   g_assert_cmpint (example_table.status, ==, 0);
 
   /* Columns line up by characters; PORT is the port in use (TLS default 8883) */
-  run_cli (&table, dir, "list", "--format", "table", "two.json", NULL);
+  sb_test_run_cli (&table, dir, NULL, "list", "--format", "table", "two.json", NULL);
   g_assert_cmpstr (table.out, ==,
                    "NAME       BROKER              PORT   QOS  SUBSCRIPTIONS\n"
                    "Halle Süd  broker.example.com  8883   0    3\n"
@@ -481,19 +408,19 @@ test_list (void)
   g_assert_cmpint (table.status, ==, 0);
 
   /* --format json is the canonical file: the example is canonical already */
-  run_cli (&json, dir, "list", "shopfloor.json", "--format", "json", NULL);
+  sb_test_run_cli (&json, dir, NULL, "list", "shopfloor.json", "--format", "json", NULL);
   g_assert_cmpstr (json.out, ==, contents);
   g_assert_cmpint (json.status, ==, 0);
-  run_cli (&json_short, dir, "list", "-f", "json", "two.json", NULL);
+  sb_test_run_cli (&json_short, dir, NULL, "list", "-f", "json", "two.json", NULL);
   g_assert_true (g_str_has_prefix (json_short.out, "{\n  \"format\": \"signalboard\",\n"));
   g_assert_null (strstr (json_short.out, "\xEF\xBB\xBF"));
   g_assert_nonnull (strstr (json_short.out, "\"name\": \"Halle Süd\""));
   g_assert_cmpint (json_short.status, ==, 0);
 
   {
-    g_auto (Run) wide = { 0 };
+    g_auto (SbTestRun) wide = { 0 };
     write_file (dir, "wide.json", wide_names, -1);
-    run_cli (&wide, dir, "list", "wide.json", NULL);
+    sb_test_run_cli (&wide, dir, NULL, "list", "wide.json", NULL);
     g_assert_cmpstr (wide.out, ==,
                      "NAME       BROKER  PORT  QOS  SUBSCRIPTIONS\n"
                      "東京       h       1883  1    1\n"
@@ -501,7 +428,7 @@ test_list (void)
     g_assert_cmpint (wide.status, ==, 0);
   }
 
-  run_cli (&bad, dir, "list", "missing.json", NULL);
+  sb_test_run_cli (&bad, dir, NULL, "list", "missing.json", NULL);
   g_assert_cmpstr (bad.out, ==, "");
   g_assert_cmpstr (bad.err, ==, "missing.json: no such file\n");
   g_assert_cmpint (bad.status, ==, 1);
@@ -514,11 +441,11 @@ assert_usage_error (const char *command, const char *message, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *expected = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer)sb_test_build_path ("src/cli/signalboard-cli"));
+  g_ptr_array_add (argv, (gpointer)sb_test_cli_path ());
   g_ptr_array_add (argv, (gpointer)command);
   va_start (args, message);
   while ((arg = va_arg (args, const char *)) != NULL)
@@ -526,7 +453,7 @@ assert_usage_error (const char *command, const char *message, ...)
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  run_argv (&run, NULL, (const char *const *)argv->pdata);
+  sb_test_run_argv (&run, NULL, NULL, (const char *const *)argv->pdata);
   expected = g_strdup_printf ("signalboard-cli %s: %s\n"
                               "Try “signalboard-cli %s --help” for more information.\n",
                               command, message, command);
@@ -538,10 +465,10 @@ assert_usage_error (const char *command, const char *message, ...)
 static void
 test_usage (void)
 {
-  g_auto (Run) version = { 0 };
-  g_auto (Run) help = { 0 };
-  g_auto (Run) validate_help = { 0 };
-  g_auto (Run) list_help = { 0 };
+  g_auto (SbTestRun) version = { 0 };
+  g_auto (SbTestRun) help = { 0 };
+  g_auto (SbTestRun) validate_help = { 0 };
+  g_auto (SbTestRun) list_help = { 0 };
 
   assert_usage_error ("validate", "no configuration file given", NULL);
   assert_usage_error ("validate", "Unknown option --strict", "--strict", "a.json", NULL);
@@ -551,22 +478,22 @@ test_usage (void)
                       "a.json", NULL);
   assert_usage_error ("list", "Missing argument for --format", "a.json", "--format", NULL);
 
-  run_cli (&version, NULL, "--version", NULL);
+  sb_test_run_cli (&version, NULL, NULL, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_true (g_str_has_prefix (version.out, "signalboard-cli "));
   g_assert_true (g_ascii_isdigit (version.out[strlen ("signalboard-cli ")]));
 
-  run_cli (&help, NULL, "--help", NULL);
+  sb_test_run_cli (&help, NULL, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "validate"));
   g_assert_nonnull (strstr (help.out, "list"));
 
-  run_cli (&validate_help, NULL, "validate", "--help", NULL);
+  sb_test_run_cli (&validate_help, NULL, NULL, "validate", "--help", NULL);
   g_assert_cmpint (validate_help.status, ==, 0);
   g_assert_nonnull (strstr (validate_help.out, "FILE…"));
   g_assert_nonnull (strstr (validate_help.out, "Exit status: 0 all valid, 1 a file is invalid"));
 
-  run_cli (&list_help, NULL, "list", "--help", NULL);
+  sb_test_run_cli (&list_help, NULL, NULL, "list", "--help", NULL);
   g_assert_cmpint (list_help.status, ==, 0);
   g_assert_nonnull (strstr (list_help.out, "--format"));
   g_assert_nonnull (strstr (list_help.out, "table|json"));
@@ -580,7 +507,7 @@ test_not_regular (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *fifo = g_build_filename (dir, "config.json", NULL);
-  const char *cli = sb_test_build_path ("src/cli/signalboard-cli");
+  const char *cli = sb_test_cli_path ();
   struct
   {
     const char *command, *file, *message;
@@ -594,17 +521,17 @@ test_not_regular (void)
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (SbTestRun) run = { 0 };
       const char *argv[] = { "timeout", "20", cli, cases[i].command, cases[i].file, NULL };
 
       if (g_str_equal (cases[i].command, "import"))
         {
           const char *import_argv[] = { "timeout", "20",          cli,  "import",   "--from",
                                         "mqttx",   cases[i].file, "-o", "out.json", NULL };
-          run_argv (&run, dir, import_argv);
+          sb_test_run_argv (&run, dir, NULL, import_argv);
         }
       else
-        run_argv (&run, dir, argv);
+        sb_test_run_argv (&run, dir, NULL, argv);
       if (run.status != 1 || strstr (run.err, cases[i].message) == NULL)
         g_error ("case %u: exit %d, stderr “%s”", i, run.status, run.err);
       g_assert_cmpstr (run.out, ==, "");

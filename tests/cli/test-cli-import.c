@@ -15,24 +15,10 @@
 #include "sb-config.h"
 #include "sb-secrets.h"
 #include "sb-test-broker.h"
+#include "sb-test-run.h"
 #if HAVE_LIBSECRET
 #include "sb-test-keyring.h"
 #endif
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 typedef struct
 {
@@ -75,28 +61,16 @@ in_dir (Fixture *f, const char *name)
  * Without a keyring fixture the child sees no session bus, so that a
  * developer's own keyring is never touched. */
 static void
-run_cli (Fixture *f, Run *run, gboolean with_bus, const char *first, ...)
+run_cli (Fixture *f, SbTestRun *run, gboolean with_bus, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_auto (GStrv) env = g_get_environ ();
-  g_autoptr (GError) error = NULL;
   va_list args;
-
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   if (!with_bus)
     env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
-  g_assert_true (g_spawn_sync (f->dir, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout:\n%sstderr:\n%s", run->out, run->err);
-  /* The exit code, as a shell shows it. */
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : 128;
+  va_start (args, first);
+  sb_test_run_cli_valist (run, f->dir, (const char *const *)env, first, args);
+  va_end (args);
 }
 
 static void
@@ -109,7 +83,7 @@ assert_mode_0600 (const char *path)
 }
 
 static void
-assert_no_password (Run *run)
+assert_no_password (SbTestRun *run)
 {
   for (guint i = 0; i < 2; i++)
     {
@@ -122,8 +96,8 @@ assert_no_password (Run *run)
 static void
 test_import_mqtt_explorer (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) validate = { 0 };
+  g_auto (SbTestRun) run = { 0 };
+  g_auto (SbTestRun) validate = { 0 };
   g_autofree char *output = in_dir (f, "signalboard.json");
   g_autofree char *ca = in_dir (f, "Secure-plant-ca.crt");
   g_autofree char *key = in_dir (f, "Secure-plant-key.key");
@@ -170,7 +144,7 @@ test_import_mqtt_explorer (Fixture *f, gconstpointer data)
 static void
 test_import_mqttx_passwords_in_file (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
   g_autofree char *output = in_dir (f, "plant.json");
   g_autoptr (SbConfig) config = NULL;
   g_autoptr (GError) error = NULL;
@@ -219,7 +193,7 @@ test_import_passwords_to_keyring (Fixture *f, gconstpointer data)
   SbDataSource *source;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, TRUE, "import", "--from", "mqtt-explorer", f->explorer, "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "imported “Shopfloor” (broker.plant.example:1883, 6 "
@@ -240,7 +214,7 @@ test_import_passwords_to_keyring (Fixture *f, gconstpointer data)
 
   /* A refused import (duplicate names) stores nothing more. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, TRUE, "import", "--from", "mqtt-explorer", f->explorer, "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
@@ -253,7 +227,7 @@ test_import_passwords_to_keyring (Fixture *f, gconstpointer data)
 static void
 test_import_merges (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
   g_autofree char *output = in_dir (f, "signalboard.json");
   g_autoptr (SbConfig) existing = sb_config_new ();
   g_autoptr (SbDataSource) local = sb_data_source_new ();
@@ -286,8 +260,8 @@ test_import_merges (Fixture *f, gconstpointer data)
 static void
 test_import_refuses_duplicates (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) first = { 0 };
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) first = { 0 };
+  g_auto (SbTestRun) run = { 0 };
   g_autofree char *output = in_dir (f, "signalboard.json");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -333,7 +307,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (bad_output, "{\"format\": \"signalboard\"}\n", -1, NULL));
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", not_json, "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
     expected = g_strdup_printf ("%s:1:1: ", not_json);
@@ -341,7 +315,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
     g_assert_cmpuint (strlen (run.err) - 1, ==, strcspn (run.err, "\n"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *message = g_strdup_printf (
         "%s: not an MQTTX export: the top level is not a list of connections\n", shape);
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", shape, "-o", output, NULL);
@@ -349,7 +323,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
     g_assert_cmpstr (run.err, ==, message);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *message = g_strdup_printf (
         "%s: not MQTT Explorer’s settings.json: the top level is a list, as in an MQTTX export "
         "(import it with --from mqttx)\n",
@@ -359,13 +333,13 @@ test_import_bad_input (Fixture *f, gconstpointer data)
     g_assert_cmpstr (run.err, ==, message);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", "missing.json", "-o", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==, "missing.json: no such file\n");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *message
         = g_strdup_printf ("%s: no connection can be imported; %s is unchanged\n", ws_only, output);
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", ws_only, "-o", output, NULL);
@@ -376,7 +350,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
   }
   {
     /* Asked for the keyring where none runs: refused before anything is written. */
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *message
         = g_strdup_printf ("%s: cannot store the password of “Shopfloor” in the keyring: ", output);
     run_cli (f, &run, FALSE, "import", "--from", "mqtt-explorer", f->explorer, "-o", output,
@@ -394,7 +368,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
 
   {
     /* An OUTPUT that is not a valid configuration is not merged into. */
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *prefix = g_strdup_printf ("%s: ", bad_output);
     run_cli (f, &run, FALSE, "import", "--from", "mqttx", f->mqttx, "-o", bad_output, NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -407,7 +381,7 @@ test_import_bad_input (Fixture *f, gconstpointer data)
 static void
 test_import_report_escapes (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
   g_autofree char *input = in_dir (f, "escape.json");
 
   g_assert_true (g_file_set_contents (
@@ -443,7 +417,7 @@ test_import_usage (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (SbTestRun) run = { 0 };
       run_cli (f, &run, FALSE, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4],
                cases[i][5], cases[i][6], NULL);
       g_assert_cmpint (run.status, ==, 2);
@@ -451,7 +425,7 @@ test_import_usage (Fixture *f, gconstpointer data)
       g_assert_nonnull (strstr (run.err, "signalboard-cli import --help"));
     }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "import", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--from"));
@@ -472,13 +446,13 @@ test_export (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "import", "--from", "mqtt-explorer", f->explorer, "-o", input,
              "--passwords", "file", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", input, "--source", "Sandbox", "--source", "Shopfloor", "-o",
              "two.json", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -486,7 +460,7 @@ test_export (Fixture *f, gconstpointer data)
     assert_no_password (&run);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "validate", "two.json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "two.json: ok (2 data sources, 7 subscriptions)\n");
@@ -505,7 +479,7 @@ test_export (Fixture *f, gconstpointer data)
                    "op-secret-1");
   {
     /* To pass a file on: the same, without the password. */
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *shared = in_dir (f, "shared.json");
     g_autofree char *contents = NULL;
     g_autoptr (SbConfig) loaded = NULL;
@@ -522,7 +496,7 @@ test_export (Fixture *f, gconstpointer data)
   }
   {
     /* Issue 16, item 3: every secret goes, the key passphrase too. */
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *keyed = in_dir (f, "keyed.json");
     g_autofree char *shared = in_dir (f, "shared-keyed.json");
     g_autofree char *contents = NULL;
@@ -550,14 +524,14 @@ test_export (Fixture *f, gconstpointer data)
 
   g_assert_true (g_file_get_contents (output, &before, NULL, NULL));
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_autofree char *message = g_strdup_printf ("%s: no data source named “Nope”\n", input);
     run_cli (f, &run, FALSE, "export", input, "--source", "Nope", "-o", "other.json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==, message);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", input, "--source", "Secure plant", "-o", "two.json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==,
@@ -566,7 +540,7 @@ test_export (Fixture *f, gconstpointer data)
     g_assert_cmpstr (after, ==, before);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     g_clear_object (&two);
     run_cli (f, &run, FALSE, "export", input, "--source", "Secure plant", "-o", "two.json",
              "--force", NULL);
@@ -578,24 +552,24 @@ test_export (Fixture *f, gconstpointer data)
                      "Secure plant");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", input, "-o", "x.json", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--source NAME is required"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", input, "--source", "Sandbox", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", "missing.json", "--source", "Sandbox", "-o", "x.json", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "missing.json: "));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SbTestRun) run = { 0 };
     run_cli (f, &run, FALSE, "export", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--source"));

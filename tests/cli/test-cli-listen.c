@@ -28,7 +28,7 @@ cli_spawn (const char *env_password, const char *first_arg, ...)
   Cli *cli = g_new0 (Cli, 1);
   va_list args;
 
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
+  g_ptr_array_add (argv, (char *)sb_test_cli_path ());
   g_ptr_array_add (argv, (char *)"listen");
   va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))

@@ -28,7 +28,7 @@ run (const char *stdin_text, char **out, char **err, const char *const *argv)
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
-#define CLI sb_test_build_path ("src/cli/signalboard-cli")
+#define CLI sb_test_cli_path ()
 
 /* What a new subscriber gets as the retained message of @topic, formatted by mosquitto_sub. */
 static char *

@@ -77,16 +77,8 @@ test_listen (void)
   sb_test_broker_publish_args (broker, "-t", "spBv1.0/Plant1/NBIRTH/Press4", "-f", birth, "-q", "1",
                                "-r", NULL);
   {
-    const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
-                           "listen",
-                           config_path,
-                           "--format",
-                           "jsonl",
-                           "--count",
-                           "3",
-                           "--timeout",
-                           "20",
-                           NULL };
+    const char *argv[] = { sb_test_cli_path (), "listen", config_path, "--format", "jsonl",
+                           "--count",           "3",      "--timeout", "20",       NULL };
     g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
     g_autoptr (GDataInputStream) stdout_lines = NULL;

@@ -15,7 +15,7 @@ serve_argv (const char *first_arg, va_list args)
 {
   GPtrArray *argv = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
+  g_ptr_array_add (argv, (char *)sb_test_cli_path ());
   g_ptr_array_add (argv, (char *)"serve");
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);

@@ -162,6 +162,12 @@ write_password_file (SbTestBroker *broker, const char *path)
   g_chmod (path, 0600);
 }
 
+const char *
+sb_test_cli_path (void)
+{
+  return sb_test_build_path ("src/cli/signalboard-cli");
+}
+
 gboolean
 sb_test_port_accepts (guint port)
 {

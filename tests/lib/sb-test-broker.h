@@ -120,6 +120,10 @@ sb_test_wait_for (gboolean (*condition) (gpointer data), gpointer data, guint ti
 const char *
 sb_test_build_path (const char *relative);
 
+/* This build's signalboard-cli. */
+const char *
+sb_test_cli_path (void);
+
 /* TRUE when something accepts TCP connections on 127.0.0.1:@port. */
 gboolean
 sb_test_port_accepts (guint port);

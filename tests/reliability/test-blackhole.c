@@ -161,9 +161,9 @@ test_cli_blackhole (void)
   g_subprocess_launcher_set_child_setup (launcher, sb_test_die_with_parent,
                                          GINT_TO_POINTER (SIGKILL), NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  cli = g_subprocess_launcher_spawn (
-      launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
-      "127.0.0.1", "--port", port, "--topic", "#", "--format", "jsonl", NULL);
+  cli = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "listen", "--broker",
+                                     "127.0.0.1", "--port", port, "--topic", "#", "--format",
+                                     "jsonl", NULL);
   g_assert_no_error (error);
 
   /* The proxy runs on this loop: wait by iterating it. */

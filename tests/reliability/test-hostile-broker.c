@@ -724,21 +724,9 @@ static void
 assert_cli_line (Fixture *f, const char *filter, const char *topic, GBytes *payload)
 {
   g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (f->broker));
-  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
-                         "listen",
-                         "--broker",
-                         "127.0.0.1",
-                         "--port",
-                         port,
-                         "--topic",
-                         filter,
-                         "--count",
-                         "1",
-                         "--timeout",
-                         "120",
-                         "--format",
-                         "jsonl",
-                         NULL };
+  const char *argv[] = { sb_test_cli_path (), "listen", "--broker", "127.0.0.1", "--port",    port,
+                         "--topic",           filter,   "--count",  "1",         "--timeout", "120",
+                         "--format",          "jsonl",  NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;

@@ -319,9 +319,8 @@ run_stream (FaultKind kind, int qos, Subscriber subscriber)
                                          GINT_TO_POINTER (SIGKILL), NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, stream.cli_log);
   if (subscriber == SUBSCRIBER_CLI)
-    stream.cli = g_subprocess_launcher_spawn (launcher, &error,
-                                              sb_test_build_path ("src/cli/signalboard-cli"),
-                                              "listen", config, "--format", "jsonl", NULL);
+    stream.cli = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "listen",
+                                              config, "--format", "jsonl", NULL);
   else
     {
       g_autofree char *sub_port = g_strdup_printf ("%u", proxy ? sb_test_proxy_get_port (proxy)

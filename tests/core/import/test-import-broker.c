@@ -16,30 +16,21 @@
 #include <string.h>
 
 #include "sb-test-broker.h"
+#include "sb-test-run.h"
 
 /* Runs signalboard-cli in @dir without a session bus; returns the exit code. */
 static int
 run_cli (const char *dir, char **out, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_auto (GStrv) env = g_environ_unsetenv (g_get_environ (), "DBUS_SESSION_BUS_ADDRESS");
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-  int status;
+  g_auto (SbTestRun) run = { 0 };
   va_list args;
 
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
+  sb_test_run_cli_valist (&run, dir, (const char *const *)env, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (dir, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout:\n%sstderr:\n%s", *out, err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+  *out = g_steal_pointer (&run.out);
+  return run.status;
 }
 
 static char *

@@ -204,10 +204,9 @@ test_cli (gconstpointer data)
   /* The retained message arriving says that the CLI has subscribed. */
   sb_test_broker_publish (broker, "takeover/ready", "ready", 1, TRUE);
   cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                          sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
-                          "127.0.0.1", "--port", port, "--protocol", protocol, "--client-id",
-                          client_id, "--topic", "takeover/#", "--timeout", "60", "--format",
-                          "jsonl", NULL);
+                          sb_test_cli_path (), "listen", "--broker", "127.0.0.1", "--port", port,
+                          "--protocol", protocol, "--client-id", client_id, "--topic", "takeover/#",
+                          "--timeout", "60", "--format", "jsonl", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

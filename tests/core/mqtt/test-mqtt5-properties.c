@@ -169,23 +169,9 @@ static char *
 cli_one_line (SbTestBroker *broker, const char *protocol, const char *topic)
 {
   g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
-  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
-                         "listen",
-                         "--broker",
-                         "127.0.0.1",
-                         "--port",
-                         port,
-                         "--protocol",
-                         protocol,
-                         "--topic",
-                         topic,
-                         "--count",
-                         "1",
-                         "--timeout",
-                         "20",
-                         "--format",
-                         "jsonl",
-                         NULL };
+  const char *argv[] = { sb_test_cli_path (), "listen", "--broker", "127.0.0.1", "--port",  port,
+                         "--protocol",        protocol, "--topic",  topic,       "--count", "1",
+                         "--timeout",         "20",     "--format", "jsonl",     NULL };
   g_autoptr (GError) error = NULL;
   char *out = NULL;
   g_autofree char *err = NULL;

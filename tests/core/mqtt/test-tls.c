@@ -373,7 +373,7 @@ test_cli_expired (Fixture *f, gconstpointer data)
   sb_test_broker_start (f->broker);
   port = g_strdup_printf ("%u", sb_test_broker_get_tls_port (f->broker));
   {
-    const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
+    const char *argv[] = { sb_test_cli_path (),
                            "listen",
                            "--broker",
                            "127.0.0.1",
@@ -467,7 +467,7 @@ test_cli_key_passphrase_missing (Fixture *f, gconstpointer data)
   g_autofree char *expected = NULL;
   g_autoptr (GError) error = NULL;
   int status = 0;
-  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
+  const char *argv[] = { sb_test_cli_path (),
                          "listen",
                          "--broker",
                          "127.0.0.1",
@@ -526,8 +526,8 @@ test_cli_key_passphrase (Fixture *f, gconstpointer data)
       if (way == 1)
         g_subprocess_launcher_setenv (launcher, "SIGNALBOARD_KEY_PASSWORD", PASSPHRASE, TRUE);
       cli = g_subprocess_launcher_spawn (
-          launcher, &error, sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
-          "127.0.0.1", "--port", port, "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
+          launcher, &error, sb_test_cli_path (), "listen", "--broker", "127.0.0.1", "--port", port,
+          "--cafile", sb_test_broker_get_ca_file (f->broker), "--cert",
           sb_data_source_get_tls_client_cert (source), "--key",
           sb_data_source_get_tls_client_key (source), way == 0 ? "--key-password-file" : "--count",
           way == 0 ? pass_file : "1", "--topic", "secure/#", "--count", "1", "--timeout", "20",
@@ -564,16 +564,8 @@ test_cli_config_key_passphrase (Fixture *f, gconstpointer data)
                                sb_test_broker_get_client_cert (f->broker), "--key",
                                sb_test_broker_get_client_key (f->broker), NULL);
   {
-    const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
-                           "listen",
-                           path,
-                           "--count",
-                           "1",
-                           "--timeout",
-                           "20",
-                           "--format",
-                           "jsonl",
-                           NULL };
+    const char *argv[] = { sb_test_cli_path (), "listen", path,       "--count", "1",
+                           "--timeout",         "20",     "--format", "jsonl",   NULL };
     g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err,
                   &status, &error);
   }
@@ -597,16 +589,8 @@ test_cli_keyring_key_passphrase (Fixture *f, gconstpointer data)
   g_autofree char *saved = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) env = g_get_environ ();
-  const char *argv[] = { sb_test_build_path ("src/cli/signalboard-cli"),
-                         "listen",
-                         path,
-                         "--count",
-                         "1",
-                         "--timeout",
-                         "20",
-                         "--format",
-                         "jsonl",
-                         NULL };
+  const char *argv[] = { sb_test_cli_path (), "listen", path,       "--count", "1",
+                         "--timeout",         "20",     "--format", "jsonl",   NULL };
 
   sb_data_source_set_tls_client_key_password_store (source, SB_PASSWORD_STORE_KEYRING);
   sb_config_append (config, source);

@@ -30,6 +30,7 @@
 #include "sb-mqtt-session.h"
 #include "sb-test-aedes.h"
 #include "sb-test-broker.h"
+#include "sb-test-run.h"
 
 #define WAIT_MS 30000
 /* A flood, or one 1 MiB message from mosquitto at its 40 KB/s (26 s idle). */
@@ -622,34 +623,6 @@ test_mosquitto_flood_out (Fixture *f, gconstpointer data)
              FLOOD_N, 64 * 1024);
 }
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_cli (Run *run, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_cli (Run *run, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *)sb_test_build_path ("src/cli/signalboard-cli"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &run->status, &error);
-  g_assert_no_error (error);
-}
-
 /* listen --broker ws://…/mqtt gets the messages; the usage errors exit 2. */
 static void
 test_cli (Fixture *f, gconstpointer data)
@@ -659,31 +632,28 @@ test_cli (Fixture *f, gconstpointer data)
   GSubprocess *listen;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  Run run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
 
   sb_test_broker_enable_websockets (f->broker);
   sb_test_broker_start (f->broker);
   url = g_strdup_printf ("ws://127.0.0.1:%u/mqtt", sb_test_broker_get_ws_port (f->broker));
   port = g_strdup_printf ("%u", sb_test_broker_get_ws_port (f->broker) + 1);
 
-  run_cli (&run, "listen", "--broker", url, "--port", port, "--topic", "ws/#", NULL);
-  g_assert_cmpint (WEXITSTATUS (run.status), ==, 2);
+  sb_test_run_cli (&run, NULL, NULL, "listen", "--broker", url, "--port", port, "--topic", "ws/#",
+                   NULL);
+  g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "but --port says"));
-  g_clear_pointer (&run.out, g_free);
-  g_clear_pointer (&run.err, g_free);
-  run_cli (&run, "listen", "--broker", "127.0.0.1", "--path", "/mqtt", "--topic", "ws/#", NULL);
-  g_assert_cmpint (WEXITSTATUS (run.status), ==, 2);
+  sb_test_run_cli (&run, NULL, NULL, "listen", "--broker", "127.0.0.1", "--path", "/mqtt",
+                   "--topic", "ws/#", NULL);
+  g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--path needs --websockets"));
-  g_clear_pointer (&run.out, g_free);
-  g_clear_pointer (&run.err, g_free);
 
   /* --websockets with a host, as the man page says, and retained so no race. */
   sb_test_broker_publish (f->broker, "ws/cli", "over websocket", 1, TRUE);
   port = (g_free (port), g_strdup_printf ("%u", sb_test_broker_get_ws_port (f->broker)));
-  listen = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             sb_test_build_path ("src/cli/signalboard-cli"), "listen", "--broker",
-                             "127.0.0.1", "--port", port, "--websockets", "--topic", "ws/#",
-                             "--count", "1", "--timeout", "20", "--format", "jsonl", NULL);
+  listen = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sb_test_cli_path (), "listen",
+                             "--broker", "127.0.0.1", "--port", port, "--websockets", "--topic",
+                             "ws/#", "--count", "1", "--timeout", "20", "--format", "jsonl", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (listen, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -880,7 +850,7 @@ test_publish_large (Fixture *f, gconstpointer data)
   SizeWait arrived = { f, 32 * 1024 * 1024 };
   LogWait log_end = { f, "Client signalboard-publish-" };
   int fd;
-  Run run = { 0 };
+  g_auto (SbTestRun) run = { 0 };
 
   sb_test_broker_enable_websockets (f->broker);
   sb_test_broker_start (f->broker);
@@ -899,9 +869,10 @@ test_publish_large (Fixture *f, gconstpointer data)
                        (gssize)g_bytes_get_size (payload), &error);
   g_assert_no_error (error);
 
-  run_cli (&run, "publish", path, "--topic", "big/x", "--file", payload_path, "--qos", "0", NULL);
+  sb_test_run_cli (&run, NULL, NULL, "publish", path, "--topic", "big/x", "--file", payload_path,
+                   "--qos", "0", NULL);
   g_unlink (payload_path);
-  g_assert_cmpint (WEXITSTATUS (run.status), ==, 0);
+  g_assert_cmpint (run.status, ==, 0);
   g_assert_true (sb_test_wait_for (message_of_size_arrived, &arrived, FLOOD_WAIT_MS));
   g_assert_true (g_bytes_equal (g_ptr_array_index (f->payloads, 0), payload));
   /* Its end in the broker's log: "Client … disconnected.", not "… closed its connection.". */
@@ -920,8 +891,6 @@ test_publish_large (Fixture *f, gconstpointer data)
     if (!g_str_has_suffix (line, " disconnected."))
       g_error ("the broker's log: “%s”", line);
   }
-  g_free (run.out);
-  g_free (run.err);
 }
 
 /* @data: the ExitMode; SIGTERM comes in the middle of a flood. */

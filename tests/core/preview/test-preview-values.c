@@ -1,4 +1,4 @@
-/* test-inspect-values.c: data-path values and histories in the preview
+/* test-preview-values.c: data-path values and histories in the preview
  * model, and "value" in signalboard-cli listen's jsonl, against a real
  * mosquitto and the shop-floor simulator
  *
@@ -350,9 +350,8 @@ test_cli_jsonl_value (void)
   sb_test_broker_publish (broker, "shopfloor/obj/", "{\"a\":{\"b\":[1,\"x\"]}}", 1, TRUE);
   sb_test_broker_publish (broker, "shopfloor/plain/", "{\"status\":1}", 1, TRUE);
 
-  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                          sb_test_build_path ("src/cli/signalboard-cli"), "listen", path, "--count",
-                          "4", "--timeout", "20", "--format", "jsonl", NULL);
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sb_test_cli_path (), "listen",
+                          path, "--count", "4", "--timeout", "20", "--format", "jsonl", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);

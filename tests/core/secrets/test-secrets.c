@@ -496,8 +496,7 @@ test_cli_listen_keyring (void)
   launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
-  cli = g_subprocess_launcher_spawn (launcher, &error,
-                                     sb_test_build_path ("src/cli/signalboard-cli"), "listen", file,
+  cli = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "listen", file,
                                      "--count", "1", "--timeout", "20", "--format", "jsonl", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
@@ -611,9 +610,8 @@ test_cli_listen_other_broker (void)
     g_autofree char *err = NULL;
 
     g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
-    cli = g_subprocess_launcher_spawn (launcher, &error,
-                                       sb_test_build_path ("src/cli/signalboard-cli"), "listen",
-                                       file, "--count", "1", "--timeout", "20", NULL);
+    cli = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "listen", file,
+                                       "--count", "1", "--timeout", "20", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
     g_assert_no_error (error);
@@ -635,9 +633,8 @@ test_cli_listen_other_broker (void)
     g_assert_true (g_file_set_contents_full (password_file, "s3cret-right\n", -1,
                                              G_FILE_SET_CONTENTS_NONE, 0600, &error));
     g_subprocess_launcher_unsetenv (launcher, "SIGNALBOARD_PASSWORD");
-    cli = g_subprocess_launcher_spawn (launcher, &error,
-                                       sb_test_build_path ("src/cli/signalboard-cli"), "listen",
-                                       file, "--password-file", password_file, "--count", "1",
+    cli = g_subprocess_launcher_spawn (launcher, &error, sb_test_cli_path (), "listen", file,
+                                       "--password-file", password_file, "--count", "1",
                                        "--timeout", "20", "--format", "jsonl", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error);
