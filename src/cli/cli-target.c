@@ -12,6 +12,7 @@
 #include "sb-cli.h"
 #include "sb-config.h"
 #include "sb-secrets.h"
+#include "sb-util.h"
 #include "sb-validate.h"
 
 void
@@ -123,8 +124,8 @@ sb_cli_target_resolve (SbCliTarget *target, const char *command, const char *fil
   g_autoptr (SbDataSource) source = NULL;
   g_autoptr (SbConfig) config = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *key_password = NULL;
+  g_autoptr (SbSecret) password = NULL;
+  g_autoptr (SbSecret) key_password = NULL;
   SbProtocol protocol = SB_PROTOCOL_MQTT_311;
   int status;
 
@@ -230,11 +231,6 @@ sb_cli_target_resolve (SbCliTarget *target, const char *command, const char *fil
           sb_data_source_set_tls_verify (source, !target->insecure);
         }
     }
-  if (password != NULL)
-    explicit_bzero (password, strlen (password));
-  if (key_password != NULL)
-    explicit_bzero (key_password, strlen (key_password));
-
   /* As the app warns in its dialog and list: a warning, not a refusal. */
   if (sb_validate_password_unencrypted (source))
     fprintf (stderr,

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-util.h"
 #include "sim.h"
 
 #define PROGRAM "signalboard-shopfloor-sim"
@@ -106,9 +107,8 @@ options_clear (SimOptions *options)
 {
   g_free (options->broker);
   g_free (options->username);
-  if (options->password != NULL)
-    memset (options->password, 0, strlen (options->password));
-  g_free (options->password);
+  /* memset before g_free may be dropped by the compiler; this wipe is not. */
+  sb_secret_free (options->password);
   g_free (options->prefix);
   g_free (options->marker_topic);
 }
