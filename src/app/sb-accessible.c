@@ -1,4 +1,4 @@
-/* sb-accessible.c: GTK 4.8's accessible names put right (issue 17)
+/* sb-accessible.c: GTK 4.8's accessible names put right
  *
  * GTK 4.8 computes a name as the label property followed by the label of
  * every labelled-by widget; with neither, a screen reader hears the type

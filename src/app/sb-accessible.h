@@ -1,5 +1,5 @@
 /* sb-accessible.h: what GTK 4.8 leaves unnamed or names twice for a screen
- * reader, put right in one place (issue 17)
+ * reader, put right in one place
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* sb-app-secrets.c: the app's side of data source passwords (issue 8, "Secrets")
+/* sb-app-secrets.c: the app's side of data source passwords
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -96,7 +96,7 @@ update_state (SbSourceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), text != NULL);
 }
 
-/* What the Add/Edit dialog warns about, kept in sight in the list (issue 8, "TLS"). */
+/* What the Add/Edit dialog warns about, kept in sight in the list. */
 static void
 update_warnings (SbSourceRow *self)
 {

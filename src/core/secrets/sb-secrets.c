@@ -158,7 +158,7 @@ schema_for (Kind kind)
         { "id", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { "broker", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { "client_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        /* Since issue 16: a passphrase is bound to the user name too. */
+        /* A passphrase is bound to the user name too (entries stored earlier lack it). */
         { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
         { NULL, 0 },
     },

@@ -39,8 +39,8 @@ typedef enum
 
 /* What the keyring holds for a data source's id, whichever broker it was
  * stored for: the secret, the broker host, user name (NULL in a key
- * passphrase stored before issue 16) and key file it is bound to, and
- * whether they are the data source's. */
+ * passphrase stored before passphrases were bound to one) and key file it
+ * is bound to, and whether they are the data source's. */
 typedef struct
 {
   char *password;
