@@ -658,8 +658,8 @@ test_publish (void)
   ui_type (GTK_EDITABLE (topic_entry), "inspect/+/x");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==,
-                   "A message is published to one topic: the wildcards + and # only work in "
-                   "subscriptions");
+                   "“inspect/+/x” is a topic filter, not a topic name: a message is published "
+                   "to one topic, without “+” or “#”");
   g_assert_true (gtk_widget_has_css_class (topic_entry, "error"));
   g_assert_false (gtk_widget_get_sensitive (publish_button));
 
@@ -696,9 +696,14 @@ test_publish_check_topic (void)
   g_autofree char *empty = sb_publish_check_topic ("");
   g_autofree char *hash = sb_publish_check_topic ("a/#");
   g_autofree char *fine = sb_publish_check_topic ("a/b c/ü");
+  g_autofree char *nul_free_control = sb_publish_check_topic ("a/\x01");
 
   g_assert_cmpstr (empty, ==, "Enter the topic to publish to");
-  g_assert_nonnull (hash);
+  g_assert_cmpstr (hash, ==,
+                   "“a/#” is a topic filter, not a topic name: a message is published to one "
+                   "topic, without “+” or “#”");
+  g_assert_cmpstr (nul_free_control, ==,
+                   "The topic “a/\\x01” contains a character MQTT does not allow");
   g_assert_null (fine);
 }
 
