@@ -94,7 +94,15 @@ check_options_documented (const char *program, const char *help_arg, const char 
   guint checked = 0;
 
   if (g_str_equal (program, "signalboard"))
-    binary = g_test_build_filename (G_TEST_BUILT, "src", "app", "signalboard", NULL);
+    {
+      /* GTK opens the display before the options are parsed: in a build chroot there is none. */
+      if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+        {
+          g_test_skip ("signalboard --help-all needs a display (GTK opens it first)");
+          return;
+        }
+      binary = g_test_build_filename (G_TEST_BUILT, "src", "app", "signalboard", NULL);
+    }
   else
     binary = g_test_build_filename (G_TEST_BUILT, "src", "sim", program, NULL);
   if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
