@@ -63,6 +63,8 @@ read_back (PreviewFixture *f, const char *topic)
   g_autofree char *out = NULL;
   int status = 0;
   const char *argv[] = { "mosquitto_sub",
+                         "-h",
+                         "127.0.0.1",
                          "-p",
                          port,
                          "-V",

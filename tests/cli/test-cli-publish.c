@@ -37,8 +37,10 @@ retained (SbTestBroker *broker, const char *topic, const char *format)
   g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *argv[] = { "mosquitto_sub", "-p", port, "-V", "5",  "-q", "2",    "-t",
-                         topic,           "-C", "1",  "-W", "10", "-F", format, NULL };
+  /* -h: "localhost" needs /etc/hosts, which a fresh build root may not have. */
+  const char *argv[]
+      = { "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-V", "5",    "-q", "2", "-t",
+          topic,           "-C", "1",         "-W", "10", "-F", format, NULL };
 
   g_assert_cmpint (run (NULL, &out, &err, argv), ==, 0);
   return g_strchomp (g_steal_pointer (&out));
@@ -178,8 +180,8 @@ test_data_source_credentials (void)
   }
   {
     g_autofree char *port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
-    const char *argv[] = { "mosquitto_sub", "-p", port, "-u", "press", "-P", "s3cret", "-t",
-                           "plant/x",       "-C", "1",  "-W", "10",    NULL };
+    const char *argv[] = { "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-u", "press", "-P",
+                           "s3cret",        "-t", "plant/x",   "-C", "1",  "-W", "10",    NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run (NULL, &out, &err, argv), ==, 0);
