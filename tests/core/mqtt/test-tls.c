@@ -305,7 +305,9 @@ test_client_cert_required (Fixture *f, gconstpointer data)
   /* The session: refused with that, or (alert swallowed) retrying with a hint. */
   start_session (f, source);
   g_assert_cmpuint (f->connected, ==, 0);
-  g_assert_nonnull (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate"));
+  if (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate") == NULL)
+    g_error ("the session says “%s”, without naming the client certificate",
+             sb_mqtt_session_get_last_error (f->session));
 }
 
 /* TLS 1.2 refuses it inside the handshake, with another alert. */
@@ -325,7 +327,9 @@ test_client_cert_required_tls12 (Fixture *f, gconstpointer data)
   /* The session: refused with that, or (alert swallowed) retrying with a hint. */
   start_session (f, source);
   g_assert_cmpuint (f->connected, ==, 0);
-  g_assert_nonnull (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate"));
+  if (strstr (sb_mqtt_session_get_last_error (f->session), "client certificate") == NULL)
+    g_error ("the session says “%s”, without naming the client certificate",
+             sb_mqtt_session_get_last_error (f->session));
 }
 
 static void
