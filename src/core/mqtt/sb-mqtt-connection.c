@@ -63,7 +63,6 @@ struct _SbMqttConnection
   guint more_id; /* continues reading after a spent budget */
   guint pace_id; /* a flood: the next read after READ_PACE_USEC, the watch off until then */
   gint64 last_read_us;
-  gboolean paced;   /* the read in progress is pace_cb's */
   guint acked;      /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
   gint64 read_time; /* the wall-clock time of the read in progress, or 0 */
   guint misc_id;
@@ -535,8 +534,8 @@ set_callbacks (SbMqttConnection *self, struct mosquitto *mosq)
 
 /* ---- the socket on the main loop ---------------------------------------- */
 
-static gboolean
-read_cb (int fd, GIOCondition condition, gpointer data);
+static void
+read_packets (SbMqttConnection *self, gboolean paced);
 
 /* Writes what libmosquitto has queued, as far as the socket takes it; an
  * error closes @mosq. */
@@ -559,7 +558,7 @@ more_cb (gpointer data)
   SbMqttConnection *self = data;
 
   self->more_id = 0;
-  read_cb (-1, G_IO_IN, self);
+  read_packets (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -569,21 +568,20 @@ pace_cb (gpointer data)
   SbMqttConnection *self = data;
 
   self->pace_id = 0;
-  self->paced = TRUE;
-  read_cb (-1, G_IO_IN, self);
+  read_packets (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-read_cb (int fd, GIOCondition condition, gpointer data)
+/* Reads until the socket is drained or the budget is spent; @paced: pace_cb
+ * called, after the watch was off for READ_PACE_USEC. */
+static void
+read_packets (SbMqttConnection *self, gboolean paced)
 {
-  SbMqttConnection *self = data;
   struct mosquitto *mosq = self->mosq;
   gint64 now = g_get_monotonic_time ();
   gint64 deadline = now + READ_BUDGET_USEC;
   gboolean drained = FALSE;
   gboolean flood = now - self->last_read_us < READ_PACE_USEC;
-  gboolean paced = self->paced;
   guint packets = 0;
   guint acked = self->acked;
 
@@ -614,7 +612,6 @@ read_cb (int fd, GIOCondition condition, gpointer data)
       if ((i & 15) == 15 && g_get_monotonic_time () > deadline)
         break;
     }
-  self->paced = FALSE;
   self->read_time = 0;
   /* A paced read that found more than one packet: the flood goes on. Not
    * for QoS 1/2: the broker sends only so many unacknowledged messages
@@ -646,6 +643,12 @@ read_cb (int fd, GIOCondition condition, gpointer data)
       update_io (self);
     }
   g_object_unref (self);
+}
+
+static gboolean
+read_cb (int fd, GIOCondition condition, gpointer data)
+{
+  read_packets (data, FALSE);
   return G_SOURCE_CONTINUE; /* close () removed us if needed */
 }
 
