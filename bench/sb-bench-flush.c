@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +171,7 @@ main (int argc, char **argv)
   if (bench.topics < 1 || bench.rounds < 1 || bench.dirty < 1)
     fail ("--topics, --rounds and --dirty must be at least 1");
 
-  gtk_init ();
+  adw_init ();
 
   bench.window = gtk_window_new ();
   view = SB_PREVIEW_VIEW (sb_preview_view_new ());

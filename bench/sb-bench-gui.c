@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <stdlib.h>
 #include <string.h>
@@ -779,7 +780,7 @@ main (int argc, char **argv)
       || (g_strcmp0 (bench.mode, "latency") != 0 && bench.sim == NULL))
     fail ("--mode, --port and --sim are required");
 
-  gtk_init ();
+  adw_init ();
   bench.lateness_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.sent_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.model_us = g_array_new (FALSE, FALSE, sizeof (gint64));

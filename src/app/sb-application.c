@@ -38,9 +38,11 @@ sb_application_ensure_resources (void)
 
   if (g_once_init_enter (&once))
     {
+      /* Only the resource: widgets call this from their class_init, which runs with GObject's
+       * class lock held. adw_init () there (it connects to the session bus for the settings
+       * portal, synchronously) waited 25 s for a GDBus worker that needed the same lock.
+       * AdwApplication's startup initialises libadwaita; tests and benchmarks call adw_init (). */
       sb_register_resource ();
-      /* The templates use libadwaita's widgets (a no-op after AdwApplication's own). */
-      adw_init ();
       g_once_init_leave (&once, 1);
     }
 }

@@ -30,9 +30,10 @@ sb_application_dup_default_path (void);
 char *
 sb_application_dup_start_path (SbApplication *self);
 
-/* Registers the UI resources and initialises libadwaita once (widgets call
- * it from class_init, so that tests can build them without an
- * SbApplication). */
+/* Registers the UI resources once (widgets call it from class_init, so that
+ * tests can build them without an SbApplication). It does not initialise
+ * libadwaita: AdwApplication does that at startup, tests and benchmarks call
+ * adw_init () themselves. */
 void
 sb_application_ensure_resources (void);
 

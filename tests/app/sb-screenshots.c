@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "sb-subscription-list.h"
@@ -89,7 +90,7 @@ main (int argc, char **argv)
    * Adwaita over it). */
   g_unsetenv ("GTK_THEME");
   dark = g_strcmp0 (g_getenv ("SB_SCREENSHOT_STYLE"), "dark") == 0;
-  gtk_init ();
+  adw_init ();
 
   broker = sb_test_broker_new ();
   sb_test_broker_start (broker);

@@ -12,7 +12,7 @@ ui_test_init (int *argc, char ***argv)
   /* The app's default file must never be the developer's own. */
   g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   g_test_init (argc, argv, NULL);
-  gtk_init ();
+  adw_init ();
 }
 
 void

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 #include "sb-test-broker.h"
