@@ -9,6 +9,7 @@
 #include "sb-app-secrets.h"
 #include "sb-secrets.h"
 #include "sb-source-secrets.h"
+#include "sb-util.h"
 
 #define N_KINDS 2
 
@@ -204,7 +205,7 @@ item_stale (SbSourceSecrets *self, SbSecretKind kind, const char *typed)
 static void
 place (SbSourceSecrets *self, SbSecretKind kind, gboolean file_chosen, SbDataSource *saved)
 {
-  g_autofree char *typed = g_strdup (secret_of (self->source, kind));
+  g_autoptr (SbSecret) typed = g_strdup (secret_of (self->source, kind));
   gboolean was_keyring
       = self->original != NULL && store_of (self->original, kind) == SB_PASSWORD_STORE_KEYRING;
   gboolean stale = was_keyring && item_stale (self, kind, typed);
@@ -228,7 +229,6 @@ place (SbSourceSecrets *self, SbSecretKind kind, gboolean file_chosen, SbDataSou
     sb_app_secrets_store (self->source, kind, typed);
   else if (placement.action == SB_SECRET_KEYRING_CLEAR)
     sb_app_secrets_clear (self->source, kind);
-  explicit_bzero (typed, strlen (typed));
 }
 
 SbDataSource *

@@ -19,6 +19,7 @@
 
 #include "sb-config.h"
 #include "sb-file.h"
+#include "sb-util.h"
 #include "sb-validate.h"
 
 /* It may hold a password until the keyring takes it. */
@@ -547,8 +548,7 @@ sb_config_save_to_file (SbConfig *self, const char *path, GError **error)
 
       if (stripped != NULL)
         {
-          explicit_bzero (old, old_length);
-          g_free (old);
+          sb_secret_free_sized (old, old_length);
           old = g_steal_pointer (&stripped);
           old_length = backup_length;
         }

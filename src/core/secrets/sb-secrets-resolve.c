@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "sb-file.h"
+#include "sb-util.h"
 #include "sb-secrets.h"
 
 /* ---- the CLI's password ---------------------------------------------- */
@@ -42,8 +43,7 @@ sb_secrets_read_password_file (const char *path, gboolean key, GError **error)
     }
   /* The first line is the password, as with other tools' password files. */
   password = g_strndup (contents, strcspn (contents, "\r\n"));
-  explicit_bzero (contents, length);
-  g_free (contents);
+  sb_secret_free_sized (contents, length);
   return password;
 }
 

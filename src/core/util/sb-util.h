@@ -37,6 +37,18 @@ sb_secret_free (char *secret)
   g_free (secret);
 }
 
+/* Overwrites the @length bytes at @data with zeros, then frees them: for a buffer
+ * that may hold a secret and NULs (a file's contents), where sb_secret_free ()
+ * would stop at the first NUL. */
+static inline void
+sb_secret_free_sized (gpointer data, gsize length)
+{
+  if (data == NULL)
+    return;
+  explicit_bzero (data, length);
+  g_free (data);
+}
+
 /* g_autoptr (SbSecret) password = …: a char * freed with sb_secret_free (). */
 typedef char SbSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSecret, sb_secret_free)
