@@ -25,6 +25,22 @@
 G_DEFINE_QUARK (sb-import-error-quark, sb_import_error)
 /* clang-format on */
 
+G_DEFINE_ENUM_TYPE (SbImportError, sb_import_error, G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_IO, "io"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_SYNTAX, "syntax"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_SHAPE, "shape"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_DUPLICATE, "duplicate"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_KEYRING, "keyring"))
+
+G_DEFINE_ENUM_TYPE (SbImportFormat, sb_import_format,
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_FORMAT_MQTT_EXPLORER, "mqtt-explorer"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_FORMAT_MQTTX, "mqttx"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_FORMAT_AUTO, "auto"))
+
+G_DEFINE_ENUM_TYPE (SbImportPasswords, sb_import_passwords,
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_PASSWORDS_KEYRING, "keyring"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_PASSWORDS_FILE, "file"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_PASSWORDS_LEAVE_OUT, "leave-out"))
+
 static const char *const format_names[] = {
   [SB_IMPORT_FORMAT_MQTT_EXPLORER] = "mqtt-explorer",
   [SB_IMPORT_FORMAT_MQTTX] = "mqttx",

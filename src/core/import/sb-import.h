@@ -27,6 +27,10 @@ typedef enum
   SB_IMPORT_ERROR_KEYRING,   /* a password cannot be stored in the Secret Service */
 } SbImportError;
 
+#define SB_TYPE_IMPORT_ERROR (sb_import_error_get_type ())
+GType
+sb_import_error_get_type (void);
+
 GQuark
 sb_import_error_quark (void);
 
@@ -37,6 +41,10 @@ typedef enum
   SB_IMPORT_FORMAT_AUTO,          /* "auto": whichever of the two the file is (by its shape);
                                    * sb_import_get_format() then says which */
 } SbImportFormat;
+
+#define SB_TYPE_IMPORT_FORMAT (sb_import_format_get_type ())
+GType
+sb_import_format_get_type (void);
 
 /* A file from another tool is never this big (MQTTX exports may hold message history). */
 #define SB_IMPORT_MAX_SIZE (64 * 1024 * 1024)
@@ -108,6 +116,10 @@ typedef enum
   SB_IMPORT_PASSWORDS_FILE,     /* into the configuration file ("auth.password") */
   SB_IMPORT_PASSWORDS_LEAVE_OUT /* not imported; the user gives them at connect time */
 } SbImportPasswords;
+
+#define SB_TYPE_IMPORT_PASSWORDS (sb_import_passwords_get_type ())
+GType
+sb_import_passwords_get_type (void);
 
 /* Appends a copy of every importable data source to @config. Certificates
  * given inline are written into @cert_dir (created if needed) with mode

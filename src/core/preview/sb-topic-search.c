@@ -9,6 +9,11 @@
 #include "sb-topic-match.h"
 #include "sb-topic-search.h"
 
+G_DEFINE_ENUM_TYPE (SbTopicSearchChange, sb_topic_search_change,
+                    G_DEFINE_ENUM_VALUE (SB_TOPIC_SEARCH_DIFFERENT, "different"),
+                    G_DEFINE_ENUM_VALUE (SB_TOPIC_SEARCH_STRICTER, "stricter"),
+                    G_DEFINE_ENUM_VALUE (SB_TOPIC_SEARCH_LOOSER, "looser"))
+
 struct _SbTopicSearch
 {
   char *text;        /* as typed; "" matches every topic */

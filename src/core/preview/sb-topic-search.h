@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +20,10 @@ typedef enum
   SB_TOPIC_SEARCH_STRICTER, /* matches only topics the old one matched */
   SB_TOPIC_SEARCH_LOOSER,   /* matches every topic the old one matched */
 } SbTopicSearchChange;
+
+#define SB_TYPE_TOPIC_SEARCH_CHANGE (sb_topic_search_change_get_type ())
+GType
+sb_topic_search_change_get_type (void);
 
 /* @text as typed; NULL or "" matches every topic. */
 SbTopicSearch *

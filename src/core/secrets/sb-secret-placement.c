@@ -15,6 +15,11 @@ G_DEFINE_ENUM_TYPE (SbKeyringState, sb_keyring_state,
                     G_DEFINE_ENUM_VALUE (SB_KEYRING_AVAILABLE, "available"),
                     G_DEFINE_ENUM_VALUE (SB_KEYRING_UNAVAILABLE, "unavailable"))
 
+G_DEFINE_ENUM_TYPE (SbSecretKeyringAction, sb_secret_keyring_action,
+                    G_DEFINE_ENUM_VALUE (SB_SECRET_KEYRING_UNTOUCHED, "untouched"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRET_KEYRING_STORE, "store"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRET_KEYRING_CLEAR, "clear"))
+
 SbSecretPlacement
 sb_secret_placement_decide (SbKeyringState keyring, const char *typed, gboolean was_keyring,
                             gboolean item_stale, gboolean file_chosen)

@@ -42,6 +42,10 @@ typedef enum
   SB_SECRET_KEYRING_CLEAR,
 } SbSecretKeyringAction;
 
+#define SB_TYPE_SECRET_KEYRING_ACTION (sb_secret_keyring_action_get_type ())
+GType
+sb_secret_keyring_action_get_type (void);
+
 typedef struct
 {
   SbPasswordStore store;        /* what the saved file names */

@@ -19,6 +19,13 @@
 G_DEFINE_QUARK (sb-secrets-error-quark, sb_secrets_error)
 /* clang-format on */
 
+G_DEFINE_ENUM_TYPE (SbSecretsError, sb_secrets_error,
+                    G_DEFINE_ENUM_VALUE (SB_SECRETS_ERROR_UNAVAILABLE, "unavailable"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRETS_ERROR_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRETS_ERROR_NOT_FOUND, "not-found"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRETS_ERROR_PASSWORD_FILE, "password-file"),
+                    G_DEFINE_ENUM_VALUE (SB_SECRETS_ERROR_MISMATCH, "mismatch"))
+
 /* Long enough for a keyring that is activated on demand, short enough that
  * a wedged bus does not hang the CLI. */
 #define AVAILABLE_TIMEOUT_MS 2000

@@ -37,6 +37,10 @@ typedef enum
                                      broker, user name or key file: not used */
 } SbSecretsError;
 
+#define SB_TYPE_SECRETS_ERROR (sb_secrets_error_get_type ())
+GType
+sb_secrets_error_get_type (void);
+
 /* What the keyring holds for a data source's id, whichever broker it was
  * stored for: the secret, the broker host, user name (NULL in a key
  * passphrase stored before passphrases were bound to one) and key file it

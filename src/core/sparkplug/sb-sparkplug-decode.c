@@ -26,6 +26,11 @@
 G_DEFINE_QUARK (sb-sparkplug-error-quark, sb_sparkplug_error)
 /* clang-format on */
 
+G_DEFINE_ENUM_TYPE (SbSparkplugError, sb_sparkplug_error,
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_ERROR_NOT_SPARKPLUG, "not-sparkplug"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_ERROR_INVALID, "invalid"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_ERROR_TOO_LARGE, "too-large"))
+
 /* Messages in messages on the wire at most, templates or not. */
 #define MAX_DEPTH 32
 

@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "sb-sparkplug-state.h"
 #include "sb-sparkplug-topic.h"
@@ -25,6 +25,10 @@ typedef enum
   SB_SPARKPLUG_ERROR_INVALID,       /* the payload is not a Sparkplug B payload */
   SB_SPARKPLUG_ERROR_TOO_LARGE,     /* more values than a payload is decoded with */
 } SbSparkplugError;
+
+#define SB_TYPE_SPARKPLUG_ERROR (sb_sparkplug_error_get_type ())
+GType
+sb_sparkplug_error_get_type (void);
 
 GQuark
 sb_sparkplug_error_quark (void);

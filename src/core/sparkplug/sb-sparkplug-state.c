@@ -4,6 +4,11 @@
  */
 #include "sb-sparkplug-state.h"
 
+G_DEFINE_ENUM_TYPE (SbSparkplugLife, sb_sparkplug_life,
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_LIFE_UNKNOWN, "unknown"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_LIFE_ONLINE, "online"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_LIFE_OFFLINE, "offline"))
+
 typedef struct
 {
   char *name;

@@ -23,6 +23,10 @@ typedef enum
   SB_SPARKPLUG_LIFE_OFFLINE, /* dead (or its node died) */
 } SbSparkplugLife;
 
+#define SB_TYPE_SPARKPLUG_LIFE (sb_sparkplug_life_get_type ())
+GType
+sb_sparkplug_life_get_type (void);
+
 /* Nodes and devices remembered at most (a hostile broker can invent names). */
 #define SB_SPARKPLUG_MAX_NODES 10000
 #define SB_SPARKPLUG_MAX_DEVICES_PER_NODE 10000

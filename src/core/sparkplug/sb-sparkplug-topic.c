@@ -8,6 +8,18 @@
 
 #define NAMESPACE "spBv1.0/"
 
+G_DEFINE_ENUM_TYPE (SbSparkplugType, sb_sparkplug_type,
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_NBIRTH, "nbirth"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_NDEATH, "ndeath"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_DBIRTH, "dbirth"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_DDEATH, "ddeath"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_NDATA, "ndata"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_DDATA, "ddata"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_NCMD, "ncmd"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_DCMD, "dcmd"),
+                    G_DEFINE_ENUM_VALUE (SB_SPARKPLUG_HOST_STATE, "host-state"))
+
 static const char *const type_names[] = {
   [SB_SPARKPLUG_NBIRTH] = "NBIRTH",    [SB_SPARKPLUG_NDEATH] = "NDEATH",
   [SB_SPARKPLUG_DBIRTH] = "DBIRTH",    [SB_SPARKPLUG_DDEATH] = "DDEATH",

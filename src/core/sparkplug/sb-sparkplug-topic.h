@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -25,6 +25,10 @@ typedef enum
   SB_SPARKPLUG_DCMD,
   SB_SPARKPLUG_HOST_STATE, /* spBv1.0/STATE/<host>: a host application's JSON */
 } SbSparkplugType;
+
+#define SB_TYPE_SPARKPLUG_TYPE (sb_sparkplug_type_get_type ())
+GType
+sb_sparkplug_type_get_type (void);
 
 typedef struct
 {

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,10 @@ typedef enum
   SB_CONFIG_ERROR_INVALID,             /* JSON, but not a valid configuration */
   SB_CONFIG_ERROR_UNSUPPORTED_VERSION, /* a newer format version */
 } SbConfigError;
+
+#define SB_TYPE_CONFIG_ERROR (sb_config_error_get_type ())
+GType
+sb_config_error_get_type (void);
 
 typedef enum
 {
@@ -36,6 +40,10 @@ typedef enum
   SB_MQTT_ERROR_TAKEN_OVER,  /* another client connected with the same client id */
   SB_MQTT_ERROR_PUBLISH,     /* a publish could not be sent */
 } SbMqttError;
+
+#define SB_TYPE_MQTT_ERROR (sb_mqtt_error_get_type ())
+GType
+sb_mqtt_error_get_type (void);
 
 GQuark
 sb_config_error_quark (void);

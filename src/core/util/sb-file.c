@@ -17,6 +17,14 @@
 G_DEFINE_QUARK (sb-file-error-quark, sb_file_error)
 /* clang-format on */
 
+G_DEFINE_ENUM_TYPE (SbFileError, sb_file_error,
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_NOT_FOUND, "not-found"),
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_ACCESS, "access"),
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_IS_DIRECTORY, "is-directory"),
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_NOT_REGULAR, "not-regular"),
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_TOO_LARGE, "too-large"),
+                    G_DEFINE_ENUM_VALUE (SB_FILE_ERROR_IO, "io"))
+
 static const char *
 kind_of (mode_t mode)
 {

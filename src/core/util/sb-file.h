@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 #include <glib/gstdio.h>
 
 G_BEGIN_DECLS
@@ -26,6 +26,10 @@ typedef enum
   SB_FILE_ERROR_TOO_LARGE,    /* over the caller's limit */
   SB_FILE_ERROR_IO,           /* any other failure */
 } SbFileError;
+
+#define SB_TYPE_FILE_ERROR (sb_file_error_get_type ())
+GType
+sb_file_error_get_type (void);
 
 GQuark
 sb_file_error_quark (void);

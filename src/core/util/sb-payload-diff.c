@@ -32,6 +32,18 @@ struct _SbPayloadDiff
   gboolean truncated;
 };
 
+G_DEFINE_ENUM_TYPE (SbPayloadDiffKind, sb_payload_diff_kind,
+                    G_DEFINE_ENUM_VALUE (SB_PAYLOAD_DIFF_SAME, "same"),
+                    G_DEFINE_ENUM_VALUE (SB_PAYLOAD_DIFF_JSON, "json"),
+                    G_DEFINE_ENUM_VALUE (SB_PAYLOAD_DIFF_TEXT, "text"),
+                    G_DEFINE_ENUM_VALUE (SB_PAYLOAD_DIFF_BINARY, "binary"))
+
+G_DEFINE_ENUM_TYPE (SbDiffChange, sb_diff_change,
+                    G_DEFINE_ENUM_VALUE (SB_DIFF_UNCHANGED, "unchanged"),
+                    G_DEFINE_ENUM_VALUE (SB_DIFF_CHANGED, "changed"),
+                    G_DEFINE_ENUM_VALUE (SB_DIFF_ADDED, "added"),
+                    G_DEFINE_ENUM_VALUE (SB_DIFF_REMOVED, "removed"))
+
 G_DEFINE_BOXED_TYPE (SbPayloadDiff, sb_payload_diff, sb_payload_diff_ref, sb_payload_diff_unref)
 
 static void

@@ -20,6 +20,10 @@ typedef enum
   SB_PAYLOAD_DIFF_BINARY, /* at least one is not text: they differ */
 } SbPayloadDiffKind;
 
+#define SB_TYPE_PAYLOAD_DIFF_KIND (sb_payload_diff_kind_get_type ())
+GType
+sb_payload_diff_kind_get_type (void);
+
 typedef enum
 {
   SB_DIFF_UNCHANGED, /* a line both have (text diffs only) */
@@ -27,6 +31,10 @@ typedef enum
   SB_DIFF_ADDED,
   SB_DIFF_REMOVED,
 } SbDiffChange;
+
+#define SB_TYPE_DIFF_CHANGE (sb_diff_change_get_type ())
+GType
+sb_diff_change_get_type (void);
 
 typedef struct _SbPayloadDiff SbPayloadDiff;
 
