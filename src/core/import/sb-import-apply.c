@@ -164,9 +164,9 @@ sb_import_apply (SbImport *self, SbConfig *config, const char *cert_dir,
   stored = g_ptr_array_new_with_free_func (g_object_unref);
   /* One note (or NULL) per copy, added to the connections only on success. */
   notes = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; ok && i < self->connections->len; i++)
+  for (guint i = 0; ok && i < sb_import_get_n_connections (self); i++)
     {
-      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      SbImportConnection *connection = sb_import_get_connection (self, i);
       g_autoptr (SbDataSource) copy = NULL;
       g_autofree char *stem = NULL;
 
@@ -225,14 +225,14 @@ sb_import_apply (SbImport *self, SbConfig *config, const char *cert_dir,
         sb_secrets_clear (g_ptr_array_index (stored, i), NULL, NULL);
       return FALSE;
     }
-  for (guint i = 0, c = 0; i < self->connections->len; i++)
+  for (guint i = 0, c = 0; i < sb_import_get_n_connections (self); i++)
     {
-      SbImportConnection *connection = g_ptr_array_index (self->connections, i);
+      SbImportConnection *connection = sb_import_get_connection (self, i);
 
       if (connection->source == NULL)
         continue;
       if (g_ptr_array_index (notes, c) != NULL)
-        sb_import_note (connection, "%s", (const char *)g_ptr_array_index (notes, c));
+        sb_import_connection_note (connection, "%s", (const char *)g_ptr_array_index (notes, c));
       sb_config_append (config, g_ptr_array_index (copies, c));
       c++;
     }

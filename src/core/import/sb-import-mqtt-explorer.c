@@ -14,7 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sb-import-private.h"
+#include "sb-error.h"
+#include "sb-import-common.h"
+#include "sb-import-mqtt-explorer.h"
 
 #define CONNECTIONS_KEY "ConnectionManager_connections"
 
@@ -72,24 +74,27 @@ take_certificate (SbImportConnection *connection, JsonObject *object, const char
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      sb_import_note (connection, _ ("“%s” is not a {name, data} object: left out"), key);
+      sb_import_connection_note (connection, _ ("“%s” is not a {name, data} object: left out"),
+                                 key);
       return;
     }
   cert = json_node_get_object (node);
   sb_import_get_string (connection, cert, "name", &name);
   if (!sb_import_get_string (connection, cert, "data", &data) || !is_base64 (data))
     {
-      sb_import_note (connection, _ ("“%s” has no base64 data: left out"), key);
+      sb_import_connection_note (connection, _ ("“%s” has no base64 data: left out"), key);
       return;
     }
   if (connection->certs[which] != NULL)
     {
-      sb_import_note (connection, _ ("“%s” left out: a CA certificate is already given"), key);
+      sb_import_connection_note (connection, _ ("“%s” left out: a CA certificate is already given"),
+                                 key);
       return;
     }
   if (!tls)
     {
-      sb_import_note (connection, _ ("“%s” is given but encryption is off: left out"), key);
+      sb_import_connection_note (connection, _ ("“%s” is given but encryption is off: left out"),
+                                 key);
       return;
     }
   decoded = g_base64_decode (data, &length);
@@ -98,7 +103,7 @@ take_certificate (SbImportConnection *connection, JsonObject *object, const char
 }
 
 static void
-parse_connection (SbImport *self, const char *id, JsonNode *node)
+parse_connection (GPtrArray *connections, const char *id, JsonNode *node)
 {
   SbImportConnection *connection;
   JsonObject *object;
@@ -109,12 +114,15 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      connection = sb_import_add_connection (self, id);
-      sb_import_reject (connection, _ ("not imported: the entry is not a connection object"));
+      connection = sb_import_connection_new (id);
+      g_ptr_array_add (connections, connection);
+      sb_import_connection_reject (connection,
+                                   _ ("not imported: the entry is not a connection object"));
       return;
     }
   object = json_node_get_object (node);
-  connection = sb_import_add_connection (self, id);
+  connection = sb_import_connection_new (id);
+  g_ptr_array_add (connections, connection);
 
   sb_import_get_string (connection, object, "name", &name);
   sb_import_get_string (connection, object, "host", &host);
@@ -128,13 +136,14 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   else
     {
       const char *fallback = host != NULL && host[0] != '\0' ? host : id;
-      sb_import_note (connection, _ ("no name: named “%s”"), fallback);
+      sb_import_connection_note (connection, _ ("no name: named “%s”"), fallback);
       sb_data_source_set_name (connection->source, fallback);
     }
 
   if (sb_import_get_string (connection, object, "type", &text) && g_strcmp0 (text, "mqtt") != 0)
     {
-      sb_import_reject (connection, _ ("not imported: a connection of type “%s”, not MQTT"), text);
+      sb_import_connection_reject (connection,
+                                   _ ("not imported: a connection of type “%s”, not MQTT"), text);
       return;
     }
 
@@ -144,9 +153,9 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   sb_import_get_string (connection, object, "basePath", &text);
   if (g_strcmp0 (protocol, "ws") != 0 && g_strcmp0 (protocol, "wss") != 0 && text != NULL
       && text[0] != '\0')
-    sb_import_note (connection,
-                    _ ("basePath “%s” left out: it is a WebSocket path, MQTT over TCP has none"),
-                    text);
+    sb_import_connection_note (
+        connection, _ ("basePath “%s” left out: it is a WebSocket path, MQTT over TCP has none"),
+        text);
 
   has_port = sb_import_get_int (connection, object, "port", &port);
   sb_import_set_host_port (connection, host, has_port, port);
@@ -175,8 +184,9 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
   if (sb_import_get_bool (connection, object, "certValidation", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
   if (tls && !sb_data_source_get_tls_verify (connection->source))
-    sb_import_note (connection, _ ("certificate verification is off, as it was there: the "
-                                   "connection is not safe from impostors"));
+    sb_import_connection_note (connection,
+                               _ ("certificate verification is off, as it was there: the "
+                                  "connection is not safe from impostors"));
 
   take_certificate (connection, object, "selfSignedCertificate", SB_IMPORT_CERT_CA, tls);
   take_certificate (connection, object, "certificateAuthority", SB_IMPORT_CERT_CA, tls);
@@ -191,8 +201,9 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
     sb_data_source_set_client_id (connection->source, text);
 
   if (sb_import_get_bool (connection, object, "zlibCompression", &flag) && flag)
-    sb_import_note (connection, _ ("zlibCompression left out: Signalboard does not inflate "
-                                   "compressed payloads"));
+    sb_import_connection_note (connection,
+                               _ ("zlibCompression left out: Signalboard does not inflate "
+                                  "compressed payloads"));
 
   /* Newer versions keep a last will {topic, payload, qos, retain}. */
   {
@@ -202,20 +213,21 @@ parse_connection (SbImport *self, const char *id, JsonNode *node)
       sb_import_set_will (connection, json_node_get_object (will), "topic", "payload", "qos",
                           "retain");
     else if (will != NULL && !JSON_NODE_HOLDS_NULL (will))
-      sb_import_note (connection, _ ("“will” is not an object: left out"));
+      sb_import_connection_note (connection, _ ("“will” is not an object: left out"));
   }
 
   sb_import_add_subscriptions (connection, object, "subscriptions", subscription_keys);
 
   where = g_strdup_printf (_ ("connection “%s”"), connection->name);
   sb_import_note_unknown (connection, object, connection_keys, where);
-  sb_import_finish_connection (self, connection);
+  sb_import_finish_connection (connection);
 }
 
-gboolean
-sb_import_parse_mqtt_explorer (SbImport *self, JsonNode *root, GError **error)
+GPtrArray *
+sb_import_mqtt_explorer_read (JsonNode *root, GError **error)
 {
-  JsonNode *connections;
+  JsonNode *node;
+  GPtrArray *connections;
   JsonObject *map;
   g_autoptr (GList) ids = NULL;
 
@@ -224,30 +236,31 @@ sb_import_parse_mqtt_explorer (SbImport *self, JsonNode *root, GError **error)
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("not MQTT Explorer’s settings.json: the top level is a list, as in an "
                       "MQTTX export (import it with --from mqttx)"));
-      return FALSE;
+      return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("not MQTT Explorer’s settings.json: the top level is not an object"));
-      return FALSE;
+      return NULL;
     }
-  connections = json_object_get_member (json_node_get_object (root), CONNECTIONS_KEY);
-  if (connections == NULL)
+  node = json_object_get_member (json_node_get_object (root), CONNECTIONS_KEY);
+  if (node == NULL)
     {
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("not MQTT Explorer’s settings.json: it has no “%s”"), CONNECTIONS_KEY);
-      return FALSE;
+      return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (connections))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("“%s” is not a map of connections"), CONNECTIONS_KEY);
-      return FALSE;
+      return NULL;
     }
-  map = json_node_get_object (connections);
+  map = json_node_get_object (node);
+  connections = g_ptr_array_new_with_free_func ((GDestroyNotify)sb_import_connection_free);
   ids = json_object_get_members (map);
   for (GList *l = ids; l != NULL; l = l->next)
-    parse_connection (self, l->data, json_object_get_member (map, l->data));
-  return TRUE;
+    parse_connection (connections, l->data, json_object_get_member (map, l->data));
+  return connections;
 }

@@ -14,7 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sb-import-private.h"
+#include "sb-error.h"
+#include "sb-import-common.h"
+#include "sb-import-mqttx.h"
 
 /* Mapped, or noted when they would change what the connection does. */
 static const char *const mapped_keys[] = { "name",
@@ -77,10 +79,10 @@ take_path (SbImportConnection *connection, JsonObject *object, const char *key,
     return;
   setter (connection->source, path);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    sb_import_note (connection,
-                    _ ("“%s”: the file %s does not exist here; copy it there or "
-                       "change the path"),
-                    key, path);
+    sb_import_connection_note (connection,
+                               _ ("“%s”: the file %s does not exist here; copy it there or "
+                                  "change the path"),
+                               key, path);
 }
 
 static void
@@ -92,7 +94,7 @@ map_will (SbImportConnection *connection, JsonObject *object)
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      sb_import_note (connection, _ ("“will” is not an object: left out"));
+      sb_import_connection_note (connection, _ ("“will” is not an object: left out"));
       return;
     }
   sb_import_set_will (connection, json_node_get_object (node), "lastWillTopic", "lastWillPayload",
@@ -109,7 +111,7 @@ map_user_properties (SbImportConnection *connection, JsonNode *node)
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      sb_import_note (connection, _ ("“userProperties” is not an object: left out"));
+      sb_import_connection_note (connection, _ ("“userProperties” is not an object: left out"));
       return;
     }
   object = json_node_get_object (node);
@@ -128,8 +130,9 @@ map_user_properties (SbImportConnection *connection, JsonNode *node)
             sb_data_source_add_user_property (connection->source, l->data,
                                               json_node_get_string (one));
           else
-            sb_import_note (connection, _ ("the user property “%s” is not text: left out"),
-                            (const char *)l->data);
+            sb_import_connection_note (connection,
+                                       _ ("the user property “%s” is not text: left out"),
+                                       (const char *)l->data);
         }
     }
 }
@@ -147,7 +150,7 @@ map_properties (SbImportConnection *connection, JsonObject *object)
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      sb_import_note (connection, _ ("“properties” is not an object: left out"));
+      sb_import_connection_note (connection, _ ("“properties” is not an object: left out"));
       return;
     }
   members = json_object_get_members (json_node_get_object (node));
@@ -165,9 +168,9 @@ map_properties (SbImportConnection *connection, JsonObject *object)
               && json_array_get_length (json_node_get_array (value)) == 0))
         continue;
       if (!v5)
-        sb_import_note (connection,
-                        _ ("the MQTT 5 property “%s” left out: the connection uses MQTT 3.1.1"),
-                        name);
+        sb_import_connection_note (
+            connection, _ ("the MQTT 5 property “%s” left out: the connection uses MQTT 3.1.1"),
+            name);
       else if (strcmp (name, "sessionExpiryInterval") == 0)
         {
           gint64 seconds
@@ -178,19 +181,20 @@ map_properties (SbImportConnection *connection, JsonObject *object)
           if (seconds >= 0 && seconds <= G_MAXUINT32)
             sb_data_source_set_session_expiry_interval (connection->source, (guint32)seconds);
           else
-            sb_import_note (connection, _ ("sessionExpiryInterval is not a number of seconds "
-                                           "(0-4294967295): left out"));
+            sb_import_connection_note (connection,
+                                       _ ("sessionExpiryInterval is not a number of seconds "
+                                          "(0-4294967295): left out"));
         }
       else if (strcmp (name, "userProperties") == 0)
         map_user_properties (connection, value);
       else
-        sb_import_note (connection,
-                        _ ("the MQTT 5 property “%s” left out: Signalboard does not set it"), name);
+        sb_import_connection_note (
+            connection, _ ("the MQTT 5 property “%s” left out: Signalboard does not set it"), name);
     }
 }
 
 static void
-parse_connection (SbImport *self, guint index, JsonNode *node)
+parse_connection (GPtrArray *connections, guint index, JsonNode *node)
 {
   SbImportConnection *connection;
   JsonObject *object;
@@ -206,12 +210,15 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *label = g_strdup_printf (_ ("connection %u"), index + 1);
-      connection = sb_import_add_connection (self, label);
-      sb_import_reject (connection, _ ("not imported: the entry is not a connection object"));
+      connection = sb_import_connection_new (label);
+      g_ptr_array_add (connections, connection);
+      sb_import_connection_reject (connection,
+                                   _ ("not imported: the entry is not a connection object"));
       return;
     }
   object = json_node_get_object (node);
-  connection = sb_import_add_connection (self, NULL);
+  connection = sb_import_connection_new (NULL);
+  g_ptr_array_add (connections, connection);
 
   sb_import_get_string (connection, object, "name", &name);
   sb_import_get_string (connection, object, "host", &host);
@@ -223,7 +230,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
       connection->name = host != NULL && host[0] != '\0'
                              ? g_strdup (host)
                              : g_strdup_printf (_ ("connection %u"), index + 1);
-      sb_import_note (connection, _ ("no name: named “%s”"), connection->name);
+      sb_import_connection_note (connection, _ ("no name: named “%s”"), connection->name);
     }
   sb_data_source_set_name (connection->source, connection->name);
 
@@ -240,17 +247,19 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
       if (strcmp (text, "5.0") == 0 || strcmp (text, "5") == 0)
         sb_data_source_set_protocol (connection->source, SB_PROTOCOL_MQTT_5);
       else if (strcmp (text, "3.1") == 0)
-        sb_import_note (connection, _ ("MQTT 3.1 is not offered: MQTT 3.1.1 is used, which "
-                                       "brokers that speak 3.1 accept as well"));
+        sb_import_connection_note (connection,
+                                   _ ("MQTT 3.1 is not offered: MQTT 3.1.1 is used, which "
+                                      "brokers that speak 3.1 accept as well"));
       else if (strcmp (text, "3.1.1") != 0)
-        sb_import_note (connection, _ ("MQTT version “%s” is not known: MQTT 3.1.1 is used"), text);
+        sb_import_connection_note (connection,
+                                   _ ("MQTT version “%s” is not known: MQTT 3.1.1 is used"), text);
     }
 
   if (sb_import_get_string (connection, object, "clientId", &text))
     sb_data_source_set_client_id (connection->source, text);
   if (sb_import_get_bool (connection, object, "clientIdWithTime", &flag) && flag)
-    sb_import_note (connection,
-                    _ ("clientIdWithTime left out: the client id is used as it is, without "
+    sb_import_connection_note (
+        connection, _ ("clientIdWithTime left out: the client id is used as it is, without "
                        "MQTTX’s time stamp"));
   if (sb_import_get_bool (connection, object, "clean", &flag))
     sb_data_source_set_clean_session (connection->source, flag);
@@ -259,10 +268,10 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
       if (number >= 5 && number <= 65535)
         sb_data_source_set_keep_alive (connection->source, (guint)number);
       else
-        sb_import_note (connection,
-                        _ ("keepalive %" PRId64 " is outside 5–65535 seconds: %d is "
-                           "used"),
-                        number, SB_DEFAULT_KEEP_ALIVE);
+        sb_import_connection_note (connection,
+                                   _ ("keepalive %" PRId64 " is outside 5–65535 seconds: %d is "
+                                      "used"),
+                                   number, SB_DEFAULT_KEEP_ALIVE);
     }
 
   if (sb_import_get_string (connection, object, "username", &text))
@@ -283,8 +292,9 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   if (sb_import_get_bool (connection, object, "rejectUnauthorized", &flag))
     sb_data_source_set_tls_verify (connection->source, flag);
   if (tls && !sb_data_source_get_tls_verify (connection->source))
-    sb_import_note (connection, _ ("certificate verification is off, as it was there: the "
-                                   "connection is not safe from impostors"));
+    sb_import_connection_note (connection,
+                               _ ("certificate verification is off, as it was there: the "
+                                  "connection is not safe from impostors"));
   /* MQTTX reads ca/cert/key only for a self-signed set-up ("self"); with
    * "server" (a CA-signed server) it ignores them, and so does the import. */
   text = NULL;
@@ -296,7 +306,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
       take_path (connection, object, "key", sb_data_source_set_tls_client_key);
     }
   if (sb_import_get_string (connection, object, "ALPNProtocols", &text) && text[0] != '\0')
-    sb_import_note (connection, _ ("ALPNProtocols “%s” left out: not supported"), text);
+    sb_import_connection_note (connection, _ ("ALPNProtocols “%s” left out: not supported"), text);
 
   map_will (connection, object);
   map_properties (connection, object);
@@ -305,9 +315,9 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
     if (json_object_has_member (object, timing_keys[i]))
       g_string_append_printf (timing, "%s%s", timing->len > 0 ? ", " : "", timing_keys[i]);
   if (timing->len > 0)
-    sb_import_note (connection,
-                    _ ("%s left out: Signalboard’s own connect timeout and reconnection apply"),
-                    timing->str);
+    sb_import_connection_note (
+        connection, _ ("%s left out: Signalboard’s own connect timeout and reconnection apply"),
+        timing->str);
 
   sb_import_add_subscriptions (connection, object, "subscriptions", subscription_keys);
 
@@ -316,7 +326,7 @@ parse_connection (SbImport *self, guint index, JsonNode *node)
   known_keys = g_strv_builder_end (known);
   where = g_strdup_printf (_ ("connection “%s”"), connection->name);
   sb_import_note_unknown (connection, object, (const char *const *)known_keys, where);
-  sb_import_finish_connection (self, connection);
+  sb_import_finish_connection (connection);
 }
 
 /* The end of the JSON string starting at data[i] == '"'. */
@@ -417,10 +427,11 @@ sb_import_mqttx_strip_messages (const char *data, gsize length)
   return out;
 }
 
-gboolean
-sb_import_parse_mqttx (SbImport *self, JsonNode *root, GError **error)
+GPtrArray *
+sb_import_mqttx_read (JsonNode *root, GError **error)
 {
   JsonArray *array;
+  GPtrArray *connections;
 
   if (JSON_NODE_HOLDS_OBJECT (root)
       && json_object_has_member (json_node_get_object (root), "ConnectionManager_connections"))
@@ -428,16 +439,17 @@ sb_import_parse_mqttx (SbImport *self, JsonNode *root, GError **error)
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("not an MQTTX export: this is MQTT Explorer’s settings.json "
                       "(import it with --from mqtt-explorer)"));
-      return FALSE;
+      return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, SB_IMPORT_ERROR, SB_IMPORT_ERROR_SHAPE,
                    _ ("not an MQTTX export: the top level is not a list of connections"));
-      return FALSE;
+      return NULL;
     }
   array = json_node_get_array (root);
+  connections = g_ptr_array_new_with_free_func ((GDestroyNotify)sb_import_connection_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    parse_connection (self, i, json_array_get_element (array, i));
-  return TRUE;
+    parse_connection (connections, i, json_array_get_element (array, i));
+  return connections;
 }

@@ -13,26 +13,9 @@
 
 #include "sb-config.h"
 #include "sb-data-source.h"
+#include "sb-error.h" /* SB_IMPORT_ERROR */
 
 G_BEGIN_DECLS
-
-#define SB_IMPORT_ERROR (sb_import_error_quark ())
-
-typedef enum
-{
-  SB_IMPORT_ERROR_IO,        /* the input cannot be read, a certificate cannot be written */
-  SB_IMPORT_ERROR_SYNTAX,    /* the input is not JSON: message carries LINE:COL */
-  SB_IMPORT_ERROR_SHAPE,     /* JSON, but not what the other tool writes */
-  SB_IMPORT_ERROR_DUPLICATE, /* a name is already taken in the target configuration */
-  SB_IMPORT_ERROR_KEYRING,   /* a password cannot be stored in the Secret Service */
-} SbImportError;
-
-#define SB_TYPE_IMPORT_ERROR (sb_import_error_get_type ())
-GType
-sb_import_error_get_type (void);
-
-GQuark
-sb_import_error_quark (void);
 
 typedef enum
 {

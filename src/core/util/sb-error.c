@@ -8,6 +8,7 @@
 /* clang-format off */
 G_DEFINE_QUARK (sb-config-error-quark, sb_config_error)
 G_DEFINE_QUARK (sb-mqtt-error-quark, sb_mqtt_error)
+G_DEFINE_QUARK (sb-import-error-quark, sb_import_error)
 /* clang-format on */
 
 G_DEFINE_ENUM_TYPE (SbConfigError, sb_config_error, G_DEFINE_ENUM_VALUE (SB_CONFIG_ERROR_IO, "io"),
@@ -30,3 +31,9 @@ G_DEFINE_ENUM_TYPE (SbMqttError, sb_mqtt_error,
                     G_DEFINE_ENUM_VALUE (SB_MQTT_ERROR_NETWORK, "network"),
                     G_DEFINE_ENUM_VALUE (SB_MQTT_ERROR_TAKEN_OVER, "taken-over"),
                     G_DEFINE_ENUM_VALUE (SB_MQTT_ERROR_PUBLISH, "publish"))
+
+G_DEFINE_ENUM_TYPE (SbImportError, sb_import_error, G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_IO, "io"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_SYNTAX, "syntax"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_SHAPE, "shape"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_DUPLICATE, "duplicate"),
+                    G_DEFINE_ENUM_VALUE (SB_IMPORT_ERROR_KEYRING, "keyring"))

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 #define SB_CONFIG_ERROR (sb_config_error_quark ())
 #define SB_MQTT_ERROR (sb_mqtt_error_quark ())
+#define SB_IMPORT_ERROR (sb_import_error_quark ())
 
 typedef enum
 {
@@ -45,9 +46,26 @@ typedef enum
 GType
 sb_mqtt_error_get_type (void);
 
+typedef enum
+{
+  SB_IMPORT_ERROR_IO,        /* the input cannot be read, a certificate cannot be written */
+  SB_IMPORT_ERROR_SYNTAX,    /* the input is not JSON: message carries LINE:COL */
+  SB_IMPORT_ERROR_SHAPE,     /* JSON, but not what the other tool writes */
+  SB_IMPORT_ERROR_DUPLICATE, /* a name is already taken in the target configuration */
+  SB_IMPORT_ERROR_KEYRING,   /* a password cannot be stored in the Secret Service */
+} SbImportError;
+
+#define SB_TYPE_IMPORT_ERROR (sb_import_error_get_type ())
+GType
+sb_import_error_get_type (void);
+
 GQuark
 sb_config_error_quark (void);
 GQuark
 sb_mqtt_error_quark (void);
+/* Reading another tool's file (src/core/import): the readers of each format
+ * and the load above them report in it. */
+GQuark
+sb_import_error_quark (void);
 
 G_END_DECLS
