@@ -237,8 +237,8 @@ sb_cli_browse (int argc, char **argv)
   guint sigint_id, sigterm_id;
   int status;
 
-  sb_cli_target_entries (&target, entries);
-  memcpy (entries + SB_CLI_TARGET_N_ENTRIES, own, sizeof own);
+  memcpy (entries + sb_cli_target_entries (&target, SB_CLI_TARGET_DEFAULT, entries), own,
+          sizeof own);
   if (!sb_cli_parse (NAME, _ ("FILE [--source NAME] | --broker HOST…"),
                      _ ("Subscribe to everything on the broker of a data source (or of the "
                         "broker options) for a few seconds and print its topic tree."),

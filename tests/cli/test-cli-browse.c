@@ -138,11 +138,50 @@ test_exit_codes (void)
   g_rmdir (dir);
 }
 
+/* --password-file as listen takes it (the man page: browse's broker options
+ * are those of listen): for a data source of FILE only with a user name, and
+ * a file others can read draws a warning. Neither connects. */
+static void
+test_password_file (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sb-browse-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "one.json", NULL);
+  g_autofree char *password = g_build_filename (dir, "pw", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_true (g_file_set_contents (
+      config,
+      "{\"format\":\"signalboard\",\"version\":1,\"data_sources\":[{\"id\":"
+      "\"0b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c10\",\"name\":\"Shopfloor\",\"type\":\"mqtt\","
+      "\"broker\":\"127.0.0.1\",\"port\":1,\"subscriptions\":[{\"topic\":\"a/#\"}]}]}",
+      -1, NULL));
+  g_assert_true (g_file_set_contents (password, "s3cret\n", -1, NULL));
+  g_assert_cmpint (g_chmod (password, 0644), ==, 0);
+
+  g_assert_cmpint (run_cli (&out, &err, "browse", config, "--password-file", password, NULL), ==,
+                   2);
+  g_assert_cmpstr (out, ==, "");
+  expected = g_strdup_printf (
+      "signalboard-cli browse: warning: %s is readable by others (mode 0644); make it private "
+      "with “chmod 600 %s”\n"
+      "signalboard-cli browse: --password-file: the data source “Shopfloor” has no user name to "
+      "go with it\n"
+      "Try “signalboard-cli browse --help” for more information.\n",
+      password, password);
+  g_assert_cmpstr (err, ==, expected);
+  g_unlink (password);
+  g_unlink (config);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/browse/json", test_json);
   g_test_add_func ("/cli/browse/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/browse/password-file", test_password_file);
   return g_test_run ();
 }

@@ -197,20 +197,39 @@ test_unknown_host (void)
 }
 
 /* A password over plain TCP to a broker that is not this computer: warned on
- * stderr (the password itself never printed). The name never resolves, so
- * nothing leaves the machine; 127.0.0.1 gets no warning (test_wrong_password). */
+ * stderr (the password itself never printed), also when --broker is an
+ * mqtt:// URL; an mqtts:// URL turns TLS on, so no warning. The name never
+ * resolves, so nothing leaves the machine; 127.0.0.1 gets no warning
+ * (test_wrong_password). */
 static void
 test_plain_password_warning (void)
 {
-  g_autoptr (Cli) cli = cli_spawn ("s3cret-plain", "--broker", "no-such-broker.invalid",
-                                   "--username", "alice", "--topic", "#", "--timeout", "20", NULL);
-  g_autofree char *err = NULL;
+  const char *warning = "signalboard-cli listen: warning: the password goes to "
+                        "no-such-broker.invalid unencrypted (TLS is off and it is not this "
+                        "computer)\n";
+  struct
+  {
+    const char *broker;
+    gboolean warned;
+  } cases[] = {
+    { "no-such-broker.invalid", TRUE },
+    { "mqtt://no-such-broker.invalid:1884", TRUE },
+    { "mqtts://no-such-broker.invalid", FALSE },
+  };
 
-  g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 3);
-  g_assert_cmpstr (err, ==,
-                   "signalboard-cli listen: warning: the password goes to no-such-broker.invalid "
-                   "unencrypted (TLS is off and it is not this computer)\n"
-                   "signalboard-cli listen: Unknown host “no-such-broker.invalid”\n");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Cli) cli = cli_spawn ("s3cret-plain", "--broker", cases[i].broker, "--username",
+                                       "alice", "--topic", "#", "--timeout", "20", NULL);
+      g_autofree char *err = NULL;
+      g_autofree char *expected
+          = g_strconcat (cases[i].warned ? warning : "",
+                         "signalboard-cli listen: Unknown host “no-such-broker.invalid”\n", NULL);
+
+      g_test_message ("--broker %s", cases[i].broker);
+      g_assert_cmpint (cli_wait (cli, NULL, &err), ==, 3);
+      g_assert_cmpstr (err, ==, expected);
+    }
 }
 
 static void
@@ -745,6 +764,101 @@ test_file_source (void)
   }
 }
 
+/* Choosing what to listen to (FILE [--source NAME] or --broker HOST|URL), each
+ * mistake with its exact message and exit code, before anything connects. */
+static void
+test_target_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sb-listen-XXXXXX", &error);
+  g_autofree char *one = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *missing_pw = NULL;
+  g_autofree char *unknown_source = NULL;
+  g_autofree char *no_sources = NULL;
+  g_autofree char *two_files = NULL;
+  g_autofree char *no_password_file = NULL;
+  const char *hint = "Try “signalboard-cli listen --help” for more information.\n";
+
+  g_assert_no_error (error);
+  one = g_build_filename (dir, "one.json", NULL);
+  empty = g_build_filename (dir, "empty.json", NULL);
+  missing_pw = g_build_filename (dir, "missing-pw", NULL);
+  g_file_set_contents (one,
+                       "{\"format\":\"signalboard\",\"version\":1,\"data_sources\":[{\"id\":"
+                       "\"0b6b7a1e-5c1b-4f0e-9d55-2f3a9b6f4c10\",\"name\":\"Shopfloor\",\"type\":"
+                       "\"mqtt\",\"broker\":\"127.0.0.1\",\"port\":1,\"subscriptions\":[{"
+                       "\"topic\":\"a/#\"}]}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (empty, "{\"format\":\"signalboard\",\"version\":1,\"data_sources\":[]}", -1,
+                       &error);
+  g_assert_no_error (error);
+  unknown_source = g_strdup_printf (
+      "signalboard-cli listen: %s has no data source named “Nope”\n%s", one, hint);
+  no_sources = g_strdup_printf ("%s: no data sources to listen to\n", empty);
+  two_files
+      = g_strdup_printf ("signalboard-cli listen: one FILE at most, got “%s” too\n%s", empty, hint);
+  no_password_file = g_strdup_printf (
+      "signalboard-cli listen: Cannot read the password file %s: no such file\n%s", missing_pw,
+      hint);
+
+  {
+    struct
+    {
+      const char *args[7];
+      int status;
+      const char *err;
+    } cases[] = {
+      { { one, "--source", "Nope" }, 2, unknown_source },
+      { { empty }, 1, no_sources },
+      { { one, empty }, 2, two_files },
+      { { one, "--websockets" },
+        2,
+        "signalboard-cli listen: broker options need --broker; FILE has its own settings\n" },
+      { { "--broker", "h", "--source", "Shopfloor", "--topic", "a" },
+        2,
+        "signalboard-cli listen: --source picks a data source of FILE\n" },
+      { { "--broker", "", "--topic", "a" },
+        2,
+        "signalboard-cli listen: --broker needs a host name\n" },
+      { { "--broker", "h", "--topic", "a", "--password-file", missing_pw }, 2, no_password_file },
+      { { "--broker", "mqtt://h", "--websockets", "--topic", "a" },
+        2,
+        "signalboard-cli listen: --websockets contradicts the URL mqtt://h (use ws:// or "
+        "wss://)\n" },
+      { { "--broker", "ws://h/a", "--path", "/b", "--topic", "a" },
+        2,
+        "signalboard-cli listen: --broker ws://h/a has path /a, but --path says /b\n" },
+      { { "--broker", "h", "--websockets", "--path", "a b", "--topic", "a" },
+        2,
+        "signalboard-cli listen: --path: “a b” does not start with “/” (like “/mqtt”)\n" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char *const *a = cases[i].args;
+        g_autoptr (Cli) cli = cli_spawn (NULL, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *expected = NULL;
+
+        g_test_message ("case %u: %s %s %s", i, a[0], a[1] != NULL ? a[1] : "",
+                        a[2] != NULL ? a[2] : "");
+        g_assert_cmpint (cli_wait (cli, &out, &err), ==, cases[i].status);
+        g_assert_cmpstr (out, ==, "");
+        /* Usage errors end with the hint to --help. */
+        expected = cases[i].status == 2 && !g_str_has_suffix (cases[i].err, hint)
+                       ? g_strconcat (cases[i].err, hint, NULL)
+                       : g_strdup (cases[i].err);
+        g_assert_cmpstr (err, ==, expected);
+      }
+  }
+  g_unlink (one);
+  g_unlink (empty);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -766,6 +880,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);
   g_test_add_func ("/cli-listen/tls", test_tls);
   g_test_add_func ("/cli-listen/file-source", test_file_source);
+  g_test_add_func ("/cli-listen/target-errors", test_target_errors);
 
   return g_test_run ();
 }
