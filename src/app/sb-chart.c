@@ -367,39 +367,97 @@ draw_text (GtkSnapshot *snapshot, PangoLayout *layout, double x, double y, const
   gtk_snapshot_restore (snapshot);
 }
 
+/* Round steps of the time axis, in seconds: a label every 1, 2, 5, 10, 15 or
+ * 30 seconds, minutes, and so on, whichever is the finest that still leaves
+ * room between the labels. */
+static const int time_steps[] = {
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+};
+
+/* At most this many time labels: more make the axis hard to read. */
+#define MAX_TIME_TICKS 5
+/* Room between two time labels (px), beyond the labels themselves. */
+#define TICK_GAP 16.0
+
+typedef struct
+{
+  guint n;
+  gint64 time[MAX_TIME_TICKS]; /* µs since the epoch */
+  char *text[MAX_TIME_TICKS];
+} TimeAxis;
+
+static void
+time_axis_clear (TimeAxis *axis)
+{
+  for (guint i = 0; i < axis->n; i++)
+    g_free (axis->text[i]);
+  axis->n = 0;
+}
+
 static char *
-format_time (gint64 time)
+format_time (gint64 time, gboolean seconds)
 {
   g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC);
 
-  return local != NULL ? g_date_time_format (local, "%H:%M:%S") : g_strdup ("");
+  return local != NULL ? g_date_time_format (local, seconds ? "%H:%M:%S" : "%H:%M") : g_strdup ("");
 }
 
+/* The labels of the time axis from @t0 to @t1 (µs) on @width pixels: at
+ * round local times (…:15, …:30 or whole minutes, as the span asks), as many
+ * as fit with room between them, at most MAX_TIME_TICKS. A span too short
+ * for two round seconds gets its two ends. */
 static void
-sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+time_axis_compute (SbChart *self, gint64 t0, gint64 t1, double width, TimeAxis *axis)
 {
-  SbChart *self = SB_CHART (widget);
-  int width = gtk_widget_get_width (widget);
-  double plot_bottom = gtk_widget_get_height (widget) - below_plot_height (self, width);
-  double min = INFINITY, max = -INFINITY;
-  gint64 t0 = G_MAXINT64, t1 = G_MININT64;
-  g_autoptr (PangoLayout) max_layout = NULL;
-  g_autoptr (PangoLayout) min_layout = NULL;
-  g_autoptr (PangoLayout) start_layout = NULL;
-  g_autoptr (PangoLayout) end_layout = NULL;
-  g_autofree char *max_text = NULL;
-  g_autofree char *min_text = NULL;
-  g_autofree char *start_text = NULL;
-  g_autofree char *end_text = NULL;
-  int max_w, max_h, min_w, min_h, start_w, start_h, end_w, end_h;
-  double x0, x1, y0, y1;
-  GdkRGBA fg, dim, grid;
-  cairo_t *cr;
+  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (t0 / G_USEC_PER_SEC);
+  gint64 offset = local != NULL ? g_date_time_get_utc_offset (local) : 0; /* µs */
+  g_autoptr (PangoLayout) probe = NULL;
+  int label_w = 0;
+  guint fit;
 
-  gtk_widget_snapshot_child (widget, self->legend, snapshot);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->notice)))
-    gtk_widget_snapshot_child (widget, GTK_WIDGET (self->notice), snapshot);
+  axis->n = 0;
+  probe = gtk_widget_create_pango_layout (GTK_WIDGET (self), "00:00:00");
+  pango_layout_get_pixel_size (probe, &label_w, NULL);
+  /* A label is centred on its time and may be pushed in at the ends: room
+   * for one and a half labels from one time to the next. */
+  fit = (guint)MAX (0.0, width / (1.5 * label_w + TICK_GAP)) + 1;
+  fit = MIN (fit, MAX_TIME_TICKS);
+  for (guint s = 0; s < G_N_ELEMENTS (time_steps) && fit >= 2; s++)
+    {
+      gint64 step = (gint64)time_steps[s] * G_USEC_PER_SEC;
+      /* In local time, so that minutes and hours are round where the user is. */
+      gint64 first = ((t0 + offset + step - 1) / step) * step;
+      gint64 last = ((t1 + offset) / step) * step;
+      guint n = last >= first ? (guint)((last - first) / step) + 1 : 0;
 
+      if (n > fit)
+        continue;
+      if (n < 2 && s == 0)
+        break; /* shorter than two round seconds */
+      for (gint64 t = first; t <= last && axis->n < MAX_TIME_TICKS; t += step)
+        {
+          axis->time[axis->n] = t - offset;
+          axis->text[axis->n] = format_time (t - offset, time_steps[s] < 60);
+          axis->n++;
+        }
+      return;
+    }
+  axis->time[0] = t0;
+  axis->text[0] = format_time (t0, TRUE);
+  axis->time[1] = t1;
+  axis->text[1] = format_time (t1, TRUE);
+  axis->n = 2;
+}
+
+/* The span of the pinned series' times (µs) and values; FALSE when no series
+ * has a number. */
+static gboolean
+data_range (SbChart *self, gint64 *t0, gint64 *t1, double *min, double *max)
+{
+  *t0 = G_MAXINT64;
+  *t1 = G_MININT64;
+  *min = INFINITY;
+  *max = -INFINITY;
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *series = g_ptr_array_index (self->series, i);
@@ -408,38 +466,112 @@ sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
       if (length == 0 || !sb_history_get_range (series->history, &lo, &hi))
         continue;
-      min = MIN (min, lo);
-      max = MAX (max, hi);
-      t0 = MIN (t0, sb_history_get (series->history, 0)->time);
-      t1 = MAX (t1, sb_history_get (series->history, length - 1)->time);
+      *min = MIN (*min, lo);
+      *max = MAX (*max, hi);
+      *t0 = MIN (*t0, sb_history_get (series->history, 0)->time);
+      *t1 = MAX (*t1, sb_history_get (series->history, length - 1)->time);
     }
-  if (!isfinite (min) || plot_bottom < 4 * PAD)
-    return;
-  if (t1 <= t0)
-    t0 = t1 - G_USEC_PER_SEC;
+  if (!isfinite (*min))
+    return FALSE;
+  if (*t1 <= *t0)
+    *t0 = *t1 - G_USEC_PER_SEC;
+  return TRUE;
+}
+
+/* Where the plot is: left of it the value labels (as wide as the widest). */
+static double
+plot_left (SbChart *self, double min, double max)
+{
+  g_autofree char *max_text = sb_sparkline_format_value (max);
+  g_autofree char *min_text = sb_sparkline_format_value (min);
+  g_autoptr (PangoLayout) max_layout = NULL;
+  g_autoptr (PangoLayout) min_layout = NULL;
+  int max_w, min_w;
+
+  max_layout = axis_layout (self, max_text, &max_w, NULL);
+  min_layout = axis_layout (self, min_text, &min_w, NULL);
+  return MAX (max_w, min_w) + AXIS_GAP;
+}
+
+char **
+sb_chart_dup_time_labels (SbChart *self)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+  TimeAxis axis = { 0 };
+  gint64 t0, t1;
+  double min, max;
+
+  g_return_val_if_fail (SB_IS_CHART (self), NULL);
+
+  if (data_range (self, &t0, &t1, &min, &max))
+    {
+      double width = gtk_widget_get_width (GTK_WIDGET (self)) - PAD - plot_left (self, min, max);
+
+      time_axis_compute (self, t0, t1, width, &axis);
+      for (guint i = 0; i < axis.n; i++)
+        g_ptr_array_add (labels, g_steal_pointer (&axis.text[i]));
+      axis.n = 0;
+    }
+  g_ptr_array_add (labels, NULL);
+  return (char **)g_ptr_array_free (labels, FALSE);
+}
+
+/* A colour of the style (style.css, style-dark.css), else the text colour at
+ * @alpha. */
+static void
+style_color (GtkWidget *widget, const char *name, float alpha, GdkRGBA *color)
+{
+  GtkStyleContext *context;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  context = gtk_widget_get_style_context (widget);
+  if (!gtk_style_context_lookup_color (context, name, color))
+    {
+      gtk_style_context_get_color (context, color);
+      color->alpha *= alpha;
+    }
   G_GNUC_END_IGNORE_DEPRECATIONS
-  dim = fg;
-  dim.alpha *= 0.6f;
-  grid = fg;
-  grid.alpha *= 0.15f;
+}
+
+static void
+sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  SbChart *self = SB_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  double plot_bottom = gtk_widget_get_height (widget) - below_plot_height (self, width);
+  double min, max;
+  gint64 t0, t1;
+  g_autoptr (PangoLayout) max_layout = NULL;
+  g_autoptr (PangoLayout) min_layout = NULL;
+  g_autofree char *max_text = NULL;
+  g_autofree char *min_text = NULL;
+  TimeAxis axis = { 0 };
+  int max_w, max_h, min_w, min_h, time_h;
+  double x0, x1, y0, y1;
+  GdkRGBA dim, grid;
+  cairo_t *cr;
+
+  gtk_widget_snapshot_child (widget, self->legend, snapshot);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->notice)))
+    gtk_widget_snapshot_child (widget, GTK_WIDGET (self->notice), snapshot);
+
+  if (!data_range (self, &t0, &t1, &min, &max) || plot_bottom < 4 * PAD)
+    return;
+
+  style_color (widget, "sb_chart_axis_color", 0.6f, &dim);
+  style_color (widget, "sb_chart_grid_color", 0.15f, &grid);
 
   /* The value axis: the largest value at the top, the smallest at the bottom. */
   max_text = sb_sparkline_format_value (max);
   min_text = sb_sparkline_format_value (min);
-  start_text = format_time (t0);
-  end_text = format_time (t1);
   max_layout = axis_layout (self, max_text, &max_w, &max_h);
   min_layout = axis_layout (self, min_text, &min_w, &min_h);
-  start_layout = axis_layout (self, start_text, &start_w, &start_h);
-  end_layout = axis_layout (self, end_text, &end_w, &end_h);
+  g_object_unref (axis_layout (self, "00:00:00", NULL, &time_h));
 
-  x0 = MAX (max_w, min_w) + AXIS_GAP;
+  x0 = plot_left (self, min, max);
   x1 = width - PAD;
   y0 = PAD + max_h / 2.0;
-  y1 = plot_bottom - start_h - AXIS_GAP;
+  y1 = plot_bottom - time_h - AXIS_GAP;
   if (x1 - x0 < 4 * PAD || y1 - y0 < 4 * PAD)
     return;
   if (max <= min)
@@ -451,12 +583,23 @@ sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   draw_text (snapshot, max_layout, x0 - AXIS_GAP - max_w, y0 - max_h / 2.0, &dim);
   draw_text (snapshot, min_layout, x0 - AXIS_GAP - min_w, y1 - min_h / 2.0, &dim);
-  draw_text (snapshot, start_layout, x0, y1 + AXIS_GAP, &dim);
-  draw_text (snapshot, end_layout, x1 - end_w, y1 + AXIS_GAP, &dim);
 
   gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, 1));
   gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (x0, y1, x1 - x0, 1));
   gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (x0, y0, 1, y1 - y0));
+
+  /* The time axis: a grid line and a label at each round time. */
+  time_axis_compute (self, t0, t1, x1 - x0, &axis);
+  for (guint i = 0; i < axis.n; i++)
+    {
+      double x = x0 + (double)(axis.time[i] - t0) / (double)(t1 - t0) * (x1 - x0);
+      int w;
+      g_autoptr (PangoLayout) layout = axis_layout (self, axis.text[i], &w, NULL);
+
+      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (x, y0, 1, y1 - y0 + 3));
+      draw_text (snapshot, layout, CLAMP (x - w / 2.0, x0, x1 - w), y1 + AXIS_GAP, &dim);
+    }
+  time_axis_clear (&axis);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, 0, x1 - x0 + PAD, y1 + PAD));
   cairo_set_line_width (cr, 2.0);

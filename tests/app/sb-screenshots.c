@@ -173,8 +173,9 @@ main (int argc, char **argv)
     sb_preview_view_set_paused (preview_view, FALSE);
     sb_details_pane_set_view (sb_preview_view_get_details_pane (preview_view), "text");
 
-    /* Three stations pinned to one chart. */
-    for (guint i = 0; i < 8; i++)
+    /* Three stations pinned to one chart, over six seconds: the time axis
+     * labels round seconds between its ends. */
+    for (guint i = 0; i < 12; i++)
       {
         static const char *const stations[]
             = { "shopfloor/station2/", "shopfloor/station3/", "shopfloor/station4/" };
@@ -183,7 +184,7 @@ main (int argc, char **argv)
             g_autofree char *value = g_strdup_printf ("%u", 100 * (k + 1) + (i * (k + 3) * 7) % 60);
             sb_test_broker_publish (broker, stations[k], value, 1, TRUE);
           }
-        ui_settle (250);
+        ui_settle (500);
       }
     for (guint k = 2; k <= 4; k++)
       {

@@ -1,7 +1,8 @@
 /* test-ui-chart.c: pinning topics of a preview against a real mosquitto to
  * its chart: three pinned topics are three series with their names and
  * latest values in the legend, each drawn in its own colour; a ninth pin
- * says why not; unpinning takes a series off
+ * says why not; unpinning takes a series off. The time axis is labelled at
+ * round times between its ends, as many as fit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -142,10 +143,99 @@ test_chart (void)
   preview_fixture_close (&f);
 }
 
+static gboolean
+chart_laid_out_cb (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+/* A chart with one series of @n numbers, @interval_ms apart from 12:00:07
+ * local time, @width pixels wide; returns its time labels. */
+static char **
+time_labels (guint n, guint interval_ms, int width)
+{
+  GtkWidget *window = gtk_window_new ();
+  SbChart *chart = SB_CHART (sb_chart_new ());
+  g_autoptr (SbHistory) history = sb_history_new (n);
+  g_autoptr (GDateTime) start = g_date_time_new_local (2026, 12, 7, 12, 0, 7);
+  gint64 t0 = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+  char **labels;
+
+  for (guint i = 0; i < n; i++)
+    sb_history_push (history, t0 + (gint64)i * interval_ms * 1000, NULL, 0, i % 7);
+  g_assert_true (sb_chart_add_series (chart, "plant/press4/temp", history, NULL));
+  gtk_widget_set_size_request (GTK_WIDGET (chart), width, -1);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sb_test_wait_for (chart_laid_out_cb, chart, UI_DEADLINE_MS));
+  ui_settle (100); /* drawn once: nothing in the drawing may fail */
+  labels = sb_chart_dup_time_labels (chart);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return labels;
+}
+
+/* Seconds since midnight of "HH:MM:SS" or "HH:MM". */
+static int
+label_seconds (const char *label)
+{
+  int h = 0, m = 0, s = 0;
+
+  g_assert_cmpint (sscanf (label, "%d:%d:%d", &h, &m, &s), >=, 2);
+  return h * 3600 + m * 60 + s;
+}
+
+static void
+test_time_ticks (void)
+{
+  g_auto (GStrv) minute = time_labels (61, 1000, 600);
+  g_auto (GStrv) hour = time_labels (61, 60 * 1000, 600);
+  g_auto (GStrv) narrow = time_labels (61, 1000, 150);
+  g_auto (GStrv) blink = time_labels (3, 200, 600);
+  g_autofree char *minute_text = g_strjoinv (" ", minute);
+  g_autofree char *hour_text = g_strjoinv (" ", hour);
+  guint n = g_strv_length (minute);
+  int step;
+
+  /* A minute from 12:00:07: labels between the ends, at round seconds, evenly
+   * spaced, not only the two ends. */
+  g_test_message ("a minute: %s", minute_text);
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (n, <=, 5);
+  step = label_seconds (minute[1]) - label_seconds (minute[0]);
+  g_assert_true (step == 10 || step == 15 || step == 20 || step == 30);
+  for (guint i = 0; i < n; i++)
+    {
+      int t = label_seconds (minute[i]);
+
+      g_assert_cmpint (t % step, ==, 0);
+      g_assert_cmpint (t, >=, label_seconds ("12:00:07"));
+      g_assert_cmpint (t, <=, label_seconds ("12:01:07"));
+      if (i > 0)
+        g_assert_cmpint (t - label_seconds (minute[i - 1]), ==, step);
+    }
+
+  /* An hour: whole minutes, written without seconds. */
+  g_test_message ("an hour: %s", hour_text);
+  g_assert_cmpuint (g_strv_length (hour), >, 2);
+  for (guint i = 0; hour[i] != NULL; i++)
+    {
+      g_assert_cmpuint (strlen (hour[i]), ==, strlen ("12:15"));
+      g_assert_cmpint (label_seconds (hour[i]) % (5 * 60), ==, 0);
+    }
+
+  /* A narrow chart keeps fewer, so that they do not overlap. */
+  g_assert_cmpuint (g_strv_length (narrow), <, n);
+
+  /* Less than a second: its two ends. */
+  g_assert_cmpuint (g_strv_length (blink), ==, 2);
+  g_assert_cmpstr (blink[0], ==, "12:00:07");
+}
+
 int
 main (int argc, char **argv)
 {
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/chart/three-series-and-limit", test_chart);
+  g_test_add_func ("/ui/chart/time-ticks", test_time_ticks);
   return g_test_run ();
 }
