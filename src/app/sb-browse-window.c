@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "sb-accessible.h"
@@ -41,6 +42,8 @@ struct _SbBrowseWindow
 {
   GtkWindow parent_instance;
 
+  AdwWindowTitle *window_title;
+  GtkSearchBar *search_bar;
   GtkSearchEntry *filter_entry;
   GtkToggleButton *sys_button;
   GtkLabel *state_label;
@@ -389,6 +392,8 @@ start_browser (SbBrowseWindow *self)
   g_signal_connect_object (sb_browser_get_session (self->browser), "notify::last-error",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   sb_browser_start (self->browser);
+  adw_window_title_set_subtitle (
+      self->window_title, sb_mqtt_session_get_address (sb_browser_get_session (self->browser)));
   update_state (self);
   update_status (self);
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
@@ -562,7 +567,10 @@ sys_toggled_cb (SbBrowseWindow *self)
 static void
 focus_filter_cb (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (SB_BROWSE_WINDOW (widget)->filter_entry));
+  SbBrowseWindow *self = SB_BROWSE_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
 }
 
 static void
@@ -638,6 +646,8 @@ sb_browse_window_class_init (SbBrowseWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                SB_RESOURCE_PATH "/ui/sb-browse-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbBrowseWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbBrowseWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SbBrowseWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, SbBrowseWindow, sys_button);
   gtk_widget_class_bind_template_child (widget_class, SbBrowseWindow, state_label);
@@ -662,6 +672,10 @@ static void
 sb_browse_window_init (SbBrowseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The title shows in the header bar; the broker under it (start_browser). */
+  g_object_bind_property (self, "title", self->window_title, "title", G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->filter_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   sb_accessible_label_column_view (self->column_view, _ ("Topic tree"));
   add_column (self, _ ("Topic level"), COLUMN_TOPIC, TRUE);
   add_column (self, _ ("Messages"), COLUMN_MESSAGES, FALSE);
@@ -756,6 +770,9 @@ sb_browse_window_set_filter (SbBrowseWindow *self, const char *text)
 {
   g_return_if_fail (SB_IS_BROWSE_WINDOW (self));
 
+  /* Shown before the text is set: hiding the bar clears the entry. */
+  if (text != NULL && *text != '\0')
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
   filter_changed_cb (self); /* now, not after the search entry's delay */
 }

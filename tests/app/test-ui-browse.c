@@ -5,11 +5,14 @@
  * subtree-retained 0 and the rows without their marks. Leaves have no
  * expander until they get children; the filter (the preview's rule) and the
  * $SYS switch; the password asked for as the preview asks; the window opened
- * from a data source's row and from its preview; the pick buttons.
+ * from a data source's row and from its preview; the pick buttons. The
+ * header bar shows the title and the broker; Ctrl+F opens the filter below.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <adwaita.h>
 
 #include "sb-browse-window.h"
 #include "sb-password-dialog.h"
@@ -169,6 +172,48 @@ retained_cleared_cb (gpointer data)
          && !sb_browser_get_deleting (w->browser);
 }
 
+static gboolean
+title_shown_cb (gpointer data)
+{
+  GtkWidget *title = data;
+
+  return gtk_widget_get_mapped (title) && gtk_widget_get_width (title) > 0;
+}
+
+static gboolean
+mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The header bar shows the window's title and the broker under it (the
+ * filter entry is not in the header: it hid the title); Ctrl+F opens the
+ * filter below the header and the title stays. */
+static void
+assert_title_shown (GtkWidget *window, guint port)
+{
+  GtkWidget *header = find_widget (window, ADW_TYPE_HEADER_BAR);
+  GtkWidget *title = header != NULL ? find_widget (header, ADW_TYPE_WINDOW_TITLE) : NULL;
+  g_autofree char *broker = g_strdup_printf ("127.0.0.1:%u", port);
+  GtkWidget *entry;
+
+  g_assert_nonnull (header);
+  g_assert_nonnull (title);
+  g_assert_true (sb_test_wait_for (title_shown_cb, title, UI_DEADLINE_MS));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==,
+                   gtk_window_get_title (GTK_WINDOW (window)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, broker);
+  g_assert_null (find_widget (header, GTK_TYPE_SEARCH_ENTRY));
+
+  entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_false (gtk_widget_get_mapped (entry));
+  g_assert_true (gtk_widget_activate_action (window, "browse.focus-filter", NULL));
+  g_assert_true (sb_test_wait_for (mapped_cb, entry, UI_DEADLINE_MS));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_true (title_shown_cb (title));
+}
+
 static void
 test_browse (void)
 {
@@ -195,6 +240,7 @@ test_browse (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Browse: Shopfloor");
   view = GTK_COLUMN_VIEW (find_widget (window, GTK_TYPE_COLUMN_VIEW));
+  assert_title_shown (window, sb_test_broker_get_port (broker));
 
   /* The top level: subtree counts, no message at "plant" itself. */
   assert_row (window, "plant|3||");
