@@ -27,6 +27,7 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
+#include "sb-application.h"
 #include "sb-preview-view.h"
 
 typedef struct
@@ -171,6 +172,7 @@ main (int argc, char **argv)
   if (bench.topics < 1 || bench.rounds < 1 || bench.dirty < 1)
     fail ("--topics, --rounds and --dirty must be at least 1");
 
+  sb_application_prepare_display ();
   adw_init ();
 
   bench.window = gtk_window_new ();

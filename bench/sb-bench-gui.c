@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "sb-application.h"
 #include "sb-browse-window.h"
 #include "sb-data-source.h"
 #include "sb-mqtt-session.h"
@@ -780,6 +781,7 @@ main (int argc, char **argv)
       || (g_strcmp0 (bench.mode, "latency") != 0 && bench.sim == NULL))
     fail ("--mode, --port and --sim are required");
 
+  sb_application_prepare_display ();
   adw_init ();
   bench.lateness_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.sent_us = g_array_new (FALSE, FALSE, sizeof (gint64));

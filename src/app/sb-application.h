@@ -37,4 +37,10 @@ sb_application_dup_start_path (SbApplication *self);
 void
 sb_application_ensure_resources (void);
 
+/* Call before GTK opens the display (before g_application_run (), adw_init ()
+ * or gtk_init ()), while the process has one thread: with GSK_RENDERER=cairo
+ * it keeps GDK from initialising OpenGL, which that renderer does not use. */
+void
+sb_application_prepare_display (void);
+
 G_END_DECLS

@@ -90,6 +90,7 @@ main (int argc, char **argv)
    * Adwaita over it). */
   g_unsetenv ("GTK_THEME");
   dark = g_strcmp0 (g_getenv ("SB_SCREENSHOT_STYLE"), "dark") == 0;
+  sb_application_prepare_display ();
   adw_init ();
 
   broker = sb_test_broker_new ();

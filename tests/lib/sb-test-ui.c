@@ -4,6 +4,8 @@
  */
 #include "sb-test-ui.h"
 
+#include "sb-application.h"
+
 void
 ui_test_init (int *argc, char ***argv)
 {
@@ -12,6 +14,7 @@ ui_test_init (int *argc, char ***argv)
   /* The app's default file must never be the developer's own. */
   g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   g_test_init (argc, argv, NULL);
+  sb_application_prepare_display ();
   adw_init ();
 }
 
