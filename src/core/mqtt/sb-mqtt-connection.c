@@ -589,6 +589,11 @@ read_packets (SbMqttConnection *self, gboolean paced)
 
   g_object_ref (self);
   self->read_time = g_get_real_time ();
+  /* libmosquitto writes a packet it queues at once (one send () per PUBACK,
+   * between the reads) unless it believes another thread runs its loop:
+   * while we read, it does not, and the acknowledgements wait for
+   * write_queued () below. */
+  mosquitto_threaded_set (mosq, true);
   for (guint i = 0; i < READ_BUDGET_PACKETS; i++)
     {
       guint delivered = self->delivered;
@@ -623,6 +628,7 @@ read_packets (SbMqttConnection *self, gboolean paced)
         break;
     }
   self->read_time = 0;
+  mosquitto_threaded_set (mosq, false);
   /* A paced read that found more than one packet: the flood goes on. Not
    * for QoS 1/2: the broker sends only so many unacknowledged messages
    * (mosquitto: 20 by default), and would wait for our late PUBACKs. */
