@@ -65,6 +65,7 @@ struct _SbMqttConnection
   gint64 last_read_us;
   guint acked;      /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
   guint delivered;  /* PUBLISH packets libmosquitto handed to on_message */
+  gboolean reading; /* read_packets () runs */
   gint64 read_time; /* the wall-clock time of the read in progress, or 0 */
   guint misc_id;
   guint connect_timeout_id;
@@ -588,6 +589,7 @@ read_packets (SbMqttConnection *self, gboolean paced)
   guint acked = self->acked;
 
   g_object_ref (self);
+  self->reading = TRUE;
   self->read_time = g_get_real_time ();
   /* libmosquitto writes a packet it queues at once (one send () per PUBACK,
    * between the reads) unless it believes another thread runs its loop:
@@ -628,6 +630,7 @@ read_packets (SbMqttConnection *self, gboolean paced)
         break;
     }
   self->read_time = 0;
+  self->reading = FALSE;
   mosquitto_threaded_set (mosq, false);
   /* A paced read that found more than one packet: the flood goes on. Not
    * for QoS 1/2: the broker sends only so many unacknowledged messages
@@ -664,7 +667,11 @@ read_packets (SbMqttConnection *self, gboolean paced)
 static gboolean
 read_cb (int fd, GIOCondition condition, gpointer data)
 {
-  read_packets (data, FALSE);
+  SbMqttConnection *self = data;
+
+  /* A main loop run inside a message handler: libmosquitto is not reentrant. */
+  if (!self->reading)
+    read_packets (self, FALSE);
   return G_SOURCE_CONTINUE; /* close () removed us if needed */
 }
 
@@ -740,8 +747,17 @@ update_io (SbMqttConnection *self)
       return;
     }
   if (self->read_id == 0 && self->pace_id == 0)
-    self->read_id = g_unix_fd_add_full (G_PRIORITY_DEFAULT, fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                        read_cb, self, NULL);
+    {
+      g_autoptr (GSource) source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+
+      /* GLib takes a source that cannot recurse off the poll set while it
+       * runs and puts it back after, each time waking its own eventfd: two
+       * writes, a read and a poll per wakeup (strace), which at QoS 1 full
+       * speed comes every few messages. read_cb guards itself instead. */
+      g_source_set_can_recurse (source, TRUE);
+      g_source_set_callback (source, G_SOURCE_FUNC (read_cb), self, NULL);
+      self->read_id = g_source_attach (source, NULL);
+    }
   if (mosquitto_want_write (self->mosq))
     {
       if (self->write_id == 0)
