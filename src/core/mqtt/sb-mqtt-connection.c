@@ -43,6 +43,13 @@
  * packets (a wakeup costs a poll and a dispatch whatever it reads). A quiet
  * topic's message is read at once, as before. */
 #define READ_PACE_USEC 1000
+/* QoS 1/2 is paced only once one read found at least this many of its
+ * messages: all of them unacknowledged (the acknowledgements of a read go
+ * out after it), so the broker's in-flight window is at least that large and
+ * a pause of READ_PACE_USEC cannot hold it below this many messages per
+ * millisecond. A smaller window (mosquitto: 20 by default) would wait for
+ * our late acknowledgements: such a broker is never paced. */
+#define PACE_QOS_WINDOW 256
 
 struct _SbMqttConnection
 {
@@ -66,6 +73,7 @@ struct _SbMqttConnection
   guint acked;      /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
   guint delivered;  /* PUBLISH packets libmosquitto handed to on_message */
   gboolean reading; /* read_packets () runs */
+  guint qos_window; /* the most QoS 1/2 messages one read found since the CONNACK */
   gint64 read_time; /* the wall-clock time of the read in progress, or 0 */
   guint misc_id;
   guint connect_timeout_id;
@@ -100,6 +108,15 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_QOS_WINDOW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_io (SbMqttConnection *self);
@@ -366,6 +383,14 @@ on_connect (struct mosquitto *mosq, void *data, int rc, int flags, const mosquit
     {
       self->connacked = TRUE;
       g_clear_pointer (&self->tls_detail, g_free);
+      /* Perhaps another broker, or the same with another configuration. */
+      if (self->qos_window != 0)
+        {
+          self->qos_window = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS_WINDOW]);
+          if (self->mosq != mosq)
+            return;
+        }
       g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, (gboolean)((flags & 1) != 0));
       if (self->mosq != mosq)
         return;
@@ -632,12 +657,18 @@ read_packets (SbMqttConnection *self, gboolean paced)
   self->read_time = 0;
   self->reading = FALSE;
   mosquitto_threaded_set (mosq, false);
-  /* A paced read that found more than one packet: the flood goes on. Not
-   * for QoS 1/2: the broker sends only so many unacknowledged messages
+  /* A paced read that found more than one packet: the flood goes on. For
+   * QoS 1/2 only once the broker's window is known to be large
+   * (PACE_QOS_WINDOW): it sends only so many unacknowledged messages
    * (mosquitto: 20 by default), and would wait for our late PUBACKs. */
   if (paced && packets > 1)
     flood = TRUE;
-  if (self->acked != acked)
+  if (self->mosq == mosq && self->acked - acked > self->qos_window)
+    {
+      self->qos_window = self->acked - acked;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS_WINDOW]);
+    }
+  if (self->acked != acked && self->qos_window < PACE_QOS_WINDOW)
     flood = FALSE;
   /* The acknowledgements these reads queued (PUBACK, PUBREC, PUBCOMP) go out
    * now: the socket is nearly always writable, and waiting for the write
@@ -941,6 +972,13 @@ sb_mqtt_connection_publish (SbMqttConnection *self, const char *topic, GBytes *p
   return mid;
 }
 
+guint
+sb_mqtt_connection_get_qos_window (SbMqttConnection *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_CONNECTION (self), 0);
+  return self->qos_window;
+}
+
 const char *
 sb_mqtt_connection_get_address (SbMqttConnection *self)
 {
@@ -983,12 +1021,33 @@ sb_mqtt_connection_finalize (GObject *object)
 }
 
 static void
+sb_mqtt_connection_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SbMqttConnection *self = SB_MQTT_CONNECTION (object);
+
+  switch (prop_id)
+    {
+      case PROP_QOS_WINDOW:
+        g_value_set_uint (value, self->qos_window);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_mqtt_connection_class_init (SbMqttConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sb_mqtt_connection_dispose;
   object_class->finalize = sb_mqtt_connection_finalize;
+  object_class->get_property = sb_mqtt_connection_get_property;
+
+  properties[PROP_QOS_WINDOW]
+      = g_param_spec_uint ("qos-window", NULL, NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CONNECTED]
       = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

@@ -31,6 +31,13 @@ sb_mqtt_connection_new (SbDataSource *source);
 const char *
 sb_mqtt_connection_get_address (SbMqttConnection *self);
 
+/* The most QoS 1/2 messages one read found since the CONNACK (property
+ * "qos-window"): all were unacknowledged, so the broker's in-flight window
+ * toward us is at least this large. QoS 1/2 reads are paced like QoS 0 only
+ * from 256 on (a broker with a small window would wait for late
+ * acknowledgements). */
+guint
+sb_mqtt_connection_get_qos_window (SbMqttConnection *self);
 /* Starts a new attempt (closing the current one): name resolution and
  * connect () run in a worker thread, everything after on the main loop.
  * The outcome is a signal: "connected", or "closed". */

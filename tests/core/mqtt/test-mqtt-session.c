@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <string.h>
 
+#include "sb-mqtt-connection.h"
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
 #include "sb-test-broker.h"
@@ -697,6 +698,94 @@ test_slow_name_resolution (Fixture *f, gconstpointer data)
   g_assert_null (sb_mqtt_session_get_last_error (f->session));
 }
 
+/* A connection of its own (the session keeps its connection private), counting messages. */
+typedef struct
+{
+  guint messages;
+  gboolean subscribed;
+} Counts;
+
+static void
+count_message (SbMqttConnection *connection, SbMessage *message, Counts *counts)
+{
+  counts->messages++;
+}
+
+static void
+note_subscribed (SbMqttConnection *connection, Counts *counts)
+{
+  counts->subscribed = TRUE;
+}
+
+static gboolean
+is_subscribed (gpointer data)
+{
+  return ((Counts *)data)->subscribed;
+}
+
+typedef struct
+{
+  Counts *counts;
+  guint n;
+} CountUntil;
+
+static gboolean
+has_counted (gpointer data)
+{
+  CountUntil *u = data;
+  return u->counts->messages >= u->n;
+}
+
+/* @n QoS 1 messages that the broker holds for a connection that is not
+ * reading (the publisher runs while the main loop does not): the window of
+ * the connection's largest read. */
+static guint
+qos1_backlog_window (Fixture *f, guint n)
+{
+  g_autoptr (SbDataSource) source = make_source (f, "w/#@1", NULL);
+  g_autoptr (SbMqttConnection) connection = sb_mqtt_connection_new (source);
+  Counts counts = { 0 };
+  CountUntil until = { &counts, n };
+  guint window;
+
+  g_signal_connect (connection, "message", G_CALLBACK (count_message), &counts);
+  g_signal_connect (connection, "subscribed", G_CALLBACK (note_subscribed), &counts);
+  sb_mqtt_connection_open (connection);
+  g_assert_true (sb_test_wait_for (is_subscribed, &counts, WAIT_MS));
+  publish_lines (f, "w/1", n, 1);
+  if (!sb_test_wait_for (has_counted, &until, WAIT_MS))
+    g_error ("got %u messages, expected %u", counts.messages, n);
+  window = sb_mqtt_connection_get_qos_window (connection);
+  sb_mqtt_connection_close (connection, TRUE);
+  g_signal_handlers_disconnect_by_data (connection, &counts);
+  return window;
+}
+
+/* The acknowledgements of a read go out after it: one read never finds more
+ * QoS 1 messages than the broker's in-flight window (mosquitto's default,
+ * 20), so such a broker is never paced (it would wait for acknowledgements
+ * held back by the pause), and every message comes. */
+static void
+test_qos1_default_window (Fixture *f, gconstpointer data)
+{
+  guint window;
+
+  sb_test_broker_add_config (f->broker, "max_inflight_messages 20\n");
+  sb_test_broker_start (f->broker);
+  window = qos1_backlog_window (f, 3000);
+  g_assert_cmpuint (window, >, 0);
+  g_assert_cmpuint (window, <=, 20);
+}
+
+/* A broker without a window sends the whole backlog at once: one read finds
+ * hundreds (from 256 on, QoS 1 reads are paced like QoS 0 under a flood). */
+static void
+test_qos1_large_window (Fixture *f, gconstpointer data)
+{
+  sb_test_broker_start (f->broker);
+  g_assert_cmpuint (qos1_backlog_window (f, 3000), >=, 256);
+}
+
 static void
 test_reconnect (Fixture *f, gconstpointer data)
 {
@@ -793,6 +882,8 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/mqtt-session/retained-and-live", test_retained_and_live);
   ADD ("/mqtt-session/qos-exact-counts", test_qos_exact_counts);
+  ADD ("/mqtt-session/qos1-default-window", test_qos1_default_window);
+  ADD ("/mqtt-session/qos1-large-window", test_qos1_large_window);
   ADD ("/mqtt-session/wildcards-and-overlap", test_wildcards_and_overlap);
   ADD ("/mqtt-session/payload-kinds", test_payload_kinds);
   ADD ("/mqtt-session/many-topics", test_many_topics);
