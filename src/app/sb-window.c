@@ -22,6 +22,9 @@
 
 /* How long Undo is offered after a delete. */
 #define UNDO_SECONDS 6
+/* libadwaita 1.2's longest show animation of a toast (500 ms when it
+ * replaces one still leaving, else 300 ms); see sb_window_let_toast_go (). */
+#define TOAST_ARRIVAL_US (500 * G_TIME_SPAN_MILLISECOND)
 
 struct _SbWindow
 {
@@ -45,6 +48,11 @@ struct _SbWindow
   guint deleted_position;
   /* The toast shown (Undo after a delete, or a notice), or NULL. */
   AdwToast *toast;
+  /* The frame time by which the toast shown has surely finished arriving. */
+  gint64 toast_arrived_at;
+  /* A toast let go of before it had arrived: still on screen until then. */
+  AdwToast *toast_leaving;
+  guint toast_leaving_tick;
 
   /* Data source (borrowed) -> its SbPreviewWindow (borrowed, removed on destroy). */
   GHashTable *previews;
@@ -392,14 +400,68 @@ finish_delete (SbWindow *self)
   sb_window_update_actions (self);
 }
 
+static gboolean
+toast_leaving_tick_cb (GtkWidget *overlay, GdkFrameClock *clock, gpointer data)
+{
+  SbWindow *self = data;
+  g_autoptr (AdwToast) toast = NULL;
+
+  if (gdk_frame_clock_get_frame_time (clock) < self->toast_arrived_at)
+    return G_SOURCE_CONTINUE;
+  /* Its show animation ends in this frame at the latest, its hide
+   * animation only starts now. */
+  self->toast_leaving_tick = 0;
+  toast = g_steal_pointer (&self->toast_leaving);
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_toast_leaving (SbWindow *self)
+{
+  if (self->toast_leaving_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_leaving_tick);
+  self->toast_leaving_tick = 0;
+  if (self->toast_leaving != NULL)
+    g_signal_handlers_disconnect_by_data (self->toast_leaving, self);
+  g_clear_object (&self->toast_leaving);
+}
+
+/* Takes the toast shown off the screen. libadwaita 1.2 (fixed in 1.3,
+ * commit 1674ebc9) frees its record of a toast when the toast's hide
+ * animation ends, and the toast's show animation, when it ends later or in
+ * the same frame, still writes to that record: a use after free, which
+ * crashed the window when Undo or a notice came right after a delete. So a
+ * toast that may still be arriving stays until a frame past its arrival:
+ * without its button, as the current toast of the overlay, reused by the
+ * next show_toast (). */
+static void
+sb_window_let_toast_go (SbWindow *self)
+{
+  g_autoptr (AdwToast) toast = g_steal_pointer (&self->toast);
+  GtkWidget *overlay = GTK_WIDGET (self->toast_overlay);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (overlay);
+
+  if (toast == NULL)
+    return;
+  /* Unmapped, the overlay skipped (or skips at unmap) every animation. */
+  if (clock == NULL || !gtk_widget_get_mapped (overlay)
+      || gdk_frame_clock_get_frame_time (clock) >= self->toast_arrived_at)
+    {
+      adw_toast_dismiss (toast);
+      return;
+    }
+  adw_toast_set_button_label (toast, NULL);
+  adw_toast_set_action_name (toast, NULL);
+  self->toast_leaving = g_steal_pointer (&toast);
+  self->toast_leaving_tick
+      = gtk_widget_add_tick_callback (overlay, toast_leaving_tick_cb, self, NULL);
+}
+
 static void
 sb_window_dismiss_undo (SbWindow *self)
 {
-  g_autoptr (AdwToast) toast = g_steal_pointer (&self->toast);
-
-  /* Not the current toast any more: its "dismissed" changes nothing. */
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
+  sb_window_let_toast_go (self);
   finish_delete (self);
 }
 
@@ -536,6 +598,8 @@ toast_dismissed_cb (AdwToast *toast, SbWindow *self)
 {
   if (toast == self->toast)
     sb_window_dismiss_undo (self);
+  else if (toast == self->toast_leaving)
+    stop_toast_leaving (self);
 }
 
 /* A toast saying @text; with Undo while self->deleted waits for it. Only
@@ -546,19 +610,28 @@ show_toast (SbWindow *self, const char *text, gboolean with_undo)
   /* libadwaita 1.2 reads a toast's title as Pango markup. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  /* A toast still shown says the new text: libadwaita 1.2 crashes when a
-   * toast is dismissed during its show animation and another one added
-   * (deleting rows one after the other with the keyboard). */
+  /* A toast still shown, or still arriving while it leaves, says the new
+   * text: fewer toasts dismissed young (see sb_window_let_toast_go ()). */
+  if (self->toast == NULL && self->toast_leaving != NULL)
+    {
+      self->toast = g_object_ref (self->toast_leaving);
+      stop_toast_leaving (self);
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+    }
   if (self->toast != NULL)
     adw_toast_set_title (self->toast, escaped);
   else
     {
       AdwToast *toast = adw_toast_new (escaped);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->toast_overlay));
 
       adw_toast_set_timeout (toast, UNDO_SECONDS);
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
       self->toast = g_object_ref (toast);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      /* Read after the overlay started the show animation: never earlier. */
+      self->toast_arrived_at
+          = clock != NULL ? gdk_frame_clock_get_frame_time (clock) + TOAST_ARRIVAL_US : 0;
     }
   adw_toast_set_button_label (self->toast, with_undo ? _ ("_Undo") : NULL);
   adw_toast_set_action_name (self->toast, with_undo ? "win.undo-delete" : NULL);
@@ -1169,6 +1242,7 @@ sb_window_dispose (GObject *object)
   if (self->toast != NULL)
     g_signal_handlers_disconnect_by_data (self->toast, self);
   g_clear_object (&self->toast);
+  stop_toast_leaving (self);
   g_clear_object (&self->deleted);
   sb_window_unwatch (self);
   if (self->config != NULL)
