@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "sb-chart.h"
+#include "sb-plot.h"
 #include "sb-sparkline.h"
 
 #define PLOT_HEIGHT 160
@@ -533,6 +534,25 @@ style_color (GtkWidget *widget, const char *name, float alpha, GdkRGBA *color)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* The plot's area and what its edges stand for. */
+typedef struct
+{
+  double x0, x1, y0, y1;
+  gint64 t0, t1;
+  double min, max;
+} ChartPlot;
+
+static void
+chart_point (guint index, const SbHistoryEntry *entry, double *x, double *y, gpointer user_data)
+{
+  const ChartPlot *plot = user_data;
+
+  (void)index;
+  *x = plot->x0
+       + (double)(entry->time - plot->t0) / (double)(plot->t1 - plot->t0) * (plot->x1 - plot->x0);
+  *y = plot->y0 + (plot->max - entry->value) / (plot->max - plot->min) * (plot->y1 - plot->y0);
+}
+
 static void
 sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -549,6 +569,7 @@ sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int max_w, max_h, min_w, min_h, time_h;
   double x0, x1, y0, y1;
   GdkRGBA dim, grid;
+  ChartPlot plot;
   cairo_t *cr;
 
   gtk_widget_snapshot_child (widget, self->legend, snapshot);
@@ -601,6 +622,7 @@ sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   time_axis_clear (&axis);
 
+  plot = (ChartPlot){ x0, x1, y0, y1, t0, t1, min, max };
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, 0, x1 - x0 + PAD, y1 + PAD));
   cairo_set_line_width (cr, 2.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -608,34 +630,11 @@ sb_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *series = g_ptr_array_index (self->series, i);
-      guint length = sb_history_get_length (series->history);
-      gboolean drawing = FALSE;
       GdkRGBA color;
 
       sb_chart_get_series_color (self, i, &color);
       gdk_cairo_set_source_rgba (cr, &color);
-      for (guint k = 0; k < length; k++)
-        {
-          const SbHistoryEntry *entry = sb_history_get (series->history, k);
-          double x, y;
-
-          if (isnan (entry->value))
-            {
-              /* A message without a number breaks the line. */
-              drawing = FALSE;
-              continue;
-            }
-          x = x0 + (double)(entry->time - t0) / (double)(t1 - t0) * (x1 - x0);
-          y = y0 + (max - entry->value) / (max - min) * (y1 - y0);
-          if (drawing)
-            cairo_line_to (cr, x, y);
-          else
-            {
-              cairo_move_to (cr, x, y);
-              cairo_line_to (cr, x, y);
-              drawing = TRUE;
-            }
-        }
+      sb_plot_history_path (cr, series->history, chart_point, &plot);
       cairo_stroke (cr);
     }
   cairo_destroy (cr);

@@ -4,7 +4,7 @@
  */
 #include "sb-sparkline.h"
 
-#include <math.h>
+#include "sb-plot.h"
 
 struct _SbSparkline
 {
@@ -138,6 +138,26 @@ sb_sparkline_size_allocate (GtkWidget *widget, int width, int height, int baseli
                             -1);
 }
 
+typedef struct
+{
+  double left;      /* where the first slot is */
+  guint first_slot; /* the oldest entry's */
+  double step;
+  double height;
+  double min, max;
+} SparklinePlot;
+
+static void
+sparkline_point (guint index, const SbHistoryEntry *entry, double *x, double *y, gpointer user_data)
+{
+  const SparklinePlot *plot = user_data;
+
+  *x = plot->left + plot->step * (plot->first_slot + index);
+  *y = plot->max > plot->min
+           ? PAD + (plot->max - entry->value) / (plot->max - plot->min) * (plot->height - 2 * PAD)
+           : plot->height / 2.0;
+}
+
 static void
 sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -147,7 +167,7 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   double height = gtk_widget_get_height (widget);
   double min, max, step;
   guint length, slots;
-  gboolean drawing = FALSE;
+  SparklinePlot plot;
   GdkRGBA color;
   cairo_t *cr;
 
@@ -167,6 +187,7 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
    * the right edge, where the eye looks for it. */
   slots = MAX (length, MIN (sb_history_get_capacity (self->history), MIN_SLOTS));
   step = (width - 2 * PAD) / MAX (slots - 1, 1);
+  plot = (SparklinePlot){ x0 + PAD, slots - length, step, height, min, max };
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
@@ -178,29 +199,7 @@ sb_sparkline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  for (guint i = 0; i < length; i++)
-    {
-      double value = sb_history_get (self->history, i)->value;
-      double x, y;
-
-      if (isnan (value))
-        {
-          /* A message without a number breaks the line. */
-          drawing = FALSE;
-          continue;
-        }
-      x = x0 + PAD + step * (slots - length + i);
-      y = max > min ? PAD + (max - value) / (max - min) * (height - 2 * PAD) : height / 2.0;
-      if (drawing)
-        cairo_line_to (cr, x, y);
-      else
-        {
-          /* Stroking a zero-length segment with a round cap draws a lone point. */
-          cairo_move_to (cr, x, y);
-          cairo_line_to (cr, x, y);
-        }
-      drawing = TRUE;
-    }
+  sb_plot_history_path (cr, self->history, sparkline_point, &plot);
   cairo_stroke (cr);
   cairo_destroy (cr);
 }
