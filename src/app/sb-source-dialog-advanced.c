@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "sb-application.h"
+#include "sb-field-error.h"
 #include "sb-source-dialog-advanced.h"
 #include "sb-validate.h"
 
@@ -344,22 +345,6 @@ will_changed_cb (SbSourceDialogAdvanced *self)
 
 /* Errors */
 
-static void
-show_error (GtkWidget *field, GtkLabel *label, const char *message)
-{
-  if (field != NULL)
-    {
-      if (message != NULL)
-        gtk_widget_add_css_class (field, "error");
-      else
-        gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      message != NULL ? message : "", -1);
-    }
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 static const char *
 lookup (GHashTable *errors, const char *field)
 {
@@ -395,18 +380,18 @@ sb_source_dialog_advanced_show_errors (SbSourceDialogAdvanced *self, GHashTable 
 
 #define SHOWN(group) (show_all || g_hash_table_contains (self->touched, (group)))
   message = lookup (errors, "client_id");
-  show_error (GTK_WIDGET (self->client_id_entry), self->client_id_error,
-              SHOWN ("client_id") ? message : NULL);
+  sb_field_error_show (GTK_WIDGET (self->client_id_entry), self->client_id_error,
+                       SHOWN ("client_id") ? message : NULL);
 
   message
       = self->keep_alive_input_error ? self->keep_alive_input_error : lookup (errors, "keep_alive");
-  show_error (GTK_WIDGET (self->keep_alive_entry), self->keep_alive_error,
-              SHOWN ("keep_alive") ? message : NULL);
+  sb_field_error_show (GTK_WIDGET (self->keep_alive_entry), self->keep_alive_error,
+                       SHOWN ("keep_alive") ? message : NULL);
 
   message = self->session_expiry_input_error ? self->session_expiry_input_error
                                              : lookup (errors, "session_expiry_interval");
-  show_error (GTK_WIDGET (self->session_expiry_entry), self->session_expiry_error,
-              SHOWN ("session_expiry_interval") || SHOWN ("protocol") ? message : NULL);
+  sb_field_error_show (GTK_WIDGET (self->session_expiry_entry), self->session_expiry_error,
+                       SHOWN ("session_expiry_interval") || SHOWN ("protocol") ? message : NULL);
 
   if ((message = lookup (errors, "user_properties")) != NULL)
     g_string_append (properties, message);
@@ -433,10 +418,10 @@ sb_source_dialog_advanced_show_errors (SbSourceDialogAdvanced *self, GHashTable 
           g_string_append_printf (properties, _ ("User property %u: %s"), i + 1, message);
         }
     }
-  show_error (NULL, self->user_properties_error,
-              properties->len > 0 && (SHOWN ("user_properties") || SHOWN ("protocol"))
-                  ? properties->str
-                  : NULL);
+  sb_field_error_show (NULL, self->user_properties_error,
+                       properties->len > 0 && (SHOWN ("user_properties") || SHOWN ("protocol"))
+                           ? properties->str
+                           : NULL);
 
   for (guint f = 0; f < G_N_ELEMENTS (will_fields); f++)
     {
@@ -451,7 +436,7 @@ sb_source_dialog_advanced_show_errors (SbSourceDialogAdvanced *self, GHashTable 
       else
         gtk_widget_remove_css_class (will_widgets[f], "error");
     }
-  show_error (NULL, self->will_error, will->len > 0 ? will->str : NULL);
+  sb_field_error_show (NULL, self->will_error, will->len > 0 ? will->str : NULL);
 #undef SHOWN
 }
 

@@ -10,6 +10,7 @@
 #include "sb-application.h"
 #include "sb-broker-url.h"
 #include "sb-data-path-trial.h"
+#include "sb-field-error.h"
 #include "sb-secret-entry.h"
 #include "sb-source-dialog-advanced.h"
 #include "sb-source-dialog.h"
@@ -113,22 +114,6 @@ touch (SbSourceDialog *self, const char *field)
 {
   if (!self->loading)
     g_hash_table_add (self->touched, (gpointer)field);
-}
-
-static void
-show_field_error (GtkWidget *field, GtkLabel *label, const char *message)
-{
-  if (field != NULL)
-    {
-      if (message != NULL)
-        gtk_widget_add_css_class (field, "error");
-      else
-        gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      message != NULL ? message : "", -1);
-    }
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
 /* Appends @message to the texts collected for one place, one per line. */
@@ -308,16 +293,16 @@ validate (SbSourceDialog *self)
         }
     }
 
-  show_field_error (GTK_WIDGET (self->name_entry), self->name_error,
-                    is_touched (self, "name") ? collected (errors, "name") : NULL);
-  show_field_error (GTK_WIDGET (self->broker_entry), self->broker_error,
-                    is_touched (self, "broker") ? collected (errors, "broker") : NULL);
-  show_field_error (GTK_WIDGET (self->port_entry), self->port_error,
-                    is_touched (self, "port") ? collected (errors, "port") : NULL);
-  show_field_error (GTK_WIDGET (self->path_entry), self->path_error,
-                    is_touched (self, "path") ? collected (errors, "path") : NULL);
-  show_field_error (NULL, self->auth_error, collected (errors, "auth"));
-  show_field_error (NULL, self->tls_error, collected (errors, "tls"));
+  sb_field_error_show (GTK_WIDGET (self->name_entry), self->name_error,
+                       is_touched (self, "name") ? collected (errors, "name") : NULL);
+  sb_field_error_show (GTK_WIDGET (self->broker_entry), self->broker_error,
+                       is_touched (self, "broker") ? collected (errors, "broker") : NULL);
+  sb_field_error_show (GTK_WIDGET (self->port_entry), self->port_error,
+                       is_touched (self, "port") ? collected (errors, "port") : NULL);
+  sb_field_error_show (GTK_WIDGET (self->path_entry), self->path_error,
+                       is_touched (self, "path") ? collected (errors, "path") : NULL);
+  sb_field_error_show (NULL, self->auth_error, collected (errors, "auth"));
+  sb_field_error_show (NULL, self->tls_error, collected (errors, "tls"));
   sb_subscription_list_show_problems (self->subscription_list, problems, self->show_all_errors);
   sb_source_dialog_advanced_show_errors (self->advanced, errors, self->show_all_errors);
 

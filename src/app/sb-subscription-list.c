@@ -8,6 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-browse-window.h"
+#include "sb-field-error.h"
 #include "sb-subscription-list.h"
 #include "sb-topic-match.h"
 #include "sb-validate.h"
@@ -229,22 +230,6 @@ sb_subscription_list_set_source (SbSubscriptionList *self, SbDataSource *source)
                            self, NULL);
 }
 
-static void
-show_error (GtkWidget *field, GtkLabel *label, const char *message)
-{
-  if (field != NULL)
-    {
-      if (message != NULL)
-        gtk_widget_add_css_class (field, "error");
-      else
-        gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      message != NULL ? message : "", -1);
-    }
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 void
 sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problems,
                                     gboolean show_all)
@@ -283,8 +268,8 @@ sb_subscription_list_show_problems (SbSubscriptionList *self, GPtrArray *problem
         }
     }
 
-  show_error (GTK_WIDGET (self->list), self->error_label,
-              (show_all || self->touched) && list_text->len > 0 ? list_text->str : NULL);
+  sb_field_error_show (GTK_WIDGET (self->list), self->error_label,
+                       (show_all || self->touched) && list_text->len > 0 ? list_text->str : NULL);
   for (guint i = 0; i < n; i++)
     {
       SbSubscriptionEditor *editor = sb_subscription_list_get_editor (self, i);
