@@ -151,6 +151,29 @@ sb_application_open (GApplication *app, GFile **files, int n_files, const char *
     }
 }
 
+/* libadwaita replaces GTK's theme with its own style sheet ("Adwaita-empty"
+ * as gtk-theme-name, its CSS on top), but GTK has parsed its built-in Adwaita
+ * theme by then: the display's GtkSettings load the theme GTK_THEME or
+ * gtk-theme-name names when they are created. That parse was a sixth of the
+ * app's start-up instructions, for a theme never drawn. So the settings are
+ * created here, under GTK_THEME=Adwaita-empty, and the variable is removed
+ * again before libadwaita starts (which reads it as "the user chose a theme")
+ * and before anything could inherit it. Not when the user set GTK_THEME: that
+ * choice stays as it is. This runs before the application registers on the
+ * session bus, while the process has no other thread that could read the
+ * environment as it changes (a second instance, which only hands its command
+ * line to the first, opens the display here too: a connection, no theme). */
+static void
+create_settings_with_empty_theme (void)
+{
+  if (g_getenv ("GTK_THEME") != NULL)
+    return;
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  if (gtk_init_check ())
+    gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+}
+
 static int
 sb_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
@@ -159,6 +182,7 @@ sb_application_handle_local_options (GApplication *app, GVariantDict *options)
       printf ("signalboard %s\n", PACKAGE_VERSION);
       return 0;
     }
+  create_settings_with_empty_theme ();
   return -1;
 }
 
