@@ -19,52 +19,20 @@
 
 #define PASSPHRASE "correct horse battery staple"
 
-typedef struct
-{
-  SbTestBroker *broker;
-  SbWindow *window;
-  const char *key; /* encrypted with PASSPHRASE */
-  char *dir;
-  char *path;
-  char *connected;
-} Fixture;
+typedef UiBrokerWindowFixture Fixture;
+
+/* The client key, encrypted with PASSPHRASE (the broker's, made at set-up). */
+static const char *encrypted_key;
 
 static void
 fixture_set_up (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
+  SbTestBroker *broker = sb_test_broker_new ();
 
-  f->broker = sb_test_broker_new ();
-  sb_test_broker_enable_tls (f->broker, TRUE);
-  sb_test_broker_start (f->broker);
-  f->key = sb_test_broker_get_encrypted_client_key (f->broker, PASSPHRASE);
-  f->connected
-      = g_strdup_printf ("Connected to 127.0.0.1:%u", sb_test_broker_get_tls_port (f->broker));
-  f->dir = g_dir_make_tmp ("sb-ui-keypass-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sources.json", NULL);
-  f->window = sb_window_new (the_app);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  sb_window_open_path (f->window, f->path);
-  ui_drain ();
-}
-
-static void
-fixture_tear_down (Fixture *f)
-{
-  g_autofree char *bak = g_strconcat (f->path, ".bak", NULL);
-
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  ui_drain ();
-  sb_test_broker_free (f->broker);
-  g_unlink (f->path);
-  g_unlink (bak);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  g_free (f->connected);
+  sb_test_broker_enable_tls (broker, TRUE);
+  sb_test_broker_start (broker);
+  encrypted_key = sb_test_broker_get_encrypted_client_key (broker, PASSPHRASE);
+  ui_broker_window_set_up (f, broker, sb_test_broker_get_tls_port (broker));
 }
 
 /* Opens Add and types a data source with TLS, the client certificate and
@@ -88,15 +56,9 @@ fill_add_dialog (Fixture *f, const char *name, const char *passphrase)
   gtk_switch_set_active (GTK_SWITCH (DW (dialog, "tls_check")), TRUE);
   ui_type (DENTRY (dialog, "ca_entry"), sb_test_broker_get_ca_file (f->broker));
   ui_type (DENTRY (dialog, "cert_entry"), sb_test_broker_get_client_cert (f->broker));
-  ui_type (DENTRY (dialog, "key_entry"), f->key);
+  ui_type (DENTRY (dialog, "key_entry"), encrypted_key);
   ui_type (DENTRY (dialog, "key_password_entry"), passphrase);
   return dialog;
-}
-
-static SbDataSource *
-saved_source (Fixture *f, guint position)
-{
-  return sb_config_get_data_source (sb_window_get_config (f->window), position);
 }
 
 typedef struct
@@ -116,52 +78,16 @@ keyring_holds_cb (gpointer data)
   return g_strcmp0 (password, wait->expected) == 0;
 }
 
-typedef struct
-{
-  SbPreviewView *view;
-  const char *text;
-} CellWait;
-
-static gboolean
-state_is_cb (gpointer data)
-{
-  CellWait *wait = data;
-  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
-}
-
-static gboolean
-cell_is_cb (gpointer data)
-{
-  CellWait *wait = data;
-
-  for (guint row = 0; row < sb_preview_view_get_n_rows (wait->view); row++)
-    {
-      g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, row, 1);
-      if (g_strcmp0 (text, wait->text) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-assert_state (SbPreviewView *view, const char *text)
-{
-  CellWait wait = { .view = view, .text = text };
-
-  if (!sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS))
-    g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), text);
-}
-
 /* Connected over TLS with the client certificate, and a message arrives
  * (published on the broker's plain listener). */
 static void
 assert_listens (Fixture *f, SbPreviewView *view, const char *topic, const char *payload)
 {
-  CellWait wait = { .view = view, .text = payload };
+  UiPreviewWait wait = { .view = view, .text = payload };
 
-  assert_state (view, f->connected);
+  ui_assert_preview_state (view, f->connected);
   sb_test_broker_publish_args (f->broker, "-t", topic, "-m", payload, "-r", NULL);
-  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_preview_value_is_cb, &wait, UI_DEADLINE_MS));
 }
 
 static void
@@ -207,7 +133,7 @@ test_keypass_keyring (void)
   g_assert_nonnull (strstr (contents, "\"client_key_password_store\": \"keyring\""));
   g_assert_null (strstr (contents, PASSPHRASE));
   g_assert_null (strstr (contents, "\"client_key_password\""));
-  source = saved_source (&f, 0);
+  source = ui_broker_window_source (&f, 0);
   id = g_strdup (sb_data_source_get_id (source));
   g_assert_cmpint (sb_data_source_get_tls_client_key_password_store (source), ==,
                    SB_PASSWORD_STORE_KEYRING);
@@ -236,8 +162,8 @@ test_keypass_keyring (void)
 
   /* A wrong passphrase typed: the listener reconnects and names the key. */
   gtk_editable_set_text (DENTRY (dialog, "key_password_entry"), "Tr0ub4dor&3");
-  wrong = g_strdup_printf ("TLS: wrong passphrase for the client key “%s”", f.key);
-  assert_state (SB_PREVIEW_VIEW (DW (dialog, "preview_view")), wrong);
+  wrong = g_strdup_printf ("TLS: wrong passphrase for the client key “%s”", encrypted_key);
+  ui_assert_preview_state (SB_PREVIEW_VIEW (DW (dialog, "preview_view")), wrong);
   set_listening (dialog, FALSE);
   /* Cancel leaves the keyring as it was. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
@@ -247,7 +173,7 @@ test_keypass_keyring (void)
 
   /* Preview from the main window: the passphrase from the keyring alone. */
   ui_activate (f.window, "win.preview-source", id);
-  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+  preview = sb_window_get_preview_window (f.window, ui_broker_window_source (&f, 0));
   g_assert_nonnull (preview);
   assert_listens (&f, sb_preview_window_get_view (preview), "sb/kp/c", "63");
   gtk_window_destroy (GTK_WINDOW (preview));
@@ -255,14 +181,14 @@ test_keypass_keyring (void)
 
   /* Duplicate: the copy (a new id) gets the passphrase in the keyring. */
   ui_activate (f.window, "win.duplicate-source", id);
-  g_assert_nonnull (saved_source (&f, 1));
-  keyring_wait.source = saved_source (&f, 1);
+  g_assert_nonnull (ui_broker_window_source (&f, 1));
+  keyring_wait.source = ui_broker_window_source (&f, 1);
   g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
   g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
 
   /* Delete (the undo time over): the passphrase leaves the keyring too. */
   {
-    g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
+    g_autoptr (SbDataSource) deleted = g_object_ref (ui_broker_window_source (&f, 0));
 
     ui_activate (f.window, "win.delete-source", id);
     keyring_wait.source = deleted;
@@ -272,10 +198,10 @@ test_keypass_keyring (void)
     g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
   }
   /* The copy keeps its own. */
-  keyring_wait.source = saved_source (&f, 0);
+  keyring_wait.source = ui_broker_window_source (&f, 0);
   keyring_wait.expected = PASSPHRASE;
   g_assert_true (keyring_holds_cb (&keyring_wait));
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 static gboolean
@@ -314,10 +240,10 @@ test_keypass_with_password (void)
   g_assert_nonnull (strstr (contents, "\"client_key_password_store\": \"keyring\""));
   g_assert_null (strstr (contents, "broker-Pw"));
   g_assert_null (strstr (contents, PASSPHRASE));
-  key_wait.source = saved_source (&f, 0);
+  key_wait.source = ui_broker_window_source (&f, 0);
   g_assert_true (sb_test_wait_for (keyring_holds_cb, &key_wait, UI_DEADLINE_MS));
-  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
-  password = sb_secrets_lookup (saved_source (&f, 0), NULL, NULL);
+  id = g_strdup (sb_data_source_get_id (ui_broker_window_source (&f, 0)));
+  password = sb_secrets_lookup (ui_broker_window_source (&f, 0), NULL, NULL);
   g_assert_cmpstr (password, ==, "broker-Pw");
   g_clear_pointer (&password, g_free);
 
@@ -337,7 +263,7 @@ test_keypass_with_password (void)
   gtk_editable_set_text (DENTRY (dialog, "password_entry"), "");
   ui_confirm_dialog (dialog);
   {
-    SbDataSource *source = saved_source (&f, 0);
+    SbDataSource *source = ui_broker_window_source (&f, 0);
 
     g_assert_true (sb_test_wait_for (password_gone_cb, source, UI_DEADLINE_MS));
     key_wait.source = source;
@@ -345,7 +271,7 @@ test_keypass_with_password (void)
     g_assert_cmpint (sb_data_source_get_tls_client_key_password_store (source), ==,
                      SB_PASSWORD_STORE_KEYRING);
   }
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 static void
@@ -379,9 +305,11 @@ no_keyring_child (void)
   g_assert_null (strstr (contents, PASSPHRASE));
   g_assert_null (strstr (contents, "client_key_password"));
   /* This run remembers it: Preview connects. */
-  ui_activate (f.window, "win.preview-source", sb_data_source_get_id (saved_source (&f, 0)));
+  ui_activate (f.window, "win.preview-source",
+               sb_data_source_get_id (ui_broker_window_source (&f, 0)));
   {
-    SbPreviewWindow *preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+    SbPreviewWindow *preview
+        = sb_window_get_preview_window (f.window, ui_broker_window_source (&f, 0));
     g_assert_nonnull (preview);
     assert_listens (&f, sb_preview_window_get_view (preview), "sb/kp/d", "64");
     gtk_window_destroy (GTK_WINDOW (preview));
@@ -398,7 +326,8 @@ no_keyring_child (void)
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, "\"client_key_password\": \"" PASSPHRASE "\""));
-  ui_activate (f.window, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  ui_activate (f.window, "win.edit-source",
+               sb_data_source_get_id (ui_broker_window_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   g_assert_true (sb_test_wait_for (
@@ -407,9 +336,9 @@ no_keyring_child (void)
       GTK_CHECK_BUTTON (DSECRET (dialog, "key_password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "key_password_entry")), ==, PASSPHRASE);
   ui_confirm_dialog (dialog);
-  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (saved_source (&f, 1)), ==,
+  g_assert_cmpstr (sb_data_source_get_tls_client_key_password (ui_broker_window_source (&f, 1)), ==,
                    PASSPHRASE);
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 static void
@@ -445,7 +374,7 @@ test_keypass_screenshot (void)
   ui_settle (300);
   ui_shoot (GTK_WIDGET (dialog), dir, "dialog-tls-keypass");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 int

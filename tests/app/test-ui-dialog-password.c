@@ -10,31 +10,12 @@
 #include "sb-password-dialog.h"
 #include "sb-source-dialog.h"
 #include "sb-test-keyring.h"
+#include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define USER "panel"
 #define PASSWORD "s3cret pw"
-
-static SbPasswordDialog *
-find_password_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-      if (SB_IS_PASSWORD_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return SB_PASSWORD_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-password_dialog_shown_cb (gpointer data)
-{
-  return find_password_dialog () != NULL;
-}
 
 typedef struct
 {
@@ -102,8 +83,8 @@ test_password_asked (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (W (dialog, "password_entry"))), ==, "");
 
   gtk_switch_set_active (listen, TRUE);
-  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
-  password_dialog = find_password_dialog ();
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = ui_find_password_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (password_dialog))
                  == GTK_WINDOW (dialog));
   g_assert_null (sb_preview_view_get_session (view));
@@ -119,8 +100,8 @@ test_password_asked (void)
   /* Again: the password typed connects. */
   gtk_switch_set_active (listen, FALSE);
   gtk_switch_set_active (listen, TRUE);
-  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
-  password_dialog = find_password_dialog ();
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = ui_find_password_dialog ();
   ui_type (GTK_EDITABLE (sb_password_dialog_get_widget (password_dialog, "password_entry")),
            PASSWORD);
   g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "connect_button"),
@@ -141,7 +122,7 @@ test_password_asked (void)
       "sb/#");
   wait.text = connected;
   g_assert_true (sb_test_wait_for (reconnected_cb, &wait, UI_DEADLINE_MS));
-  g_assert_null (find_password_dialog ());
+  g_assert_null (ui_find_password_dialog ());
   g_clear_object (&wait.before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

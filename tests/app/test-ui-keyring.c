@@ -20,48 +20,16 @@
 #define USER "sbuser"
 #define PASSWORD "s3cret-Pw"
 
-typedef struct
-{
-  SbTestBroker *broker;
-  SbWindow *window;
-  char *dir;
-  char *path;
-  char *connected;
-} Fixture;
+typedef UiBrokerWindowFixture Fixture;
 
 static void
 fixture_set_up (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
+  SbTestBroker *broker = sb_test_broker_new ();
 
-  f->broker = sb_test_broker_new ();
-  sb_test_broker_add_user (f->broker, USER, PASSWORD);
-  sb_test_broker_start (f->broker);
-  f->connected = g_strdup_printf ("Connected to 127.0.0.1:%u", sb_test_broker_get_port (f->broker));
-  f->dir = g_dir_make_tmp ("sb-ui-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "sources.json", NULL);
-  f->window = sb_window_new (the_app);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  sb_window_open_path (f->window, f->path);
-  ui_drain ();
-}
-
-static void
-fixture_tear_down (Fixture *f)
-{
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  ui_drain ();
-  sb_test_broker_free (f->broker);
-  g_unlink (f->path);
-  g_autofree char *bak = g_strconcat (f->path, ".bak", NULL);
-  g_unlink (bak);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  g_free (f->connected);
+  sb_test_broker_add_user (broker, USER, PASSWORD);
+  sb_test_broker_start (broker);
+  ui_broker_window_set_up (f, broker, sb_test_broker_get_port (broker));
 }
 
 /* Opens Add and types a data source that logs in with USER / PASSWORD. */
@@ -85,12 +53,6 @@ fill_add_dialog (Fixture *f, const char *name)
   return dialog;
 }
 
-static SbDataSource *
-saved_source (Fixture *f, guint position)
-{
-  return sb_config_get_data_source (sb_window_get_config (f->window), position);
-}
-
 typedef struct
 {
   SbDataSource *source;
@@ -108,35 +70,6 @@ keyring_holds_cb (gpointer data)
   return g_strcmp0 (password, wait->expected) == 0;
 }
 
-typedef struct
-{
-  SbPreviewView *view;
-  const char *text;
-  guint column;
-} CellWait;
-
-static gboolean
-state_is_cb (gpointer data)
-{
-  CellWait *wait = data;
-  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
-}
-
-/* Any row: the retained values of earlier steps are there too. */
-static gboolean
-cell_is_cb (gpointer data)
-{
-  CellWait *wait = data;
-
-  for (guint row = 0; row < sb_preview_view_get_n_rows (wait->view); row++)
-    {
-      g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, row, wait->column);
-      if (g_strcmp0 (text, wait->text) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 publish (Fixture *f, const char *topic, const char *payload)
 {
@@ -147,14 +80,11 @@ publish (Fixture *f, const char *topic, const char *payload)
 static void
 assert_listens (Fixture *f, SbPreviewView *view, const char *topic, const char *payload)
 {
-  CellWait wait = { .view = view, .text = f->connected };
+  UiPreviewWait wait = { .view = view, .text = payload };
 
-  if (!sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS))
-    g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), wait.text);
+  ui_assert_preview_state (view, f->connected);
   publish (f, topic, payload);
-  wait.text = payload;
-  wait.column = 1;
-  g_assert_true (sb_test_wait_for (cell_is_cb, &wait, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_preview_value_is_cb, &wait, UI_DEADLINE_MS));
 }
 
 static void
@@ -188,7 +118,7 @@ test_keyring_add_edit_listen (void)
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
   g_assert_null (strstr (contents, PASSWORD));
   g_assert_null (strstr (contents, "\"password\""));
-  source = saved_source (&f, 0);
+  source = ui_broker_window_source (&f, 0);
   id = g_strdup (sb_data_source_get_id (source));
   g_assert_cmpint (sb_data_source_get_password_store (source), ==, SB_PASSWORD_STORE_KEYRING);
   g_assert_cmpstr (sb_data_source_get_password (source), ==, "");
@@ -220,7 +150,7 @@ test_keyring_add_edit_listen (void)
 
   /* Preview from the main window looks the password up and connects. */
   sb_app_secrets_remember (id, NULL);
-  source = saved_source (&f, 0);
+  source = ui_broker_window_source (&f, 0);
   ui_activate (f.window, "win.preview-source", id);
   preview = sb_window_get_preview_window (f.window, source);
   g_assert_nonnull (preview);
@@ -230,14 +160,14 @@ test_keyring_add_edit_listen (void)
 
   /* Duplicate: the copy (a new id) has the same password in the keyring. */
   ui_activate (f.window, "win.duplicate-source", id);
-  g_assert_nonnull (saved_source (&f, 1));
-  keyring_wait.source = saved_source (&f, 1);
+  g_assert_nonnull (ui_broker_window_source (&f, 1));
+  keyring_wait.source = ui_broker_window_source (&f, 1);
   g_assert_cmpstr (sb_data_source_get_id (keyring_wait.source), !=, id);
   g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
 
   /* Delete, and the undo time runs out (dismissed): the entry goes too. */
   {
-    g_autoptr (SbDataSource) deleted = g_object_ref (saved_source (&f, 0));
+    g_autoptr (SbDataSource) deleted = g_object_ref (ui_broker_window_source (&f, 0));
 
     ui_activate (f.window, "win.delete-source", id);
     /* Undo is still possible: the keyring keeps it. */
@@ -248,30 +178,10 @@ test_keyring_add_edit_listen (void)
     g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
   }
   /* The copy keeps its own. */
-  keyring_wait.source = saved_source (&f, 0);
+  keyring_wait.source = ui_broker_window_source (&f, 0);
   keyring_wait.expected = PASSWORD;
   g_assert_true (keyring_holds_cb (&keyring_wait));
-  fixture_tear_down (&f);
-}
-
-static SbPasswordDialog *
-find_password_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-      if (SB_IS_PASSWORD_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return SB_PASSWORD_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-password_dialog_shown_cb (gpointer data)
-{
-  return find_password_dialog () != NULL;
+  ui_broker_window_tear_down (&f);
 }
 
 static GtkMessageDialog *
@@ -362,15 +272,15 @@ test_keyring_other_broker (void)
   sb_app_secrets_resolve_async (GTK_WINDOW (f.window), source, NULL, resolved_cb, &result);
   g_assert_true (sb_test_wait_for (other_broker_question_shown_cb, NULL, UI_DEADLINE_MS));
   gtk_dialog_response (GTK_DIALOG (find_other_broker_question ()), GTK_RESPONSE_NO);
-  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
   g_assert_null (result);
-  gtk_window_close (GTK_WINDOW (find_password_dialog ()));
+  gtk_window_close (GTK_WINDOW (ui_find_password_dialog ()));
   g_assert_true (sb_test_wait_for (resolved_cb_done, &result, UI_DEADLINE_MS));
   resolved = sb_app_secrets_resolve_finish (result, &error);
   g_assert_null (resolved);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (sb_secrets_clear (source, NULL, NULL));
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 /* The keyring gives @data's key passphrase for its broker, user and key. */
@@ -439,10 +349,10 @@ test_keyring_other_key (void)
   resolved = sb_app_secrets_resolve_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sb_data_source_get_tls_client_key_password (resolved), ==, "");
-  g_assert_null (find_password_dialog ());
+  g_assert_null (ui_find_password_dialog ());
   g_assert_false (key_bound_cb (source));
   g_assert_true (sb_secrets_clear_key_password (source, NULL, NULL));
-  fixture_tear_down (&f);
+  ui_broker_window_tear_down (&f);
 }
 
 static SbPreviewView *
@@ -454,7 +364,7 @@ listen_by_name (Fixture *f, const char *name)
   /* What `signalboard --listen NAME` does once the file is open. */
   g_assert_true (sb_window_listen (f->window, name, &error));
   g_assert_no_error (error);
-  preview = sb_window_get_preview_window (f->window, saved_source (f, 0));
+  preview = sb_window_get_preview_window (f->window, ui_broker_window_source (f, 0));
   g_assert_nonnull (preview);
   return sb_preview_window_get_view (preview);
 }
@@ -488,12 +398,13 @@ test_keyring_migrate_and_listen (void)
     g_assert_no_error (error);
   }
   g_assert_true (sb_window_open_path (f.window, f.path));
-  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
+  id = g_strdup (sb_data_source_get_id (ui_broker_window_source (&f, 0)));
 
   /* The password from the file connects, nothing asked. */
   assert_listens (&f, listen_by_name (&f, "Old line"), "sb/m/a", "51");
-  g_assert_null (find_password_dialog ());
-  gtk_window_destroy (GTK_WINDOW (sb_window_get_preview_window (f.window, saved_source (&f, 0))));
+  g_assert_null (ui_find_password_dialog ());
+  gtk_window_destroy (
+      GTK_WINDOW (sb_window_get_preview_window (f.window, ui_broker_window_source (&f, 0))));
   ui_drain ();
 
   /* Edit and Save where a keyring answers: the password leaves the file. */
@@ -509,14 +420,14 @@ test_keyring_migrate_and_listen (void)
   contents = ui_read_file (f.path);
   g_assert_null (strstr (contents, PASSWORD));
   g_assert_nonnull (strstr (contents, "\"password_store\": \"keyring\""));
-  keyring_wait.source = saved_source (&f, 0);
+  keyring_wait.source = ui_broker_window_source (&f, 0);
   g_assert_true (sb_test_wait_for (keyring_holds_cb, &keyring_wait, UI_DEADLINE_MS));
 
   /* --listen NAME in a new run: from the keyring alone. */
   sb_app_secrets_remember (id, NULL);
   assert_listens (&f, listen_by_name (&f, "Old line"), "sb/m/b", "52");
-  g_assert_null (find_password_dialog ());
-  fixture_tear_down (&f);
+  g_assert_null (ui_find_password_dialog ());
+  ui_broker_window_tear_down (&f);
 }
 
 static void
@@ -547,13 +458,13 @@ no_keyring_child (void)
   g_assert_nonnull (strstr (contents, USER));
 
   /* A new run of the app knows no password: Preview asks for it. */
-  id = g_strdup (sb_data_source_get_id (saved_source (&f, 0)));
+  id = g_strdup (sb_data_source_get_id (ui_broker_window_source (&f, 0)));
   sb_app_secrets_remember (id, NULL);
   ui_activate (f.window, "win.preview-source", id);
-  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
+  preview = sb_window_get_preview_window (f.window, ui_broker_window_source (&f, 0));
   g_assert_nonnull (preview);
-  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
-  password_dialog = find_password_dialog ();
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = ui_find_password_dialog ();
   g_assert_null (sb_preview_view_get_session (sb_preview_window_get_view (preview)));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (
                                 sb_password_dialog_get_widget (password_dialog, "message_label"))),
@@ -563,20 +474,20 @@ no_keyring_child (void)
   g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "cancel_button"),
                          "clicked");
   {
-    CellWait wait = { .view = sb_preview_window_get_view (preview),
-                      .text = "Not connected: no password was given" };
-    g_assert_true (sb_test_wait_for (state_is_cb, &wait, UI_DEADLINE_MS));
+    UiPreviewWait wait = { .view = sb_preview_window_get_view (preview),
+                           .text = "Not connected: no password was given" };
+    g_assert_true (sb_test_wait_for (ui_preview_state_is_cb, &wait, UI_DEADLINE_MS));
   }
-  g_assert_null (find_password_dialog ());
+  g_assert_null (ui_find_password_dialog ());
   g_assert_null (sb_preview_view_get_session (sb_preview_window_get_view (preview)));
   gtk_window_destroy (GTK_WINDOW (preview));
   ui_drain ();
 
   /* Preview again: asked again, and the password typed connects. */
   ui_activate (f.window, "win.preview-source", id);
-  preview = sb_window_get_preview_window (f.window, saved_source (&f, 0));
-  g_assert_true (sb_test_wait_for (password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
-  password_dialog = find_password_dialog ();
+  preview = sb_window_get_preview_window (f.window, ui_broker_window_source (&f, 0));
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  password_dialog = ui_find_password_dialog ();
   ui_type (GTK_EDITABLE (sb_password_dialog_get_widget (password_dialog, "password_entry")),
            PASSWORD);
   g_signal_emit_by_name (sb_password_dialog_get_widget (password_dialog, "connect_button"),
@@ -595,10 +506,11 @@ no_keyring_child (void)
   g_clear_pointer (&contents, g_free);
   contents = ui_read_file (f.path);
   g_assert_nonnull (strstr (contents, PASSWORD));
-  g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
+  g_assert_cmpstr (sb_data_source_get_password (ui_broker_window_source (&f, 1)), ==, PASSWORD);
 
   /* Editing it again shows that choice ticked, and Save keeps it. */
-  ui_activate (f.window, "win.edit-source", sb_data_source_get_id (saved_source (&f, 1)));
+  ui_activate (f.window, "win.edit-source",
+               sb_data_source_get_id (ui_broker_window_source (&f, 1)));
   dialog = sb_window_get_source_dialog (f.window);
   g_assert_nonnull (dialog);
   g_assert_true (sb_test_wait_for (
@@ -607,8 +519,8 @@ no_keyring_child (void)
       GTK_CHECK_BUTTON (DSECRET (dialog, "password_entry", "file_check"))));
   g_assert_cmpstr (gtk_editable_get_text (DENTRY (dialog, "password_entry")), ==, PASSWORD);
   ui_confirm_dialog (dialog);
-  g_assert_cmpstr (sb_data_source_get_password (saved_source (&f, 1)), ==, PASSWORD);
-  fixture_tear_down (&f);
+  g_assert_cmpstr (sb_data_source_get_password (ui_broker_window_source (&f, 1)), ==, PASSWORD);
+  ui_broker_window_tear_down (&f);
 }
 
 static void

@@ -19,3 +19,23 @@ ui_text_is_cb (gpointer data)
   UiTextWait *wait = data;
   return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
 }
+
+SbPasswordDialog *
+ui_find_password_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (SB_IS_PASSWORD_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SB_PASSWORD_DIALOG (window);
+    }
+  return NULL;
+}
+
+gboolean
+ui_password_dialog_shown_cb (gpointer data)
+{
+  return ui_find_password_dialog () != NULL;
+}

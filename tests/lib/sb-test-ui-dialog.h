@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sb-test-ui.h"
+#include "sb-password-dialog.h"
 #include "sb-secret-entry.h"
 #include "sb-source-dialog.h"
 #include "sb-subscription-list.h"
@@ -29,3 +30,12 @@ typedef struct
 /* For sb_test_wait_for (): the entry reads exactly wait->text. */
 gboolean
 ui_text_is_cb (gpointer data);
+
+/* The password dialog a connection that found no stored password shows, if
+ * one is shown. */
+SbPasswordDialog *
+ui_find_password_dialog (void);
+
+/* For sb_test_wait_for (): a password dialog is shown. */
+gboolean
+ui_password_dialog_shown_cb (gpointer data);

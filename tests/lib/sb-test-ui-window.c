@@ -50,3 +50,70 @@ ui_window_tear_down (UiWindowFixture *f, gconstpointer data)
   g_free (f->path);
   g_free (f->dir);
 }
+
+void
+ui_broker_window_set_up (UiBrokerWindowFixture *f, SbTestBroker *broker, guint port)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->broker = broker;
+  f->connected = g_strdup_printf ("Connected to 127.0.0.1:%u", port);
+  f->dir = g_dir_make_tmp ("sb-ui-broker-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sources.json", NULL);
+  f->window = sb_window_new (the_app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  sb_window_open_path (f->window, f->path);
+  ui_drain ();
+}
+
+void
+ui_broker_window_tear_down (UiBrokerWindowFixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  ui_drain ();
+  sb_test_broker_free (f->broker);
+  sb_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_free (f->connected);
+}
+
+SbDataSource *
+ui_broker_window_source (UiBrokerWindowFixture *f, guint position)
+{
+  return sb_config_get_data_source (sb_window_get_config (f->window), position);
+}
+
+gboolean
+ui_preview_state_is_cb (gpointer data)
+{
+  UiPreviewWait *wait = data;
+
+  return g_strcmp0 (sb_preview_view_get_state_text (wait->view), wait->text) == 0;
+}
+
+gboolean
+ui_preview_value_is_cb (gpointer data)
+{
+  UiPreviewWait *wait = data;
+
+  for (guint row = 0; row < sb_preview_view_get_n_rows (wait->view); row++)
+    {
+      g_autofree char *text = sb_preview_view_dup_cell_text (wait->view, row, 1);
+      if (g_strcmp0 (text, wait->text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+ui_assert_preview_state (SbPreviewView *view, const char *text)
+{
+  UiPreviewWait wait = { .view = view, .text = text };
+
+  if (!sb_test_wait_for (ui_preview_state_is_cb, &wait, UI_DEADLINE_MS))
+    g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), text);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-test-ui.h"
+#include "sb-preview-view.h"
 #include "sb-window.h"
 
 /* One registered application for the whole program, as in the real app. */
@@ -33,3 +34,46 @@ ui_window_set_up (UiWindowFixture *f, gconstpointer data);
 
 void
 ui_window_tear_down (UiWindowFixture *f, gconstpointer data);
+
+/* The main window on a configuration file that does not exist yet
+ * (DIR/sources.json, opened), with a real broker that the test configured
+ * and started; @connected is what a preview says once connected to it. */
+typedef struct
+{
+  SbTestBroker *broker;
+  SbWindow *window;
+  char *dir;
+  char *path;
+  char *connected; /* "Connected to 127.0.0.1:PORT" */
+} UiBrokerWindowFixture;
+
+/* Takes @broker (freed at tear-down); @port is the listener the data
+ * sources use. */
+void
+ui_broker_window_set_up (UiBrokerWindowFixture *f, SbTestBroker *broker, guint port);
+
+void
+ui_broker_window_tear_down (UiBrokerWindowFixture *f);
+
+/* The data source at @position of the window's configuration. */
+SbDataSource *
+ui_broker_window_source (UiBrokerWindowFixture *f, guint position);
+
+typedef struct
+{
+  SbPreviewView *view;
+  const char *text;
+} UiPreviewWait;
+
+/* For sb_test_wait_for (): the preview's state line reads wait->text. */
+gboolean
+ui_preview_state_is_cb (gpointer data);
+
+/* For sb_test_wait_for (): some row's Value reads wait->text. */
+gboolean
+ui_preview_value_is_cb (gpointer data);
+
+/* Waits for the preview's state line to read @text; fails saying what it
+ * reads instead. */
+void
+ui_assert_preview_state (SbPreviewView *view, const char *text);
