@@ -539,23 +539,25 @@ parse_primary (FilterParser *fp)
   return expr;
 }
 
+/* Left-associative chains of one operator ("a && b && c", "a || b"),
+ * each operand read by @operand. */
 static Expr *
-parse_and (FilterParser *fp)
+parse_chain (FilterParser *fp, char op, ExprKind kind, Expr *(*operand) (FilterParser *fp))
 {
-  Expr *left = parse_primary (fp);
+  Expr *left = operand (fp);
 
   while (left != NULL)
     {
       Expr *both;
 
       skip_space (fp);
-      if (fp->p[0] != '&' || fp->p[1] != '&')
+      if (fp->p[0] != op || fp->p[1] != op)
         break;
       fp->p += 2;
       both = g_new0 (Expr, 1);
-      both->kind = EXPR_AND;
+      both->kind = kind;
       both->left = left;
-      both->right = parse_primary (fp);
+      both->right = operand (fp);
       left = both;
       if (both->right == NULL)
         g_clear_pointer (&left, expr_free);
@@ -564,27 +566,15 @@ parse_and (FilterParser *fp)
 }
 
 static Expr *
+parse_and (FilterParser *fp)
+{
+  return parse_chain (fp, '&', EXPR_AND, parse_primary);
+}
+
+static Expr *
 parse_or (FilterParser *fp)
 {
-  Expr *left = parse_and (fp);
-
-  while (left != NULL)
-    {
-      Expr *either;
-
-      skip_space (fp);
-      if (fp->p[0] != '|' || fp->p[1] != '|')
-        break;
-      fp->p += 2;
-      either = g_new0 (Expr, 1);
-      either->kind = EXPR_OR;
-      either->left = left;
-      either->right = parse_and (fp);
-      left = either;
-      if (either->right == NULL)
-        g_clear_pointer (&left, expr_free);
-    }
-  return left;
+  return parse_chain (fp, '|', EXPR_OR, parse_and);
 }
 
 /* After "[?": the expression and the closing "]". */
