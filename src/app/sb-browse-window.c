@@ -145,13 +145,27 @@ create_children_cb (gpointer item, gpointer data)
   return children_model (data, G_LIST_MODEL (item));
 }
 
+/* The one property a column shows changes (none for the topic level: a
+ * node's name is fixed). A cell listens to that one only: the tree notifies
+ * the nodes someone listens to, and under a flood the rows bound are a few
+ * hundred of thousands of nodes changed a flush. */
+static const char *const column_signal[] = {
+  [COLUMN_TOPIC] = NULL,
+  [COLUMN_MESSAGES] = "notify::subtree-messages",
+  [COLUMN_RETAINED] = "notify::retained",
+  [COLUMN_VALUE] = "notify::payload",
+};
+
 static void
 update_cell (GtkWidget *cell, Column column, SbTopicNode *node)
 {
-  GtkLabel *label = GTK_IS_TREE_EXPANDER (cell)
-                        ? GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (cell)))
-                        : GTK_LABEL (cell);
-  g_autofree char *text = NULL;
+  GtkInscription *text
+      = GTK_IS_TREE_EXPANDER (cell)
+            ? GTK_INSCRIPTION (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (cell)))
+            : GTK_INSCRIPTION (cell);
+  g_autofree char *value = NULL;
+  char count[32];
+  const char *shown = "";
 
   switch (column)
     {
@@ -160,30 +174,33 @@ update_cell (GtkWidget *cell, Column column, SbTopicNode *node)
           const char *name = sb_topic_node_get_name (node);
           gboolean empty = *name == '\0';
 
-          gtk_label_set_label (label, empty ? _ ("(empty)") : name);
+          shown = empty ? _ ("(empty)") : name;
           if (empty)
-            gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+            gtk_widget_add_css_class (GTK_WIDGET (text), "dim-label");
           else
-            gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-          return;
+            gtk_widget_remove_css_class (GTK_WIDGET (text), "dim-label");
+          break;
         }
       case COLUMN_MESSAGES:
-        text = g_strdup_printf ("%" G_GUINT64_FORMAT, sb_topic_node_get_subtree_messages (node));
+        g_snprintf (count, sizeof count, "%" G_GUINT64_FORMAT,
+                    sb_topic_node_get_subtree_messages (node));
+        shown = count;
         break;
       case COLUMN_RETAINED:
-        text = g_strdup (sb_topic_node_get_retained (node) ? _ ("retained") : "");
+        shown = sb_topic_node_get_retained (node) ? _ ("retained") : "";
         break;
       case COLUMN_VALUE:
         {
           GBytes *payload = sb_topic_node_get_payload (node);
 
-          text = payload == NULL ? g_strdup ("")
-                                 : sb_payload_display_text_prefix (
-                                     payload, sb_topic_node_get_payload_size (node), VALUE_CHARS);
+          if (payload != NULL)
+            shown = value = sb_payload_display_text_prefix (
+                payload, sb_topic_node_get_payload_size (node), VALUE_CHARS);
           break;
         }
     }
-  gtk_label_set_label (label, text);
+  if (g_strcmp0 (gtk_inscription_get_text (text), shown) != 0)
+    gtk_inscription_set_text (text, shown);
 }
 
 static void
@@ -192,21 +209,45 @@ node_notify_cb (SbTopicNode *node, GParamSpec *pspec, GtkWidget *cell)
   update_cell (cell, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "sb-column")), node);
 }
 
+/* Cells are GtkInscriptions, not GtkLabels: an inscription's size comes from
+ * its character counts, not from its text, so a new count or value does not
+ * measure and allocate the rows again (the preview's table does the same). */
 static void
 setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   Column column = GPOINTER_TO_INT (data);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *cell = label;
+  GtkWidget *widget = gtk_inscription_new (NULL);
+  GtkInscription *text = GTK_INSCRIPTION (widget);
+  GtkWidget *cell = widget;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_MESSAGES ? 1.0 : 0.0);
-  if (column == COLUMN_MESSAGES)
-    gtk_widget_add_css_class (label, "numeric");
-  if (column == COLUMN_TOPIC)
+  gtk_inscription_set_text_overflow (text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (text, column == COLUMN_MESSAGES ? 1.0 : 0.0);
+  switch (column)
     {
-      cell = gtk_tree_expander_new ();
-      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (cell), label);
+      case COLUMN_TOPIC:
+        gtk_inscription_set_min_chars (text, 8);
+        gtk_inscription_set_nat_chars (text, 24);
+        cell = gtk_tree_expander_new ();
+        gtk_tree_expander_set_child (GTK_TREE_EXPANDER (cell), widget);
+        break;
+      case COLUMN_MESSAGES:
+        /* 99,999,999 messages fit. */
+        gtk_inscription_set_min_chars (text, 8);
+        gtk_inscription_set_nat_chars (text, 8);
+        gtk_widget_add_css_class (widget, "numeric");
+        break;
+      case COLUMN_RETAINED:
+        {
+          guint chars = (guint)g_utf8_strlen (_ ("retained"), -1);
+
+          gtk_inscription_set_min_chars (text, chars);
+          gtk_inscription_set_nat_chars (text, chars);
+          break;
+        }
+      case COLUMN_VALUE:
+        gtk_inscription_set_min_chars (text, 8);
+        gtk_inscription_set_nat_chars (text, 32);
+        break;
     }
   g_object_set_data (G_OBJECT (cell), "sb-column", data);
   gtk_list_item_set_child (item, cell);
@@ -215,15 +256,18 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 static void
 bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  Column column = GPOINTER_TO_INT (data);
   GtkTreeListRow *row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
   g_autoptr (SbTopicNode) node = gtk_tree_list_row_get_item (row);
-  gulong handler;
+  gulong handler = 0;
 
   if (GTK_IS_TREE_EXPANDER (cell))
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell), row);
-  update_cell (cell, GPOINTER_TO_INT (data), node);
-  handler = g_signal_connect_object (node, "notify", G_CALLBACK (node_notify_cb), cell, 0);
+  update_cell (cell, column, node);
+  if (column_signal[column] != NULL)
+    handler = g_signal_connect_object (node, column_signal[column], G_CALLBACK (node_notify_cb),
+                                       cell, 0);
   /* A reference: the rows of a tree that is gone ($SYS switched) unbind later. */
   g_object_set_data_full (G_OBJECT (cell), "sb-node", g_object_ref (node), g_object_unref);
   g_object_set_data (G_OBJECT (cell), "sb-handler", GSIZE_TO_POINTER (handler));

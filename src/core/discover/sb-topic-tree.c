@@ -67,6 +67,7 @@ enum
 };
 
 static GParamSpec *node_properties[NODE_N_PROPS];
+static guint node_notify_signal;
 
 static GType
 sb_topic_node_get_item_type (GListModel *model)
@@ -176,6 +177,7 @@ sb_topic_node_class_init (SbTopicNodeClass *klass)
   node_properties[NODE_PROP_TIME]
       = g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, NODE_N_PROPS, node_properties);
+  node_notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
 }
 
 static void
@@ -711,10 +713,38 @@ merge_pending (SbTopicNode *node)
     }
 }
 
-void
+/* Whether anyone listens to @node's notifications. A flood changes thousands
+ * of nodes a flush, and a view listens to the few it shows (the rows it has
+ * bound): notifying every changed node (the notify queue and an emission per
+ * property, with no handler to run) was 13 M instructions of a 57 M tick of
+ * the Browse window under 50,000 msg/s. */
+static gboolean
+is_watched (SbTopicNode *node)
+{
+  /* The signal alone: a handler of any detail ("notify::payload" too). */
+  return g_signal_handler_find (node, G_SIGNAL_MATCH_ID, node_notify_signal, 0, NULL, NULL, NULL)
+         != 0;
+}
+
+/* Notifies @prop of a watched @node when a handler wants it ("notify" or
+ * "notify::NAME"): the others would only cost their emission. */
+static void
+notify_wanted (SbTopicNode *node, guint prop)
+{
+  GParamSpec *pspec = node_properties[prop];
+
+  if (g_signal_has_handler_pending (node, node_notify_signal, g_param_spec_get_name_quark (pspec),
+                                    TRUE)
+      || g_signal_has_handler_pending (node, node_notify_signal, 0, TRUE))
+    g_object_notify_by_pspec (G_OBJECT (node), pspec);
+}
+
+guint
 sb_topic_tree_flush (SbTopicTree *self)
 {
-  g_return_if_fail (SB_IS_TOPIC_TREE (self));
+  guint notified = 0;
+
+  g_return_val_if_fail (SB_IS_TOPIC_TREE (self), 0);
 
   /* New children first: a changed node may be one of them. Deepest last
    * grown first: a node new in this batch then comes into its parent with its
@@ -723,28 +753,31 @@ sb_topic_tree_flush (SbTopicTree *self)
     merge_pending (g_ptr_array_index (self->grown_nodes, i - 1));
   g_ptr_array_set_size (self->grown_nodes, 0);
 
+  /* One notification per property a flush, not one per message; the
+   * values are all up to date before the first handler runs. */
   for (guint i = 0; i < self->changed_nodes->len; i++)
     {
       SbTopicNode *node = g_ptr_array_index (self->changed_nodes, i);
       guint changed = node->changed;
 
       node->changed = 0;
-      g_object_freeze_notify (G_OBJECT (node));
+      if (!is_watched (node))
+        continue;
+      notified++;
       if (changed & CHANGED_MESSAGES)
         {
-          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_MESSAGES]);
-          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_TIME]);
+          notify_wanted (node, NODE_PROP_MESSAGES);
+          notify_wanted (node, NODE_PROP_TIME);
         }
       if (changed & CHANGED_SUBTREE)
         {
-          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_SUBTREE_MESSAGES]);
-          g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_SUBTREE_RETAINED]);
+          notify_wanted (node, NODE_PROP_SUBTREE_MESSAGES);
+          notify_wanted (node, NODE_PROP_SUBTREE_RETAINED);
         }
       if (changed & CHANGED_RETAINED)
-        g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_RETAINED]);
+        notify_wanted (node, NODE_PROP_RETAINED);
       if (changed & CHANGED_PAYLOAD)
-        g_object_notify_by_pspec (G_OBJECT (node), node_properties[NODE_PROP_PAYLOAD]);
-      g_object_thaw_notify (G_OBJECT (node));
+        notify_wanted (node, NODE_PROP_PAYLOAD);
     }
   g_ptr_array_set_size (self->changed_nodes, 0);
 
@@ -758,6 +791,7 @@ sb_topic_tree_flush (SbTopicTree *self)
       g_object_notify_by_pspec (G_OBJECT (self), tree_properties[TREE_PROP_MESSAGES]);
       g_object_thaw_notify (G_OBJECT (self));
     }
+  return notified;
 }
 
 static void

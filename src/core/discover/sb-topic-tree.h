@@ -96,8 +96,11 @@ sb_topic_tree_collect_retained (SbTopicTree *self, SbTopicNode *node);
 
 /* Announces what changed since the last flush: items-changed on the models
  * that got new children, notify on the nodes whose counters or payload
- * changed, and notify on the tree's own counters. */
-void
+ * changed, and notify on the tree's own counters. Only nodes with a notify
+ * handler connected (of any detail) are notified: a view listens to the rows
+ * it shows, and a flood changes thousands of nodes a flush; a handler
+ * connected later reads the values then. Returns how many nodes it notified. */
+guint
 sb_topic_tree_flush (SbTopicTree *self);
 
 G_END_DECLS

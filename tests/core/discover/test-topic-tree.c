@@ -1,5 +1,6 @@
 /* test-topic-tree.c: SbTopicTree counts, orders and bounds the topics it is fed, and tells
- * its models about new children consistently.
+ * its models about new children consistently; a flush notifies only the nodes
+ * someone listens to.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -285,6 +286,66 @@ test_many_runs_one_change (void)
   g_signal_handlers_disconnect_by_data (roots, &c);
 }
 
+static void
+count_cb (GObject *object, GParamSpec *pspec, guint *calls)
+{
+  (*calls)++;
+}
+
+/* A burst over a thousand topics: a flush notifies only the nodes someone
+ * listens to (a view's rows), each property once, not the thousand. */
+static void
+test_burst_notifies_watched (void)
+{
+  g_autoptr (SbTopicTree) tree = sb_topic_tree_new (10000, 1024);
+  SbTopicNode *burst, *first, *middle;
+  guint payload_calls = 0, any_calls = 0, subtree_calls = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("burst/t%04u", i);
+      add (tree, topic, "0", FALSE);
+    }
+  sb_topic_tree_flush (tree);
+  burst = sb_topic_tree_lookup (tree, "burst");
+  first = sb_topic_tree_lookup (tree, "burst/t0001");
+  middle = sb_topic_tree_lookup (tree, "burst/t0500");
+  g_signal_connect (first, "notify::payload", G_CALLBACK (count_cb), &payload_calls);
+  g_signal_connect (middle, "notify", G_CALLBACK (count_cb), &any_calls);
+  g_signal_connect (burst, "notify::subtree-messages", G_CALLBACK (count_cb), &subtree_calls);
+
+  for (guint round = 1; round <= 3; round++)
+    {
+      guint notified;
+
+      for (guint m = 0; m < 5; m++)
+        for (guint i = 0; i < 1000; i++)
+          {
+            g_autofree char *topic = g_strdup_printf ("burst/t%04u", i);
+            g_autofree char *value = g_strdup_printf ("%u", round * 10 + m);
+            add (tree, topic, value, FALSE);
+          }
+      notified = sb_topic_tree_flush (tree);
+      g_assert_cmpuint (notified, ==, 3);
+      /* Once a flush each, for the five messages of every topic. */
+      g_assert_cmpuint (payload_calls, ==, round);
+      g_assert_cmpuint (subtree_calls, ==, round);
+      /* messages, time, subtree-messages, subtree-retained, payload */
+      g_assert_cmpuint (any_calls, ==, 5 * round);
+    }
+  /* The nodes nobody listened to hold their values all the same. */
+  g_assert_cmpuint (sb_topic_node_get_messages (sb_topic_tree_lookup (tree, "burst/t0999")), ==,
+                    16);
+  g_assert_cmpuint (sb_topic_node_get_subtree_messages (burst), ==, 16000);
+  g_assert_cmpmem (g_bytes_get_data (sb_topic_node_get_payload (middle), NULL), 2, "34", 2);
+
+  g_signal_handlers_disconnect_by_func (first, count_cb, &payload_calls);
+  g_signal_handlers_disconnect_by_func (middle, count_cb, &any_calls);
+  g_signal_handlers_disconnect_by_func (burst, count_cb, &subtree_calls);
+  add (tree, "burst/t0001", "1", FALSE);
+  g_assert_cmpuint (sb_topic_tree_flush (tree), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -295,5 +356,6 @@ main (int argc, char **argv)
   g_test_add_func ("/topic-tree/collect-retained", test_collect_retained);
   g_test_add_func ("/topic-tree/leaf-grows", test_leaf_grows);
   g_test_add_func ("/topic-tree/many-runs-one-change", test_many_runs_one_change);
+  g_test_add_func ("/topic-tree/burst-notifies-watched", test_burst_notifies_watched);
   return g_test_run ();
 }
