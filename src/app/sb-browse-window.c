@@ -71,8 +71,7 @@ struct _SbBrowseWindow
   /* The filter: a node shows when it matches or something below it does. */
   SbTopicSearch *search;
   GtkCustomFilter *filter;
-  GHashTable *below_matches; /* SbTopicNode * -> 1 (a match below) or 2 (none) */
-  guint filtered_nodes;      /* the tree's nodes when it was last filtered */
+  GHashTable *shows; /* SbTopicNode * -> SHOWN or HIDDEN, as node_shows () found */
 };
 
 G_DEFINE_FINAL_TYPE (SbBrowseWindow, sb_browse_window, GTK_TYPE_WINDOW)
@@ -94,25 +93,70 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  SHOWN = 1,
+  HIDDEN = 2,
+};
+
+/* Whether @node shows through the filter: it matches, or a node below it
+ * does. Kept for every node asked about: a node's topic never changes and
+ * the tree only grows, so a node can only turn from hidden to shown, when a
+ * match comes below it (nodes_added_cb), and new topics cost the filter what
+ * they bring, not a pass over the whole tree each tick. */
 static gboolean
 node_shows (SbBrowseWindow *self, SbTopicNode *node)
 {
   GListModel *children = G_LIST_MODEL (node);
-  gpointer known;
-  gboolean shows = FALSE;
+  gpointer known = g_hash_table_lookup (self->shows, node);
+  gboolean shows;
 
-  if (sb_topic_search_matches (self->search, sb_topic_node_get_topic (node)))
-    return TRUE;
-  known = g_hash_table_lookup (self->below_matches, node);
   if (known != NULL)
-    return GPOINTER_TO_INT (known) == 1;
+    return GPOINTER_TO_INT (known) == SHOWN;
+  shows = sb_topic_search_matches (self->search, sb_topic_node_get_topic (node));
   for (guint i = 0, n = g_list_model_get_n_items (children); i < n && !shows; i++)
     {
       g_autoptr (SbTopicNode) child = g_list_model_get_item (children, i);
       shows = node_shows (self, child);
     }
-  g_hash_table_insert (self->below_matches, node, GINT_TO_POINTER (shows ? 1 : 2));
+  g_hash_table_insert (self->shows, node, GINT_TO_POINTER (shows ? SHOWN : HIDDEN));
   return shows;
+}
+
+/* New topics under the filter: the filter models have seen those that landed
+ * in a row shown (through items-changed); a match below a hidden node shows
+ * that node and the ones above it, for which the models look again at what
+ * they hide (and only that). */
+static void
+nodes_added_cb (SbTopicTree *tree, GPtrArray *nodes, SbBrowseWindow *self)
+{
+  gboolean shown_more = FALSE;
+
+  if (!sb_topic_search_is_active (self->search))
+    return;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      SbTopicNode *node = g_ptr_array_index (nodes, i);
+      gpointer known = g_hash_table_lookup (self->shows, node);
+
+      if (known != NULL ? GPOINTER_TO_INT (known) == HIDDEN
+                        : !sb_topic_search_matches (self->search, sb_topic_node_get_topic (node)))
+        continue;
+      for (SbTopicNode *up = sb_topic_node_get_parent (node); up != NULL;
+           up = sb_topic_node_get_parent (up))
+        {
+          known = g_hash_table_lookup (self->shows, up);
+          if (known != NULL && GPOINTER_TO_INT (known) == SHOWN)
+            break;
+          if (known != NULL)
+            {
+              g_hash_table_insert (self->shows, up, GINT_TO_POINTER (SHOWN));
+              shown_more = TRUE;
+            }
+        }
+    }
+  if (shown_more)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
 static gboolean
@@ -372,14 +416,13 @@ rebuild_rows (SbBrowseWindow *self)
   GtkTreeListModel *rows;
   GListModel *roots;
 
-  g_hash_table_remove_all (self->below_matches);
+  g_hash_table_remove_all (self->shows);
   if (self->browser == NULL)
     {
       gtk_single_selection_set_model (self->selection, NULL);
       return;
     }
   roots = filtered_model (self, sb_topic_tree_get_roots (sb_browser_get_tree (self->browser)));
-  self->filtered_nodes = sb_topic_tree_get_n_nodes (sb_browser_get_tree (self->browser));
   rows = gtk_tree_list_model_new (roots, FALSE, sb_topic_search_is_active (self->search),
                                   create_children_cb, self, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (rows));
@@ -390,20 +433,11 @@ static gboolean
 tick_cb (gpointer data)
 {
   SbBrowseWindow *self = data;
-  SbTopicTree *tree;
 
   if (self->browser == NULL)
     return G_SOURCE_CONTINUE;
-  tree = sb_browser_get_tree (self->browser);
-  sb_topic_tree_flush (tree);
-  /* New topics may show rows above them that the filter hid. */
-  if (sb_topic_search_is_active (self->search)
-      && sb_topic_tree_get_n_nodes (tree) != self->filtered_nodes)
-    {
-      self->filtered_nodes = sb_topic_tree_get_n_nodes (tree);
-      g_hash_table_remove_all (self->below_matches);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-    }
+  /* New topics reach the filter through "nodes-added". */
+  sb_topic_tree_flush (sb_browser_get_tree (self->browser));
   update_status (self);
   return G_SOURCE_CONTINUE;
 }
@@ -419,7 +453,7 @@ stop (SbBrowseWindow *self)
       g_signal_handlers_disconnect_by_data (sb_browser_get_session (self->browser), self);
       sb_browser_stop (self->browser);
       gtk_single_selection_set_model (self->selection, NULL);
-      g_hash_table_remove_all (self->below_matches);
+      g_hash_table_remove_all (self->shows);
       g_clear_object (&self->browser);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROWSER]);
     }
@@ -431,6 +465,8 @@ start_browser (SbBrowseWindow *self)
   self->browser
       = sb_browser_new (self->resolved, self->include_sys, self->topic_limit, PAYLOAD_LIMIT);
   rebuild_rows (self);
+  g_signal_connect_object (sb_browser_get_tree (self->browser), "nodes-added",
+                           G_CALLBACK (nodes_added_cb), self, 0);
   g_signal_connect_object (sb_browser_get_session (self->browser), "notify::state",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sb_browser_get_session (self->browser), "notify::last-error",
@@ -644,7 +680,7 @@ sb_browse_window_finalize (GObject *object)
   SbBrowseWindow *self = SB_BROWSE_WINDOW (object);
 
   g_clear_pointer (&self->search, sb_topic_search_free);
-  g_clear_pointer (&self->below_matches, g_hash_table_unref);
+  g_clear_pointer (&self->shows, g_hash_table_unref);
   G_OBJECT_CLASS (sb_browse_window_parent_class)->finalize (object);
 }
 
@@ -728,7 +764,7 @@ sb_browse_window_init (SbBrowseWindow *self)
 
   self->search = sb_topic_search_new (NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->below_matches = g_hash_table_new (NULL, NULL);
+  self->shows = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

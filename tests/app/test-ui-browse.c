@@ -473,11 +473,22 @@ test_filter_and_sys (void)
   /* An MQTT filter. */
   sb_browse_window_set_filter (window, "plant/+/speed");
   assert_rows (view, "plant plant/line2 plant/line2/speed");
-  /* A topic that comes later shows with the rows above it. */
+  /* A topic that comes later shows with the rows above it: beside a row
+   * shown, and below rows the filter hid until then. */
+  sb_test_broker_publish (broker, "plant/press9/speed", "1", 0, FALSE);
+  assert_rows (view, "plant plant/line2 plant/line2/speed plant/press9 plant/press9/speed");
   sb_test_broker_publish (broker, "hall/press9/speed", "1", 0, FALSE);
-  assert_rows (view, "plant plant/line2 plant/line2/speed");
+  sb_test_broker_publish (broker, "shopfloor/counter/speed", "1", 0, FALSE);
+  assert_rows (view, "plant plant/line2 plant/line2/speed plant/press9 plant/press9/speed");
+  sb_browse_window_set_filter (window, "speed");
+  assert_rows (view, "hall hall/press9 hall/press9/speed plant plant/line2 plant/line2/speed "
+                     "plant/press9 plant/press9/speed shopfloor shopfloor/counter "
+                     "shopfloor/counter/speed");
   sb_browse_window_set_filter (window, "press9");
-  assert_rows (view, "hall hall/press9 hall/press9/speed");
+  assert_rows (view, "hall hall/press9 hall/press9/speed plant plant/press9 plant/press9/speed");
+  sb_test_broker_publish (broker, "shopfloor/counter/press9", "1", 0, FALSE);
+  assert_rows (view, "hall hall/press9 hall/press9/speed plant plant/press9 plant/press9/speed "
+                     "shopfloor shopfloor/counter shopfloor/counter/press9");
   sb_browse_window_set_filter (window, "");
   assert_rows (view, "hall plant shopfloor");
 

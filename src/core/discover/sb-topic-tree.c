@@ -292,6 +292,7 @@ struct _SbTopicTree
 
   GPtrArray *changed_nodes; /* SbTopicNode * with changed != 0 (borrowed) */
   GPtrArray *grown_nodes;   /* SbTopicNode * with pending children (borrowed) */
+  GPtrArray *added_nodes;   /* SbTopicNode * made since the last flush (borrowed) */
   gboolean counters_changed;
 
   GString *level; /* scratch: one level's name, NUL-terminated for lookups */
@@ -311,6 +312,14 @@ enum
 
 static GParamSpec *tree_properties[TREE_N_PROPS];
 
+enum
+{
+  TREE_SIGNAL_NODES_ADDED,
+  TREE_N_SIGNALS
+};
+
+static guint tree_signals[TREE_N_SIGNALS];
+
 static void
 sb_topic_tree_finalize (GObject *object)
 {
@@ -320,6 +329,7 @@ sb_topic_tree_finalize (GObject *object)
   g_clear_pointer (&self->not_kept, g_hash_table_unref);
   g_clear_pointer (&self->changed_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->grown_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->added_nodes, g_ptr_array_unref);
   g_clear_object (&self->root);
   g_string_free (self->level, TRUE);
   G_OBJECT_CLASS (sb_topic_tree_parent_class)->finalize (object);
@@ -367,6 +377,10 @@ sb_topic_tree_class_init (SbTopicTreeClass *klass)
   tree_properties[TREE_PROP_MESSAGES]
       = g_param_spec_uint64 ("messages", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   g_object_class_install_properties (object_class, TREE_N_PROPS, tree_properties);
+
+  tree_signals[TREE_SIGNAL_NODES_ADDED]
+      = g_signal_new ("nodes-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -376,6 +390,7 @@ sb_topic_tree_init (SbTopicTree *self)
   self->by_topic = g_hash_table_new (g_str_hash, g_str_equal);
   self->changed_nodes = g_ptr_array_new ();
   self->grown_nodes = g_ptr_array_new ();
+  self->added_nodes = g_ptr_array_new ();
   self->level = g_string_new (NULL);
 }
 
@@ -439,6 +454,7 @@ child_for_level (SbTopicTree *self, SbTopicNode *parent, const char *name, gsize
   if (parent->pending->len == 0)
     g_ptr_array_add (self->grown_nodes, parent);
   g_ptr_array_add (parent->pending, child);
+  g_ptr_array_add (self->added_nodes, child);
   g_hash_table_insert (parent->by_name, child->name, child);
   g_hash_table_insert (self->by_topic, child->topic, child);
   self->n_nodes++;
@@ -752,6 +768,11 @@ sb_topic_tree_flush (SbTopicTree *self)
   for (guint i = self->grown_nodes->len; i > 0; i--)
     merge_pending (g_ptr_array_index (self->grown_nodes, i - 1));
   g_ptr_array_set_size (self->grown_nodes, 0);
+  if (self->added_nodes->len > 0)
+    {
+      g_signal_emit (self, tree_signals[TREE_SIGNAL_NODES_ADDED], 0, self->added_nodes);
+      g_ptr_array_set_size (self->added_nodes, 0);
+    }
 
   /* One notification per property a flush, not one per message; the
    * values are all up to date before the first handler runs. */

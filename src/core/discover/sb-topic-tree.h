@@ -57,6 +57,11 @@ sb_topic_node_get_parent (SbTopicNode *self);
 #define SB_TYPE_TOPIC_TREE (sb_topic_tree_get_type ())
 G_DECLARE_FINAL_TYPE (SbTopicTree, sb_topic_tree, SB, TOPIC_TREE, GObject)
 
+/* Signal "nodes-added" (GPtrArray *nodes): the nodes a flush announced for
+ * the first time (the array and the nodes are the tree's), emitted once a
+ * flush after the models' items-changed; a node's parent comes before it.
+ * What a view that filters needs to look at, instead of every node. */
+
 /* @topic_limit: how many topics (nodes) are kept at most; beyond it new topics
  * are counted in "topics-not-kept". @payload_limit: bytes of a payload kept. */
 SbTopicTree *
