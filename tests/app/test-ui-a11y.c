@@ -329,19 +329,6 @@ test_a11y_actions_reachable (UiWindowFixture *f, gconstpointer data)
   g_assert_cmpuint (n_actions, >=, 15);
 }
 
-/* Opens every section of @widget's tree, so that the walk sees what is in them. */
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  else if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
-
 static gboolean
 revealed_cb (gpointer data)
 {
@@ -391,7 +378,7 @@ test_a11y_source_dialog (UiWindowFixture *f, gconstpointer data)
   ui_drain ();
   dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
   g_assert_nonnull (dialog);
-  expand_all (dialog);
+  ui_expand_all (dialog);
   g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
   ui_drain ();
   g_assert_cmpuint (a11y_assert_window_named (dialog), >=, 10);

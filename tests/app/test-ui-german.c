@@ -305,19 +305,6 @@ check_widget (Scan *scan, GtkWidget *widget)
     check_widget (scan, child);
 }
 
-/* Opens every expander below @widget, so the texts inside are built and shown. */
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
-
 static void
 assert_german (GtkWidget *widget, const char *name, guint min_translated)
 {
@@ -354,22 +341,6 @@ make_source (const char *name, guint port, gboolean tls)
   return source;
 }
 
-static gboolean
-preview_has_rows_cb (gpointer data)
-{
-  return sb_preview_view_get_n_rows (data) > 0;
-}
-
-static gboolean
-import_ready_cb (gpointer data)
-{
-  SbImportDialog *dialog = sb_window_get_import_dialog (data);
-
-  /* The preview lists the connections once the file is read. */
-  return dialog != NULL && sb_import_dialog_is_loaded (dialog)
-         && sb_import_dialog_get_n_rows (dialog) > 0;
-}
-
 static void
 test_german (void)
 {
@@ -380,7 +351,6 @@ test_german (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *sample = NULL;
   SbWindow *window;
   SbSourceDialog *dialog;
   SbPreviewWindow *preview;
@@ -420,7 +390,7 @@ test_german (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-source", NULL);
   dialog = sb_window_get_source_dialog (window);
   g_assert_nonnull (dialog);
-  expand_all (GTK_WIDGET (dialog));
+  ui_expand_all (GTK_WIDGET (dialog));
   ui_drain ();
   assert_german (GTK_WIDGET (dialog), "Add dialog", 20);
   if (shots != NULL)
@@ -432,23 +402,12 @@ test_german (void)
   ui_drain ();
 
   /* A preview window with a row from the broker. */
-  sb_window_listen (window, "Shopfloor", &error);
-  g_assert_no_error (error);
-  preview = sb_window_get_preview_window (
-      window, sb_config_get_data_source (sb_window_get_config (window), 0));
-  g_assert_true (
-      sb_test_wait_for (preview_has_rows_cb, sb_preview_window_get_view (preview), UI_DEADLINE_MS));
+  preview = ui_window_preview_with_rows (window, "Shopfloor");
   assert_german (GTK_WIDGET (preview), "preview window", 5);
   gtk_window_destroy (GTK_WINDOW (preview));
 
   /* The Import dialog on the MQTTX sample. */
-  sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples",
-                                  "mqttx-export.json", NULL);
-  sb_window_import_file (window, sample);
-  g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));
-  import_dialog = GTK_WIDGET (sb_window_get_import_dialog (window));
-  expand_all (import_dialog);
-  ui_drain ();
+  import_dialog = ui_window_import_sample (window);
   assert_german (import_dialog, "Import dialog", 3);
   gtk_window_destroy (GTK_WINDOW (import_dialog));
 

@@ -166,19 +166,6 @@ assert_menu_unique (GMenuModel *menu, const char *name, guint min_labels)
   report (name, clashes, n_labels, min_labels);
 }
 
-/* Opens every expander and expander row below @widget. */
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
-
 static SbDataSource *
 make_source (SbTestBroker *broker)
 {
@@ -192,26 +179,11 @@ make_source (SbTestBroker *broker)
   return source;
 }
 
-static gboolean
-preview_has_rows_cb (gpointer data)
-{
-  return sb_preview_view_get_n_rows (data) > 0;
-}
-
-static gboolean
-import_ready_cb (gpointer data)
-{
-  SbImportDialog *dialog = sb_window_get_import_dialog (data);
-
-  return dialog != NULL && sb_import_dialog_is_loaded (dialog)
-         && sb_import_dialog_get_n_rows (dialog) > 0;
-}
-
 static void
 check_source_dialog (SbSourceDialog *dialog, const char *name)
 {
   gtk_window_present (GTK_WINDOW (dialog));
-  expand_all (GTK_WIDGET (dialog));
+  ui_expand_all (GTK_WIDGET (dialog));
   /* The listener's preview is part of the dialog while it runs. */
   gtk_switch_set_active (GTK_SWITCH (sb_source_dialog_get_widget (dialog, "listen_switch")), TRUE);
   ui_drain ();
@@ -231,7 +203,6 @@ test_mnemonics (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *sample = NULL;
   g_autoptr (SbDataSource) second = NULL;
   SbWindow *window;
   SbPreviewWindow *preview;
@@ -270,12 +241,7 @@ test_mnemonics (void)
                        "Edit data source dialog");
 
   /* A preview window with a row from the broker (the details pane open). */
-  sb_window_listen (window, "Shopfloor", &error);
-  g_assert_no_error (error);
-  preview = sb_window_get_preview_window (
-      window, sb_config_get_data_source (sb_window_get_config (window), 0));
-  g_assert_true (
-      sb_test_wait_for (preview_has_rows_cb, sb_preview_window_get_view (preview), UI_DEADLINE_MS));
+  preview = ui_window_preview_with_rows (window, "Shopfloor");
   sb_preview_view_select_topic (sb_preview_window_get_view (preview), "shopfloor/counter");
   ui_drain ();
   assert_unique (GTK_WIDGET (preview), "preview window", 2);
@@ -303,13 +269,7 @@ test_mnemonics (void)
   gtk_window_destroy (GTK_WINDOW (other));
 
   /* The Import dialog on the MQTTX sample. */
-  sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import", "samples",
-                                  "mqttx-export.json", NULL);
-  sb_window_import_file (window, sample);
-  g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));
-  other = GTK_WIDGET (sb_window_get_import_dialog (window));
-  expand_all (other);
-  ui_drain ();
+  other = ui_window_import_sample (window);
   assert_unique (other, "Import dialog", 2);
   gtk_window_destroy (GTK_WINDOW (other));
 

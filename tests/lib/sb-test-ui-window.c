@@ -4,6 +4,8 @@
  */
 #include "sb-test-ui-window.h"
 
+#include "sb-import-dialog.h"
+
 SbApplication *the_app;
 
 SbApplication *
@@ -116,4 +118,51 @@ ui_assert_preview_state (SbPreviewView *view, const char *text)
 
   if (!sb_test_wait_for (ui_preview_state_is_cb, &wait, UI_DEADLINE_MS))
     g_error ("the preview says “%s”, not “%s”", sb_preview_view_get_state_text (view), text);
+}
+
+static gboolean
+preview_has_rows_cb (gpointer data)
+{
+  return sb_preview_view_get_n_rows (data) > 0;
+}
+
+SbPreviewWindow *
+ui_window_preview_with_rows (SbWindow *window, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  SbPreviewWindow *preview;
+
+  sb_window_listen (window, name, &error);
+  g_assert_no_error (error);
+  preview = sb_window_get_preview_window (
+      window, sb_config_find_by_name (sb_window_get_config (window), name));
+  g_assert_nonnull (preview);
+  g_assert_true (
+      sb_test_wait_for (preview_has_rows_cb, sb_preview_window_get_view (preview), UI_DEADLINE_MS));
+  return preview;
+}
+
+static gboolean
+import_ready_cb (gpointer data)
+{
+  SbImportDialog *dialog = sb_window_get_import_dialog (data);
+
+  /* The preview lists the connections once the file is read. */
+  return dialog != NULL && sb_import_dialog_is_loaded (dialog)
+         && sb_import_dialog_get_n_rows (dialog) > 0;
+}
+
+GtkWidget *
+ui_window_import_sample (SbWindow *window)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "tests", "core", "import",
+                                                   "samples", "mqttx-export.json", NULL);
+  GtkWidget *dialog;
+
+  sb_window_import_file (window, sample);
+  g_assert_true (sb_test_wait_for (import_ready_cb, window, UI_DEADLINE_MS));
+  dialog = GTK_WIDGET (sb_window_get_import_dialog (window));
+  ui_expand_all (dialog);
+  ui_drain ();
+  return dialog;
 }

@@ -7,6 +7,7 @@
 
 #include "sb-test-ui.h"
 #include "sb-preview-view.h"
+#include "sb-preview-window.h"
 #include "sb-window.h"
 
 /* One registered application for the whole program, as in the real app. */
@@ -77,3 +78,14 @@ ui_preview_value_is_cb (gpointer data);
  * reads instead. */
 void
 ui_assert_preview_state (SbPreviewView *view, const char *text);
+
+/* Listens to the data source named @name from @window and waits until its
+ * preview window lists a row (the broker must hold a retained message). */
+SbPreviewWindow *
+ui_window_preview_with_rows (SbWindow *window, const char *name);
+
+/* Imports the MQTTX sample (tests/core/import/samples/mqttx-export.json)
+ * into @window and waits until its Import dialog lists the connections;
+ * returns that dialog with every section open. */
+GtkWidget *
+ui_window_import_sample (SbWindow *window);

@@ -148,3 +148,15 @@ ui_shoot (GtkWidget *window, const char *dir, const char *name)
   /* "# ": a TAP comment when a test renders it (SB_SCREENSHOT_DIR). */
   g_print ("# %s (%d×%d)\n", path, width, height);
 }
+
+void
+ui_expand_all (GtkWidget *widget)
+{
+  if (GTK_IS_EXPANDER (widget))
+    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ui_expand_all (child);
+}

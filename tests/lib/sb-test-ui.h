@@ -67,3 +67,8 @@ ui_settle (guint ms);
  * --style dark: the program renders in libadwaita's dark style). */
 void
 ui_shoot (GtkWidget *window, const char *dir, const char *name);
+
+/* Opens every expander and expander row in @widget's tree, so that a walk
+ * over it sees what is in them. */
+void
+ui_expand_all (GtkWidget *widget);
