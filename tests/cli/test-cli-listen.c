@@ -606,9 +606,42 @@ test_max_topics (void)
     }
 }
 
-static void
-test_format_table (void)
+/* What --format table draws last for two retained messages. */
+typedef struct
 {
+  const char *filter;
+  const char *topics[2];
+  const char *payloads[2];
+  int qos[2];
+  const char *holds[2];   /* texts the drawing holds */
+  const char *matches[2]; /* patterns it matches (NULL: none) */
+  const char *lacks[2];   /* texts it must not hold (NULL: none) */
+} TableCase;
+
+static const TableCase table_cases[] = {
+  /* A header, one line per topic with its value, a total. */
+  { "tab/#",
+    { "tab/temp", "tab/state" },
+    { "21.5", "running" },
+    { 1, 0 },
+    { "TOPIC", "2 topics, 2 messages" },
+    { "tab/temp +1 +1r 21\\.5", "tab/state +1 +0r running" },
+    { NULL, NULL } },
+  /* Issue 16, item 13: a topic cannot hide behind a bidi override or a
+   * zero-width character in the table; it shows them escaped. */
+  { "esc/#",
+    { "esc/\u202Etxt.exe", "esc/pass\u200Bword" },
+    { "1", "2" },
+    { 1, 1 },
+    { "esc/<U+202E>txt.exe", "esc/pass<U+200B>word" },
+    { NULL, NULL },
+    { "\u202E", "\u200B" } },
+};
+
+static void
+test_format_table (gconstpointer data)
+{
+  const TableCase *c = data;
   g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
   g_autofree char *port_arg = NULL;
   g_autoptr (Cli) cli = NULL;
@@ -616,39 +649,17 @@ test_format_table (void)
 
   sb_test_broker_start (broker);
   port_arg = port_text (sb_test_broker_get_port (broker));
-  sb_test_broker_publish (broker, "tab/temp", "21.5", 1, TRUE);
-  sb_test_broker_publish (broker, "tab/state", "running", 0, TRUE);
-  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "tab/#", "--count",
-                   "2", "--timeout", "20", "--format", "table", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (c->topics); i++)
+    sb_test_broker_publish (broker, c->topics[i], c->payloads[i], c->qos[i], TRUE);
+  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", c->filter,
+                   "--count", "2", "--timeout", "20", "--format", "table", NULL);
   g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
-  /* The last drawing: a header, one line per topic with its value, a total. */
-  g_assert_nonnull (strstr (out, "TOPIC"));
-  g_assert_nonnull (g_regex_match_simple ("tab/temp +1 +1r 21\\.5", out, 0, 0) ? out : NULL);
-  g_assert_nonnull (g_regex_match_simple ("tab/state +1 +0r running", out, 0, 0) ? out : NULL);
-  g_assert_nonnull (strstr (out, "2 topics, 2 messages"));
-}
-
-/* Issue 16, item 13: a topic cannot hide behind a bidi override or a
- * zero-width character in the table; it shows them escaped. */
-static void
-test_format_table_escapes_topics (void)
-{
-  g_autoptr (SbTestBroker) broker = sb_test_broker_new ();
-  g_autofree char *port_arg = NULL;
-  g_autoptr (Cli) cli = NULL;
-  g_autofree char *out = NULL;
-
-  sb_test_broker_start (broker);
-  port_arg = port_text (sb_test_broker_get_port (broker));
-  sb_test_broker_publish (broker, "esc/\u202Etxt.exe", "1", 1, TRUE);
-  sb_test_broker_publish (broker, "esc/pass\u200Bword", "2", 1, TRUE);
-  cli = cli_spawn (NULL, "--broker", "127.0.0.1", "--port", port_arg, "--topic", "esc/#", "--count",
-                   "2", "--timeout", "20", "--format", "table", NULL);
-  g_assert_cmpint (cli_wait (cli, &out, NULL), ==, 0);
-  g_assert_null (strstr (out, "\u202E"));
-  g_assert_null (strstr (out, "\u200B"));
-  g_assert_nonnull (strstr (out, "esc/<U+202E>txt.exe"));
-  g_assert_nonnull (strstr (out, "esc/pass<U+200B>word"));
+  for (guint i = 0; i < G_N_ELEMENTS (c->holds); i++)
+    g_assert_nonnull (strstr (out, c->holds[i]) ? out : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (c->matches) && c->matches[i] != NULL; i++)
+    g_assert_nonnull (g_regex_match_simple (c->matches[i], out, 0, 0) ? out : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (c->lacks) && c->lacks[i] != NULL; i++)
+    g_assert_null (strstr (out, c->lacks[i]));
 }
 
 static void
@@ -875,8 +886,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-listen/jsonl-matches-mosquitto-sub", test_jsonl_matches_mosquitto_sub);
   g_test_add_func ("/cli-listen/format-none", test_format_none);
   g_test_add_func ("/cli-listen/max-topics", test_max_topics);
-  g_test_add_func ("/cli-listen/format-table", test_format_table);
-  g_test_add_func ("/cli-listen/format-table-escapes-topics", test_format_table_escapes_topics);
+  g_test_add_data_func ("/cli-listen/format-table", &table_cases[0], test_format_table);
+  g_test_add_data_func ("/cli-listen/format-table-escapes-topics", &table_cases[1],
+                        test_format_table);
   g_test_add_func ("/cli-listen/reconnect-and-sigterm", test_reconnect_and_sigterm);
   g_test_add_func ("/cli-listen/tls", test_tls);
   g_test_add_func ("/cli-listen/file-source", test_file_source);
