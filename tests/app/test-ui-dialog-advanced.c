@@ -12,6 +12,7 @@
 
 #include "sb-source-dialog-advanced.h"
 #include "sb-source-dialog.h"
+#include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
@@ -25,27 +26,6 @@ static gboolean
 mapped_cb (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static SbSourceDialog *
-new_dialog (SbDataSource *original)
-{
-  SbSourceDialog *dialog = sb_source_dialog_new (NULL, NULL, original);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  ui_drain ();
-  return dialog;
-}
-
-static gboolean
-confirm_sensitive (SbSourceDialog *dialog)
-{
-  gboolean valid = FALSE;
-
-  /* Add stays sensitive; whether it would add is the form's "valid". */
-  g_assert_true (gtk_widget_get_sensitive (W (dialog, "confirm_button")));
-  g_object_get (dialog, "valid", &valid, NULL);
-  return valid;
 }
 
 static SbSubscriptionEditor *
@@ -101,7 +81,7 @@ nonnull_cb (gpointer data)
 static void
 test_advanced_round_trip (void)
 {
-  SbSourceDialog *dialog = new_dialog (NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, NULL);
   SbSubscriptionEditor *row;
   g_autoptr (SbDataSource) saved = NULL;
   g_autoptr (SbConfig) config = sb_config_new ();
@@ -137,7 +117,7 @@ test_advanced_round_trip (void)
   gtk_check_button_set_active (sb_subscription_editor_get_retain_as_published_check (row), TRUE);
   gtk_drop_down_set_selected (sb_subscription_editor_get_retain_handling_drop_down (row), 1);
   ui_drain ();
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   g_signal_connect (dialog, "confirm", G_CALLBACK (confirmed_cb), &saved);
   g_signal_emit_by_name (W (dialog, "confirm_button"), "clicked");
@@ -199,7 +179,7 @@ static void
 test_advanced_edit_shows (void)
 {
   g_autoptr (SbDataSource) original = mqtt5_source ();
-  SbSourceDialog *dialog = new_dialog (original);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, original);
   SbSourceDialogAdvanced *advanced = ADV (dialog);
   SbSubscriptionEditor *row = editor (dialog, 0);
 
@@ -235,7 +215,7 @@ test_advanced_edit_shows (void)
       2);
   /* Loading is not editing: the copy still equals what was opened. */
   g_assert_true (sb_data_source_equal (sb_source_dialog_get_source (dialog), original));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* Removing a user property removes that one. */
   g_signal_emit_by_name (sb_source_dialog_advanced_get_user_property_remove_button (advanced, 0),
@@ -255,7 +235,7 @@ static void
 test_advanced_mqtt311 (void)
 {
   g_autoptr (SbDataSource) original = mqtt5_source ();
-  SbSourceDialog *dialog = new_dialog (original);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, original);
   SbDataSource *source = sb_source_dialog_get_source (dialog);
   SbSubscriptionEditor *row = editor (dialog, 0);
 
@@ -276,7 +256,7 @@ test_advanced_mqtt311 (void)
   g_assert_false (sb_subscription_get_no_local (sb_data_source_get_subscription (source, 0)));
   g_assert_cmpstr (sb_data_source_get_will_topic (source), ==, "plant/panel/status");
   /* What 3.1.1 can send is valid as it is. */
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   g_assert_false (gtk_widget_get_visible (W (dialog, "general_error_label")));
 
   select_protocol (dialog, 1);
@@ -290,7 +270,7 @@ test_advanced_mqtt311 (void)
 static void
 test_advanced_validation (void)
 {
-  SbSourceDialog *dialog = new_dialog (NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, NULL);
   GtkWidget *will_error, *keep_alive_error, *client_id_error;
 
   fill_main_form (dialog, NULL, "panel/#");
@@ -300,55 +280,55 @@ test_advanced_validation (void)
   will_error = AW (dialog, "will_error");
   keep_alive_error = AW (dialog, "keep_alive_error");
   client_id_error = AW (dialog, "client_id_error");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   ui_type (AENTRY (dialog, "will_topic_entry"), "panel/+/status");
   g_assert_true (sb_test_wait_for (mapped_cb, will_error, UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (will_error)), "not a topic name"));
   g_assert_true (gtk_widget_has_css_class (AW (dialog, "will_topic_entry"), "error"));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   /* Nothing else is blamed. */
   g_assert_false (gtk_widget_get_visible (keep_alive_error));
   g_assert_false (gtk_widget_get_visible (W (dialog, "general_error_label")));
   ui_type (AENTRY (dialog, "will_topic_entry"), "panel/7/status");
   g_assert_false (gtk_widget_get_visible (will_error));
   g_assert_false (gtk_widget_has_css_class (AW (dialog, "will_topic_entry"), "error"));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* A payload without a topic is a will without a topic. */
   ui_type (AENTRY (dialog, "will_topic_entry"), "");
   ui_type (AENTRY (dialog, "will_payload_entry"), "offline");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (will_error)), ==, "a last will needs a topic");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (AENTRY (dialog, "will_payload_entry"), "");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   ui_type (AENTRY (dialog, "keep_alive_entry"), "70000");
   g_assert_true (sb_test_wait_for (mapped_cb, keep_alive_error, UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (keep_alive_error)), ==,
                    "70000 is not a keep-alive interval (5-65535 seconds)");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (AENTRY (dialog, "keep_alive_entry"), "3");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (keep_alive_error)), ==,
                    "3 is not a keep-alive interval (5-65535 seconds)");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (AENTRY (dialog, "keep_alive_entry"), "1 min");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (keep_alive_error)), "1 min"));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (AENTRY (dialog, "keep_alive_entry"), "");
   g_assert_false (gtk_widget_get_visible (keep_alive_error));
   g_assert_cmpuint (sb_data_source_get_keep_alive (sb_source_dialog_get_source (dialog)), ==, 60);
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* A persistent session needs a client id to be kept under. */
   gtk_switch_set_active (GTK_SWITCH (AW (dialog, "clean_session_check")), FALSE);
   ui_drain ();
   g_assert_true (sb_test_wait_for (mapped_cb, client_id_error, UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (client_id_error)), "client id"));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (AENTRY (dialog, "client_id_entry"), "panel-7");
   g_assert_false (gtk_widget_get_visible (client_id_error));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* A user property without a name, once the user moved on to its value. */
   select_protocol (dialog, 1);
@@ -357,16 +337,16 @@ test_advanced_validation (void)
       sb_test_wait_for (mapped_cb, AW (dialog, "user_properties_error"), UI_DEADLINE_MS));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (AW (dialog, "user_properties_error"))), ==,
                    "User property 1: a user property needs a name");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (sb_source_dialog_advanced_get_user_property_name_entry (ADV (dialog), 0), "x");
   g_assert_false (gtk_widget_get_visible (AW (dialog, "user_properties_error")));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   ui_type (AENTRY (dialog, "session_expiry_entry"), "99999999999");
   g_assert_true (sb_test_wait_for (mapped_cb, AW (dialog, "session_expiry_error"), UI_DEADLINE_MS));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (AW (dialog, "session_expiry_error"))),
                             "session expiry interval"));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -432,7 +412,7 @@ test_advanced_broker_mqtt5 (void)
   port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
   sb_test_broker_publish (broker, "sb5/old", "retained before", 1, TRUE);
 
-  dialog = new_dialog (NULL);
+  dialog = ui_source_dialog_new (NULL, NULL);
   view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
   fill_main_form (dialog, port, "sb5/#");
   select_protocol (dialog, 1);
@@ -481,7 +461,7 @@ test_advanced_screenshot (void)
       return;
     }
   original = mqtt5_source ();
-  dialog = new_dialog (original);
+  dialog = ui_source_dialog_new (NULL, original);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 720, 1000);
   ui_settle (300);
   /* Scrolled to the section, as a user opening it sees it. */

@@ -7,38 +7,17 @@
 
 #include "sb-source-dialog.h"
 #include "sb-subscription-list.h"
+#include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define ENTRY(dialog, name) GTK_EDITABLE (W ((dialog), (name)))
 
-static SbSourceDialog *
-new_dialog (SbConfig *config, SbDataSource *original)
-{
-  SbSourceDialog *dialog = sb_source_dialog_new (NULL, config, original);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  ui_drain ();
-  return dialog;
-}
-
-/* Whether Add would add: it stays sensitive either way (an incomplete form
- * shows its problems when Add is pressed). */
-static gboolean
-confirm_sensitive (SbSourceDialog *dialog)
-{
-  gboolean valid = FALSE;
-
-  g_assert_true (gtk_widget_get_sensitive (W (dialog, "confirm_button")));
-  g_object_get (dialog, "valid", &valid, NULL);
-  return valid;
-}
-
 static void
 test_dialog_inline_validation (void)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
-  SbSourceDialog *dialog = new_dialog (config, NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (config, NULL);
   GtkWidget *port_error = W (dialog, "port_error");
   GtkWidget *name_error = W (dialog, "name_error");
   SbSubscriptionEditor *editor;
@@ -47,7 +26,7 @@ test_dialog_inline_validation (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (W (dialog, "confirm_button"))), ==, "_Add");
   /* A fresh dialog blames nothing yet, but cannot be confirmed either. */
   g_assert_false (gtk_widget_get_visible (name_error));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "port_default"))), ==,
                    "1883 (default)");
@@ -61,12 +40,12 @@ test_dialog_inline_validation (void)
   g_assert_true (gtk_widget_get_visible (port_error));
   g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (port_error)), "70000") != NULL);
   g_assert_true (gtk_widget_has_css_class (W (dialog, "port_entry"), "error"));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
 
   ui_type (ENTRY (dialog, "port_entry"), "1884");
   g_assert_false (gtk_widget_get_visible (port_error));
   g_assert_false (gtk_widget_has_css_class (W (dialog, "port_entry"), "error"));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   g_assert_cmpuint (sb_data_source_get_port (sb_source_dialog_get_source (dialog)), ==, 1884);
 
   /* Clearing the name blames the name, and only the name. */
@@ -74,9 +53,9 @@ test_dialog_inline_validation (void)
   g_assert_true (gtk_widget_get_visible (name_error));
   g_assert_true (gtk_widget_has_css_class (W (dialog, "name_entry"), "error"));
   g_assert_false (gtk_widget_get_visible (port_error));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (ENTRY (dialog, "name_entry"), "Shopfloor");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* TLS changes the default port the placeholder promises. */
   gtk_switch_set_active (GTK_SWITCH (W (dialog, "tls_check")), TRUE);
@@ -92,7 +71,7 @@ static void
 test_dialog_websocket_url (void)
 {
   g_autoptr (SbConfig) config = sb_config_new ();
-  SbSourceDialog *dialog = new_dialog (config, NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (config, NULL);
   SbDataSource *source = sb_source_dialog_get_source (dialog);
 
   ui_type (ENTRY (dialog, "name_entry"), "Cloud broker");
@@ -108,7 +87,7 @@ test_dialog_websocket_url (void)
   g_assert_true (gtk_widget_get_sensitive (W (dialog, "path_entry")));
   g_assert_cmpstr (sb_data_source_get_broker (source), ==, "broker.example.com");
   g_assert_cmpint (sb_data_source_get_transport (source), ==, SB_TRANSPORT_WEBSOCKETS);
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   /* SB_SCREENSHOT_DIR=docs/screenshots renders it for the docs. */
   if (g_getenv ("SB_SCREENSHOT_DIR") != NULL)
     ui_shoot (GTK_WIDGET (dialog), g_getenv ("SB_SCREENSHOT_DIR"), "dialog-wss");
@@ -118,9 +97,9 @@ test_dialog_websocket_url (void)
   g_assert_true (gtk_widget_get_visible (W (dialog, "path_error")));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (W (dialog, "path_error"))), ==,
                    "“mqtt” does not start with “/” (like “/mqtt”)");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (ENTRY (dialog, "path_entry"), "/ws");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* Back to TCP: the path means nothing there, the default port is TCP's. */
   ui_type (ENTRY (dialog, "port_entry"), "");
@@ -150,7 +129,7 @@ test_dialog_duplicate_name (void)
   sb_data_source_add_subscription (existing, sub);
   sb_config_append (config, existing);
 
-  dialog = new_dialog (config, NULL);
+  dialog = ui_source_dialog_new (config, NULL);
   name_error = W (dialog, "name_error");
   ui_type (ENTRY (dialog, "name_entry"), "Line 7");
   ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
@@ -159,25 +138,25 @@ test_dialog_duplicate_name (void)
       "x/y");
   g_assert_true (gtk_widget_get_visible (name_error));
   g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (name_error)), "Line 7") != NULL);
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   ui_type (ENTRY (dialog, "name_entry"), "Line 8");
   g_assert_false (gtk_widget_get_visible (name_error));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Editing a data source keeps its own name without complaint. */
-  dialog = new_dialog (config, existing);
+  dialog = ui_source_dialog_new (config, existing);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit data source");
   g_assert_cmpstr (gtk_editable_get_text (ENTRY (dialog, "name_entry")), ==, "Line 7");
   g_assert_false (gtk_widget_get_visible (W (dialog, "name_error")));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
 test_dialog_subscriptions (void)
 {
-  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, NULL);
   SbSubscriptionEditor *first, *second;
   GtkWidget *error_label;
 
@@ -185,7 +164,7 @@ test_dialog_subscriptions (void)
   ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
   first = sb_source_dialog_get_subscription_editor (dialog, 0);
   ui_type (sb_subscription_editor_get_topic_entry (first), "shopfloor/counter/");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   g_signal_emit_by_name (sb_subscription_list_get_widget (
                              SB_SUBSCRIPTION_LIST (W (dialog, "subscription_list")), "add_button"),
@@ -202,7 +181,7 @@ test_dialog_subscriptions (void)
   /* An empty new row is not an error: saving leaves it out. */
   g_assert_false (
       gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (second))));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
   /* Add subscription again: the empty row takes the keyboard, no third row. */
   gtk_widget_grab_focus (W (dialog, "name_entry"));
   g_signal_emit_by_name (sb_subscription_list_get_widget (
@@ -221,11 +200,11 @@ test_dialog_subscriptions (void)
       GTK_WIDGET (sb_subscription_editor_get_topic_entry (second)), "error"));
   g_assert_false (
       gtk_widget_get_visible (GTK_WIDGET (sb_subscription_editor_get_error_label (first))));
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
 
   ui_type (sb_subscription_editor_get_topic_entry (second), "a/b/#");
   g_assert_false (gtk_widget_get_visible (error_label));
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* QoS override and data path land in the subscription. */
   gtk_drop_down_set_selected (sb_subscription_editor_get_qos_drop_down (second), 3);
@@ -238,14 +217,14 @@ test_dialog_subscriptions (void)
                    ==, "$.value");
 
   ui_type (sb_subscription_editor_get_topic_entry (second), "a/#/b");
-  g_assert_false (confirm_sensitive (dialog));
+  g_assert_false (ui_dialog_would_add (dialog));
   g_signal_emit_by_name (sb_subscription_editor_get_remove_button (second), "clicked");
   ui_drain ();
   g_assert_cmpuint (sb_source_dialog_get_n_subscription_editors (dialog), ==, 1);
   g_assert_cmpstr (sb_subscription_get_topic (
                        sb_data_source_get_subscription (sb_source_dialog_get_source (dialog), 0)),
                    ==, "shopfloor/counter/");
-  g_assert_true (confirm_sensitive (dialog));
+  g_assert_true (ui_dialog_would_add (dialog));
 
   /* The seed's one-line explanation follows the QoS choice. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (W (dialog, "qos_drop_down")), 0);
@@ -326,7 +305,7 @@ test_dialog_listener (void)
    * message is delivered as a live one (retained: no). */
   sb_test_broker_publish (broker, "sb/test/a", "42", 1, TRUE);
 
-  dialog = new_dialog (NULL, NULL);
+  dialog = ui_source_dialog_new (NULL, NULL);
   view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
   /* Unsaved, and not even named: the listener uses what is in the dialog. */
   ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
@@ -394,7 +373,7 @@ reconnecting_cb (gpointer data)
 static void
 test_dialog_listener_refused (void)
 {
-  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, NULL);
   SbPreviewView *view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
   g_autofree char *port = g_strdup_printf ("%u", sb_test_free_port ());
   ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.1");
@@ -501,7 +480,7 @@ test_dialog_listener_broker_commit (void)
   port = g_strdup_printf ("%u", sb_test_broker_get_port (broker));
   connected = g_strdup_printf ("Connected to 127.0.0.1:%s", port);
 
-  dialog = new_dialog (NULL, NULL);
+  dialog = ui_source_dialog_new (NULL, NULL);
   view = SB_PREVIEW_VIEW (W (dialog, "preview_view"));
   wait.view = view;
   ui_type (ENTRY (dialog, "broker_entry"), "127.0.0.2");
@@ -560,7 +539,7 @@ focus_in_cb (gpointer data)
 static void
 test_dialog_add_incomplete (void)
 {
-  SbSourceDialog *dialog = new_dialog (NULL, NULL);
+  SbSourceDialog *dialog = ui_source_dialog_new (NULL, NULL);
   SbSubscriptionEditor *first;
   GtkWidget *error;
   gboolean confirmed = FALSE;

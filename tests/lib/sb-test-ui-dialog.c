@@ -39,3 +39,23 @@ ui_password_dialog_shown_cb (gpointer data)
 {
   return ui_find_password_dialog () != NULL;
 }
+
+SbSourceDialog *
+ui_source_dialog_new (SbConfig *config, SbDataSource *original)
+{
+  SbSourceDialog *dialog = sb_source_dialog_new (NULL, config, original);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_drain ();
+  return dialog;
+}
+
+gboolean
+ui_dialog_would_add (SbSourceDialog *dialog)
+{
+  gboolean valid = FALSE;
+
+  g_assert_true (gtk_widget_get_sensitive (DW (dialog, "confirm_button")));
+  g_object_get (dialog, "valid", &valid, NULL);
+  return valid;
+}

@@ -39,3 +39,12 @@ ui_find_password_dialog (void);
 /* For sb_test_wait_for (): a password dialog is shown. */
 gboolean
 ui_password_dialog_shown_cb (gpointer data);
+
+/* An Add (@original NULL) or Edit dialog on @config (or none), shown. */
+SbSourceDialog *
+ui_source_dialog_new (SbConfig *config, SbDataSource *original);
+
+/* Whether Add would add: it stays sensitive either way (an incomplete form
+ * shows its problems when Add is pressed), so this is the form's "valid". */
+gboolean
+ui_dialog_would_add (SbSourceDialog *dialog);
