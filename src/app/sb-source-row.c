@@ -8,7 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-preview-view.h"
-#include "sb-source-row.h"
+#include "sb-source-row-private.h"
 #include "sb-validate.h"
 
 struct _SbSourceRow

@@ -26,18 +26,4 @@ sb_source_row_get_source (SbSourceRow *self);
 void
 sb_source_row_set_session (SbSourceRow *self, SbMqttSession *session);
 
-/* What the user reads, for tests. */
-const char *
-sb_source_row_get_name_text (SbSourceRow *self);
-const char *
-sb_source_row_get_address_text (SbSourceRow *self);
-const char *
-sb_source_row_get_subscriptions_text (SbSourceRow *self);
-const char *
-sb_source_row_get_state_text (SbSourceRow *self);
-/* The security warnings shown under the address ("Certificates not
- * checked", "Password sent unencrypted"); "" when none is shown. */
-const char *
-sb_source_row_get_warning_text (SbSourceRow *self);
-
 G_END_DECLS

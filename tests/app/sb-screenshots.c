@@ -12,6 +12,7 @@
 #include "sb-details-pane.h"
 #include "sb-window.h"
 #include "sb-test-ui-window.h"
+#include "sb-source-row-private.h"
 
 static const char *out_dir;
 

@@ -13,6 +13,7 @@
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
 #include "sb-test-ui-window.h"
+#include "sb-source-row-private.h"
 
 #define IW(dialog, name) sb_import_dialog_get_widget ((dialog), (name))
 

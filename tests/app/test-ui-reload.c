@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "sb-test-ui-window.h"
+#include "sb-source-row-private.h"
 
 static char *
 config_text (const char *const *names)

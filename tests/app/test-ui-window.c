@@ -10,6 +10,7 @@
 #include "sb-test-ui-window.h"
 #include "sb-preferences-window.h"
 #include "sb-test-ui-dialog.h"
+#include "sb-source-row-private.h"
 
 static const char *
 visible_page (UiWindowFixture *f)
