@@ -10,7 +10,7 @@
 #include "sb-app-secrets.h"
 #include "sb-application.h"
 #include "sb-config-file.h"
-#include "sb-import-dialog.h"
+#include "sb-import-dialog-private.h"
 #include "sb-import.h"
 #include "sb-secrets.h"
 

@@ -33,17 +33,4 @@ sb_import_dialog_apply (SbImportDialog *self, SbConfig *config, const char *cert
 void
 sb_import_dialog_finish (SbImportDialog *self, SbConfig *config, const GError *error);
 
-/* For tests: TRUE once the file was read (or failed to be); template widgets
- * by id ("stack", "summary_label", "error_label", "import_button",
- * "cancel_button", "passwords_label", "password_file_check"...); the text a
- * row shows, its labels joined by newlines. */
-gboolean
-sb_import_dialog_is_loaded (SbImportDialog *self);
-GtkWidget *
-sb_import_dialog_get_widget (SbImportDialog *self, const char *name);
-guint
-sb_import_dialog_get_n_rows (SbImportDialog *self);
-char *
-sb_import_dialog_dup_row_text (SbImportDialog *self, guint position);
-
 G_END_DECLS

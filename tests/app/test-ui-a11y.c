@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-browse-window.h"
-#include "sb-import-dialog.h"
+#include "sb-import-dialog-private.h"
 #include "sb-preferences-window.h"
 #include "sb-publish-dialog.h"
 #include "sb-ui-a11y.h"

@@ -19,7 +19,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "sb-import-dialog.h"
+#include "sb-import-dialog-private.h"
 #include "sb-window.h"
 #include "sb-test-ui-window.h"
 

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "sb-import-dialog.h"
+#include "sb-import-dialog-private.h"
 #include "sb-password-dialog.h"
 #include "sb-preferences-window.h"
 #include "sb-preview-view.h"
