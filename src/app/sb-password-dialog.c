@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-password-dialog.h"
+#include "sb-password-dialog-private.h"
 
 struct _SbPasswordDialog
 {

@@ -19,8 +19,4 @@ G_DECLARE_FINAL_TYPE (SbPasswordDialog, sb_password_dialog, SB, PASSWORD_DIALOG,
 SbPasswordDialog *
 sb_password_dialog_new (GtkWindow *parent, SbDataSource *source);
 
-/* "password_entry", "connect_button", "cancel_button", "message_label", for tests. */
-GtkWidget *
-sb_password_dialog_get_widget (SbPasswordDialog *self, const char *name);
-
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include <adwaita.h>
 
 #include "sb-browse-window.h"
-#include "sb-password-dialog.h"
+#include "sb-password-dialog-private.h"
 #include "sb-preview-window.h"
 #include "sb-source-row.h"
 #include "sb-subscription-list.h"

@@ -10,7 +10,7 @@
 #include <libsecret/secret.h>
 
 #include "sb-app-secrets.h"
-#include "sb-password-dialog.h"
+#include "sb-password-dialog-private.h"
 #include "sb-secrets.h"
 #include "sb-test-keyring.h"
 #include "sb-test-ui.h"
