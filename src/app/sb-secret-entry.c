@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-secret-entry.h"
+#include "sb-secret-entry-private.h"
 
 struct _SbSecretEntry
 {

@@ -32,8 +32,4 @@ sb_secret_entry_set_in_file (SbSecretEntry *self, gboolean in_file);
 void
 sb_secret_entry_offer (SbSecretEntry *self, const char *stored);
 
-/* For tests: "entry", "store_label", "file_check". */
-GtkWidget *
-sb_secret_entry_get_widget (SbSecretEntry *self, const char *name);
-
 G_END_DECLS

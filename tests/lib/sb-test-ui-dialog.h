@@ -6,7 +6,7 @@
 
 #include "sb-test-ui.h"
 #include "sb-password-dialog.h"
-#include "sb-secret-entry.h"
+#include "sb-secret-entry-private.h"
 #include "sb-source-dialog.h"
 #include "sb-subscription-list.h"
 
