@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-record-bar.h"
+#include "sb-record-bar-private.h"
 
 struct _SbRecordBar
 {

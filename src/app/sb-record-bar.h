@@ -35,8 +35,5 @@ sb_record_bar_get_recording (SbRecordBar *self);
 /* The running or last recording; NULL before the first. */
 SbRecorder *
 sb_record_bar_get_recorder (SbRecordBar *self);
-/* What the bar says ("Recording to x.jsonl · 12 messages · 1.2 kB"). */
-const char *
-sb_record_bar_get_text (SbRecordBar *self);
 
 G_END_DECLS

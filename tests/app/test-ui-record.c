@@ -12,6 +12,7 @@
 
 #include "sb-message-json.h"
 #include "sb-ui-preview-fixture.h"
+#include "sb-record-bar-private.h"
 
 typedef struct
 {
