@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sb-details-pane.h"
+#include "sb-details-pane-private.h"
 #include "sb-application.h"
 #include "sb-payload.h"
 #include "sb-payload-diff.h"

@@ -41,8 +41,5 @@ void
 sb_details_pane_set_sparkplug_state (SbDetailsPane *self, SbSparkplugState *state);
 const char *
 sb_details_pane_get_view (SbDetailsPane *self);
-/* Shows the row's current state now instead of at the next throttled refresh (tests). */
-void
-sb_details_pane_refresh (SbDetailsPane *self);
 
 G_END_DECLS

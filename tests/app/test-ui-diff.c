@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sb-ui-preview-fixture.h"
+#include "sb-details-pane-private.h"
 
 /* The cells of the grid row @label sits in, joined by "|". */
 static char *

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "sb-details-pane.h"
+#include "sb-details-pane-private.h"
 #include "sb-preview-model.h"
 #include "sb-preview-view.h"
 #include "sb-publish-dialog.h"
