@@ -28,7 +28,7 @@
 #include <valgrind/callgrind.h>
 
 #include "sb-application.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 
 typedef struct
 {

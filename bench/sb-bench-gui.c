@@ -32,7 +32,7 @@
 #include "sb-data-source.h"
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-preview-window.h"
 #include "sb-subscription.h"
 

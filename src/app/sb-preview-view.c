@@ -11,7 +11,7 @@
 #include "sb-application.h"
 #include "sb-chart.h"
 #include "sb-details-pane.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-publish-dialog.h"
 #include "sb-topic-table.h"
 

@@ -39,11 +39,6 @@ const char *
 sb_preview_view_get_state_text (SbPreviewView *self);
 GtkColumnView *
 sb_preview_view_get_column_view (SbPreviewView *self);
-/* The text of the cell at (@row, @column) in display (sorted) order, or NULL. */
-char *
-sb_preview_view_dup_cell_text (SbPreviewView *self, guint row, guint column);
-guint
-sb_preview_view_get_n_rows (SbPreviewView *self);
 
 /* Issue 9: "paused" (the table holds still), "show-details" (the details
  * pane of the selected row beside the table), the Ctrl+F filter (an MQTT
@@ -55,18 +50,6 @@ gboolean
 sb_preview_view_get_paused (SbPreviewView *self);
 void
 sb_preview_view_set_show_details (SbPreviewView *self, gboolean show_details);
-void
-sb_preview_view_set_filter (SbPreviewView *self, const char *text);
-/* Selects the row of @topic among those shown (none when it is not shown). */
-void
-sb_preview_view_select_topic (SbPreviewView *self, const char *topic);
-typedef struct _SbDetailsPane SbDetailsPane;
-SbDetailsPane *
-sb_preview_view_get_details_pane (SbPreviewView *self);
-/* The chart of the topics pinned from the details pane (hidden while empty). */
-typedef struct _SbChart SbChart;
-SbChart *
-sb_preview_view_get_chart (SbPreviewView *self);
 
 /* The state line for a session (shared with the main window's rows). */
 char *

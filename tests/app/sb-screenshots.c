@@ -13,6 +13,7 @@
 #include "sb-window.h"
 #include "sb-test-ui-window.h"
 #include "sb-source-row-private.h"
+#include "sb-preview-view-private.h"
 
 static const char *out_dir;
 

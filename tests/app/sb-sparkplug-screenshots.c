@@ -10,7 +10,7 @@
 #include <signal.h>
 
 #include "sb-details-pane.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-subscription.h"
 #include "sb-test-ui.h"
 

@@ -9,6 +9,7 @@
 #include "sb-details-pane.h"
 #include "sb-preview-window.h"
 #include "sb-test-ui.h"
+#include "sb-preview-view-private.h"
 
 typedef struct
 {

@@ -17,6 +17,7 @@
 #include "sb-publish-dialog.h"
 #include "sb-ui-a11y.h"
 #include "sb-test-ui-window.h"
+#include "sb-preview-view-private.h"
 
 static SbDataSource *
 make_source (const char *name, guint port, const char *topic)

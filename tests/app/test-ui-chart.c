@@ -12,6 +12,7 @@
 
 #include "sb-chart.h"
 #include "sb-ui-preview-fixture.h"
+#include "sb-preview-view-private.h"
 
 static void
 pin (PreviewFixture *f, const char *topic)

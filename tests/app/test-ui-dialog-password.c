@@ -12,6 +12,7 @@
 #include "sb-test-keyring.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
+#include "sb-preview-view-private.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define USER "panel"

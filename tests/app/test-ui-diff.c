@@ -9,6 +9,7 @@
 
 #include "sb-ui-preview-fixture.h"
 #include "sb-details-pane-private.h"
+#include "sb-preview-view-private.h"
 
 /* The cells of the grid row @label sits in, joined by "|". */
 static char *

@@ -22,6 +22,7 @@
 #include "sb-import-dialog-private.h"
 #include "sb-window.h"
 #include "sb-test-ui-window.h"
+#include "sb-preview-view-private.h"
 
 /* English msgid (mnemonic underscores removed) → its German msgstr or "not translated",
  * for every text the sources mark that is not German as it stands; and the German texts. */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "sb-details-pane.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-publish-dialog.h"
 #include "sb-subscription.h"
 #include "sb-test-ui.h"

@@ -9,7 +9,7 @@
 
 #include "sb-details-pane-private.h"
 #include "sb-preview-model.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-publish-dialog.h"
 #include "sb-sparkline.h"
 #include "sb-subscription.h"

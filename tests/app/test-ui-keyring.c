@@ -16,6 +16,7 @@
 #include "sb-test-ui.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui-window.h"
+#include "sb-preview-view-private.h"
 
 #define USER "sbuser"
 #define PASSWORD "s3cret-Pw"

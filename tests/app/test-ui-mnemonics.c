@@ -19,7 +19,7 @@
 #include "sb-import-dialog-private.h"
 #include "sb-password-dialog.h"
 #include "sb-preferences-window.h"
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-preview-window.h"
 #include "sb-publish-dialog.h"
 #include "sb-source-dialog.h"

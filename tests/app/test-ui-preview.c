@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "sb-preview-view.h"
+#include "sb-preview-view-private.h"
 #include "sb-test-ui.h"
 
 enum
