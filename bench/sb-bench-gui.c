@@ -33,7 +33,7 @@
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"
 #include "sb-preview-view-private.h"
-#include "sb-preview-window.h"
+#include "sb-preview-window-private.h"
 #include "sb-subscription.h"
 
 #define PROBE_TOPIC "bench-probe"

@@ -9,7 +9,7 @@
 #include "sb-app-secrets.h"
 #include "sb-application.h"
 #include "sb-browse-window.h"
-#include "sb-preview-window.h"
+#include "sb-preview-window-private.h"
 #include "sb-record-bar.h"
 
 struct _SbPreviewWindow

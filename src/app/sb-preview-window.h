@@ -9,8 +9,6 @@
 
 #include "sb-data-source.h"
 #include "sb-mqtt-session.h"
-#include "sb-preview-view.h"
-#include "sb-record-bar.h"
 
 G_BEGIN_DECLS
 
@@ -23,11 +21,5 @@ SbPreviewWindow *
 sb_preview_window_new (GtkApplication *app, SbDataSource *source);
 SbMqttSession *
 sb_preview_window_get_session (SbPreviewWindow *self);
-SbPreviewView *
-sb_preview_window_get_view (SbPreviewWindow *self);
-/* Recording (the header's Record button opens a file chooser: JSON Lines or
- * CSV by the name's extension or the chosen type; a second click stops). */
-SbRecordBar *
-sb_preview_window_get_record_bar (SbPreviewWindow *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "sb-test-ui-window.h"
 #include "sb-source-row-private.h"
 #include "sb-preview-view-private.h"
+#include "sb-preview-window-private.h"
 
 static const char *out_dir;
 

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "sb-details-pane.h"
-#include "sb-preview-window.h"
+#include "sb-preview-window-private.h"
 #include "sb-test-ui.h"
 #include "sb-preview-view-private.h"
 

@@ -18,6 +18,7 @@
 #include "sb-ui-a11y.h"
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
+#include "sb-preview-window-private.h"
 
 static SbDataSource *
 make_source (const char *name, guint port, const char *topic)

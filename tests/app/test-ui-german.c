@@ -23,6 +23,7 @@
 #include "sb-window.h"
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
+#include "sb-preview-window-private.h"
 
 /* English msgid (mnemonic underscores removed) → its German msgstr or "not translated",
  * for every text the sources mark that is not German as it stands; and the German texts. */

@@ -17,6 +17,7 @@
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
+#include "sb-preview-window-private.h"
 
 #define USER "sbuser"
 #define PASSWORD "s3cret-Pw"

@@ -20,7 +20,7 @@
 #include "sb-password-dialog.h"
 #include "sb-preferences-window.h"
 #include "sb-preview-view-private.h"
-#include "sb-preview-window.h"
+#include "sb-preview-window-private.h"
 #include "sb-publish-dialog.h"
 #include "sb-source-dialog.h"
 #include "sb-test-ui-window.h"

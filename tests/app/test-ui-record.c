@@ -13,6 +13,7 @@
 #include "sb-message-json.h"
 #include "sb-ui-preview-fixture.h"
 #include "sb-record-bar-private.h"
+#include "sb-preview-window-private.h"
 
 typedef struct
 {

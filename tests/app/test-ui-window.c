@@ -11,6 +11,7 @@
 #include "sb-preferences-window.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-source-row-private.h"
+#include "sb-preview-window-private.h"
 
 static const char *
 visible_page (UiWindowFixture *f)
