@@ -28,7 +28,7 @@
 #include <sys/resource.h>
 
 #include "sb-application.h"
-#include "sb-browse-window.h"
+#include "sb-browse-window-private.h"
 #include "sb-data-source.h"
 #include "sb-mqtt-session.h"
 #include "sb-preview-model.h"

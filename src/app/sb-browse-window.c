@@ -10,7 +10,7 @@
 #include "sb-accessible.h"
 #include "sb-app-secrets.h"
 #include "sb-application.h"
-#include "sb-browse-window.h"
+#include "sb-browse-window-private.h"
 #include "sb-payload.h"
 #include "sb-preview-view.h"
 #include "sb-topic-overflow.h"

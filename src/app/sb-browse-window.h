@@ -37,24 +37,10 @@ SbBrowseWindow *
 sb_browse_window_new_for_pick (GtkWindow *parent, SbDataSource *source);
 void
 sb_browse_window_set_pick_result (SbBrowseWindow *self, const char *text);
-const char *
-sb_browse_window_get_pick_result (SbBrowseWindow *self);
 
 /* The running browser (NULL while the password is looked up or was not
  * given); "browser" is notified when it changes ($SYS switched). */
 SbBrowser *
 sb_browse_window_get_browser (SbBrowseWindow *self);
-
-/* The filter as typed in the filter entry (the preview's rule). */
-void
-sb_browse_window_set_filter (SbBrowseWindow *self, const char *text);
-/* Shows "$SYS/..." topics too (reconnects, subscribing to "$SYS/#"). */
-void
-sb_browse_window_set_include_sys (SbBrowseWindow *self, gboolean include_sys);
-
-/* Selects the row of @topic (expanding the rows above it); FALSE when the
- * tree has no row for it (yet). */
-gboolean
-sb_browse_window_select_topic (SbBrowseWindow *self, const char *topic);
 
 G_END_DECLS

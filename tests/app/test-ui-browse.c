@@ -14,7 +14,7 @@
 
 #include <adwaita.h>
 
-#include "sb-browse-window.h"
+#include "sb-browse-window-private.h"
 #include "sb-password-dialog-private.h"
 #include "sb-preview-window.h"
 #include "sb-source-row.h"
