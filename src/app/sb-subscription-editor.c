@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
-#include "sb-subscription-editor.h"
+#include "sb-subscription-editor-private.h"
 
 struct _SbSubscriptionEditor
 {

@@ -39,28 +39,12 @@ sb_subscription_editor_set_mqtt5 (SbSubscriptionEditor *self, gboolean mqtt5);
 void
 sb_subscription_editor_set_data_path_result (SbSubscriptionEditor *self, const char *text,
                                              gboolean problem);
-GtkLabel *
-sb_subscription_editor_get_data_path_result_label (SbSubscriptionEditor *self);
 /* Whether the user has changed a field yet (errors wait until then). */
 gboolean
 sb_subscription_editor_get_touched (SbSubscriptionEditor *self);
 
 GtkEditable *
 sb_subscription_editor_get_topic_entry (SbSubscriptionEditor *self);
-GtkEditable *
-sb_subscription_editor_get_data_path_entry (SbSubscriptionEditor *self);
-GtkDropDown *
-sb_subscription_editor_get_qos_drop_down (SbSubscriptionEditor *self);
-GtkButton *
-sb_subscription_editor_get_remove_button (SbSubscriptionEditor *self);
-GtkWidget *
-sb_subscription_editor_get_options_box (SbSubscriptionEditor *self);
-GtkCheckButton *
-sb_subscription_editor_get_no_local_check (SbSubscriptionEditor *self);
-GtkCheckButton *
-sb_subscription_editor_get_retain_as_published_check (SbSubscriptionEditor *self);
-GtkDropDown *
-sb_subscription_editor_get_retain_handling_drop_down (SbSubscriptionEditor *self);
 GtkLabel *
 sb_subscription_editor_get_error_label (SbSubscriptionEditor *self);
 

@@ -10,6 +10,7 @@
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 #include "sb-preview-view-private.h"
+#include "sb-subscription-editor-private.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
 #define ENTRY(dialog, name) GTK_EDITABLE (W ((dialog), (name)))
