@@ -9,7 +9,7 @@
 #include "sb-application.h"
 #include "sb-browse-window.h"
 #include "sb-field-error.h"
-#include "sb-subscription-list.h"
+#include "sb-subscription-list-private.h"
 #include "sb-topic-match.h"
 #include "sb-validate.h"
 

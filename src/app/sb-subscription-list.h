@@ -8,7 +8,6 @@
 
 #include <gtk/gtk.h>
 
-#include "sb-browse-window.h"
 #include "sb-data-source.h"
 #include "sb-subscription-editor.h"
 
@@ -46,16 +45,10 @@ sb_subscription_list_set_data_path_result (SbSubscriptionList *self, guint index
  * through it. */
 const char *
 sb_subscription_list_add_filter (SbSubscriptionList *self, const char *filter);
-/* The topic tree "Browse topics…" opened, while it is open (else NULL). */
-SbBrowseWindow *
-sb_subscription_list_get_browse_window (SbSubscriptionList *self);
 
 guint
 sb_subscription_list_get_n_editors (SbSubscriptionList *self);
 SbSubscriptionEditor *
 sb_subscription_list_get_editor (SbSubscriptionList *self, guint position);
-/* "list", "error_label", "add_button", "browse_button", for tests. */
-GtkWidget *
-sb_subscription_list_get_widget (SbSubscriptionList *self, const char *name);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "sb-subscription-list.h"
+#include "sb-subscription-list-private.h"
 #include "sb-details-pane.h"
 #include "sb-window.h"
 #include "sb-test-ui-window.h"

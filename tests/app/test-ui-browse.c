@@ -18,7 +18,7 @@
 #include "sb-password-dialog-private.h"
 #include "sb-preview-window.h"
 #include "sb-source-row.h"
-#include "sb-subscription-list.h"
+#include "sb-subscription-list-private.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui-window.h"
 

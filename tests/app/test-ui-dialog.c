@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "sb-source-dialog.h"
-#include "sb-subscription-list.h"
+#include "sb-subscription-list-private.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 #include "sb-preview-view-private.h"
