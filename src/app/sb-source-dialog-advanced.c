@@ -14,7 +14,7 @@
 
 #include "sb-application.h"
 #include "sb-field-error.h"
-#include "sb-source-dialog-advanced.h"
+#include "sb-source-dialog-advanced-private.h"
 #include "sb-validate.h"
 
 struct _SbSourceDialogAdvanced

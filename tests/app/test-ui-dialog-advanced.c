@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "sb-source-dialog-advanced.h"
+#include "sb-source-dialog-advanced-private.h"
 #include "sb-source-dialog.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
