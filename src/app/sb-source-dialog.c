@@ -13,7 +13,7 @@
 #include "sb-field-error.h"
 #include "sb-secret-entry.h"
 #include "sb-source-dialog-advanced.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-source-listener.h"
 #include "sb-source-secrets.h"
 #include "sb-subscription-list.h"

@@ -10,7 +10,6 @@
 #include "sb-config.h"
 #include "sb-data-source.h"
 #include "sb-preview-view.h"
-#include "sb-subscription-editor.h"
 
 G_BEGIN_DECLS
 
@@ -29,21 +28,8 @@ sb_source_dialog_new (GtkWindow *parent, SbConfig *config, SbDataSource *origina
 
 SbDataSource *
 sb_source_dialog_get_original (SbSourceDialog *self);
-/* The settings as they stand in the dialog (a private copy). */
-SbDataSource *
-sb_source_dialog_get_source (SbSourceDialog *self);
 /* Shows a problem that has no field (e.g. the file could not be written). */
 void
 sb_source_dialog_show_error (SbSourceDialog *self, const char *message);
-
-/* A widget of the dialog's template by its id in ui/sb-source-dialog.ui
- * ("name_entry", "port_error", "confirm_button", "listen_switch",
- * "preview_view", ...), for tests and screenshots. */
-GtkWidget *
-sb_source_dialog_get_widget (SbSourceDialog *self, const char *name);
-guint
-sb_source_dialog_get_n_subscription_editors (SbSourceDialog *self);
-SbSubscriptionEditor *
-sb_source_dialog_get_subscription_editor (SbSourceDialog *self, guint position);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sb-source-row-private.h"
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"
+#include "sb-source-dialog-private.h"
 
 static const char *out_dir;
 

@@ -21,6 +21,7 @@
 #include "sb-subscription-list-private.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui-window.h"
+#include "sb-source-dialog-private.h"
 
 typedef struct
 {

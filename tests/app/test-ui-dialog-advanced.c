@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "sb-source-dialog-advanced-private.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"
 #include "sb-preview-view-private.h"

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-test-ui.h"
 #include "sb-preview-view-private.h"
 #include "sb-subscription-editor-private.h"

@@ -18,6 +18,7 @@
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"
+#include "sb-source-dialog-private.h"
 
 #define PASSPHRASE "correct horse battery staple"
 

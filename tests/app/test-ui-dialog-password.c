@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "sb-password-dialog-private.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-test-keyring.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"

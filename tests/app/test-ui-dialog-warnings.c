@@ -6,7 +6,7 @@
  */
 #include "config.h"
 
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-test-ui.h"
 
 #define W(dialog, name) sb_source_dialog_get_widget ((dialog), (name))

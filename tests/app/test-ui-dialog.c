@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-subscription-list-private.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui.h"

@@ -22,7 +22,7 @@
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"
 #include "sb-publish-dialog.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-test-ui-window.h"
 #include "sb-window.h"
 

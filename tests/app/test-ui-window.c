@@ -12,6 +12,7 @@
 #include "sb-test-ui-dialog.h"
 #include "sb-source-row-private.h"
 #include "sb-preview-window-private.h"
+#include "sb-source-dialog-private.h"
 
 static const char *
 visible_page (UiWindowFixture *f)

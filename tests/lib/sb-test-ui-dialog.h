@@ -7,7 +7,7 @@
 #include "sb-test-ui.h"
 #include "sb-password-dialog.h"
 #include "sb-secret-entry-private.h"
-#include "sb-source-dialog.h"
+#include "sb-source-dialog-private.h"
 #include "sb-subscription-list.h"
 
 #define DW(dialog, name) sb_source_dialog_get_widget ((dialog), (name))
