@@ -18,7 +18,7 @@
 #include "sb-file.h"
 #include "sb-import.h"
 #include "sb-source-list.h"
-#include "sb-window.h"
+#include "sb-window-private.h"
 
 /* How long Undo is offered after a delete. */
 #define UNDO_SECONDS 6

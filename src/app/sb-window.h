@@ -8,10 +8,6 @@
 
 #include "sb-application.h"
 #include "sb-config.h"
-#include "sb-import-dialog.h"
-#include "sb-preview-window.h"
-#include "sb-source-dialog.h"
-#include "sb-source-row.h"
 
 G_BEGIN_DECLS
 
@@ -48,28 +44,5 @@ sb_window_import_file (SbWindow *self, const char *path);
  * signalboard-cli export does (a file that signalboard FILE opens). */
 gboolean
 sb_window_export (SbWindow *self, const char *const *names, const char *path, GError **error);
-
-/* For tests: the open Add/Edit dialog, the preview window of a source, the
- * toast shown (Undo after a delete, a notice) or NULL, the row at
- * @position, and template widgets by id ("stack", "error_label",
- * "window_title", "change_bar", ...). */
-SbSourceDialog *
-sb_window_get_source_dialog (SbWindow *self);
-SbImportDialog *
-sb_window_get_import_dialog (SbWindow *self);
-SbPreviewWindow *
-sb_window_get_preview_window (SbWindow *self, SbDataSource *source);
-AdwToast *
-sb_window_get_toast (SbWindow *self);
-SbSourceRow *
-sb_window_get_row (SbWindow *self, guint position);
-GtkWidget *
-sb_window_get_widget (SbWindow *self, const char *name);
-/* TRUE while another program's change of the file waits for Reload or Keep
- * My Version; how often the file was compared with what we wrote. */
-gboolean
-sb_window_get_change_pending (SbWindow *self);
-guint
-sb_window_get_n_file_checks (SbWindow *self);
 
 G_END_DECLS

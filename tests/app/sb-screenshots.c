@@ -10,7 +10,7 @@
 
 #include "sb-subscription-list-private.h"
 #include "sb-details-pane.h"
-#include "sb-window.h"
+#include "sb-window-private.h"
 #include "sb-test-ui-window.h"
 #include "sb-source-row-private.h"
 #include "sb-preview-view-private.h"

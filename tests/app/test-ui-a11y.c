@@ -19,6 +19,7 @@
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"
+#include "sb-window-private.h"
 
 static SbDataSource *
 make_source (const char *name, guint port, const char *topic)

@@ -22,6 +22,7 @@
 #include "sb-test-ui-dialog.h"
 #include "sb-test-ui-window.h"
 #include "sb-source-dialog-private.h"
+#include "sb-window-private.h"
 
 typedef struct
 {

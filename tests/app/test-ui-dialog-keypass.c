@@ -19,6 +19,7 @@
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"
 #include "sb-source-dialog-private.h"
+#include "sb-window-private.h"
 
 #define PASSPHRASE "correct horse battery staple"
 

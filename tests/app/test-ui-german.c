@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "sb-import-dialog-private.h"
-#include "sb-window.h"
+#include "sb-window-private.h"
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"

@@ -15,6 +15,7 @@
 #include "sb-test-ui-window.h"
 #include "sb-source-row-private.h"
 #include "sb-import-dialog-private.h"
+#include "sb-window-private.h"
 
 #define IW(dialog, name) sb_import_dialog_get_widget ((dialog), (name))
 

@@ -24,7 +24,7 @@
 #include "sb-publish-dialog.h"
 #include "sb-source-dialog-private.h"
 #include "sb-test-ui-window.h"
-#include "sb-window.h"
+#include "sb-window-private.h"
 
 typedef struct
 {

@@ -11,6 +11,7 @@
 
 #include "sb-test-ui-window.h"
 #include "sb-source-row-private.h"
+#include "sb-window-private.h"
 
 static char *
 config_text (const char *const *names)

@@ -13,6 +13,7 @@
 #include "sb-source-row-private.h"
 #include "sb-preview-window-private.h"
 #include "sb-source-dialog-private.h"
+#include "sb-window-private.h"
 
 static const char *
 visible_page (UiWindowFixture *f)
