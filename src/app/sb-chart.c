@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sb-chart.h"
+#include "sb-chart-private.h"
 #include "sb-plot.h"
 #include "sb-sparkline.h"
 

@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-#include "sb-chart.h"
+#include "sb-chart-private.h"
 #include "sb-ui-preview-fixture.h"
 #include "sb-preview-view-private.h"
 
