@@ -28,7 +28,7 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
-#include "sb-browse-window.h"
+#include "sb-browse-window-private.h"
 #include "sb-data-source.h"
 
 typedef struct

@@ -12,8 +12,10 @@
  */
 #include "config.h"
 
-#include "sb-preview-window.h"
+#include "sb-preview-window-private.h"
 #include "sb-test-ui-window.h"
+#include "sb-preview-view-private.h"
+#include "sb-window-private.h"
 
 /* A focus ring may be drawn just outside the control (libadwaita's outlines
  * have an offset), so the pixels compared reach this far around it. */

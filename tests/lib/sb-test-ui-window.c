@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "sb-test-ui-window.h"
+#include "sb-preview-view-private.h"
 
-#include "sb-import-dialog.h"
+#include "sb-import-dialog-private.h"
+#include "sb-preview-window-private.h"
+#include "sb-window-private.h"
 
 SbApplication *the_app;
 
