@@ -15,7 +15,7 @@
 #include "sb-import-dialog-private.h"
 #include "sb-preferences-window.h"
 #include "sb-publish-dialog.h"
-#include "sb-ui-a11y.h"
+#include "sb-test-ui-a11y.h"
 #include "sb-test-ui-window.h"
 #include "sb-preview-view-private.h"
 #include "sb-preview-window-private.h"

@@ -1,4 +1,4 @@
-/* sb-ui-a11y.h: the accessibility walk: every control a user can reach has
+/* sb-test-ui-a11y.c: the accessibility walk: every control a user can reach has
  * an accessible name, and no name says the same thing twice
  *
  * Runs under GTK_A11Y=test: with GTK_A11Y=none (the other UI tests) GTK
@@ -10,19 +10,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#pragma once
+#include "config.h"
 
-#include <gtk/gtk.h>
 #include <string.h>
 
-#include "sb-test-broker.h"
+#include "sb-test-ui-a11y.h"
+#include "sb-test-ui.h"
 
 /* A value no label holds: gtk_test_accessible_check_property () returns the
  * real value whenever it differs from the expected one. */
 #define A11Y_NO_SUCH_VALUE "\001"
 
 /* The label property of @widget, NULL when it has none. */
-static inline char *
+static char *
 a11y_label (GtkWidget *widget)
 {
   char *value = gtk_test_accessible_check_property (
@@ -33,7 +33,7 @@ a11y_label (GtkWidget *widget)
   return value;
 }
 
-static inline void
+static void
 a11y_collect (GtkWidget *widget, GHashTable *all)
 {
   g_hash_table_add (all, widget);
@@ -45,7 +45,7 @@ a11y_collect (GtkWidget *widget, GHashTable *all)
 /* The labelled-by referents of @widget: GTK prints the relation as
  * "Type<0x…> Type<0x…>"; a pointer counts only when it is a widget of
  * @all (the window's tree), never dereferenced otherwise. */
-static inline GPtrArray *
+static GPtrArray *
 a11y_labelled_by (GtkWidget *widget, GHashTable *all)
 {
   GPtrArray *refs = g_ptr_array_new ();
@@ -63,7 +63,7 @@ a11y_labelled_by (GtkWidget *widget, GHashTable *all)
 }
 
 /* The parts GTK joins with spaces into @widget's accessible name. */
-static inline GPtrArray *
+static GPtrArray *
 a11y_name_parts (GtkWidget *widget, GHashTable *all)
 {
   GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
@@ -82,7 +82,7 @@ a11y_name_parts (GtkWidget *widget, GHashTable *all)
 }
 
 /* @text without mnemonic underscores ("_Add" and "Add" say the same). */
-static inline char *
+static char *
 a11y_strip_mnemonic (const char *text)
 {
   GString *out = g_string_new (NULL);
@@ -101,7 +101,7 @@ a11y_strip_mnemonic (const char *text)
 }
 
 /* Roles of controls a user operates: each needs a name of its own. */
-static inline gboolean
+static gboolean
 a11y_is_control (GtkWidget *widget)
 {
   switch (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
@@ -151,7 +151,7 @@ a11y_is_control (GtkWidget *widget)
 
 /* Shown to the user and within the focus chain: mapped, not in a stack page
  * on its way out, nothing on the way up that keeps the focus out. */
-static inline gboolean
+static gboolean
 a11y_is_shown (GtkWidget *widget)
 {
   if (!gtk_widget_get_mapped (widget))
@@ -171,7 +171,7 @@ a11y_is_shown (GtkWidget *widget)
 
 /* @widget as "Type#ui-id" after the templates (Sb…) and named widgets it is
  * in, for the failure message: enough to find it in its .ui file. */
-static inline char *
+static char *
 a11y_describe (GtkWidget *widget)
 {
   GString *path = g_string_new (NULL);
@@ -194,7 +194,7 @@ a11y_describe (GtkWidget *widget)
   return g_string_free (path, FALSE);
 }
 
-static inline void
+static void
 a11y_check_tree (GtkWidget *widget, GHashTable *all, GString *problems, guint *n_checked)
 {
   if (a11y_is_shown (widget) && a11y_is_control (widget))
@@ -248,15 +248,13 @@ a11y_check_tree (GtkWidget *widget, GHashTable *all, GString *problems, guint *n
     a11y_check_tree (child, all, problems, n_checked);
 }
 
-static inline gboolean
+static gboolean
 a11y_mapped_cb (gpointer data)
 {
   return gtk_widget_get_mapped (data);
 }
 
-/* Fails the test naming every control of @window without a name or with a
- * doubled one; returns how many controls it checked. */
-static inline guint
+guint
 a11y_assert_window_named (GtkWidget *window)
 {
   g_autoptr (GHashTable) all = g_hash_table_new (NULL, NULL);
