@@ -11,7 +11,7 @@
 #include <math.h>
 
 #include "sb-chart-private.h"
-#include "sb-ui-preview-fixture.h"
+#include "sb-test-ui-preview.h"
 #include "sb-preview-view-private.h"
 
 static void

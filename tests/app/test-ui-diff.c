@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include "sb-ui-preview-fixture.h"
+#include "sb-test-ui-preview.h"
 #include "sb-details-pane-private.h"
 #include "sb-preview-view-private.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "sb-publish-dialog.h"
-#include "sb-ui-preview-fixture.h"
+#include "sb-test-ui-preview.h"
 
 #define CHILD(dialog, name)                                                                        \
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), SB_TYPE_PUBLISH_DIALOG, name))

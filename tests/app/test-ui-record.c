@@ -11,7 +11,7 @@
 #include <inttypes.h>
 
 #include "sb-message-json.h"
-#include "sb-ui-preview-fixture.h"
+#include "sb-test-ui-preview.h"
 #include "sb-record-bar-private.h"
 #include "sb-preview-window-private.h"
 

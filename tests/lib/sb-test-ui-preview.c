@@ -1,26 +1,17 @@
-/* sb-ui-preview-fixture.h: a preview window on a real mosquitto, for the
+/* sb-test-ui-preview.c: a preview window on a real mosquitto, for the
  * tests of what the preview offers beside its table (diff, recording, chart,
  * publishing)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#pragma once
+#include "config.h"
 
 #include "sb-details-pane.h"
-#include "sb-preview-window-private.h"
-#include "sb-test-ui.h"
 #include "sb-preview-view-private.h"
+#include "sb-preview-window-private.h"
+#include "sb-test-ui-preview.h"
 
-typedef struct
-{
-  SbTestBroker *broker;
-  SbDataSource *source;
-  SbPreviewWindow *window;
-  SbPreviewView *view;
-  SbPreviewModel *model;
-} PreviewFixture;
-
-static inline gboolean
+static gboolean
 preview_fixture_connected_cb (gpointer data)
 {
   PreviewFixture *f = data;
@@ -29,10 +20,7 @@ preview_fixture_connected_cb (gpointer data)
   return session != NULL && sb_mqtt_session_get_state (session) == SB_SESSION_CONNECTED;
 }
 
-/* Starts a broker and a preview window subscribed to @filter (with
- * @data_path, or none), and waits until it is connected. @protocol: 4 or 5
- * (MQTT 3.1.1 or 5). */
-static inline void
+void
 preview_fixture_open (PreviewFixture *f, const char *filter, const char *data_path, int protocol)
 {
   g_autoptr (SbSubscription) subscription = sb_subscription_new (filter);
@@ -57,7 +45,7 @@ preview_fixture_open (PreviewFixture *f, const char *filter, const char *data_pa
   g_assert_true (sb_test_wait_for (preview_fixture_connected_cb, f, UI_DEADLINE_MS));
 }
 
-static inline void
+void
 preview_fixture_close (PreviewFixture *f)
 {
   if (f->window != NULL)
@@ -74,7 +62,7 @@ typedef struct
   guint64 count;
 } CountWait;
 
-static inline gboolean
+static gboolean
 preview_fixture_count_cb (gpointer data)
 {
   CountWait *w = data;
@@ -83,8 +71,7 @@ preview_fixture_count_cb (gpointer data)
   return row != NULL && sb_topic_row_get_count (row) >= w->count;
 }
 
-/* Waits until the preview has seen @count messages on @topic. */
-static inline void
+void
 preview_fixture_wait_count (PreviewFixture *f, const char *topic, guint64 count)
 {
   CountWait w = { f, topic, count };
@@ -98,7 +85,7 @@ typedef struct
   const char *topic;
 } SelectWait;
 
-static inline gboolean
+static gboolean
 preview_fixture_selected_cb (gpointer data)
 {
   SelectWait *w = data;
@@ -110,8 +97,7 @@ preview_fixture_selected_cb (gpointer data)
   return row != NULL && g_strcmp0 (sb_topic_row_get_topic (row), w->topic) == 0;
 }
 
-/* Selects @topic's row in the table; the details pane shows it. */
-static inline void
+void
 preview_fixture_select (PreviewFixture *f, const char *topic)
 {
   SelectWait w = { f, topic };
@@ -119,7 +105,7 @@ preview_fixture_select (PreviewFixture *f, const char *topic)
   g_assert_true (sb_test_wait_for (preview_fixture_selected_cb, &w, UI_DEADLINE_MS));
 }
 
-static inline GtkWidget *
+GtkWidget *
 ui_find_button_by_tooltip (GtkWidget *widget, const char *tooltip)
 {
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
