@@ -40,7 +40,7 @@ sb_preview_view_get_state_text (SbPreviewView *self);
 GtkColumnView *
 sb_preview_view_get_column_view (SbPreviewView *self);
 
-/* Issue 9: "paused" (the table holds still), "show-details" (the details
+/* "paused" (the table holds still), "show-details" (the details
  * pane of the selected row beside the table), the Ctrl+F filter (an MQTT
  * wildcard filter such as shopfloor/+/, or a substring), and the actions
  * preview.pause, preview.clear, preview.publish, preview.delete-retained. */

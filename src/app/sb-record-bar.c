@@ -214,13 +214,6 @@ sb_record_bar_get_recording (SbRecordBar *self)
   return self->recorder != NULL && sb_recorder_get_recording (self->recorder);
 }
 
-SbRecorder *
-sb_record_bar_get_recorder (SbRecordBar *self)
-{
-  g_return_val_if_fail (SB_IS_RECORD_BAR (self), NULL);
-  return self->recorder;
-}
-
 const char *
 sb_record_bar_get_text (SbRecordBar *self)
 {

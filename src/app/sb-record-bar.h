@@ -32,8 +32,5 @@ void
 sb_record_bar_stop (SbRecordBar *self);
 gboolean
 sb_record_bar_get_recording (SbRecordBar *self);
-/* The running or last recording; NULL before the first. */
-SbRecorder *
-sb_record_bar_get_recorder (SbRecordBar *self);
 
 G_END_DECLS

@@ -144,13 +144,6 @@ sb_source_secrets_new (SbDataSource *source, SbDataSource *original)
   return self;
 }
 
-SbKeyringState
-sb_source_secrets_get_keyring (SbSourceSecrets *self)
-{
-  g_return_val_if_fail (SB_IS_SOURCE_SECRETS (self), SB_KEYRING_UNKNOWN);
-  return self->keyring;
-}
-
 gboolean
 sb_source_secrets_get_ready (SbSourceSecrets *self)
 {

@@ -26,8 +26,6 @@ G_DECLARE_FINAL_TYPE (SbSourceSecrets, sb_source_secrets, SB, SOURCE_SECRETS, GO
 SbSourceSecrets *
 sb_source_secrets_new (SbDataSource *source, SbDataSource *original);
 
-SbKeyringState
-sb_source_secrets_get_keyring (SbSourceSecrets *self);
 gboolean
 sb_source_secrets_get_ready (SbSourceSecrets *self);
 /* Whether the saved data source keeps the secret in its file (the user's

@@ -218,17 +218,3 @@ sb_sparkplug_view_show (SbSparkplugView *self, const char *topic, const char *de
     }
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), n > SB_SPARKPLUG_VIEW_MAX_ROWS);
 }
-
-const char *
-sb_sparkplug_view_get_state_text (SbSparkplugView *self)
-{
-  g_return_val_if_fail (SB_IS_SPARKPLUG_VIEW (self), NULL);
-  return gtk_label_get_label (self->state_label);
-}
-
-guint
-sb_sparkplug_view_get_n_rows (SbSparkplugView *self)
-{
-  g_return_val_if_fail (SB_IS_SPARKPLUG_VIEW (self), 0);
-  return self->n_rows;
-}

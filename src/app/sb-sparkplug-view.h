@@ -25,11 +25,5 @@ sb_sparkplug_view_new (void);
 void
 sb_sparkplug_view_show (SbSparkplugView *self, const char *topic, const char *decoded,
                         SbSparkplugState *state);
-/* The state line ("Edge node Plant1/Press4: online"), for tests. */
-const char *
-sb_sparkplug_view_get_state_text (SbSparkplugView *self);
-/* How many metric rows are shown. */
-guint
-sb_sparkplug_view_get_n_rows (SbSparkplugView *self);
 
 G_END_DECLS
