@@ -504,26 +504,6 @@ test_filter_and_sys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static SbPasswordDialog *
-find_password_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (SB_IS_PASSWORD_DIALOG (w) && gtk_widget_get_visible (w))
-        return SB_PASSWORD_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-password_dialog_cb (gpointer data)
-{
-  return find_password_dialog () != NULL;
-}
-
 static gboolean
 label_shown_cb (gpointer data)
 {
@@ -546,8 +526,8 @@ test_password_asked (void)
 
   window = browse_shopfloor (broker, "browser");
   g_assert_null (sb_browse_window_get_browser (SB_BROWSE_WINDOW (window)));
-  g_assert_true (sb_test_wait_for (password_dialog_cb, NULL, UI_DEADLINE_MS));
-  dialog = find_password_dialog ();
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  dialog = ui_find_password_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   /* Cancelled: not connected, and said why. */
   g_signal_emit_by_name (sb_password_dialog_get_widget (dialog, "cancel_button"), "clicked");
@@ -559,8 +539,8 @@ test_password_asked (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = browse_shopfloor (broker, "browser");
-  g_assert_true (sb_test_wait_for (password_dialog_cb, NULL, UI_DEADLINE_MS));
-  dialog = find_password_dialog ();
+  g_assert_true (sb_test_wait_for (ui_password_dialog_shown_cb, NULL, UI_DEADLINE_MS));
+  dialog = ui_find_password_dialog ();
   ui_type (GTK_EDITABLE (sb_password_dialog_get_widget (dialog, "password_entry")), "s3cret");
   g_signal_emit_by_name (sb_password_dialog_get_widget (dialog, "connect_button"), "clicked");
   assert_row (window, "plant|1||");

@@ -284,19 +284,6 @@ test_focus_add_dialog (UiWindowFixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* Opens every section of @widget's tree. */
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  else if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
-
 static gboolean
 revealed_cb (gpointer data)
 {
@@ -339,7 +326,7 @@ test_focus_edit_dialog_open (UiWindowFixture *f, gconstpointer data)
   ui_drain ();
   dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
   g_assert_nonnull (dialog);
-  expand_all (dialog);
+  ui_expand_all (dialog);
   g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
 
   assert_tab_through (dialog, 20);
