@@ -455,8 +455,8 @@ history_line (const SbHistoryEntry *entry)
 {
   g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
   g_autofree char *clock = local != NULL ? g_date_time_format (local, "%H:%M:%S") : g_strdup ("?");
-  g_autofree char *text
-      = sb_payload_display_text_prefix (entry->payload, entry->size, HISTORY_LINE_CHARS);
+  g_autoptr (GBytes) payload = g_bytes_new_static (entry->data, entry->length);
+  g_autofree char *text = sb_payload_display_text_prefix (payload, entry->size, HISTORY_LINE_CHARS);
 
   return g_strdup_printf ("%s.%03d  %s", clock, (int)(entry->time % G_USEC_PER_SEC / 1000), text);
 }

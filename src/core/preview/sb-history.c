@@ -43,7 +43,7 @@ static guint signals[N_SIGNALS];
 static void
 entry_clear (SbHistoryEntry *entry)
 {
-  g_clear_pointer (&entry->payload, g_bytes_unref);
+  g_clear_pointer (&entry->data, g_free);
 }
 
 static void
@@ -202,15 +202,12 @@ sb_history_push (SbHistory *self, gint64 time, GBytes *payload, guint64 size, do
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);
     }
 
-  /* A payload that fits is shared with the row that holds it too; of a
-   * longer one a copy of its start, not a sub-GBytes: a slice would keep
-   * the whole large payload alive. */
+  /* A copy of the payload's start: not a reference to the message's GBytes,
+   * which would keep two allocations (and a large payload whole) alive. */
   if (payload != NULL)
     data = g_bytes_get_data (payload, &length);
-  if (payload != NULL && length <= SB_HISTORY_PAYLOAD_CAP)
-    entry->payload = g_bytes_ref (payload);
-  else
-    entry->payload = g_bytes_new (data, MIN (length, SB_HISTORY_PAYLOAD_CAP));
+  entry->length = (guint32)MIN (length, SB_HISTORY_PAYLOAD_CAP);
+  entry->data = entry->length > 0 ? g_memdup2 (data, entry->length) : NULL;
   entry->time = time;
   entry->size = MAX (size, length);
   entry->value = value;
