@@ -332,40 +332,14 @@ test_a11y_actions_reachable (UiWindowFixture *f, gconstpointer data)
   g_assert_cmpuint (n_actions, >=, 15);
 }
 
-static gboolean
-revealed_cb (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  if (GTK_IS_REVEALER (widget) && gtk_widget_get_mapped (widget)
-      && gtk_revealer_get_reveal_child (GTK_REVEALER (widget))
-      && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
-    return FALSE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!revealed_cb (child))
-      return FALSE;
-  return TRUE;
-}
-
 /* The Add/Edit dialog, every section open: a data source with TLS, a user
  * name and two subscriptions. */
 static void
 test_a11y_source_dialog (UiWindowFixture *f, gconstpointer data)
 {
-  g_autoptr (SbConfig) config = sb_config_new ();
-  g_autoptr (SbDataSource) source = make_source ("Press 4", sb_test_free_port (), "plant/#");
-  g_autoptr (SbSubscription) second = sb_subscription_new ("line7/+/state");
-  g_autoptr (GError) error = NULL;
   GtkWidget *dialog;
 
-  sb_data_source_set_username (source, "dashboard");
-  sb_data_source_set_tls_enabled (source, TRUE);
-  sb_data_source_add_subscription (source, second);
-  sb_config_append (config, source);
-  sb_config_save_to_file (config, f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_window_open_path (f->window, f->path));
+  ui_window_open_full_source (f);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-source", NULL);
   ui_drain ();
@@ -375,14 +349,7 @@ test_a11y_source_dialog (UiWindowFixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
   ui_drain ();
 
-  gtk_widget_activate_action (
-      GTK_WIDGET (f->window), "win.edit-source", "s",
-      sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (f->window), 0)));
-  ui_drain ();
-  dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
-  g_assert_nonnull (dialog);
-  ui_expand_all (dialog);
-  g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
+  dialog = ui_window_edit_dialog_every_section (f);
   ui_drain ();
   g_assert_cmpuint (a11y_assert_window_named (dialog), >=, 10);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -284,50 +284,17 @@ test_focus_add_dialog (UiWindowFixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static gboolean
-revealed_cb (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  if (GTK_IS_REVEALER (widget) && gtk_widget_get_mapped (widget)
-      && gtk_revealer_get_reveal_child (GTK_REVEALER (widget))
-      && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
-    return FALSE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!revealed_cb (child))
-      return FALSE;
-  return TRUE;
-}
-
 /* The Edit dialog with every section open (TLS, a user name, two
  * subscriptions): the check buttons, spin buttons, drop-downs and the
  * subscription editors too. */
 static void
 test_focus_edit_dialog_open (UiWindowFixture *f, gconstpointer data)
 {
-  g_autoptr (SbConfig) config = sb_config_new ();
-  g_autoptr (SbDataSource) source = make_source ("Press 4", "plant/#");
-  g_autoptr (SbSubscription) second = sb_subscription_new ("line7/+/state");
-  g_autoptr (GError) error = NULL;
   GtkWidget *dialog;
 
   quiet_settings ();
-  sb_data_source_set_username (source, "dashboard");
-  sb_data_source_set_tls_enabled (source, TRUE);
-  sb_data_source_add_subscription (source, second);
-  sb_config_append (config, source);
-  sb_config_save_to_file (config, f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_window_open_path (f->window, f->path));
-  gtk_widget_activate_action (
-      GTK_WIDGET (f->window), "win.edit-source", "s",
-      sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (f->window), 0)));
-  ui_drain ();
-  dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
-  g_assert_nonnull (dialog);
-  ui_expand_all (dialog);
-  g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
+  ui_window_open_full_source (f);
+  dialog = ui_window_edit_dialog_every_section (f);
 
   assert_tab_through (dialog, 20);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -169,3 +169,58 @@ ui_window_import_sample (SbWindow *window)
   ui_drain ();
   return dialog;
 }
+
+void
+ui_window_open_full_source (UiWindowFixture *f)
+{
+  g_autoptr (SbConfig) config = sb_config_new ();
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) first = sb_subscription_new ("plant/#");
+  g_autoptr (SbSubscription) second = sb_subscription_new ("line7/+/state");
+  g_autoptr (GError) error = NULL;
+
+  sb_data_source_set_name (source, "Press 4");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, (int)sb_test_free_port ());
+  sb_data_source_set_username (source, "dashboard");
+  sb_data_source_set_tls_enabled (source, TRUE);
+  sb_data_source_add_subscription (source, first);
+  sb_data_source_add_subscription (source, second);
+  sb_config_append (config, source);
+  sb_config_save_to_file (config, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_window_open_path (f->window, f->path));
+}
+
+/* Every revealer in @data's tree that is mapped and asked to show has shown. */
+static gboolean
+revealed_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (GTK_IS_REVEALER (widget) && gtk_widget_get_mapped (widget)
+      && gtk_revealer_get_reveal_child (GTK_REVEALER (widget))
+      && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!revealed_cb (child))
+      return FALSE;
+  return TRUE;
+}
+
+GtkWidget *
+ui_window_edit_dialog_every_section (UiWindowFixture *f)
+{
+  GtkWidget *dialog;
+
+  gtk_widget_activate_action (
+      GTK_WIDGET (f->window), "win.edit-source", "s",
+      sb_data_source_get_id (sb_config_get_data_source (sb_window_get_config (f->window), 0)));
+  ui_drain ();
+  dialog = GTK_WIDGET (sb_window_get_source_dialog (f->window));
+  g_assert_nonnull (dialog);
+  ui_expand_all (dialog);
+  g_assert_true (sb_test_wait_for (revealed_cb, dialog, UI_DEADLINE_MS));
+  return dialog;
+}

@@ -89,3 +89,14 @@ ui_window_preview_with_rows (SbWindow *window, const char *name);
  * returns that dialog with every section open. */
 GtkWidget *
 ui_window_import_sample (SbWindow *window);
+
+/* Writes and opens in @f's window a file with one data source whose Edit
+ * dialog has something in every section: "Press 4" on a port nobody listens
+ * on, TLS on, a user name, the subscriptions plant/# and line7/+/state. */
+void
+ui_window_open_full_source (UiWindowFixture *f);
+
+/* Opens the Edit dialog of the window's first data source with every section
+ * open, and waits until every revealer in it has finished showing. */
+GtkWidget *
+ui_window_edit_dialog_every_section (UiWindowFixture *f);
