@@ -1115,10 +1115,29 @@ sb_window_add_import_actions (SbWindow *self)
                                    G_N_ELEMENTS (import_entries), self);
 }
 
+/* The file-changed bar is hidden while it is concealed, not only folded away:
+ * GTK measures a concealed revealer's child, and its wrapping label and two
+ * buttons were a sixth of the main window's start-up (issue 17). */
+static void
+sb_window_reveal_change_bar (SbWindow *self, gboolean reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (self->change_bar), TRUE);
+  gtk_revealer_set_reveal_child (self->change_bar, reveal);
+}
+
+static void
+change_bar_child_revealed_cb (SbWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->change_bar)
+      && !gtk_revealer_get_child_revealed (self->change_bar))
+    gtk_widget_set_visible (GTK_WIDGET (self->change_bar), FALSE);
+}
+
 static void
 change_on_disk_cb (SbWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->change_bar, sb_window_get_change_pending (self));
+  sb_window_reveal_change_bar (self, sb_window_get_change_pending (self));
 }
 
 static void
@@ -1130,7 +1149,7 @@ sb_window_unwatch (SbWindow *self)
       sb_config_file_unwatch (self->file);
       g_clear_object (&self->file);
     }
-  gtk_revealer_set_reveal_child (self->change_bar, FALSE);
+  sb_window_reveal_change_bar (self, FALSE);
 }
 
 static void
@@ -1290,6 +1309,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, error_new_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, change_bar);
   gtk_widget_class_bind_template_callback (widget_class, source_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_bar_child_revealed_cb);
 }
 
 /* The keyboard-shortcuts window (Ctrl+?), built the first time it is asked

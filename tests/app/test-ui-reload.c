@@ -86,6 +86,15 @@ bar_shown_cb (gpointer data)
   return bar_shown (data);
 }
 
+/* Concealed, the bar is hidden too (not only folded to no height), so that the
+ * window does not measure its label and buttons. */
+static gboolean
+bar_hidden_cb (gpointer data)
+{
+  UiWindowFixture *f = data;
+  return !gtk_widget_get_visible (sb_window_get_widget (f->window, "change_bar"));
+}
+
 static const char *
 page (UiWindowFixture *f)
 {
@@ -100,6 +109,7 @@ test_reload_external_change (UiWindowFixture *f, gconstpointer data)
   open_with (f, NAMES ("Press 1"));
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_false (bar_shown (f));
+  g_assert_true (bar_hidden_cb (f));
 
   write_other (f, other, FALSE);
   g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
@@ -110,6 +120,7 @@ test_reload_external_change (UiWindowFixture *f, gconstpointer data)
 
   ui_activate (f->window, "win.reload-changed", NULL);
   g_assert_false (bar_shown (f));
+  g_assert_true (sb_test_wait_for (bar_hidden_cb, f, UI_DEADLINE_MS));
   g_assert_cmpuint (n_rows (f), ==, 3);
   g_assert_cmpstr (sb_source_row_get_name_text (sb_window_get_row (f->window, 2)), ==, "Oven");
   {
@@ -124,6 +135,7 @@ test_reload_external_change (UiWindowFixture *f, gconstpointer data)
     g_assert_true (sb_test_wait_for (bar_shown_cb, f, UI_DEADLINE_MS));
     ui_activate (f->window, "win.reload-changed", NULL);
     g_assert_cmpuint (n_rows (f), ==, 1);
+    g_assert_true (sb_test_wait_for (bar_hidden_cb, f, UI_DEADLINE_MS));
   }
 }
 
