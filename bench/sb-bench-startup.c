@@ -23,6 +23,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 /* CPU time of every thread of @pid so far, in ms; -1 when unknown. */
@@ -47,6 +49,29 @@ cpu_ms (GPid pid)
   return total / 1e6;
 }
 
+/* User and system CPU time (ms, in clock ticks) and minor page faults of
+ * @pid's threads so far, from /proc/PID/stat; FALSE when unknown. */
+static gboolean
+proc_stat (GPid pid, double *user_ms, double *sys_ms, guint64 *minflt)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int)pid);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) fields = NULL;
+  const char *end;
+  double tick_ms = 1000.0 / sysconf (_SC_CLK_TCK);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (end = strrchr (text, ')')) == NULL)
+    return FALSE;
+  /* After "pid (comm) ": state is field 3, minflt 10, utime 14, stime 15. */
+  fields = g_strsplit (end + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return FALSE;
+  *minflt = g_ascii_strtoull (fields[7], NULL, 10);
+  *user_ms = g_ascii_strtoull (fields[11], NULL, 10) * tick_ms;
+  *sys_ms = g_ascii_strtoull (fields[12], NULL, 10) * tick_ms;
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -63,6 +88,9 @@ main (int argc, char **argv)
   GPid pid;
   gint64 start, deadline, mapped = 0;
   double cpu = -1;
+  double user_ms = 0, sys_ms = 0;
+  guint64 minflt = 0;
+  gboolean have_stat = FALSE;
   int status;
 
   context = g_option_context_new ("-- PROGRAM [ARG...]");
@@ -106,6 +134,7 @@ main (int argc, char **argv)
             {
               mapped = g_get_monotonic_time ();
               cpu = cpu_ms (pid);
+              have_stat = proc_stat (pid, &user_ms, &sys_ms, &minflt);
               break;
             }
         }
@@ -126,5 +155,8 @@ main (int argc, char **argv)
   printf ("startup_ms %.1f\n", (mapped - start) / 1000.0);
   if (cpu >= 0)
     printf ("startup_cpu_ms %.1f\n", cpu);
+  if (have_stat)
+    printf ("startup_user_ms %.0f\nstartup_sys_ms %.0f\nstartup_minflt %" G_GUINT64_FORMAT "\n",
+            user_ms, sys_ms, minflt);
   return 0;
 }
