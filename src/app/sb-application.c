@@ -20,6 +20,10 @@ struct _SbApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  /* style.css, and style-dark.css while the dark style is on. */
+  GtkCssProvider *style;
+  GtkCssProvider *dark_style;
+  gboolean dark_style_on;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -311,6 +315,49 @@ style_to_scheme (GValue *value, GVariant *variant, gpointer data)
 }
 
 static void
+sb_application_update_dark_style (SbApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (dark == self->dark_style_on)
+    return;
+  self->dark_style_on = dark;
+  /* Added after style.css at the same priority, so its colours win. */
+  if (dark)
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->dark_style),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  else
+    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (self->dark_style));
+}
+
+/* The app's style sheets, loaded here rather than by AdwApplication: that
+ * needs a resource base path, and with one GtkApplication's startup creates
+ * the display's icon theme, whose thread starts reading the themes at once;
+ * libadwaita adds its icons a moment later, and when the thread had begun
+ * by then (a third of the starts, and always under valgrind), the add waited
+ * for the read and threw it away: the themes were read again on the main
+ * thread at the first frame (docs/performance.md). Without a base path the
+ * theme is created by adw_init (), which adds its icons right away. */
+static void
+sb_application_load_styles (SbApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL)
+    return;
+  self->style = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->style, SB_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  self->dark_style = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->dark_style, SB_RESOURCE_PATH "/style-dark.css");
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (sb_application_update_dark_style), self, G_CONNECT_SWAPPED);
+  sb_application_update_dark_style (self);
+}
+
+static void
 sb_application_startup (GApplication *app)
 {
   SbApplication *self = SB_APPLICATION (app);
@@ -331,8 +378,8 @@ sb_application_startup (GApplication *app)
   GSettingsSchemaSource *source;
   g_autoptr (GSettingsSchema) schema = NULL;
 
-  /* AdwApplication loads style.css from the resource base path itself. */
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+  sb_application_load_styles (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
@@ -373,6 +420,8 @@ sb_application_dispose (GObject *object)
   SbApplication *self = SB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->style);
+  g_clear_object (&self->dark_style);
 
   G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);
 }
@@ -406,7 +455,9 @@ sb_application_init (SbApplication *self)
 SbApplication *
 sb_application_new (void)
 {
+  /* No resource base path (GApplication would derive one from the ID): see
+   * sb_application_load_styles (). */
   return g_object_new (SB_TYPE_APPLICATION, "application-id", APP_ID, "flags",
                        G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", SB_RESOURCE_PATH, NULL);
+                       "resource-base-path", NULL, NULL);
 }

@@ -601,8 +601,23 @@ preferences_child (GtkWindow *window, const char *name)
   return gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_PREFERENCES_WINDOW, name);
 }
 
+/* The colour @name of the app's style sheets as the window sees it. */
+static char *
+style_color (UiWindowFixture *f, const char *name)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (f->window)), name,
+                                       &color))
+    return NULL;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return gdk_rgba_to_string (&color);
+}
+
 /* Preferences (Ctrl+,): the style follows the system, or is light or dark,
- * through libadwaita's style manager; the preview's limits are the keys. */
+ * through libadwaita's style manager, and the app's own style sheets follow
+ * (style.css, style-dark.css); the preview's limits are the keys. */
 static void
 test_window_preferences (UiWindowFixture *f, gconstpointer data)
 {
@@ -613,6 +628,10 @@ test_window_preferences (UiWindowFixture *f, gconstpointer data)
   sb_window_open_path (f->window, f->path);
   g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "follow");
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  {
+    g_autofree char *number = style_color (f, "sb_json_number_color");
+    g_assert_cmpstr (number, ==, "rgb(198,70,0)");
+  }
   g_assert_null (find_preferences ());
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   ui_drain ();
@@ -628,12 +647,20 @@ test_window_preferences (UiWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (manager));
+  {
+    g_autofree char *number = style_color (f, "sb_json_number_color");
+    g_assert_cmpstr (number, ==, "rgb(255,163,72)");
+  }
   /* Light, set elsewhere (dconf): the window shows it. */
   g_settings_set_string (settings, "style", "light");
   g_assert_cmpuint (
       adw_combo_row_get_selected (ADW_COMBO_ROW (preferences_child (preferences, "style_row"))), ==,
       1);
   g_assert_false (adw_style_manager_get_dark (manager));
+  {
+    g_autofree char *number = style_color (f, "sb_json_number_color");
+    g_assert_cmpstr (number, ==, "rgb(198,70,0)");
+  }
 
   /* The limits: a spin button each, with the key's range. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (preferences_child (preferences, "history_spin")),
