@@ -258,6 +258,9 @@ sb_window_open_path (SbWindow *self, const char *path)
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_ ("Could not open “%s”"), basename);
   text = sb_config_file_format_error (path, error);
+  /* Set only now: GTK starts loading an image's icon (here an SVG, through
+   * librsvg) when the image is created, shown or not. */
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
   gtk_label_set_label (self->error_label, text);
   return FALSE;

@@ -239,6 +239,9 @@ check_broken_file (UiWindowFixture *f, const char *contents, const char *expecte
   g_assert_false (sb_window_open_path (f->window, f->path));
   ui_drain ();
   g_assert_cmpstr (visible_page (f), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_icon_name (
+                       ADW_STATUS_PAGE (sb_window_get_widget (f->window, "error_page"))),
+                   ==, "dialog-warning-symbolic");
   shown = gtk_label_get_label (GTK_LABEL (sb_window_get_widget (f->window, "error_label")));
   g_test_message ("shown: %s", shown);
   /* The lines signalboard-cli validate prints: "FILE: PATH: MESSAGE". */
