@@ -24,6 +24,7 @@
 
 #include "sb-accessible.h"
 #include "sb-application.h"
+#include "sb-row-pacer.h"
 #include "sb-sparkline.h"
 #include "sb-topic-search.h"
 #include "sb-topic-table.h"
@@ -42,6 +43,13 @@ typedef enum
 /* How long a changed value stays highlighted before the CSS transition fades it. */
 #define FLASH_MS 250
 
+/* GTK 4.8's list views keep widgets for about 200 rows from a little above
+ * the first visible one; a new row sorting in there makes a row of widgets. */
+#define WIDGET_ROWS_ABOVE 20
+#define WIDGET_ROWS_BELOW 220
+/* New rows landing there per frame: ~0.3-0.5 ms each on a 2-core VM. */
+#define NEW_WIDGET_ROWS_PER_FRAME 24
+
 struct _SbTopicTable
 {
   GtkWidget parent_instance;
@@ -57,8 +65,11 @@ struct _SbTopicTable
   GtkColumnViewColumn *updated_column;
   GtkColumnViewColumn *trend_column;
 
-  /* model -> filtered (Ctrl+F) -> sorted -> selection */
+  /* model -> paced (new rows on screen, a few per frame) -> filtered (Ctrl+F)
+   * -> sorted -> selection */
   GListModel *model;
+  SbRowPacer *paced;
+  GtkCustomFilter *costly;
   GtkFilterListModel *filtered;
   GtkCustomFilter *filter;
   GtkSortListModel *sorted;
@@ -495,6 +506,80 @@ filter_match (gpointer item, gpointer data)
   return sb_topic_search_matches (self->search, sb_topic_row_get_topic (item));
 }
 
+/* Whether a new row, shown now, would sort in among the rows that have
+ * widgets (the pacer's "costly" filter). Two comparisons with the sorter:
+ * against the first and the last row of that range. */
+static gboolean
+lands_among_widgets (gpointer item, gpointer data)
+{
+  SbTopicTable *self = data;
+  GListModel *sorted = G_LIST_MODEL (self->sorted);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkAdjustment *adjustment;
+  guint n = g_list_model_get_n_items (sorted);
+  guint first = 0, lo, hi;
+  double upper;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return FALSE;
+  if (!filter_match (item, self))
+    return FALSE;
+  /* The first visible row, from the scroll position. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  upper = adjustment != NULL ? gtk_adjustment_get_upper (adjustment) : 0;
+  if (upper > 0 && n > 0)
+    first = (guint)MIN (n - 1, gtk_adjustment_get_value (adjustment) / upper * n);
+  lo = first > WIDGET_ROWS_ABOVE ? first - WIDGET_ROWS_ABOVE : 0;
+  hi = first + WIDGET_ROWS_BELOW;
+  if (hi >= n)
+    {
+      if (lo == 0)
+        return TRUE;
+      /* Unsorted, a new row goes last: among the widgets when the end shows. */
+      if (gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+        return TRUE;
+    }
+  else if (gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    return FALSE;
+  if (lo > 0)
+    {
+      g_autoptr (GObject) low = g_list_model_get_item (sorted, lo);
+      if (gtk_sorter_compare (sorter, item, low) == GTK_ORDERING_SMALLER)
+        return FALSE;
+    }
+  if (hi < n)
+    {
+      g_autoptr (GObject) high = g_list_model_get_item (sorted, hi);
+      if (gtk_sorter_compare (sorter, item, high) == GTK_ORDERING_LARGER)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sorting in steps, and when not.
+ *
+ * A click on a header or a new filter re-sorts up to 100k rows: GTK sorts
+ * them in steps of about a millisecond between frames (incremental). New
+ * rows are merged at once instead: in steps, a flood's slices piled up as
+ * unsorted runs at the end of the list while the low-priority sort idle
+ * waited, one merge step then brought several slices among the rows on
+ * screen at once (96 rows of widgets in one iteration), and the pacer judged
+ * new rows against a list that was not in order. A slice is at most 500 rows
+ * (SbPreviewModel), merged into the sorted ones in one pass. */
+static void
+sort_in_steps (SbTopicTable *self)
+{
+  if (self->sorted != NULL)
+    gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+}
+
+static void
+sort_done_cb (SbTopicTable *self)
+{
+  if (self->sorted != NULL && gtk_sort_list_model_get_pending (self->sorted) == 0)
+    gtk_sort_list_model_set_incremental (self->sorted, FALSE);
+}
+
 static void
 filter_changed_cb (SbTopicTable *self)
 {
@@ -517,7 +602,9 @@ filter_changed_cb (SbTopicTable *self)
       default:
         break;
     }
+  sort_in_steps (self);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
+  sort_done_cb (self);
 }
 
 static void
@@ -579,7 +666,7 @@ sb_topic_table_set_model (SbTopicTable *self, GListModel *model)
   if (self->model == model)
     return;
   g_set_object (&self->model, model);
-  gtk_filter_list_model_set_model (self->filtered, model);
+  sb_row_pacer_set_model (self->paced, model);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
@@ -683,6 +770,8 @@ sb_topic_table_unmap (GtkWidget *widget)
   SbTopicTable *self = SB_TOPIC_TABLE (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* Off screen no row makes widgets: nothing has to wait for a frame. */
+  sb_row_pacer_release_all (self->paced);
   GTK_WIDGET_CLASS (sb_topic_table_parent_class)->unmap (widget);
 }
 
@@ -702,6 +791,8 @@ sb_topic_table_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_object (&self->paced);
+  g_clear_object (&self->costly);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (sb_topic_table_parent_class)->dispose (object);
@@ -814,14 +905,22 @@ sb_topic_table_init (SbTopicTable *self)
   gtk_column_view_column_set_factory (self->trend_column, trend_factory);
 
   self->filter = gtk_custom_filter_new (filter_match, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->costly = gtk_custom_filter_new (lands_among_widgets, self, NULL);
+  self->paced = sb_row_pacer_new (GTK_WIDGET (self->column_view), GTK_FILTER (self->costly),
+                                  NEW_WIDGET_ROWS_PER_FRAME);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->paced)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  /* Before the sort model's own handler: a new sort order goes in steps. */
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_in_steps), self, G_CONNECT_SWAPPED);
   self->sorted
       = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                  g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Sorting thousands of new topics (the first burst of a flood) or a click
-   * on a header with 100k rows would keep the main loop for tens of ms at a
-   * time: sort in steps of about a millisecond between frames instead. */
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  /* After it: nothing left to sort (a small table), or when the steps end. */
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_done_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sorted, "notify::pending", G_CALLBACK (sort_done_cb), self,
+                           G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
