@@ -17,12 +17,12 @@
 
 #include "sb-row-pacer.h"
 
-/* More new items than this in one items-changed go on at once, unjudged: the
- * costly filter's two sorter comparisons (collation keys) are ~10 us an item,
- * and the view keeps widgets for ~240 rows, so no batch makes more rows than
- * that in one frame anyway. A paced SbPreviewModel brings at most 500 new rows
- * a frame; only an explicit flush (tests, the bench's 100k topics) brings
- * more. */
+/* More new items than this in one items-changed go on at once, unjudged:
+ * the costly filter makes four collation keys an item (two sorter
+ * comparisons), and the view keeps widgets for ~240 rows, so no batch makes
+ * more rows than that in one frame anyway. A paced SbPreviewModel brings at
+ * most 500 new rows a frame; only an explicit flush (tests, the bench's 100k
+ * topics) brings more. */
 #define MAX_JUDGED 2000
 
 struct _SbRowPacer
