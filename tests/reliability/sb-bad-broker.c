@@ -4,6 +4,8 @@
  */
 #include "sb-bad-broker.h"
 
+#include <string.h>
+
 struct _SbBadBroker
 {
   GSocket *listener;
@@ -13,6 +15,7 @@ struct _SbBadBroker
   gint connections; /* CONNECTs answered */
   gint hangups;     /* clients gone */
   gint delay_ms;    /* before the bad PUBLISH */
+  gint good;        /* good PUBLISHes before it */
 };
 
 static gboolean
@@ -82,7 +85,24 @@ fake_broker_run (gpointer data)
             g_socket_send (client, (const char *)suback, sizeof suback, NULL, NULL);
             if (g_atomic_int_get (&b->delay_ms) > 0)
               g_usleep (g_atomic_int_get (&b->delay_ms) * (gulong)1000);
-            g_socket_send (client, (const char *)bad_publish, sizeof bad_publish, NULL, NULL);
+            {
+              g_autoptr (GByteArray) out = g_byte_array_new ();
+              gint good = g_atomic_int_get (&b->good);
+
+              for (gint i = 1; i <= good; i++)
+                {
+                  g_autofree char *payload = g_strdup_printf ("%d", i);
+                  g_autofree char *topic = g_strdup_printf ("good/%s", payload);
+                  guint8 head[4] = { 0x30, (guint8)(2 + strlen (topic) + strlen (payload)), 0,
+                                     (guint8)strlen (topic) };
+
+                  g_byte_array_append (out, head, sizeof head);
+                  g_byte_array_append (out, (const guint8 *)topic, strlen (topic));
+                  g_byte_array_append (out, (const guint8 *)payload, strlen (payload));
+                }
+              g_byte_array_append (out, bad_publish, sizeof bad_publish);
+              g_socket_send (client, (const char *)out->data, out->len, NULL, NULL);
+            }
           }
       g_atomic_int_inc (&b->hangups);
     }
@@ -122,6 +142,12 @@ void
 sb_bad_broker_set_delay (SbBadBroker *b, guint delay_ms)
 {
   g_atomic_int_set (&b->delay_ms, (gint)delay_ms);
+}
+
+void
+sb_bad_broker_set_good_messages (SbBadBroker *b, guint n)
+{
+  g_atomic_int_set (&b->good, (gint)n);
 }
 
 int

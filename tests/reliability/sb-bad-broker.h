@@ -27,6 +27,10 @@ sb_bad_broker_get_hangups (SbBadBroker *broker);
 /* Keeps each connection up this long after the SUBACK before the bad PUBLISH. */
 void
 sb_bad_broker_set_delay (SbBadBroker *broker, guint delay_ms);
+/* Sends this many good QoS 0 PUBLISHes ("good/1" .. "good/N", payload "1" ..
+ * "N") right before the bad one, in the same write. */
+void
+sb_bad_broker_set_good_messages (SbBadBroker *broker, guint n);
 void
 sb_bad_broker_free (SbBadBroker *broker);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBadBroker, sb_bad_broker_free)

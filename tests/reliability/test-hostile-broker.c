@@ -755,6 +755,58 @@ assert_cli_line (Fixture *f, const char *filter, const char *topic, GBytes *payl
                    g_bytes_get_size (payload));
 }
 
+typedef struct
+{
+  guint messages;
+  gint at_drop; /* messages delivered when the drop was reported, -1 before */
+} DropCount;
+
+static void
+drop_count_message (SbMqttSession *session, SbMessage *message, DropCount *d)
+{
+  d->messages++;
+}
+
+static void
+drop_count_state (SbMqttSession *session, GParamSpec *pspec, DropCount *d)
+{
+  if (d->at_drop < 0 && sb_mqtt_session_get_state (session) == SB_SESSION_RECONNECTING)
+    d->at_drop = (gint)d->messages;
+}
+
+static gboolean
+has_dropped (gpointer data)
+{
+  return ((DropCount *)data)->at_drop >= 0;
+}
+
+/* 50 good messages and the bad one in one write, so one read brings them
+ * all and then the failure: the session delivers the read's messages first
+ * (they came in one batch from the connection), then reports the drop. */
+static void
+test_messages_before_drop (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SbBadBroker) bad = sb_bad_broker_new ();
+  g_autoptr (SbDataSource) source = sb_data_source_new ();
+  g_autoptr (SbSubscription) sub = sb_subscription_new ("#");
+  g_autoptr (SbMqttSession) session = NULL;
+  DropCount d = { 0, -1 };
+
+  sb_bad_broker_set_good_messages (bad, 50);
+  sb_data_source_set_name (source, "Good, then bad");
+  sb_data_source_set_broker (source, "127.0.0.1");
+  sb_data_source_set_port (source, sb_bad_broker_get_port (bad));
+  sb_data_source_add_subscription (source, sub);
+  session = sb_mqtt_session_new (source);
+  g_signal_connect (session, "message", G_CALLBACK (drop_count_message), &d);
+  g_signal_connect (session, "notify::state", G_CALLBACK (drop_count_state), &d);
+  sb_mqtt_session_start (session);
+  g_assert_true (sb_test_wait_for (has_dropped, &d, 60000));
+  sb_mqtt_session_stop (session);
+  g_signal_handlers_disconnect_by_data (session, &d);
+  g_assert_cmpint (d.at_drop, ==, 50);
+}
+
 static void
 test_cli_jsonl (Fixture *f, gconstpointer data)
 {
@@ -788,6 +840,7 @@ main (int argc, char **argv)
   ADD ("/hostile-broker/cli-jsonl", test_cli_jsonl);
   ADD ("/hostile-broker/bad-topic-from-broker", test_bad_topic_from_broker);
   ADD ("/hostile-broker/backoff-after-drops", test_backoff_after_drops);
+  ADD ("/hostile-broker/messages-before-drop", test_messages_before_drop);
 #undef ADD
 
   {

@@ -38,6 +38,11 @@
 /* One wakeup reads at most this many packets or for this long. */
 #define READ_BUDGET_PACKETS 1000
 #define READ_BUDGET_USEC (8 * 1000)
+/* The messages of one read go up together ("messages"), in one emission
+ * per read instead of one per message (a GLib signal emission costs about
+ * 700 instructions, as much as libmosquitto's reading of a small PUBLISH);
+ * a read of large payloads hands them on once this many bytes are queued. */
+#define READ_BATCH_BYTES (1024 * 1024)
 /* Under a flood, wakeups come closer than this: the next read waits until
  * this long after the last one, so that it finds a batch instead of a few
  * packets (a wakeup costs a poll and a dispatch whatever it reads). A quiet
@@ -70,11 +75,15 @@ struct _SbMqttConnection
   guint more_id; /* continues reading after a spent budget */
   guint pace_id; /* a flood: the next read after READ_PACE_USEC, the watch off until then */
   gint64 last_read_us;
-  guint acked;      /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
-  guint delivered;  /* PUBLISH packets libmosquitto handed to on_message */
-  gboolean reading; /* read_packets () runs */
-  guint qos_window; /* the most QoS 1/2 messages one read found since the CONNACK */
-  gint64 read_time; /* the wall-clock time of the read in progress, or 0 */
+  guint acked;         /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
+  guint delivered;     /* PUBLISH packets libmosquitto handed to on_message */
+  gboolean reading;    /* read_packets () runs */
+  guint qos_window;    /* the most QoS 1/2 messages one read found since the CONNACK */
+  gint64 read_time;    /* the wall-clock time of the read in progress, or 0 */
+  GPtrArray *queue;    /* SbMessage *: read, not yet handed on ("messages") */
+  guint taken;         /* queue[0 .. taken) went to a handler */
+  gsize queue_bytes;   /* the queued payloads' sizes */
+  gboolean delivering; /* "messages" is being emitted */
   guint misc_id;
   guint connect_timeout_id;
   GHashTable *pending_subs; /* mid -> subscription index + 1 */
@@ -101,7 +110,7 @@ enum
   SIGNAL_CONNECTED,
   SIGNAL_SUBSCRIBED,
   SIGNAL_SUBSCRIPTION_FAILED,
-  SIGNAL_MESSAGE,
+  SIGNAL_MESSAGES,
   SIGNAL_CLOSED,
   SIGNAL_PUBLISHED,
   N_SIGNALS
@@ -120,6 +129,54 @@ static GParamSpec *properties[N_PROPS];
 
 static void
 update_io (SbMqttConnection *self);
+
+/* ---- the messages of a read ------------------------------------------------ */
+
+static void
+drop_queue (SbMqttConnection *self)
+{
+  for (guint i = self->taken; i < self->queue->len; i++)
+    sb_message_unref (g_ptr_array_index (self->queue, i));
+  g_ptr_array_set_size (self->queue, 0);
+  self->taken = 0;
+  self->queue_bytes = 0;
+}
+
+/* Hands the queued messages to the "messages" handlers, which take them in
+ * order with sb_mqtt_connection_take_message (); those not taken are
+ * dropped. Every other signal calls it first, so that a handler sees the
+ * messages and the other events in the order they were read. A handler may
+ * close the connection: check self->mosq after. */
+static void
+deliver_messages (SbMqttConnection *self)
+{
+  gboolean reading = self->reading;
+
+  /* A main loop run inside a handler that ends in a callback of ours: the
+   * outer emission goes on taking them, in order. */
+  if (self->delivering || self->taken == self->queue->len)
+    return;
+  g_object_ref (self);
+  self->delivering = TRUE;
+  /* libmosquitto may not be inside a call now, but a read during the
+   * emission would queue messages behind those not yet taken. */
+  self->reading = TRUE;
+  g_signal_emit (self, signals[SIGNAL_MESSAGES], 0);
+  self->reading = reading;
+  self->delivering = FALSE;
+  drop_queue (self);
+  g_object_unref (self);
+}
+
+SbMessage *
+sb_mqtt_connection_take_message (SbMqttConnection *self)
+{
+  g_return_val_if_fail (SB_IS_MQTT_CONNECTION (self), NULL);
+
+  if (self->taken >= self->queue->len)
+    return NULL;
+  return g_steal_pointer (&g_ptr_array_index (self->queue, self->taken++));
+}
 
 static gpointer
 lib_init_once (gpointer data)
@@ -211,6 +268,10 @@ sb_mqtt_connection_close (SbMqttConnection *self, gboolean send_disconnect)
   g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
   g_hash_table_remove_all (self->pending_subs);
   self->connacked = FALSE;
+  /* Messages read before the close that no handler took yet are not
+   * delivered: nothing comes after close (), as when each message had its
+   * own signal and the read stopped at the close. */
+  drop_queue (self);
 
   if (self->mosq == NULL)
     {
@@ -252,10 +313,20 @@ sb_mqtt_connection_wait_closed (guint timeout_ms)
 
 /* ---- failures ------------------------------------------------------------ */
 
-/* Closes and tells the session why; takes @error. */
+/* Closes and tells the session why; takes @error. The messages read before
+ * the failure are delivered first; a handler that closes the connection
+ * meanwhile gets no "closed" (close () emits none). */
 static void
 close_with (SbMqttConnection *self, GError *error)
 {
+  struct mosquitto *mosq = self->mosq;
+
+  deliver_messages (self);
+  if (self->mosq != mosq)
+    {
+      g_error_free (error);
+      return;
+    }
   sb_mqtt_connection_close (self, FALSE);
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, error);
   g_error_free (error);
@@ -362,6 +433,9 @@ subscribe_all (SbMqttConnection *self)
         {
           g_autofree char *message = g_strdup_printf (_ ("Cannot subscribe to “%s”: %s"),
                                                       self->filters[i], mosquitto_strerror (rc));
+          deliver_messages (self);
+          if (self->mosq != mosq)
+            return;
           g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, i, message);
         }
       if (self->mosq != mosq) /* a handler closed us */
@@ -378,6 +452,9 @@ on_connect (struct mosquitto *mosq, void *data, int rc, int flags, const mosquit
   if (mosq != self->mosq)
     return;
   g_clear_handle_id (&self->connect_timeout_id, g_source_remove);
+  deliver_messages (self);
+  if (mosq != self->mosq)
+    return;
 
   if (rc == 0)
     {
@@ -489,7 +566,12 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
    * (a clock read per message was 2 % of a flood's CPU on a virtual machine). */
   message = sb_message_new (msg->topic, payload, msg->qos, msg->retain, index, message_props,
                             self->read_time != 0 ? self->read_time : g_get_real_time ());
-  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+  g_ptr_array_add (self->queue, g_steal_pointer (&message));
+  self->queue_bytes += (gsize)msg->payloadlen;
+  /* read_packets () delivers after the read; a read of its own (the TLS
+   * handshake's, in write_cb) at once. */
+  if (!self->reading)
+    deliver_messages (self);
 }
 
 static void
@@ -503,6 +585,9 @@ on_subscribe (struct mosquitto *mosq, void *data, int mid, int qos_count, const 
       || !g_hash_table_steal_extended (self->pending_subs, GINT_TO_POINTER (mid), NULL, &value))
     return;
   index = GPOINTER_TO_UINT (value) - 1;
+  deliver_messages (self);
+  if (mosq != self->mosq)
+    return;
   if (qos_count >= 1 && granted_qos[0] >= 0x80)
     {
       g_autofree char *message
@@ -538,6 +623,9 @@ on_publish (struct mosquitto *mosq, void *data, int mid, int reason_code,
 {
   SbMqttConnection *self = data;
 
+  if (mosq != self->mosq)
+    return;
+  deliver_messages (self);
   if (mosq == self->mosq)
     g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, mid);
 }
@@ -651,9 +739,19 @@ read_packets (SbMqttConnection *self, gboolean paced)
           break;
         }
       packets++;
+      if (self->queue_bytes >= READ_BATCH_BYTES)
+        {
+          deliver_messages (self);
+          if (self->mosq != mosq)
+            break;
+        }
       if ((i & 15) == 15 && g_get_monotonic_time () > deadline)
         break;
     }
+  /* The batch goes up while libmosquitto still queues what a handler
+   * publishes: it leaves with the acknowledgements below. */
+  if (self->mosq == mosq)
+    deliver_messages (self);
   self->read_time = 0;
   self->reading = FALSE;
   mosquitto_threaded_set (mosq, false);
@@ -1013,6 +1111,8 @@ sb_mqtt_connection_finalize (GObject *object)
   g_free (self->filter_qos);
   g_free (self->tls_detail);
   g_hash_table_unref (self->pending_subs);
+  drop_queue (self);
+  g_ptr_array_unref (self->queue);
   g_ptr_array_unref (self->retired);
   g_ptr_array_unref (self->retired_bridges);
   sb_qos2_guard_free (self->qos2_guard);
@@ -1058,10 +1158,8 @@ sb_mqtt_connection_class_init (SbMqttConnectionClass *klass)
   signals[SIGNAL_SUBSCRIPTION_FAILED]
       = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  /* Passed as is (G_SIGNAL_TYPE_STATIC_SCOPE): handlers that keep it take a reference. */
-  signals[SIGNAL_MESSAGE]
-      = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 1, SB_TYPE_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_MESSAGES] = g_signal_new ("messages", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_PUBLISHED]
       = g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 1, G_TYPE_INT);
@@ -1074,6 +1172,7 @@ static void
 sb_mqtt_connection_init (SbMqttConnection *self)
 {
   self->pending_subs = g_hash_table_new (NULL, NULL);
+  self->queue = g_ptr_array_new ();
   self->qos2_guard = sb_qos2_guard_new ();
   self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
   self->retired_bridges = g_ptr_array_new_with_free_func (release_bridge);

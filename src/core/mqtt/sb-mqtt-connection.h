@@ -48,6 +48,11 @@ sb_mqtt_connection_open (SbMqttConnection *self);
 void
 sb_mqtt_connection_close (SbMqttConnection *self, gboolean send_disconnect);
 
+/* The next message of the batch that "messages" announced (full transfer),
+ * or NULL: none left, or the connection was closed meanwhile. */
+SbMessage *
+sb_mqtt_connection_take_message (SbMqttConnection *self);
+
 /* Iterates the default main context until the connections that close ()
  * ended are closed on the wire (a bridge's closing handshake), at most
  * @timeout_ms; TRUE when they are. See sb_mqtt_session_wait_closed (). */
@@ -67,7 +72,13 @@ sb_mqtt_connection_publish (SbMqttConnection *self, const char *topic, GBytes *p
  *  "subscribed": every subscribe request has its answer (SUBACK), at once
  *             when there are none.
  *  "subscription-failed" (guint subscription_index, const char *message)
- *  "message" (SbMessage *message): one per delivery, borrowed.
+ *  "messages": what one read brought (at least one message); the handler
+ *             takes them in order with sb_mqtt_connection_take_message ()
+ *             until it returns NULL. Those not taken when the emission ends
+ *             are dropped, and so are those after a close () (or open ())
+ *             that a handler called: take_message () returns NULL from then
+ *             on. Every other signal comes after the messages read before
+ *             it (a failure's "closed" too).
  *  "published" (int message_id): the broker has a published message (QoS 1:
  *             PUBACK, QoS 2: PUBCOMP; QoS 0: once written).
  *  "closed" (GError *error): the attempt or the connection ended by itself

@@ -217,10 +217,21 @@ connection_subscription_failed_cb (SbMqttConnection *connection, guint index, co
   g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, index, message);
 }
 
+/* One emission of ours per message, as before the connection batched its
+ * reads. A handler that stops the session (closing the connection) ends
+ * the loop: take_message () has nothing more to give. */
 static void
-connection_message_cb (SbMqttConnection *connection, SbMessage *message, SbMqttSession *self)
+connection_messages_cb (SbMqttConnection *connection, SbMqttSession *self)
 {
-  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+  SbMessage *message;
+
+  g_object_ref (self); /* a handler may drop the last reference */
+  while ((message = sb_mqtt_connection_take_message (connection)) != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+      sb_message_unref (message);
+    }
+  g_object_unref (self);
 }
 
 static void
@@ -414,7 +425,7 @@ sb_mqtt_session_new (SbDataSource *source)
   g_signal_connect (self->connection, "subscribed", G_CALLBACK (connection_subscribed_cb), self);
   g_signal_connect (self->connection, "subscription-failed",
                     G_CALLBACK (connection_subscription_failed_cb), self);
-  g_signal_connect (self->connection, "message", G_CALLBACK (connection_message_cb), self);
+  g_signal_connect (self->connection, "messages", G_CALLBACK (connection_messages_cb), self);
   g_signal_connect (self->connection, "published", G_CALLBACK (connection_published_cb), self);
   g_signal_connect (self->connection, "closed", G_CALLBACK (connection_closed_cb), self);
   return self;

@@ -706,9 +706,15 @@ typedef struct
 } Counts;
 
 static void
-count_message (SbMqttConnection *connection, SbMessage *message, Counts *counts)
+count_messages (SbMqttConnection *connection, Counts *counts)
 {
-  counts->messages++;
+  SbMessage *message;
+
+  while ((message = sb_mqtt_connection_take_message (connection)) != NULL)
+    {
+      counts->messages++;
+      sb_message_unref (message);
+    }
 }
 
 static void
@@ -748,7 +754,7 @@ qos1_backlog_window (Fixture *f, guint n)
   CountUntil until = { &counts, n };
   guint window;
 
-  g_signal_connect (connection, "message", G_CALLBACK (count_message), &counts);
+  g_signal_connect (connection, "messages", G_CALLBACK (count_messages), &counts);
   g_signal_connect (connection, "subscribed", G_CALLBACK (note_subscribed), &counts);
   sb_mqtt_connection_open (connection);
   g_assert_true (sb_test_wait_for (is_subscribed, &counts, WAIT_MS));
@@ -784,6 +790,77 @@ test_qos1_large_window (Fixture *f, gconstpointer data)
 {
   sb_test_broker_start (f->broker);
   g_assert_cmpuint (qos1_backlog_window (f, 3000), >=, 256);
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint stop_at;
+  gboolean restart;
+} StopAt;
+
+/* Connected after the fixture's handler, which has recorded the message. */
+static void
+stop_at_cb (SbMqttSession *session, SbMessage *message, StopAt *s)
+{
+  if (s->f->messages->len != s->stop_at)
+    return;
+  sb_mqtt_session_stop (session);
+  if (s->restart)
+    sb_mqtt_session_start (session);
+}
+
+/* A handler that stops the session in the middle of a read: the messages
+ * that read brought after it are not delivered, as when every message had
+ * a signal of its own and the read ended at the close. */
+static void
+stop_mid_read (Fixture *f, gboolean restart)
+{
+  g_autoptr (SbDataSource) source = NULL;
+  StopAt s = { f, 5, restart };
+
+  sb_test_broker_start (f->broker);
+  source = make_source (f, "b/#@1", NULL);
+  start_session (f, source);
+  g_signal_connect (f->session, "message", G_CALLBACK (stop_at_cb), &s);
+  wait_connected (f, 1);
+  /* The main loop does not run while mosquitto_pub does: the broker sends
+   * the whole backlog, and one read finds hundreds of it
+   * (/mqtt-session/qos1-large-window). */
+  publish_lines (f, "b/1", 3000, 1);
+  wait_messages (f, 5);
+  if (restart)
+    {
+      /* Connected again, yet nothing of the old connection's read comes:
+       * the next message is one published now. */
+      wait_connected (f, 2);
+      assert_no_more (f, "b/after");
+      g_assert_cmpuint (f->messages->len, ==, 6);
+    }
+  else
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpuint (f->messages->len, ==, 5);
+      g_assert_cmpint (sb_mqtt_session_get_state (f->session), ==, SB_SESSION_DISCONNECTED);
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", i + 1);
+      assert_payload (message (f, i), expected);
+    }
+}
+
+static void
+test_stop_mid_read (Fixture *f, gconstpointer data)
+{
+  stop_mid_read (f, FALSE);
+}
+
+static void
+test_restart_mid_read (Fixture *f, gconstpointer data)
+{
+  stop_mid_read (f, TRUE);
 }
 
 static void
@@ -884,6 +961,8 @@ main (int argc, char **argv)
   ADD ("/mqtt-session/qos-exact-counts", test_qos_exact_counts);
   ADD ("/mqtt-session/qos1-default-window", test_qos1_default_window);
   ADD ("/mqtt-session/qos1-large-window", test_qos1_large_window);
+  ADD ("/mqtt-session/stop-mid-read", test_stop_mid_read);
+  ADD ("/mqtt-session/restart-mid-read", test_restart_mid_read);
   ADD ("/mqtt-session/wildcards-and-overlap", test_wildcards_and_overlap);
   ADD ("/mqtt-session/payload-kinds", test_payload_kinds);
   ADD ("/mqtt-session/many-topics", test_many_topics);
