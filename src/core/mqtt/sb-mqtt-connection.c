@@ -526,6 +526,27 @@ on_disconnect (struct mosquitto *mosq, void *data, int rc, const mosquitto_prope
   handle_error (self, rc, saved_errno);
 }
 
+/* The payload of @msg as a GBytes. libmosquitto 2.0 allocates a PUBLISH's
+ * payload with malloc () and frees it after on_message, unless it is NULL by
+ * then, for QoS 0 and 1 (handle__publish: message__cleanup () right after the
+ * callback); we take it instead of copying it (a malloc, a copy and a free
+ * per message; 64 KiB each in a flood of large payloads). A QoS 2 message
+ * stays in libmosquitto's receive queue until PUBREL (libmosquitto 2.1: after
+ * the callback): copied. */
+static GBytes *
+take_payload (const struct mosquitto_message *msg)
+{
+#if LIBMOSQUITTO_MAJOR == 2
+  if (msg->qos < 2)
+    {
+      struct mosquitto_message *owned = (struct mosquitto_message *)msg;
+
+      return g_bytes_new_take (g_steal_pointer (&owned->payload), (gsize)msg->payloadlen);
+    }
+#endif
+  return g_bytes_new (msg->payload, (gsize)msg->payloadlen);
+}
+
 static void
 on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *msg,
             const mosquitto_property *props)
@@ -548,8 +569,7 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
     }
   if (msg->qos > 0)
     self->acked++;
-  /* libmosquitto frees the message after we return: copy. */
-  payload = g_bytes_new (msg->payload, msg->payloadlen);
+  payload = take_payload (msg);
   if (props != NULL)
     message_props = sb_message_props_new_from_mosquitto (props);
   for (guint i = 0; i < self->n_filters; i++)
