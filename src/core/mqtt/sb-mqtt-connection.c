@@ -572,7 +572,9 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
   payload = take_payload (msg);
   if (props != NULL)
     message_props = sb_message_props_new_from_mosquitto (props);
-  for (guint i = 0; i < self->n_filters; i++)
+  /* With one subscription the index is 0 whatever matches: no matching
+   * (about 150 instructions a message). */
+  for (guint i = 0; self->n_filters > 1 && i < self->n_filters; i++)
     {
       bool match = false;
       if (mosquitto_topic_matches_sub (self->filters[i], msg->topic, &match) == MOSQ_ERR_SUCCESS
