@@ -97,6 +97,15 @@ sb_mqtt_session_publish_full (SbMqttSession *self, const char *topic, GBytes *pa
  *  "message" (SbMessage *message): one per delivery, borrowed (handlers
  *             that keep it take a reference); its subscription index is the
  *             first subscription whose filter matches the topic.
+ *  "messages" (GPtrArray *messages): the SbMessages that arrived together
+ *             (one read of the socket), in order, borrowed; emitted before
+ *             their "message" emissions. For listeners to whom an emission
+ *             per message costs (at the broker's full speed as much as
+ *             reading the message): a session with "messages" handlers and
+ *             none of "message" emits no "message". Every handler gets the
+ *             whole batch; one that stops the session decides itself what
+ *             it does with the rest of it (the "message" emissions for it
+ *             stop there).
  *  "subscription-failed" (guint subscription_index, const char *message):
  *             the broker refused a subscription (SUBACK 0x80).
  *  "published" (int message_id): a message of sb_mqtt_session_publish_full ()

@@ -857,6 +857,89 @@ test_stop_mid_read (Fixture *f, gconstpointer data)
   stop_mid_read (f, FALSE);
 }
 
+typedef struct
+{
+  GPtrArray *messages; /* SbMessage *, referenced */
+  guint batches;
+  guint largest;
+} Batches;
+
+static void
+on_messages (SbMqttSession *session, GPtrArray *messages, Batches *b)
+{
+  g_assert_cmpuint (messages->len, >, 0);
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (b->messages, sb_message_ref (g_ptr_array_index (messages, i)));
+  b->batches++;
+  b->largest = MAX (b->largest, messages->len);
+}
+
+/* "messages" brings every message once, in order, in batches (one per
+ * read), before "message" brings the same ones; a handler of "message" that
+ * stops the session (at the 5th, @stop) stops those emissions, not the batch
+ * that the "messages" handlers already got. */
+static void
+batches (Fixture *f, gboolean stop)
+{
+  g_autoptr (SbDataSource) source = NULL;
+  Batches b = { g_ptr_array_new_with_free_func ((GDestroyNotify)sb_message_unref) };
+  StopAt s = { f, 5, FALSE };
+
+  sb_test_broker_start (f->broker);
+  source = make_source (f, "b/#@1", NULL);
+  start_session (f, source);
+  g_signal_connect (f->session, "messages", G_CALLBACK (on_messages), &b);
+  if (stop)
+    g_signal_connect (f->session, "message", G_CALLBACK (stop_at_cb), &s);
+  wait_connected (f, 1);
+  publish_lines (f, "b/1", 3000, 1);
+  if (stop)
+    {
+      wait_messages (f, 5);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      /* The first read's batch, whole (hundreds: /mqtt-session/qos1-large-window). */
+      g_assert_cmpuint (f->messages->len, ==, 5);
+      g_assert_cmpuint (b.batches, ==, 1);
+      g_assert_cmpuint (b.messages->len, >, 5);
+    }
+  else
+    {
+      wait_messages (f, 3000);
+      g_assert_cmpuint (b.messages->len, ==, 3000);
+      g_assert_cmpuint (b.largest, >, 1);
+      assert_no_more (f, "b/end");
+      g_assert_cmpuint (b.messages->len, ==, 3001);
+    }
+  for (guint i = 0; i < b.messages->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", i + 1);
+      SbMessage *m = g_ptr_array_index (b.messages, i);
+      gsize len = 0;
+      const char *data = g_bytes_get_data (sb_message_get_payload (m), &len);
+
+      if (i == 3000)
+        break; /* the marker */
+      g_assert_cmpmem (data, len, expected, strlen (expected));
+      if (i < f->messages->len)
+        assert_payload (message (f, i), expected);
+    }
+  g_signal_handlers_disconnect_by_data (f->session, &b);
+  g_ptr_array_unref (b.messages);
+}
+
+static void
+test_batches (Fixture *f, gconstpointer data)
+{
+  batches (f, FALSE);
+}
+
+static void
+test_batches_stop (Fixture *f, gconstpointer data)
+{
+  batches (f, TRUE);
+}
+
 static void
 test_restart_mid_read (Fixture *f, gconstpointer data)
 {
@@ -963,6 +1046,8 @@ main (int argc, char **argv)
   ADD ("/mqtt-session/qos1-large-window", test_qos1_large_window);
   ADD ("/mqtt-session/stop-mid-read", test_stop_mid_read);
   ADD ("/mqtt-session/restart-mid-read", test_restart_mid_read);
+  ADD ("/mqtt-session/batches", test_batches);
+  ADD ("/mqtt-session/batches-stop", test_batches_stop);
   ADD ("/mqtt-session/wildcards-and-overlap", test_wildcards_and_overlap);
   ADD ("/mqtt-session/payload-kinds", test_payload_kinds);
   ADD ("/mqtt-session/many-topics", test_many_topics);
