@@ -27,6 +27,13 @@ sb_message_get_type (void);
 SbMessage *
 sb_message_new (const char *topic, GBytes *payload, int qos, gboolean retained,
                 guint subscription_index, SbMessageProps *props, gint64 time);
+/* The same with the payload as @data (taken: g_free () frees it; NULL
+ * when @size is 0) and @size; its GBytes is made at the first
+ * sb_message_get_payload (), so that a listener that never looks at
+ * payloads pays for none. */
+SbMessage *
+sb_message_new_take (const char *topic, gpointer data, gsize size, int qos, gboolean retained,
+                     guint subscription_index, SbMessageProps *props, gint64 time);
 SbMessage *
 sb_message_ref (SbMessage *message);
 void
@@ -35,7 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbMessage, sb_message_unref)
 
 const char *
 sb_message_get_topic (const SbMessage *message);
-/* Never NULL (an empty payload is an empty GBytes); borrowed. */
+/* Never NULL (an empty payload is an empty GBytes); borrowed; the same
+ * GBytes at every call (thread-safe). */
 GBytes *
 sb_message_get_payload (const SbMessage *message);
 int

@@ -526,14 +526,14 @@ on_disconnect (struct mosquitto *mosq, void *data, int rc, const mosquitto_prope
   handle_error (self, rc, saved_errno);
 }
 
-/* The payload of @msg as a GBytes. libmosquitto 2.0 allocates a PUBLISH's
- * payload with malloc () and frees it after on_message, unless it is NULL by
- * then, for QoS 0 and 1 (handle__publish: message__cleanup () right after the
- * callback); we take it instead of copying it (a malloc, a copy and a free
- * per message; 64 KiB each in a flood of large payloads). A QoS 2 message
- * stays in libmosquitto's receive queue until PUBREL (libmosquitto 2.1: after
- * the callback): copied. */
-static GBytes *
+/* The payload of @msg, for g_free (). libmosquitto 2.0 allocates a
+ * PUBLISH's payload with malloc () and frees it after on_message, unless it
+ * is NULL by then, for QoS 0 and 1 (handle__publish: message__cleanup ()
+ * right after the callback); we take it instead of copying it (a malloc, a
+ * copy and a free per message; 64 KiB each in a flood of large payloads). A
+ * QoS 2 message stays in libmosquitto's receive queue until PUBREL
+ * (libmosquitto 2.1: after the callback): copied. */
+static gpointer
 take_payload (const struct mosquitto_message *msg)
 {
 #if LIBMOSQUITTO_MAJOR == 2
@@ -541,10 +541,10 @@ take_payload (const struct mosquitto_message *msg)
     {
       struct mosquitto_message *owned = (struct mosquitto_message *)msg;
 
-      return g_bytes_new_take (g_steal_pointer (&owned->payload), (gsize)msg->payloadlen);
+      return g_steal_pointer (&owned->payload);
     }
 #endif
-  return g_bytes_new (msg->payload, (gsize)msg->payloadlen);
+  return g_memdup2 (msg->payload, (gsize)msg->payloadlen);
 }
 
 static void
@@ -552,7 +552,7 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
             const mosquitto_property *props)
 {
   SbMqttConnection *self = data;
-  g_autoptr (GBytes) payload = NULL;
+  gpointer payload;
   /* NULL without properties (MQTT 3.1.1, most MQTT 5 messages): no allocation. */
   g_autoptr (SbMessageProps) message_props = NULL;
   g_autoptr (SbMessage) message = NULL;
@@ -586,8 +586,9 @@ on_message (struct mosquitto *mosq, void *data, const struct mosquitto_message *
     }
   /* The messages of one read arrived together: one clock read for them all
    * (a clock read per message was 2 % of a flood's CPU on a virtual machine). */
-  message = sb_message_new (msg->topic, payload, msg->qos, msg->retain, index, message_props,
-                            self->read_time != 0 ? self->read_time : g_get_real_time ());
+  message = sb_message_new_take (msg->topic, payload, (gsize)msg->payloadlen, msg->qos, msg->retain,
+                                 index, message_props,
+                                 self->read_time != 0 ? self->read_time : g_get_real_time ());
   g_ptr_array_add (self->queue, g_steal_pointer (&message));
   self->queue_bytes += (gsize)msg->payloadlen;
   /* read_packets () delivers after the read; a read of its own (the TLS
