@@ -335,10 +335,11 @@ sb_application_update_dark_style (SbApplication *self)
  * needs a resource base path, and with one GtkApplication's startup creates
  * the display's icon theme, whose thread starts reading the themes at once;
  * libadwaita adds its icons a moment later, and when the thread had begun
- * by then (a third of the starts, and always under valgrind), the add waited
+ * by then (8 of 12 starts, and every start under valgrind), the add waited
  * for the read and threw it away: the themes were read again on the main
  * thread at the first frame (docs/performance.md). Without a base path the
- * theme is created by adw_init (), which adds its icons right away. */
+ * theme is created by adw_init (), which adds its icons in the next
+ * statement (the thread still wins that race now and then: 2 of 12). */
 static void
 sb_application_load_styles (SbApplication *self)
 {

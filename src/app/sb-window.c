@@ -1120,7 +1120,7 @@ sb_window_add_import_actions (SbWindow *self)
 
 /* The file-changed bar is hidden while it is concealed, not only folded away:
  * GTK measures a concealed revealer's child, and its wrapping label and two
- * buttons were a sixth of the main window's start-up (issue 17). */
+ * buttons were a quarter of the main window's first layout (issue 17). */
 static void
 sb_window_reveal_change_bar (SbWindow *self, gboolean reveal)
 {
