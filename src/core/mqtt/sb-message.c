@@ -26,22 +26,15 @@ struct _SbMessage
 
 G_DEFINE_BOXED_TYPE (SbMessage, sb_message, sb_message_ref, sb_message_unref)
 
-SbMessage *
-sb_message_new (const char *topic, GBytes *payload, int qos, gboolean retained,
-                guint subscription_index, SbMessageProps *props, gint64 time)
+/* A message with everything but its payload, which the caller sets. */
+static SbMessage *
+message_alloc (const char *topic, int qos, gboolean retained, guint subscription_index,
+               SbMessageProps *props, gint64 time)
 {
-  SbMessage *message;
-  gsize topic_len;
+  gsize topic_len = strlen (topic);
+  SbMessage *message = g_malloc (sizeof (SbMessage) + topic_len + 1);
 
-  g_return_val_if_fail (topic != NULL, NULL);
-  g_return_val_if_fail (payload != NULL, NULL);
-
-  topic_len = strlen (topic);
-  message = g_malloc (sizeof (SbMessage) + topic_len + 1);
   g_atomic_ref_count_init (&message->ref_count);
-  message->payload = g_bytes_ref (payload);
-  message->data = NULL;
-  message->size = 0;
   message->props = props != NULL ? sb_message_props_ref (props) : NULL;
   message->time = time;
   message->subscription_index = subscription_index;
@@ -52,27 +45,34 @@ sb_message_new (const char *topic, GBytes *payload, int qos, gboolean retained,
 }
 
 SbMessage *
+sb_message_new (const char *topic, GBytes *payload, int qos, gboolean retained,
+                guint subscription_index, SbMessageProps *props, gint64 time)
+{
+  SbMessage *message;
+
+  g_return_val_if_fail (topic != NULL, NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  message = message_alloc (topic, qos, retained, subscription_index, props, time);
+  message->payload = g_bytes_ref (payload);
+  message->data = NULL;
+  message->size = 0;
+  return message;
+}
+
+SbMessage *
 sb_message_new_take (const char *topic, gpointer data, gsize size, int qos, gboolean retained,
                      guint subscription_index, SbMessageProps *props, gint64 time)
 {
   SbMessage *message;
-  gsize topic_len;
 
   g_return_val_if_fail (topic != NULL, NULL);
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
-  topic_len = strlen (topic);
-  message = g_malloc (sizeof (SbMessage) + topic_len + 1);
-  g_atomic_ref_count_init (&message->ref_count);
+  message = message_alloc (topic, qos, retained, subscription_index, props, time);
   message->payload = NULL;
   message->data = data;
   message->size = size;
-  message->props = props != NULL ? sb_message_props_ref (props) : NULL;
-  message->time = time;
-  message->subscription_index = subscription_index;
-  message->qos = (guint8)(qos & 3);
-  message->retained = !!retained;
-  memcpy (message->topic, topic, topic_len + 1);
   return message;
 }
 
