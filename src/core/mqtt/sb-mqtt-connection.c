@@ -30,6 +30,7 @@
 #include "sb-mqtt-client-tls.h"
 #include "sb-mqtt-client.h"
 #include "sb-qos2-guard.h"
+#include "sb-read-pacer.h"
 #include "sb-ws-bridge.h"
 
 #define CONNECT_TIMEOUT_SECONDS 15
@@ -43,18 +44,6 @@
  * 700 instructions, as much as libmosquitto's reading of a small PUBLISH);
  * a read of large payloads hands them on once this many bytes are queued. */
 #define READ_BATCH_BYTES (1024 * 1024)
-/* Under a flood, wakeups come closer than this: the next read waits until
- * this long after the last one, so that it finds a batch instead of a few
- * packets (a wakeup costs a poll and a dispatch whatever it reads). A quiet
- * topic's message is read at once, as before. */
-#define READ_PACE_USEC 1000
-/* QoS 1/2 is paced only once one read found at least this many of its
- * messages: all of them unacknowledged (the acknowledgements of a read go
- * out after it), so the broker's in-flight window is at least that large and
- * a pause of READ_PACE_USEC cannot hold it below this many messages per
- * millisecond. A smaller window (mosquitto: 20 by default) would wait for
- * our late acknowledgements: such a broker is never paced. */
-#define PACE_QOS_WINDOW 256
 
 struct _SbMqttConnection
 {
@@ -72,13 +61,12 @@ struct _SbMqttConnection
   gboolean connacked;       /* the broker accepted the current attempt */
   guint read_id;
   guint write_id;
-  guint more_id; /* continues reading after a spent budget */
-  guint pace_id; /* a flood: the next read after READ_PACE_USEC, the watch off until then */
-  gint64 last_read_us;
+  guint more_id;       /* continues reading after a spent budget */
+  guint pace_id;       /* a flood: the next read when the pacer says, the watch off until then */
+  SbReadPacer *pacer;  /* when the next read comes under a flood */
   guint acked;         /* QoS 1/2 messages read (their acknowledgements go out with the batch) */
   guint delivered;     /* PUBLISH packets libmosquitto handed to on_message */
   gboolean reading;    /* read_packets () runs */
-  guint qos_window;    /* the most QoS 1/2 messages one read found since the CONNACK */
   gint64 read_time;    /* the wall-clock time of the read in progress, or 0 */
   GPtrArray *queue;    /* SbMessage *: read, not yet handed on ("messages") */
   guint taken;         /* queue[0 .. taken) went to a handler */
@@ -461,9 +449,9 @@ on_connect (struct mosquitto *mosq, void *data, int rc, int flags, const mosquit
       self->connacked = TRUE;
       g_clear_pointer (&self->tls_detail, g_free);
       /* Perhaps another broker, or the same with another configuration. */
-      if (self->qos_window != 0)
+      if (sb_read_pacer_get_qos_window (self->pacer) != 0)
         {
-          self->qos_window = 0;
+          sb_read_pacer_reset (self->pacer);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS_WINDOW]);
           if (self->mosq != mosq)
             return;
@@ -712,7 +700,7 @@ pace_cb (gpointer data)
 }
 
 /* Reads until the socket is drained or the budget is spent; @paced: pace_cb
- * called, after the watch was off for READ_PACE_USEC. */
+ * called, after the watch was off for the pause the pacer asked for. */
 static void
 read_packets (SbMqttConnection *self, gboolean paced)
 {
@@ -720,9 +708,9 @@ read_packets (SbMqttConnection *self, gboolean paced)
   gint64 now = g_get_monotonic_time ();
   gint64 deadline = now + READ_BUDGET_USEC;
   gboolean drained = FALSE;
-  gboolean flood = now - self->last_read_us < READ_PACE_USEC;
   guint packets = 0;
   guint acked = self->acked;
+  guint pause_us = 0;
 
   g_object_ref (self);
   self->reading = TRUE;
@@ -778,19 +766,16 @@ read_packets (SbMqttConnection *self, gboolean paced)
   self->read_time = 0;
   self->reading = FALSE;
   mosquitto_threaded_set (mosq, false);
-  /* A paced read that found more than one packet: the flood goes on. For
-   * QoS 1/2 only once the broker's window is known to be large
-   * (PACE_QOS_WINDOW): it sends only so many unacknowledged messages
-   * (mosquitto: 20 by default), and would wait for our late PUBACKs. */
-  if (paced && packets > 1)
-    flood = TRUE;
-  if (self->mosq == mosq && self->acked - acked > self->qos_window)
+  /* The pacer's answer (a pause or none) is taken only if the read drained
+   * the socket; its window is notified after it has learnt from this read. */
+  if (self->mosq == mosq)
     {
-      self->qos_window = self->acked - acked;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS_WINDOW]);
+      guint window = sb_read_pacer_get_qos_window (self->pacer);
+
+      pause_us = sb_read_pacer_read_done (self->pacer, now, packets, self->acked - acked, paced);
+      if (sb_read_pacer_get_qos_window (self->pacer) != window)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QOS_WINDOW]);
     }
-  if (self->acked != acked && self->qos_window < PACE_QOS_WINDOW)
-    flood = FALSE;
   /* The acknowledgements these reads queued (PUBACK, PUBREC, PUBCOMP) go out
    * now: the socket is nearly always writable, and waiting for the write
    * watch cost a poll, a watch added and removed per batch (QoS 1 at 16k
@@ -803,14 +788,13 @@ read_packets (SbMqttConnection *self, gboolean paced)
       /* TLS may hold decrypted bytes the socket no longer shows: come back soon. */
       if (!drained && self->more_id == 0)
         self->more_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_cb, self, NULL);
-      else if (drained && flood && self->pace_id == 0 && self->connacked)
+      else if (drained && pause_us > 0 && self->pace_id == 0 && self->connacked)
         {
           /* The watch goes until then: update_io () leaves it off while paced. */
           g_clear_handle_id (&self->read_id, g_source_remove);
           self->pace_id
-              = g_timeout_add_full (G_PRIORITY_DEFAULT, READ_PACE_USEC / 1000, pace_cb, self, NULL);
+              = g_timeout_add_full (G_PRIORITY_DEFAULT, pause_us / 1000, pace_cb, self, NULL);
         }
-      self->last_read_us = now;
       update_io (self);
     }
   g_object_unref (self);
@@ -1097,7 +1081,7 @@ guint
 sb_mqtt_connection_get_qos_window (SbMqttConnection *self)
 {
   g_return_val_if_fail (SB_IS_MQTT_CONNECTION (self), 0);
-  return self->qos_window;
+  return sb_read_pacer_get_qos_window (self->pacer);
 }
 
 const char *
@@ -1139,6 +1123,7 @@ sb_mqtt_connection_finalize (GObject *object)
   g_ptr_array_unref (self->retired);
   g_ptr_array_unref (self->retired_bridges);
   sb_qos2_guard_free (self->qos2_guard);
+  sb_read_pacer_free (self->pacer);
 
   G_OBJECT_CLASS (sb_mqtt_connection_parent_class)->finalize (object);
 }
@@ -1151,7 +1136,7 @@ sb_mqtt_connection_get_property (GObject *object, guint prop_id, GValue *value, 
   switch (prop_id)
     {
       case PROP_QOS_WINDOW:
-        g_value_set_uint (value, self->qos_window);
+        g_value_set_uint (value, sb_read_pacer_get_qos_window (self->pacer));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1197,6 +1182,7 @@ sb_mqtt_connection_init (SbMqttConnection *self)
   self->pending_subs = g_hash_table_new (NULL, NULL);
   self->queue = g_ptr_array_new ();
   self->qos2_guard = sb_qos2_guard_new ();
+  self->pacer = sb_read_pacer_new ();
   self->retired = g_ptr_array_new_with_free_func (destroy_mosq);
   self->retired_bridges = g_ptr_array_new_with_free_func (release_bridge);
 }

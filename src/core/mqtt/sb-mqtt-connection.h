@@ -34,8 +34,8 @@ sb_mqtt_connection_get_address (SbMqttConnection *self);
 /* The most QoS 1/2 messages one read found since the CONNACK (property
  * "qos-window"): all were unacknowledged, so the broker's in-flight window
  * toward us is at least this large. QoS 1/2 reads are paced like QoS 0 only
- * from 256 on (a broker with a small window would wait for late
- * acknowledgements). */
+ * while it holds three pauses' worth of the stream (SbReadPacer: a broker
+ * with a smaller window would wait for late acknowledgements). */
 guint
 sb_mqtt_connection_get_qos_window (SbMqttConnection *self);
 /* Starts a new attempt (closing the current one): name resolution and

@@ -784,7 +784,8 @@ test_qos1_default_window (Fixture *f, gconstpointer data)
 }
 
 /* A broker without a window sends the whole backlog at once: one read finds
- * hundreds (from 256 on, QoS 1 reads are paced like QoS 0 under a flood). */
+ * hundreds (QoS 1 reads are paced like QoS 0 under a flood while the window
+ * holds three pauses' worth of the stream: test-read-pacer). */
 static void
 test_qos1_large_window (Fixture *f, gconstpointer data)
 {
