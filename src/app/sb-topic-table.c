@@ -5,7 +5,9 @@
  * listens only to the properties it shows (the Topic cell to none), formats
  * into a stack buffer instead of allocating, and sets its text only when the
  * text differs. The "Last update" cells are ticked once a second and format
- * only when the relative time they show moves to the next step.
+ * only when the relative time they show moves to the next step. A row that
+ * only moves (GTK 4.8 rebinds every row below a new one) keeps its cells as
+ * they are, highlight included: see "Binding cells, and GTK 4.8's rebinds".
  *
  * Cells are GtkInscriptions, not GtkLabels: an inscription's size comes from
  * its character counts, not from laying out its text, so a new value never
@@ -95,12 +97,14 @@ static GParamSpec *properties[N_PROPS];
 #define CELL_TEXT_SIZE 64
 #define MAX_HANDLERS 4
 
+/* A text cell: one per GtkListItem of a column, from the factory's "setup"
+ * to its "teardown" (the list item owns it). */
 typedef struct
 {
   GHashTable *updated;  /* the view's ticked cells (a reference: cells outlive the view) */
-  GtkInscription *text; /* owns the cell */
+  GtkInscription *text; /* a reference: the list item lets go of it before "teardown" */
   Column column;
-  SbTopicRow *row; /* the bound row (a reference), or NULL */
+  SbTopicRow *row; /* the row shown and listened to (a reference), or NULL */
   gulong handlers[MAX_HANDLERS];
   guint n_handlers;
   GSource *flash;    /* the timer that ends the highlight, while it shows */
@@ -108,6 +112,7 @@ typedef struct
 } Cell;
 
 static GQuark cell_quark;
+static GQuark sparkline_quark;
 static guint notify_signal;
 
 /* What "Last update" shows, as one number that changes exactly when its text
@@ -294,6 +299,7 @@ cell_connect (Cell *cell, const char *property, GCallback callback)
       g_cclosure_new (callback, cell, NULL), FALSE);
 }
 
+/* Lets go of the row shown: its handlers, its highlight, the tick. */
 static void
 cell_unbind (Cell *cell)
 {
@@ -303,9 +309,10 @@ cell_unbind (Cell *cell)
   g_clear_object (&cell->row);
   if (cell->column == COLUMN_UPDATED)
     g_hash_table_remove (cell->updated, cell);
+  stop_flash (cell);
 }
 
-/* A list item's widget can go away without an unbind. */
+/* The list item is torn down (or finalized): the cell goes with it. */
 static void
 cell_free (gpointer data)
 {
@@ -313,12 +320,8 @@ cell_free (gpointer data)
 
   if (cell->row != NULL)
     cell_unbind (cell);
-  if (cell->flash != NULL)
-    {
-      g_source_destroy (cell->flash);
-      g_source_unref (cell->flash);
-    }
   g_hash_table_unref (cell->updated);
+  g_object_unref (cell->text);
   g_free (cell);
 }
 
@@ -363,6 +366,32 @@ set_chars (GtkInscription *text, guint min, guint nat)
   gtk_inscription_set_nat_chars (text, nat);
 }
 
+/* Binding cells, and GTK 4.8's rebinds
+ *
+ * GTK 4.8 emits "unbind" then "bind" on every cell of a row whose position
+ * moves, with the same item: a new row sorting in at position p updates every
+ * row that has widgets after p (gtklistitemmanager.c:
+ * gtk_list_item_manager_model_items_changed_cb () ->
+ * gtk_list_item_manager_ensure_items () -> update_list_item () ->
+ * gtk_list_item_widget_update (); the factory's update,
+ * gtksignallistitemfactory.c:120, emits both signals whether the item changed
+ * or not). A change of selection does the same to its rows. Under a flood
+ * that was ~90 rows x 7 cells for a frame's 2 new rows, each cell
+ * disconnecting and connecting its handlers, formatting its text again and
+ * dropping its highlight (a restyle, and a row still updating stopped
+ * lighting up because another row came in above it).
+ *
+ * So "unbind" does nothing, and "bind" compares rows: the same row keeps its
+ * handlers, its text and its highlight; another row (a widget reused for
+ * another position while scrolling) is shown from scratch. In GTK 4.8 an
+ * "unbind" is always followed, in the same call, either by "bind" or by the
+ * list item's teardown (gtk_list_item_widget_update () and
+ * gtk_list_item_widget_teardown_factory ()): a row of widgets released
+ * (scrolled far away, its row removed or the model cleared, the view
+ * unrooted) is unparented, which tears its list items down. The cell belongs
+ * to its list item and is freed on "teardown", letting go of the row: no cell
+ * is left listening to a row it does not show. */
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
@@ -372,9 +401,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
   Cell *cell = g_new0 (Cell, 1);
 
   cell->updated = g_hash_table_ref (g_object_get_data (G_OBJECT (factory), "sb-updated-cells"));
-  cell->text = text;
+  cell->text = g_object_ref_sink (text);
   cell->column = column;
-  g_object_set_qdata_full (G_OBJECT (widget), cell_quark, cell, cell_free);
+  g_object_set_qdata_full (G_OBJECT (item), cell_quark, cell, cell_free);
   if (column == COLUMN_TOPIC || column == COLUMN_VALUE)
     {
       gtk_widget_set_has_tooltip (widget, TRUE);
@@ -427,11 +456,15 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  Cell *cell = g_object_get_qdata (G_OBJECT (gtk_list_item_get_child (item)), cell_quark);
+  Cell *cell = g_object_get_qdata (G_OBJECT (item), cell_quark);
+  SbTopicRow *row = gtk_list_item_get_item (item);
 
+  /* The row only moved: the cell shows it and listens to it already. */
+  if (row == cell->row)
+    return;
   if (cell->row != NULL)
     cell_unbind (cell);
-  cell->row = g_object_ref (gtk_list_item_get_item (item));
+  cell->row = g_object_ref (row);
   cell->shown_step = G_MININT64;
   /* The widget may have shown another row: only a different text is set. */
   cell_show (cell, g_get_real_time ());
@@ -465,36 +498,40 @@ cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
     }
 }
 
+/* Both columns' "teardown": after the list item has let go of its child. */
 static void
-cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+teardown_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  Cell *cell = g_object_get_qdata (G_OBJECT (gtk_list_item_get_child (item)), cell_quark);
+  g_object_set_qdata (G_OBJECT (item), GPOINTER_TO_UINT (data), NULL);
+}
 
-  if (cell->row != NULL)
-    cell_unbind (cell);
-  stop_flash (cell);
+/* The Trend column, on the same terms: the sparkline keeps the row's history
+ * (and its "changed" handler) from one bind to the next, and lets go of it on
+ * "teardown" (sb_sparkline_set_history () with the same history does nothing). */
+
+static void
+sparkline_free (gpointer data)
+{
+  sb_sparkline_set_history (data, NULL);
+  g_object_unref (data);
 }
 
 static void
 trend_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
+  GtkWidget *sparkline = g_object_ref_sink (sb_sparkline_new ());
+
   (void)factory;
-  gtk_list_item_set_child (item, sb_sparkline_new ());
+  g_object_set_qdata_full (G_OBJECT (item), sparkline_quark, sparkline, sparkline_free);
+  gtk_list_item_set_child (item, sparkline);
 }
 
 static void
 trend_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
   (void)factory;
-  sb_sparkline_set_history (SB_SPARKLINE (gtk_list_item_get_child (item)),
+  sb_sparkline_set_history (g_object_get_qdata (G_OBJECT (item), sparkline_quark),
                             sb_topic_row_get_history (gtk_list_item_get_item (item)));
-}
-
-static void
-trend_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
-{
-  (void)factory;
-  sb_sparkline_set_history (SB_SPARKLINE (gtk_list_item_get_child (item)), NULL);
 }
 
 /* The rule is the core's (sb_topic_search_matches ()), the Browse window's too. */
@@ -618,7 +655,8 @@ setup_column (SbTopicTable *self, GtkColumnViewColumn *column, Column id, const 
   g_object_set_data (G_OBJECT (factory), "sb-updated-cells", self->updated_cells);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (id));
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (id));
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GUINT_TO_POINTER (id));
+  /* No "unbind": see "Binding cells, and GTK 4.8's rebinds". */
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), GUINT_TO_POINTER (cell_quark));
   gtk_column_view_column_set_factory (column, factory);
 
   if (numeric)
@@ -864,6 +902,7 @@ sb_topic_table_class_init (SbTopicTableClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   cell_quark = g_quark_from_static_string ("sb-preview-cell");
+  sparkline_quark = g_quark_from_static_string ("sb-preview-sparkline");
   notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
 
   sb_application_ensure_resources ();
@@ -901,7 +940,8 @@ sb_topic_table_init (SbTopicTable *self)
 
   g_signal_connect (trend_factory, "setup", G_CALLBACK (trend_setup_cb), NULL);
   g_signal_connect (trend_factory, "bind", G_CALLBACK (trend_bind_cb), NULL);
-  g_signal_connect (trend_factory, "unbind", G_CALLBACK (trend_unbind_cb), NULL);
+  g_signal_connect (trend_factory, "teardown", G_CALLBACK (teardown_cb),
+                    GUINT_TO_POINTER (sparkline_quark));
   gtk_column_view_column_set_factory (self->trend_column, trend_factory);
 
   self->filter = gtk_custom_filter_new (filter_match, self, NULL);
