@@ -7,6 +7,8 @@
  *   visible  the --dirty topics first in the table (on screen): the cells' cost
  *   spread   --dirty topics in turn over all of them (a flood over many topics)
  *   new      --dirty new topics that sort above the visible rows (rebinds)
+ *   new-lit  the same while the 30 topics first in the table get a message each
+ *            per flush (lit up, as the rows on screen are under a flood)
  *
  * Prints "key value" lines: wall time per flush and per flush → painted frame
  * (noisy on a shared machine), and label texts changed per flush (a GtkLabel
@@ -146,7 +148,8 @@ main (int argc, char **argv)
     { "topics", 0, 0, G_OPTION_ARG_INT, &bench.topics, "Rows in the table first", "K" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &bench.rounds, "Flushes to measure", "M" },
     { "dirty", 0, 0, G_OPTION_ARG_INT, &bench.dirty, "Messages per flush", "D" },
-    { "pattern", 0, 0, G_OPTION_ARG_STRING, &bench.pattern, "visible, spread or new", "P" },
+    { "pattern", 0, 0, G_OPTION_ARG_STRING, &bench.pattern, "visible, spread, new or new-lit",
+      "P" },
     { "measure", 0, 0, G_OPTION_ARG_STRING, &bench.measure, "flush, frame or both (callgrind)",
       "WHAT" },
     { NULL },
@@ -167,8 +170,8 @@ main (int argc, char **argv)
   collect_flush = g_str_equal (bench.measure, "flush") || g_str_equal (bench.measure, "both");
   collect_frame = g_str_equal (bench.measure, "frame") || g_str_equal (bench.measure, "both");
   if (!g_str_equal (bench.pattern, "visible") && !g_str_equal (bench.pattern, "spread")
-      && !g_str_equal (bench.pattern, "new"))
-    fail ("--pattern must be visible, spread or new");
+      && !g_str_equal (bench.pattern, "new") && !g_str_equal (bench.pattern, "new-lit"))
+    fail ("--pattern must be visible, spread, new or new-lit");
   if (bench.topics < 1 || bench.rounds < 1 || bench.dirty < 1)
     fail ("--topics, --rounds and --dirty must be at least 1");
 
@@ -211,6 +214,9 @@ main (int argc, char **argv)
             /* "bench/a" sorts above "bench/t": every new row lands above the visible ones. */
             push (&bench, "bench/a", 999999 - bench.next_new++, now);
         }
+      if (g_str_equal (bench.pattern, "new-lit"))
+        for (int i = 0; i < MIN (30, bench.topics); i++)
+          push (&bench, "bench/t", i, now);
       bench.cursor++;
 
       start = g_get_monotonic_time ();

@@ -5,7 +5,8 @@
  *
  * Modes:
  *   flood    the simulator sends N messages at R msg/s over K topics; prints the
- *            main-loop stall (lateness of a 1 ms G_PRIORITY_HIGH timer), messages
+ *            main-loop stall (lateness of a 1 ms G_PRIORITY_HIGH timer) and the
+ *            main thread's CPU time in each of the timer's gaps, messages
  *            counted vs sent, frames painted and peak RSS.
  *   topics   N messages over N distinct topics as fast as possible; prints RSS,
  *            the time until the rows are painted, to scroll to the end and to
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "sb-application.h"
 #include "sb-browse-window-private.h"
@@ -59,7 +61,9 @@ typedef struct
 
   /* stall timer */
   GArray *lateness_us; /* gint64 */
+  GArray *gap_cpu_us;  /* gint64: the main thread's CPU time between two ticks */
   gint64 last_tick_us;
+  gint64 last_tick_cpu_us;
   gint64 worst_us, worst_end_us; /* to find the worst stall in a profile */
   gint64 flood_start_us;
   GArray *stall_end_us; /* gint64, when each stall over STALL_NOTE_US ended */
@@ -170,19 +174,33 @@ print_memory (const char *prefix)
 /* Stalls longer than this are listed with when they happened. */
 #define STALL_NOTE_US 50000
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 /* The stall probe: a high-priority timer every 1 ms. GLib re-arms it from the
  * time it ran, so the gap beyond 1 ms is how long the loop could not run it:
- * the longest single dispatch (a read budget, a layout, a paint). */
+ * the longest single dispatch (a read budget, a layout, a paint). The main
+ * thread's CPU time in each gap is kept too: what the window did in it,
+ * whatever else the machine ran meanwhile. */
 static gboolean
 stall_tick_cb (gpointer data)
 {
   Bench *bench = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
   if (bench->measuring && bench->last_tick_us != 0)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
+      gint64 gap_cpu = cpu - bench->last_tick_cpu_us;
       g_array_append_val (bench->lateness_us, late);
+      g_array_append_val (bench->gap_cpu_us, gap_cpu);
       if (late > STALL_NOTE_US)
         g_array_append_val (bench->stall_end_us, now);
       if (late > bench->worst_us)
@@ -192,6 +210,7 @@ stall_tick_cb (gpointer data)
         }
     }
   bench->last_tick_us = now;
+  bench->last_tick_cpu_us = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -437,6 +456,7 @@ run_flood (Bench *bench)
   print_counts (bench, bench->messages);
   g_print ("frames %u\n", bench->paints);
   print_distribution ("stall", bench->lateness_us);
+  print_distribution ("stall_cpu", bench->gap_cpu_us);
   /* CLOCK_MONOTONIC seconds, as `perf record -k CLOCK_MONOTONIC` stamps samples. */
   g_print ("stall_worst_window %.6f,%.6f\n", (bench->worst_end_us - bench->worst_us) / 1e6,
            bench->worst_end_us / 1e6);
@@ -791,6 +811,7 @@ main (int argc, char **argv)
   sb_application_prepare_display ();
   adw_init ();
   bench.lateness_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench.gap_cpu_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.sent_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.model_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench.visible_us = g_array_new (FALSE, FALSE, sizeof (gint64));
