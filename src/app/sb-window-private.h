@@ -27,6 +27,10 @@ SbPreviewWindow *
 sb_window_get_preview_window (SbWindow *self, SbDataSource *source);
 AdwToast *
 sb_window_get_toast (SbWindow *self);
+/* TRUE while the toast shown may still be sliding in (libadwaita 1.2 must not
+ * dismiss it itself then: see sb_window_let_toast_go ()). */
+gboolean
+sb_window_get_toast_arriving (SbWindow *self);
 SbSourceRow *
 sb_window_get_row (SbWindow *self, guint position);
 GtkWidget *

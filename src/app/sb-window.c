@@ -468,6 +468,89 @@ sb_window_dismiss_undo (SbWindow *self)
   finish_delete (self);
 }
 
+/* A toast is on its way in: libadwaita 1.2 must not dismiss it itself yet. */
+static gboolean
+toast_arriving (SbWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->toast_overlay));
+
+  return (self->toast != NULL || self->toast_leaving != NULL) && clock != NULL
+         && gdk_frame_clock_get_frame_time (clock) < self->toast_arrived_at;
+}
+
+gboolean
+sb_window_get_toast_arriving (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  return toast_arriving (self);
+}
+
+/* libadwaita 1.2's own ways to close a toast, Escape (the overlay's key
+ * binding), its close button and its action button (which dismisses the
+ * toast after the action), dismiss it at once, even while it still slides
+ * in: the crash sb_window_let_toast_go () avoids (and an overlay that showed
+ * no toast after it). While a toast arrives (half a second at most), the
+ * window takes them first (capture phase: the focus may be on the toast's
+ * own button) and closes the toast its own way. Nothing else in the main
+ * window uses Escape. */
+static gboolean
+toast_key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                      GdkModifierType state, SbWindow *self)
+{
+  if (keyval != GDK_KEY_Escape || !toast_arriving (self))
+    return FALSE;
+  if (self->toast != NULL)
+    sb_window_dismiss_undo (self);
+  return TRUE;
+}
+
+/* The toast's buttons, before they see the press. */
+static void
+toast_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, SbWindow *self)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->toast_overlay);
+  GtkWidget *button = gtk_widget_pick (overlay, x, y, GTK_PICK_DEFAULT);
+  g_autofree char *action = NULL;
+
+  if (!toast_arriving (self))
+    return;
+  /* A button whose parent is the toast's widget (CSS name "toast"). */
+  while (button != NULL && button != overlay
+         && !(GTK_IS_BUTTON (button) && gtk_widget_get_parent (button) != NULL
+              && g_str_equal (gtk_widget_get_css_name (gtk_widget_get_parent (button)), "toast")))
+    button = gtk_widget_get_parent (button);
+  if (button == NULL || button == overlay)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* A toast let go of already leaves when it has arrived. */
+  if (self->toast == NULL)
+    return;
+  if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "window-close-symbolic") == 0)
+    {
+      sb_window_dismiss_undo (self);
+      return;
+    }
+  /* The action button: its action (Undo), which lets the toast go. */
+  action = g_strdup (adw_toast_get_action_name (self->toast));
+  if (action != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
+                                        adw_toast_get_action_target_value (self->toast));
+}
+
+static void
+sb_window_guard_toasts (SbWindow *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (toast_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), key);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (toast_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (click));
+}
+
 /* Add and Edit */
 
 static void
@@ -1353,6 +1436,7 @@ sb_window_init (SbWindow *self)
   sb_window_add_file_actions (self);
   sb_window_add_import_actions (self);
   sb_window_add_monitor_actions (self);
+  sb_window_guard_toasts (self);
   sb_window_update_title (self);
   update_page (self);
   sb_window_update_actions (self);

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "sb-test-ui-window.h"
 #include "sb-preferences-window.h"
+#include "sb-test-run.h"
 #include "sb-test-ui-dialog.h"
 #include "sb-source-row-private.h"
 #include "sb-preview-window-private.h"
@@ -317,6 +319,241 @@ test_window_undo_at_once (UiWindowFixture *f, gconstpointer data)
   g_assert_cmpstr (visible_page (f), ==, "empty");
   g_assert_cmpstr (adw_toast_get_title (sb_window_get_toast (f->window)), ==, "“Line 7” deleted");
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo-delete"));
+}
+
+/* Input through the X server, as a keyboard and a mouse send it (xdotool). */
+static void
+xdotool (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (SbTestRun) run = { 0 };
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  sb_test_run_argv (&run, NULL, NULL, (const char *const *)argv->pdata);
+  if (run.status != 0)
+    g_error ("xdotool %s: exit %d: %s", first, run.status, run.err);
+}
+
+static char *
+x_window_of (gpointer widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  return g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+}
+
+/* A button of the toast shown (libadwaita 1.2: its close button, a flat
+ * circular GtkButton with "window-close-symbolic", or its action button), or NULL. */
+static GtkWidget *
+toast_button (GtkWidget *overlay, gboolean close)
+{
+  for (GtkWidget *toast = gtk_widget_get_first_child (overlay); toast != NULL;
+       toast = gtk_widget_get_next_sibling (toast))
+    {
+      /* A toast on its way out no longer takes clicks. */
+      if (!g_str_equal (gtk_widget_get_css_name (toast), "toast")
+          || !gtk_widget_get_can_target (toast))
+        continue;
+      for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child)
+            && (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic")
+                == 0)
+                   == close)
+          return child;
+    }
+  return NULL;
+}
+
+/* Clicks the middle of @widget with the mouse, through the X server. */
+static void
+click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  g_autofree char *window = x_window_of (widget);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                      gtk_widget_get_height (widget) / 2.0),
+                                &point));
+  /* The surface begins at the window's shadow. */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int)(point.x + dx));
+  y = g_strdup_printf ("%d", (int)(point.y + dy));
+  /* Not --sync: it waits for a motion, and there is none when the pointer
+   * is there already (the same button in the last round). */
+  xdotool ("mousemove", "--window", window, x, y, "click", "1", NULL);
+}
+
+static gboolean
+toast_arrived_cb (gpointer data)
+{
+  return !sb_window_get_toast_arriving (data);
+}
+
+/* The toast's button moving in, frame by frame. */
+typedef struct
+{
+  GtkWidget *overlay;
+  double y;     /* in the last frame, or -1 */
+  double moved; /* since the frame before */
+  guint frames;
+} Slide;
+
+static gboolean
+slide_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  Slide *slide = data;
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (widget, slide->overlay, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return G_SOURCE_CONTINUE;
+  if (slide->y >= 0)
+    {
+      slide->moved = ABS (point.y - slide->y);
+      slide->frames++;
+    }
+  slide->y = point.y;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+slide_slow_cb (gpointer data)
+{
+  Slide *slide = data;
+
+  return slide->frames >= 2 && slide->moved < 2;
+}
+
+/* Waits until @button, on its way in, moves less than 2 px a frame. */
+static gboolean
+wait_slowing (GtkWidget *button, GtkWidget *overlay)
+{
+  Slide slide = { overlay, -1, 0, 0 };
+  guint tick = gtk_widget_add_tick_callback (button, slide_tick_cb, &slide, NULL);
+  gboolean slow = sb_test_wait_for (slide_slow_cb, &slide, UI_DEADLINE_MS);
+
+  gtk_widget_remove_tick_callback (button, tick);
+  return slow;
+}
+
+static gboolean
+toast_gone_cb (gpointer data)
+{
+  return sb_window_get_toast (data) == NULL;
+}
+
+/* Escape from the keyboard, with the focus in the window's content (a
+ * deleted row took it away: the key would go to the window alone). */
+static void
+press_escape (UiWindowFixture *f, GtkWidget *overlay)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, overlay))
+    g_assert_true (gtk_widget_child_focus (overlay, GTK_DIR_TAB_FORWARD));
+  xdotool ("key", "Escape", NULL);
+}
+
+/* Adds a data source called @name; returns its id. */
+static char *
+add_named (UiWindowFixture *f, const char *name)
+{
+  guint n = n_rows (f);
+
+  add_through_dialog (f, name, "127.0.0.1", "", "line/#");
+  g_assert_cmpuint (n_rows (f), ==, n + 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      SbDataSource *source = sb_source_row_get_source (sb_window_get_row (f->window, i));
+      if (g_str_equal (sb_data_source_get_name (source), name))
+        return g_strdup (sb_data_source_get_id (source));
+    }
+  g_assert_not_reached ();
+}
+
+/* The toast's own ways to close it, the moment it appears: Escape, its
+ * close button and its Undo button. libadwaita 1.2 freed a toast dismissed
+ * while it slid in before its show animation ended (the window's own
+ * dismissals wait for that: see test_window_undo_at_once); its overlay then
+ * showed no toast any more, or crashed. Escape right after a delete; the
+ * buttons of a toast that replaces one still leaving (it slides in for
+ * 500 ms, not 300). Each time the toast leaves and the next one shows; the
+ * delete is final, or undone by Undo. */
+static void
+test_window_toast_closed_at_once (UiWindowFixture *f, gconstpointer data)
+{
+  GtkWidget *overlay = sb_window_get_widget (f->window, "toast_overlay");
+  g_autofree char *window = NULL;
+  guint undone = 0;
+
+  sb_window_open_path (f->window, f->path);
+  ui_drain ();
+  window = x_window_of (f->window);
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("Line %u", round);
+      g_autofree char *first = add_named (f, "First");
+      g_autofree char *second = add_named (f, name);
+
+      g_test_message ("round %u", round);
+      /* No window manager under Xvfb gives the window the keyboard back after the dialog. */
+      xdotool ("windowfocus", "--sync", window, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-source", "s", first);
+      g_assert_nonnull (sb_window_get_toast (f->window));
+      g_assert_false (no_toast_shown_cb (overlay));
+      if (round % 3 == 0)
+        {
+          press_escape (f, overlay);
+          g_assert_true (sb_test_wait_for (no_toast_shown_cb, overlay, UI_DEADLINE_MS));
+          gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-source", "s", second);
+          g_assert_false (no_toast_shown_cb (overlay));
+          press_escape (f, overlay);
+        }
+      else
+        {
+          GtkWidget *button;
+
+          /* In place, closed by Escape (libadwaita's own), and while it leaves the next one. */
+          g_assert_true (sb_test_wait_for (toast_arrived_cb, f->window, UI_DEADLINE_MS));
+          press_escape (f, overlay);
+          g_assert_true (sb_test_wait_for (toast_gone_cb, f->window, UI_DEADLINE_MS));
+          gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-source", "s", second);
+          button = toast_button (overlay, round % 3 == 1);
+          g_assert_nonnull (button);
+          /* On its way in, slow enough to be hit (a click lands where the
+           * button was when it was sent). */
+          g_assert_true (wait_slowing (button, overlay));
+          g_assert_true (sb_window_get_toast_arriving (f->window));
+          click (button);
+          if (round % 3 == 2)
+            undone++;
+        }
+      /* The toasts leave the screen; nothing can undo the deletes any more. */
+      if (!sb_test_wait_for (no_toast_shown_cb, overlay, UI_DEADLINE_MS))
+        g_error ("round %u: a toast still shown (toast %p)", round,
+                 sb_window_get_toast (f->window));
+      g_assert_null (sb_window_get_toast (f->window));
+      g_assert_false (
+          g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo-delete"));
+      g_assert_cmpuint (n_rows (f), ==, undone);
+      /* Undo brought the second one back. */
+      if (undone > 0)
+        g_assert_cmpstr (
+            sb_data_source_get_name (sb_source_row_get_source (sb_window_get_row (f->window, 0))),
+            ==, "Line 2");
+    }
 }
 
 static void
@@ -773,6 +1010,7 @@ main (int argc, char **argv)
   ADD ("/ui/window/add-edit-cancel", test_window_add_edit_cancel);
   ADD ("/ui/window/delete-undo-duplicate", test_window_delete_undo_duplicate);
   ADD ("/ui/window/undo-at-once", test_window_undo_at_once);
+  ADD ("/ui/window/toast-closed-at-once", test_window_toast_closed_at_once);
   ADD ("/ui/window/broken-file", test_window_broken_file);
   ADD ("/ui/window/preview-and-listen", test_window_preview_and_listen);
   ADD ("/ui/window/settings", test_window_settings);
