@@ -89,26 +89,6 @@ wait_for_window (const char *title)
   return wait.window;
 }
 
-/* Keystrokes go to the X server as a keyboard would send them. */
-static void
-xdotool (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (SbTestRun) run = { 0 };
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  sb_test_run_argv (&run, NULL, NULL, (const char *const *)argv->pdata);
-  if (run.status != 0)
-    g_error ("xdotool %s: exit %d: %s", first, run.status, run.err);
-}
-
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
@@ -222,21 +202,21 @@ test_add_source (Fixture *fixture, gconstpointer data)
 
   /* There is no window manager under Xvfb to give the new window the keyboard: the one
    * thing done here that is not a keystroke. */
-  xdotool ("windowfocus", "--sync", window, NULL);
-  xdotool ("key", "--clearmodifiers", "ctrl+n", NULL);
+  sb_test_xdotool ("windowfocus", "--sync", window, NULL);
+  sb_test_xdotool ("key", "--clearmodifiers", "ctrl+n", NULL);
   dialog = wait_for_window ("Add data source");
   g_assert_nonnull (dialog);
-  xdotool ("windowfocus", "--sync", dialog, NULL);
+  sb_test_xdotool ("windowfocus", "--sync", dialog, NULL);
 
-  xdotool ("key", "--delay", "50", "alt+n", NULL);
-  xdotool ("type", "--delay", "20", "Press Line 4", NULL);
-  xdotool ("key", "--delay", "50", "alt+b", NULL);
-  xdotool ("type", "--delay", "20", "broker.local", NULL);
-  xdotool ("key", "--delay", "50", "alt+p", NULL);
-  xdotool ("type", "--delay", "20", "1884", NULL);
-  xdotool ("key", "--delay", "50", "alt+s", NULL);
-  xdotool ("type", "--delay", "20", "plant/press4/#", NULL);
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  sb_test_xdotool ("key", "--delay", "50", "alt+n", NULL);
+  sb_test_xdotool ("type", "--delay", "20", "Press Line 4", NULL);
+  sb_test_xdotool ("key", "--delay", "50", "alt+b", NULL);
+  sb_test_xdotool ("type", "--delay", "20", "broker.local", NULL);
+  sb_test_xdotool ("key", "--delay", "50", "alt+p", NULL);
+  sb_test_xdotool ("type", "--delay", "20", "1884", NULL);
+  sb_test_xdotool ("key", "--delay", "50", "alt+s", NULL);
+  sb_test_xdotool ("type", "--delay", "20", "plant/press4/#", NULL);
+  sb_test_xdotool ("key", "--delay", "50", "Return", NULL);
 
   if (!sb_test_wait_for (saved_cb, fixture, SAVE_TIMEOUT_MS))
     show_app_log (fixture);

@@ -321,25 +321,6 @@ test_window_undo_at_once (UiWindowFixture *f, gconstpointer data)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo-delete"));
 }
 
-/* Input through the X server, as a keyboard and a mouse send it (xdotool). */
-static void
-xdotool (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (SbTestRun) run = { 0 };
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  sb_test_run_argv (&run, NULL, NULL, (const char *const *)argv->pdata);
-  if (run.status != 0)
-    g_error ("xdotool %s: exit %d: %s", first, run.status, run.err);
-}
-
 static char *
 x_window_of (gpointer widget)
 {
@@ -393,7 +374,7 @@ click (GtkWidget *widget)
   y = g_strdup_printf ("%d", (int)(point.y + dy));
   /* Not --sync: it waits for a motion, and there is none when the pointer
    * is there already (the same button in the last round). */
-  xdotool ("mousemove", "--window", window, x, y, "click", "1", NULL);
+  sb_test_xdotool ("mousemove", "--window", window, x, y, "click", "1", NULL);
 }
 
 static gboolean
@@ -463,7 +444,7 @@ press_escape (UiWindowFixture *f, GtkWidget *overlay)
 
   if (focus == NULL || !gtk_widget_is_ancestor (focus, overlay))
     g_assert_true (gtk_widget_child_focus (overlay, GTK_DIR_TAB_FORWARD));
-  xdotool ("key", "Escape", NULL);
+  sb_test_xdotool ("key", "Escape", NULL);
 }
 
 /* Adds a data source called @name; returns its id. */
@@ -509,7 +490,7 @@ test_window_toast_closed_at_once (UiWindowFixture *f, gconstpointer data)
 
       g_test_message ("round %u", round);
       /* No window manager under Xvfb gives the window the keyboard back after the dialog. */
-      xdotool ("windowfocus", "--sync", window, NULL);
+      sb_test_xdotool ("windowfocus", "--sync", window, NULL);
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-source", "s", first);
       g_assert_nonnull (sb_window_get_toast (f->window));
       g_assert_false (no_toast_shown_cb (overlay));

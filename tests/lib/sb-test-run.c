@@ -56,3 +56,21 @@ sb_test_run_cli (SbTestRun *run, const char *cwd, const char *const *envp, const
   sb_test_run_cli_valist (run, cwd, envp, first, args);
   va_end (args);
 }
+
+void
+sb_test_xdotool (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (SbTestRun) run = { 0 };
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  sb_test_run_argv (&run, NULL, NULL, (const char *const *)argv->pdata);
+  if (run.status != 0)
+    g_error ("xdotool %s: exit %d: %s", first, run.status, run.err);
+}

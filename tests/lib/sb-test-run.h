@@ -35,4 +35,9 @@ void
 sb_test_run_cli_valist (SbTestRun *run, const char *cwd, const char *const *envp, const char *first,
                         va_list args);
 
+/* xdotool with the arguments (NULL-terminated): input through the X server, as a
+ * keyboard and a mouse send it; a failure ends the test. */
+void
+sb_test_xdotool (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

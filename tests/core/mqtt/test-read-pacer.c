@@ -25,6 +25,9 @@ typedef struct
   guint in_flight; /* sent, not acknowledged */
   guint in_socket; /* sent, not read */
   /* the reader */
+  SbReadPacer *pacer;
+  gint64 t_read; /* when the next read may come */
+  gboolean paced;
   gint64 read_total;
   guint reads;
   guint pauses;    /* of SB_READ_PACER_PAUSE_USEC */
@@ -48,10 +51,10 @@ broker_step (Model *m)
   m->in_socket += send;
 }
 
-/* Runs the model from @start for @duration microseconds; @t_read: when the
- * next read may come (kept across calls, so that the rate can change). */
+/* Runs the model from @start for @duration microseconds (again with the
+ * same model: the rate can change between runs). */
 static void
-run (Model *m, SbReadPacer *pacer, gint64 start, gint64 duration, gint64 *t_read, gboolean *paced)
+run (Model *m, gint64 start, gint64 duration)
 {
   gint64 end = start + duration;
   gint64 data_since = -1; /* the socket has had data since */
@@ -65,14 +68,14 @@ run (Model *m, SbReadPacer *pacer, gint64 start, gint64 duration, gint64 *t_read
       if (m->in_socket > 0 && data_since < 0)
         data_since = t;
       /* Paced: the read comes at its time, data or not; else on data. */
-      if (t < *t_read || (!*paced && (data_since < 0 || t < data_since + WAKEUP_USEC)))
+      if (t < m->t_read || (!m->paced && (data_since < 0 || t < data_since + WAKEUP_USEC)))
         continue;
       n = m->in_socket;
       m->in_socket = 0;
       data_since = -1;
       m->read_total += n;
       m->reads++;
-      pause = sb_read_pacer_read_done (pacer, t, n, n, *paced);
+      pause = sb_read_pacer_read_done (m->pacer, t, n, n, m->paced);
       /* The read takes its time; the broker goes on meanwhile. */
       busy = READ_BASE_USEC + READ_EACH_USEC * (gint64)n;
       for (gint64 i = 0; i < busy && t + 1 < end; i++)
@@ -90,8 +93,8 @@ run (Model *m, SbReadPacer *pacer, gint64 start, gint64 duration, gint64 *t_read
         m->probes++;
       else if (pause != 0)
         m->other++;
-      *paced = pause > 0;
-      *t_read = t + pause;
+      m->paced = pause > 0;
+      m->t_read = t + pause;
     }
 }
 
@@ -115,15 +118,13 @@ static void
 test_large_window (void)
 {
   g_autoptr (SbReadPacer) pacer = sb_read_pacer_new ();
-  Model m = { .rate = 30, .window = 0 };
-  gint64 t_read = 0;
-  gboolean paced = FALSE;
+  Model m = { .rate = 30, .window = 0, .pacer = pacer };
   guint reads;
 
-  run (&m, pacer, 1, 1000000, &t_read, &paced);
+  run (&m, 1, 1000000);
   assert_all_read (&m, 0, 1000000);
   reads = m.reads;
-  run (&m, pacer, 1000001, 1000000, &t_read, &paced);
+  run (&m, 1000001, 1000000);
   /* Unpaced, a wakeup every ~80 us (12,000 a second): paced, fewer than
    * one a millisecond. */
   g_assert_cmpuint (m.reads - reads, <=, 1000);
@@ -141,11 +142,9 @@ static void
 test_small_window (void)
 {
   g_autoptr (SbReadPacer) pacer = sb_read_pacer_new ();
-  Model m = { .rate = 30, .window = 20 };
-  gint64 t_read = 0;
-  gboolean paced = FALSE;
+  Model m = { .rate = 30, .window = 20, .pacer = pacer };
 
-  run (&m, pacer, 1, 3000000, &t_read, &paced);
+  run (&m, 1, 3000000);
   assert_all_read (&m, 0, 3000000);
   g_assert_cmpuint (m.pauses, ==, 0);
   g_assert_cmpuint (m.probes, >=, 1);
@@ -160,21 +159,19 @@ static void
 test_stream_outgrows_window (void)
 {
   g_autoptr (SbReadPacer) pacer = sb_read_pacer_new ();
-  Model m = { .rate = 30, .window = 200 };
-  gint64 t_read = 0;
-  gboolean paced = FALSE;
+  Model m = { .rate = 30, .window = 200, .pacer = pacer };
   gint64 read_before;
   guint pauses;
 
-  run (&m, pacer, 1, 1000000, &t_read, &paced);
+  run (&m, 1, 1000000);
   assert_all_read (&m, 0, 1000000);
   g_assert_cmpuint (m.pauses, >, 500);
 
   m.rate = 250;
   read_before = m.read_total;
-  run (&m, pacer, 1000001, 200000, &t_read, &paced);
+  run (&m, 1000001, 200000);
   pauses = m.pauses;
-  run (&m, pacer, 1200001, 1000000, &t_read, &paced);
+  run (&m, 1200001, 1000000);
   assert_all_read (&m, read_before, 1200000);
   /* Paused no more once the rate was measured (a probe a second may come). */
   g_assert_cmpuint (m.pauses - pauses, <=, 2);
@@ -203,11 +200,9 @@ static void
 test_reset (void)
 {
   g_autoptr (SbReadPacer) pacer = sb_read_pacer_new ();
-  Model m = { .rate = 30, .window = 0 };
-  gint64 t_read = 0;
-  gboolean paced = FALSE;
+  Model m = { .rate = 30, .window = 0, .pacer = pacer };
 
-  run (&m, pacer, 1, 500000, &t_read, &paced);
+  run (&m, 1, 500000);
   g_assert_cmpuint (sb_read_pacer_get_qos_window (pacer), >=, 90);
   sb_read_pacer_reset (pacer);
   g_assert_cmpuint (sb_read_pacer_get_qos_window (pacer), ==, 0);
