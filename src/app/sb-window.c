@@ -509,11 +509,13 @@ static void
 toast_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, SbWindow *self)
 {
   GtkWidget *overlay = GTK_WIDGET (self->toast_overlay);
-  GtkWidget *button = gtk_widget_pick (overlay, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *button;
   g_autofree char *action = NULL;
 
+  /* Every click in the window's content passes here: nothing to do for most. */
   if (!toast_arriving (self))
     return;
+  button = gtk_widget_pick (overlay, x, y, GTK_PICK_DEFAULT);
   /* A button whose parent is the toast's widget (CSS name "toast"). */
   while (button != NULL && button != overlay
          && !(GTK_IS_BUTTON (button) && gtk_widget_get_parent (button) != NULL
