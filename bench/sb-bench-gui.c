@@ -6,8 +6,10 @@
  * Modes:
  *   flood    the simulator sends N messages at R msg/s over K topics; prints the
  *            main-loop stall (lateness of a 1 ms G_PRIORITY_HIGH timer) and the
- *            main thread's CPU time in each of the timer's gaps, messages
- *            counted vs sent, frames painted and peak RSS.
+ *            main thread's CPU time in each of the timer's gaps (for the
+ *            longest gap and the one with the most CPU time, split by where
+ *            it went: between frames or in a phase of the frame clock),
+ *            messages counted vs sent, frames painted and peak RSS.
  *   topics   N messages over N distinct topics as fast as possible; prints RSS,
  *            the time until the rows are painted, to scroll to the end and to
  *            re-sort the table by another column.
@@ -42,6 +44,21 @@
 #define MARKER_TOPIC "bench-done"
 #define LATENCY_TOPIC "bench/latency"
 
+/* Where a gap's CPU time went: outside a frame (reading messages, the
+ * model, idles), or in one of the frame clock's phases. */
+enum
+{
+  PHASE_OUTSIDE,
+  PHASE_UPDATE, /* tick callbacks: the row pacer, animations */
+  PHASE_LAYOUT, /* styles, measuring and allocating */
+  PHASE_PAINT,  /* snapshot and render */
+  PHASE_OTHER,  /* flush-events, before-paint, after-paint */
+  N_PHASES
+};
+
+static const char *const phase_names[N_PHASES]
+    = { "outside", "update", "layout", "paint", "other" };
+
 typedef struct
 {
   /* options */
@@ -67,6 +84,13 @@ typedef struct
   gint64 worst_us, worst_end_us; /* to find the worst stall in a profile */
   gint64 flood_start_us;
   GArray *stall_end_us; /* gint64, when each stall over STALL_NOTE_US ended */
+  /* The main thread's CPU time in the current gap by what ran: between
+   * frames, and each phase of a frame (marked at the phase's end). */
+  gint64 phase_cpu_us[N_PHASES];
+  gint64 last_mark_cpu_us;
+  gint64 worst_cpu_us;                 /* the gap with the most CPU time */
+  gint64 worst_cpu_phases[N_PHASES];   /* and how it was spent */
+  gint64 worst_stall_phases[N_PHASES]; /* the longest gap's */
   gboolean measuring;
   guint paints;
   gint64 last_paint_us;
@@ -195,6 +219,7 @@ stall_tick_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_us ();
 
+  bench->phase_cpu_us[PHASE_OUTSIDE] += cpu - bench->last_mark_cpu_us;
   if (bench->measuring && bench->last_tick_us != 0)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
@@ -207,17 +232,77 @@ stall_tick_cb (gpointer data)
         {
           bench->worst_us = late;
           bench->worst_end_us = now;
+          memcpy (bench->worst_stall_phases, bench->phase_cpu_us, sizeof bench->phase_cpu_us);
+        }
+      if (gap_cpu > bench->worst_cpu_us)
+        {
+          bench->worst_cpu_us = gap_cpu;
+          memcpy (bench->worst_cpu_phases, bench->phase_cpu_us, sizeof bench->phase_cpu_us);
         }
     }
+  memset (bench->phase_cpu_us, 0, sizeof bench->phase_cpu_us);
+  bench->last_mark_cpu_us = cpu;
   bench->last_tick_us = now;
   bench->last_tick_cpu_us = cpu;
   return G_SOURCE_CONTINUE;
+}
+
+/* The end of a frame clock phase: the CPU time since the last mark went to
+ * the part of the frame before it (or to the time between frames). */
+static void
+mark_phase (Bench *bench, int phase)
+{
+  gint64 cpu = thread_cpu_us ();
+
+  bench->phase_cpu_us[phase] += cpu - bench->last_mark_cpu_us;
+  bench->last_mark_cpu_us = cpu;
+}
+
+static void
+flush_events_done_cb (GdkFrameClock *clock, Bench *bench)
+{
+  mark_phase (bench, PHASE_OUTSIDE);
+}
+
+static void
+before_paint_done_cb (GdkFrameClock *clock, Bench *bench)
+{
+  mark_phase (bench, PHASE_OTHER);
+}
+
+static void
+update_done_cb (GdkFrameClock *clock, Bench *bench)
+{
+  mark_phase (bench, PHASE_UPDATE);
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock, Bench *bench)
+{
+  mark_phase (bench, PHASE_LAYOUT);
+}
+
+static void
+paint_done_cb (GdkFrameClock *clock, Bench *bench)
+{
+  mark_phase (bench, PHASE_PAINT);
+}
+
+static void
+print_phases (const char *key, const gint64 *phases)
+{
+  g_print ("%s", key);
+  for (int i = 0; i < N_PHASES; i++)
+    g_print ("%s%s=%.1f", i == 0 ? " " : ",", phase_names[i], phases[i] / 1000.0);
+  g_print ("\n");
 }
 
 static void
 after_paint_cb (GdkFrameClock *clock, Bench *bench)
 {
   gint64 now = g_get_monotonic_time ();
+
+  mark_phase (bench, PHASE_OTHER);
 
   bench->last_paint_us = now;
   if (bench->measuring)
@@ -463,6 +548,10 @@ run_flood (Bench *bench)
   /* Whether the long stalls are the first rows arriving or keep coming. */
   g_print ("stall_worst_at_s %.3f\n",
            (bench->worst_end_us - bench->worst_us - bench->flood_start_us) / 1e6);
+  /* Where the main thread's CPU time went in the longest stall and in the
+   * gap with the most CPU time, in ms. */
+  print_phases ("stall_worst_cpu_phases", bench->worst_stall_phases);
+  print_phases ("stall_cpu_max_phases", bench->worst_cpu_phases);
   g_print ("stall_over_50ms_n %u\n", bench->stall_end_us->len);
   g_print ("stall_over_50ms_at_s");
   for (guint i = 0; i < bench->stall_end_us->len; i++)
@@ -845,6 +934,14 @@ main (int argc, char **argv)
     fail ("the window was not mapped within 10 s");
   bench.frame_clock = gtk_widget_get_frame_clock (bench.toplevel);
   g_signal_connect (bench.frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
+  /* After GTK's own handlers of each phase, whenever they were connected. */
+  g_signal_connect_after (bench.frame_clock, "flush-events", G_CALLBACK (flush_events_done_cb),
+                          &bench);
+  g_signal_connect_after (bench.frame_clock, "before-paint", G_CALLBACK (before_paint_done_cb),
+                          &bench);
+  g_signal_connect_after (bench.frame_clock, "update", G_CALLBACK (update_done_cb), &bench);
+  g_signal_connect_after (bench.frame_clock, "layout", G_CALLBACK (layout_done_cb), &bench);
+  g_signal_connect_after (bench.frame_clock, "paint", G_CALLBACK (paint_done_cb), &bench);
 
   if (g_str_equal (bench.mode, "flood"))
     run_flood (&bench);
