@@ -87,10 +87,14 @@ typedef struct
   /* The main thread's CPU time in the current gap by what ran: between
    * frames, and each phase of a frame (marked at the phase's end). */
   gint64 phase_cpu_us[N_PHASES];
+  gint64 phase_faults[N_PHASES]; /* minor page faults, the same way */
   gint64 last_mark_cpu_us;
+  gint64 last_mark_faults;
   gint64 worst_cpu_us;                 /* the gap with the most CPU time */
   gint64 worst_cpu_phases[N_PHASES];   /* and how it was spent */
+  gint64 worst_cpu_faults[N_PHASES];   /* its page faults */
   gint64 worst_stall_phases[N_PHASES]; /* the longest gap's */
+  gint64 worst_stall_faults[N_PHASES];
   gboolean measuring;
   guint paints;
   gint64 last_paint_us;
@@ -198,6 +202,17 @@ print_memory (const char *prefix)
 /* Stalls longer than this are listed with when they happened. */
 #define STALL_NOTE_US 50000
 
+/* The main thread's minor page faults so far: a page the thread touches for
+ * the first time (a new heap or shared-memory page). */
+static gint64
+thread_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return usage.ru_minflt;
+}
+
 static gint64
 thread_cpu_us (void)
 {
@@ -218,8 +233,10 @@ stall_tick_cb (gpointer data)
   Bench *bench = data;
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_us ();
+  gint64 faults = thread_faults ();
 
   bench->phase_cpu_us[PHASE_OUTSIDE] += cpu - bench->last_mark_cpu_us;
+  bench->phase_faults[PHASE_OUTSIDE] += faults - bench->last_mark_faults;
   if (bench->measuring && bench->last_tick_us != 0)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
@@ -233,15 +250,19 @@ stall_tick_cb (gpointer data)
           bench->worst_us = late;
           bench->worst_end_us = now;
           memcpy (bench->worst_stall_phases, bench->phase_cpu_us, sizeof bench->phase_cpu_us);
+          memcpy (bench->worst_stall_faults, bench->phase_faults, sizeof bench->phase_faults);
         }
       if (gap_cpu > bench->worst_cpu_us)
         {
           bench->worst_cpu_us = gap_cpu;
           memcpy (bench->worst_cpu_phases, bench->phase_cpu_us, sizeof bench->phase_cpu_us);
+          memcpy (bench->worst_cpu_faults, bench->phase_faults, sizeof bench->phase_faults);
         }
     }
   memset (bench->phase_cpu_us, 0, sizeof bench->phase_cpu_us);
+  memset (bench->phase_faults, 0, sizeof bench->phase_faults);
   bench->last_mark_cpu_us = cpu;
+  bench->last_mark_faults = faults;
   bench->last_tick_us = now;
   bench->last_tick_cpu_us = cpu;
   return G_SOURCE_CONTINUE;
@@ -253,9 +274,12 @@ static void
 mark_phase (Bench *bench, int phase)
 {
   gint64 cpu = thread_cpu_us ();
+  gint64 faults = thread_faults ();
 
   bench->phase_cpu_us[phase] += cpu - bench->last_mark_cpu_us;
   bench->last_mark_cpu_us = cpu;
+  bench->phase_faults[phase] += faults - bench->last_mark_faults;
+  bench->last_mark_faults = faults;
 }
 
 static void
@@ -288,12 +312,13 @@ paint_done_cb (GdkFrameClock *clock, Bench *bench)
   mark_phase (bench, PHASE_PAINT);
 }
 
+/* "key outside=0.0,update=9.3,..." with @scale 1000 (µs as ms), or counts. */
 static void
-print_phases (const char *key, const gint64 *phases)
+print_phases (const char *key, const gint64 *phases, double scale)
 {
   g_print ("%s", key);
   for (int i = 0; i < N_PHASES; i++)
-    g_print ("%s%s=%.1f", i == 0 ? " " : ",", phase_names[i], phases[i] / 1000.0);
+    g_print ("%s%s=%.*f", i == 0 ? " " : ",", phase_names[i], scale > 1 ? 1 : 0, phases[i] / scale);
   g_print ("\n");
 }
 
@@ -550,8 +575,12 @@ run_flood (Bench *bench)
            (bench->worst_end_us - bench->worst_us - bench->flood_start_us) / 1e6);
   /* Where the main thread's CPU time went in the longest stall and in the
    * gap with the most CPU time, in ms. */
-  print_phases ("stall_worst_cpu_phases", bench->worst_stall_phases);
-  print_phases ("stall_cpu_max_phases", bench->worst_cpu_phases);
+  print_phases ("stall_worst_cpu_phases", bench->worst_stall_phases, 1000);
+  print_phases ("stall_cpu_max_phases", bench->worst_cpu_phases, 1000);
+  /* And the page faults in them, by phase: each one a page touched for the
+   * first time. */
+  print_phases ("stall_worst_faults", bench->worst_stall_faults, 1);
+  print_phases ("stall_cpu_max_faults", bench->worst_cpu_faults, 1);
   g_print ("stall_over_50ms_n %u\n", bench->stall_end_us->len);
   g_print ("stall_over_50ms_at_s");
   for (guint i = 0; i < bench->stall_end_us->len; i++)
