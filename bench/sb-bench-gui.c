@@ -9,7 +9,9 @@
  *            main thread's CPU time in each of the timer's gaps (for the
  *            longest gap and the one with the most CPU time, split by where
  *            it went: between frames or in a phase of the frame clock),
- *            messages counted vs sent, frames painted and peak RSS.
+ *            messages counted vs sent, frames painted and peak RSS; then the
+ *            paint CPU time and page faults of whole-table repaints with warm
+ *            buffers (the table scrolled by a row a frame).
  *   topics   N messages over N distinct topics as fast as possible; prints RSS,
  *            the time until the rows are painted, to scroll to the end and to
  *            re-sort the table by another column.
@@ -95,6 +97,8 @@ typedef struct
   gint64 worst_cpu_faults[N_PHASES];   /* its page faults */
   gint64 worst_stall_phases[N_PHASES]; /* the longest gap's */
   gint64 worst_stall_faults[N_PHASES];
+  GArray *repaint_us; /* gint64: each paint phase's CPU time while recording */
+  gint64 repaint_faults;
   gboolean measuring;
   guint paints;
   gint64 last_paint_us;
@@ -309,7 +313,16 @@ layout_done_cb (GdkFrameClock *clock, Bench *bench)
 static void
 paint_done_cb (GdkFrameClock *clock, Bench *bench)
 {
+  gint64 cpu = bench->phase_cpu_us[PHASE_PAINT];
+  gint64 faults = bench->phase_faults[PHASE_PAINT];
+
   mark_phase (bench, PHASE_PAINT);
+  if (bench->repaint_us != NULL)
+    {
+      cpu = bench->phase_cpu_us[PHASE_PAINT] - cpu;
+      g_array_append_val (bench->repaint_us, cpu);
+      bench->repaint_faults += bench->phase_faults[PHASE_PAINT] - faults;
+    }
 }
 
 /* "key outside=0.0,update=9.3,..." with @scale 1000 (µs as ms), or counts. */
@@ -544,6 +557,30 @@ wait_for_paint (Bench *bench, gint64 start)
   return bench->last_paint_us - start;
 }
 
+#define REPAINT_FRAMES 30
+
+/* After the flood, the same whole-table repaint as a frame whose new rows
+ * move the rows on screen, with every buffer warm: the table scrolled by
+ * a row's height a frame. Prints the paint phase's CPU time and page faults. */
+static void
+run_repaints (Bench *bench)
+{
+  GtkColumnView *view
+      = sb_preview_view_get_column_view (sb_preview_window_get_view (bench->window));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  bench->repaint_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->repaint_faults = 0;
+  for (int i = 0; i < REPAINT_FRAMES; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 30);
+      wait_for_paint (bench, g_get_monotonic_time ());
+    }
+  print_distribution ("repaint_cpu", bench->repaint_us);
+  g_print ("repaint_faults %" G_GINT64_FORMAT "\n", bench->repaint_faults);
+  g_clear_pointer (&bench->repaint_us, g_array_unref);
+}
+
 static void
 run_flood (Bench *bench)
 {
@@ -589,6 +626,8 @@ run_flood (Bench *bench)
   g_print ("\n");
   g_array_unref (bench->stall_end_us);
   print_memory ("flood");
+  if (bench->window != NULL)
+    run_repaints (bench);
 }
 
 static GtkColumnViewColumn *
