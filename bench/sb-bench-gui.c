@@ -286,38 +286,30 @@ mark_phase (Bench *bench, int phase)
   bench->last_mark_faults = faults;
 }
 
-static void
-flush_events_done_cb (GdkFrameClock *clock, Bench *bench)
+/* A frame clock signal whose end closes a phase (connected after GTK's own
+ * handlers of it). */
+typedef struct
 {
-  mark_phase (bench, PHASE_OUTSIDE);
-}
+  const char *signal;
+  int phase;
+  Bench *bench;
+} PhaseEnd;
+
+static PhaseEnd phase_ends[] = {
+  { "flush-events", PHASE_OUTSIDE }, /* the events: still between frames */
+  { "before-paint", PHASE_OTHER },   { "update", PHASE_UPDATE },
+  { "layout", PHASE_LAYOUT },        { "paint", PHASE_PAINT },
+};
 
 static void
-before_paint_done_cb (GdkFrameClock *clock, Bench *bench)
+phase_end_cb (GdkFrameClock *clock, PhaseEnd *end)
 {
-  mark_phase (bench, PHASE_OTHER);
-}
+  Bench *bench = end->bench;
+  gint64 cpu = bench->phase_cpu_us[end->phase];
+  gint64 faults = bench->phase_faults[end->phase];
 
-static void
-update_done_cb (GdkFrameClock *clock, Bench *bench)
-{
-  mark_phase (bench, PHASE_UPDATE);
-}
-
-static void
-layout_done_cb (GdkFrameClock *clock, Bench *bench)
-{
-  mark_phase (bench, PHASE_LAYOUT);
-}
-
-static void
-paint_done_cb (GdkFrameClock *clock, Bench *bench)
-{
-  gint64 cpu = bench->phase_cpu_us[PHASE_PAINT];
-  gint64 faults = bench->phase_faults[PHASE_PAINT];
-
-  mark_phase (bench, PHASE_PAINT);
-  if (bench->repaint_us != NULL)
+  mark_phase (bench, end->phase);
+  if (end->phase == PHASE_PAINT && bench->repaint_us != NULL)
     {
       cpu = bench->phase_cpu_us[PHASE_PAINT] - cpu;
       g_array_append_val (bench->repaint_us, cpu);
@@ -1003,13 +995,12 @@ main (int argc, char **argv)
   bench.frame_clock = gtk_widget_get_frame_clock (bench.toplevel);
   g_signal_connect (bench.frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
   /* After GTK's own handlers of each phase, whenever they were connected. */
-  g_signal_connect_after (bench.frame_clock, "flush-events", G_CALLBACK (flush_events_done_cb),
-                          &bench);
-  g_signal_connect_after (bench.frame_clock, "before-paint", G_CALLBACK (before_paint_done_cb),
-                          &bench);
-  g_signal_connect_after (bench.frame_clock, "update", G_CALLBACK (update_done_cb), &bench);
-  g_signal_connect_after (bench.frame_clock, "layout", G_CALLBACK (layout_done_cb), &bench);
-  g_signal_connect_after (bench.frame_clock, "paint", G_CALLBACK (paint_done_cb), &bench);
+  for (guint i = 0; i < G_N_ELEMENTS (phase_ends); i++)
+    {
+      phase_ends[i].bench = &bench;
+      g_signal_connect_after (bench.frame_clock, phase_ends[i].signal, G_CALLBACK (phase_end_cb),
+                              &phase_ends[i]);
+    }
 
   if (g_str_equal (bench.mode, "flood"))
     run_flood (&bench);
