@@ -82,7 +82,6 @@ typedef struct
   GArray *lateness_us; /* gint64 */
   GArray *gap_cpu_us;  /* gint64: the main thread's CPU time between two ticks */
   gint64 last_tick_us;
-  gint64 last_tick_cpu_us;
   gint64 worst_us, worst_end_us; /* to find the worst stall in a profile */
   gint64 flood_start_us;
   GArray *stall_end_us; /* gint64, when each stall over STALL_NOTE_US ended */
@@ -226,6 +225,23 @@ thread_cpu_us (void)
   return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The end of a frame clock phase: the CPU time and page faults since the last
+ * mark went to the part of the frame before it (or to the time between
+ * frames); also handed back in @cpu_us and @faults. */
+static void
+mark_phase (Bench *bench, int phase, gint64 *cpu_us, gint64 *faults)
+{
+  gint64 cpu = thread_cpu_us ();
+  gint64 flt = thread_faults ();
+
+  *cpu_us = cpu - bench->last_mark_cpu_us;
+  *faults = flt - bench->last_mark_faults;
+  bench->phase_cpu_us[phase] += *cpu_us;
+  bench->phase_faults[phase] += *faults;
+  bench->last_mark_cpu_us = cpu;
+  bench->last_mark_faults = flt;
+}
+
 /* The stall probe: a high-priority timer every 1 ms. GLib re-arms it from the
  * time it ran, so the gap beyond 1 ms is how long the loop could not run it:
  * the longest single dispatch (a read budget, a layout, a paint). The main
@@ -236,15 +252,17 @@ stall_tick_cb (gpointer data)
 {
   Bench *bench = data;
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
-  gint64 faults = thread_faults ();
+  gint64 cpu_us, faults;
 
-  bench->phase_cpu_us[PHASE_OUTSIDE] += cpu - bench->last_mark_cpu_us;
-  bench->phase_faults[PHASE_OUTSIDE] += faults - bench->last_mark_faults;
+  /* The gap's CPU time is all its phases': they start empty at each tick. */
+  mark_phase (bench, PHASE_OUTSIDE, &cpu_us, &faults);
   if (bench->measuring && bench->last_tick_us != 0)
     {
       gint64 late = MAX (now - bench->last_tick_us - 1000, 0);
-      gint64 gap_cpu = cpu - bench->last_tick_cpu_us;
+      gint64 gap_cpu = 0;
+
+      for (int i = 0; i < N_PHASES; i++)
+        gap_cpu += bench->phase_cpu_us[i];
       g_array_append_val (bench->lateness_us, late);
       g_array_append_val (bench->gap_cpu_us, gap_cpu);
       if (late > STALL_NOTE_US)
@@ -265,25 +283,8 @@ stall_tick_cb (gpointer data)
     }
   memset (bench->phase_cpu_us, 0, sizeof bench->phase_cpu_us);
   memset (bench->phase_faults, 0, sizeof bench->phase_faults);
-  bench->last_mark_cpu_us = cpu;
-  bench->last_mark_faults = faults;
   bench->last_tick_us = now;
-  bench->last_tick_cpu_us = cpu;
   return G_SOURCE_CONTINUE;
-}
-
-/* The end of a frame clock phase: the CPU time since the last mark went to
- * the part of the frame before it (or to the time between frames). */
-static void
-mark_phase (Bench *bench, int phase)
-{
-  gint64 cpu = thread_cpu_us ();
-  gint64 faults = thread_faults ();
-
-  bench->phase_cpu_us[phase] += cpu - bench->last_mark_cpu_us;
-  bench->last_mark_cpu_us = cpu;
-  bench->phase_faults[phase] += faults - bench->last_mark_faults;
-  bench->last_mark_faults = faults;
 }
 
 /* A frame clock signal whose end closes a phase (connected after GTK's own
@@ -297,23 +298,24 @@ typedef struct
 
 static PhaseEnd phase_ends[] = {
   { "flush-events", PHASE_OUTSIDE }, /* the events: still between frames */
-  { "before-paint", PHASE_OTHER },   { "update", PHASE_UPDATE },
-  { "layout", PHASE_LAYOUT },        { "paint", PHASE_PAINT },
+  { "before-paint", PHASE_OTHER },   /* GTK's bookkeeping */
+  { "update", PHASE_UPDATE },        /* tick callbacks */
+  { "layout", PHASE_LAYOUT },        /* styles, sizes */
+  { "paint", PHASE_PAINT },          /* snapshot, render */
+  { "after-paint", PHASE_OTHER },    /* the frame's end */
 };
 
 static void
 phase_end_cb (GdkFrameClock *clock, PhaseEnd *end)
 {
   Bench *bench = end->bench;
-  gint64 cpu = bench->phase_cpu_us[end->phase];
-  gint64 faults = bench->phase_faults[end->phase];
+  gint64 cpu_us, faults;
 
-  mark_phase (bench, end->phase);
+  mark_phase (bench, end->phase, &cpu_us, &faults);
   if (end->phase == PHASE_PAINT && bench->repaint_us != NULL)
     {
-      cpu = bench->phase_cpu_us[PHASE_PAINT] - cpu;
-      g_array_append_val (bench->repaint_us, cpu);
-      bench->repaint_faults += bench->phase_faults[PHASE_PAINT] - faults;
+      g_array_append_val (bench->repaint_us, cpu_us);
+      bench->repaint_faults += faults;
     }
 }
 
@@ -331,8 +333,6 @@ static void
 after_paint_cb (GdkFrameClock *clock, Bench *bench)
 {
   gint64 now = g_get_monotonic_time ();
-
-  mark_phase (bench, PHASE_OTHER);
 
   bench->last_paint_us = now;
   if (bench->measuring)
